@@ -1,0 +1,71 @@
+"""`facilitator new` and `facilitator list`."""
+
+from __future__ import annotations
+
+import argparse
+from datetime import date
+
+from ..cli import sessions_library
+from ..errors import UserError
+
+
+def parse_date(value: str) -> date:
+    try:
+        return date.fromisoformat(value)
+    except ValueError:
+        raise argparse.ArgumentTypeError(f"{value!r} is not a date like 2026-11-23") from None
+
+
+def register(sub) -> None:
+    p = sub.add_parser("new", help="create a session and print its file's path")
+    p.add_argument("--title", required=True, help="session title")
+    p.add_argument("--date", type=parse_date, help="date of the meeting (YYYY-MM-DD, default today)")
+    p.add_argument("--agenda", default="default", help="agenda template (default, agenda-60, agenda-90, followup)")
+    p.add_argument("--lang", dest="session_lang", choices=["nl", "en"], default=None, help="session language")
+    p.add_argument("--school", default="", help="school or location")
+    p.add_argument("--facilitator", default="", help="who leads the meeting")
+    p.add_argument("--next-talks", type=parse_date, help="date of the next round of 10-minute talks")
+    p.add_argument("--participant", action="append", default=[], help="a participant (repeatable)")
+    p.set_defaults(handler=cmd_new)
+
+    p = sub.add_parser("list", help="list sessions, newest first, and say where they are stored")
+    p.set_defaults(handler=cmd_list)
+
+
+def cmd_new(args: argparse.Namespace) -> int:
+    lib = sessions_library(args)
+    service = lib.create(
+        args.title, on=args.date, agenda=args.agenda,
+        lang=args.session_lang or args.lang or "nl", school=args.school,
+        facilitator=args.facilitator, next_talks=args.next_talks, participants=args.participant,
+    )
+    service.close()
+    print(service.path)
+    return 0
+
+
+def cmd_list(args: argparse.Namespace) -> int:
+    from ..paths import sessions_dir
+
+    folder, why = sessions_dir(args.sessions_dir)
+    lib = sessions_library(args)
+    print(f"Sessions folder: {folder} (chosen by {why})")
+    rows = lib.summaries()
+    if not rows:
+        print("No sessions yet. Create one with `facilitator new --title ...` or in the app.")
+        return 0
+    bad = 0
+    for s in rows:
+        if s.error:
+            bad += 1
+            print(f"  !  {s.path.name}: {s.error}")
+            continue
+        kind = " (follow-up)" if s.kind == "followup" else ""
+        phase = s.phase or "-"
+        print(
+            f"  {s.date}  {s.title}{kind}  | phase: {phase} | notes: {s.notes} | "
+            f"action points: {s.action_points} | id: {s.id}"
+        )
+    if bad:
+        raise UserError(f"{bad} session file(s) could not be read (marked ! above)")
+    return 0

@@ -1,0 +1,140 @@
+"""Role cards: the deck model, its validation, and fair drawing.
+
+Drawing takes an injectable ``random.Random`` so that tests (and a
+facilitator who wants to replay a draw) get the same cards from the same seed.
+"""
+
+from __future__ import annotations
+
+import random
+from collections import Counter
+from dataclasses import dataclass
+from typing import Iterable, Literal
+
+from pydantic import BaseModel, ConfigDict, Field, model_validator
+
+from .text import LText
+
+Role = Literal["mentor", "parent", "pupil"]
+
+
+class Strict(BaseModel):
+    model_config = ConfigDict(extra="forbid", frozen=True)
+
+
+class CardSet(Strict):
+    number: int = Field(ge=1, description="Set number, referenced by cards.")
+    title: LText = Field(description="The set's theme.")
+
+
+class Card(Strict):
+    id: str = Field(pattern=r"^[A-Za-z0-9][A-Za-z0-9_.-]*$", description="Unique id in the deck.")
+    role: Role = Field(description="Who plays the card.")
+    set: int | None = Field(None, description="Set number; pupil cards have none.")
+    title: LText = Field(description="Short title (lists, PDFs).")
+    text: LText = Field(description="What the player reads; may hold {situation}.")
+    situations: list[LText] = Field(default_factory=list, description="Choices for {situation}.")
+
+    def render(self, lang: str, situation: str | None = None) -> str:
+        text = self.text.get(lang)
+        if "{situation}" in text:
+            text = text.replace("{situation}", situation or "…")
+        return text
+
+
+class Deck(Strict):
+    schema_: int = Field(1, alias="schema")
+    name: str = Field(min_length=1)
+    title: LText
+    description: LText | None = None
+    sets: list[CardSet] = Field(min_length=1)
+    cards: list[Card] = Field(min_length=1)
+
+    model_config = ConfigDict(extra="forbid", frozen=True, populate_by_name=True)
+
+    @model_validator(mode="after")
+    def _consistent(self) -> "Deck":
+        ids = [c.id for c in self.cards]
+        dup = sorted({i for i in ids if ids.count(i) > 1})
+        if dup:
+            raise ValueError(f"duplicate card id {dup[0]!r}")
+        numbers = [s.number for s in self.sets]
+        if len(set(numbers)) != len(numbers):
+            raise ValueError("duplicate set number")
+        for c in self.cards:
+            if c.role != "pupil" and c.set is None:
+                raise ValueError(f"card {c.id!r}: a {c.role} card needs a `set`")
+            if c.set is not None and c.set not in numbers:
+                raise ValueError(f"card {c.id!r}: set {c.set} is not defined in [[sets]]")
+        for n in numbers:
+            mentors = [c for c in self.cards if c.set == n and c.role == "mentor"]
+            parents = [c for c in self.cards if c.set == n and c.role == "parent"]
+            if not mentors and not parents:
+                raise ValueError(f"set {n} is empty")
+            if len(mentors) != 1:
+                raise ValueError(f"set {n} needs exactly one mentor card, has {len(mentors)}")
+            if not parents:
+                raise ValueError(f"set {n} has no parent cards")
+        return self
+
+    def card(self, card_id: str) -> Card | None:
+        return next((c for c in self.cards if c.id == card_id), None)
+
+    def mentor(self, set_number: int) -> Card:
+        return next(c for c in self.cards if c.set == set_number and c.role == "mentor")
+
+    def parents(self, set_number: int) -> list[Card]:
+        return [c for c in self.cards if c.set == set_number and c.role == "parent"]
+
+    @property
+    def pupils(self) -> list[Card]:
+        return [c for c in self.cards if c.role == "pupil"]
+
+
+@dataclass(frozen=True)
+class Draw:
+    set: int
+    mentor: Card
+    parent: Card
+    pupil: Card | None = None
+    situation: str | None = None
+
+    @property
+    def card_ids(self) -> list[str]:
+        return [c.id for c in (self.mentor, self.parent, self.pupil) if c is not None]
+
+
+def _least_used(cards: list[Card], used: Counter[str], rng: random.Random) -> Card:
+    """A random card among those drawn least often: no repeat until all are used."""
+    low = min(used[c.id] for c in cards)
+    return rng.choice([c for c in cards if used[c.id] == low])
+
+
+def draw(
+    deck: Deck,
+    set_number: int,
+    rng: random.Random,
+    already_drawn: Iterable[str] = (),
+    pupil: bool = False,
+    situation: str | None = None,
+    lang: str = "nl",
+) -> Draw:
+    """Draw the mentor card of `set_number`, a parent card, optionally a pupil card.
+
+    `already_drawn` is every card id drawn earlier in the session: a parent
+    (or pupil) card comes back only once all its siblings have been used.
+    `situation` fills a pupil card's {situation}; None picks one of its options.
+    """
+    if set_number not in {s.number for s in deck.sets}:
+        raise ValueError(f"deck {deck.name!r} has no set {set_number}")
+    used = Counter(already_drawn)
+    parent = _least_used(deck.parents(set_number), used, rng)
+    pupil_card = None
+    chosen = None
+    if pupil:
+        if not deck.pupils:
+            raise ValueError(f"deck {deck.name!r} has no pupil cards")
+        pupil_card = _least_used(deck.pupils, used, rng)
+        if pupil_card.situations:
+            chosen = situation or rng.choice(pupil_card.situations).get(lang)
+    return Draw(set_number, deck.mentor(set_number), parent, pupil_card, chosen)

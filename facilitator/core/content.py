@@ -1,0 +1,131 @@
+"""Content as data: agenda templates, survey figures, success factors.
+
+The TOML files live in ``facilitator/data``; these models validate them.
+Loading from disk is ``facilitator.content``'s job, not the core's.
+"""
+
+from __future__ import annotations
+
+from typing import Literal
+
+from pydantic import BaseModel, ConfigDict, Field, model_validator
+
+from .model import PhaseKind, PhasePlan
+from .text import LText
+
+
+class Strict(BaseModel):
+    model_config = ConfigDict(extra="forbid", frozen=True)
+
+
+class Prompt(Strict):
+    id: str = Field(min_length=1, description="Unique within the template; notes refer to it.")
+    text: LText = Field(description="The question or talking point.")
+    role: Literal["mentor", "parent"] | None = Field(None, description="Evaluation: whose question.")
+    url: str | None = Field(None, description="A link to show (the research film).")
+
+
+class PhaseTemplate(Strict):
+    key: str = Field(pattern=r"^[a-z0-9][a-z0-9_-]*$", description="Unique phase key.")
+    kind: PhaseKind = Field(description="Which screen runs the phase.")
+    title: LText
+    minutes: int = Field(ge=0, le=600)
+    goal: LText = Field(description="What the room does now, in a sentence.")
+    help: LText = Field(description="How to run the phase, per the method.")
+    prompts: list[Prompt] = Field(default_factory=list)
+    talk_minutes: int | None = Field(None, ge=1, le=60, description="Practice: minutes per talk.")
+
+    def plan(self) -> PhasePlan:
+        return PhasePlan(
+            key=self.key, kind=self.kind, title=self.title, minutes=self.minutes,
+            talk_minutes=self.talk_minutes,
+        )
+
+
+class AgendaTemplate(Strict):
+    schema_: int = Field(1, alias="schema")
+    name: str = Field(min_length=1)
+    kind: Literal["training", "followup"] = "training"
+    title: LText
+    description: LText
+    phases: list[PhaseTemplate] = Field(min_length=1)
+
+    model_config = ConfigDict(extra="forbid", frozen=True, populate_by_name=True)
+
+    @model_validator(mode="after")
+    def _unique(self) -> "AgendaTemplate":
+        keys = [p.key for p in self.phases]
+        dup = {k for k in keys if keys.count(k) > 1}
+        if dup:
+            raise ValueError(f"phase keys must be unique, repeated: {sorted(dup)}")
+        ids = [q.id for p in self.phases for q in p.prompts]
+        dup = {i for i in ids if ids.count(i) > 1}
+        if dup:
+            raise ValueError(f"prompt ids must be unique, repeated: {sorted(dup)}")
+        return self
+
+    @property
+    def total_minutes(self) -> int:
+        return sum(p.minutes for p in self.phases)
+
+    def phase(self, key: str) -> PhaseTemplate | None:
+        return next((p for p in self.phases if p.key == key), None)
+
+    def prompt(self, prompt_id: str) -> Prompt | None:
+        return next((q for p in self.phases for q in p.prompts if q.id == prompt_id), None)
+
+
+class Bar(Strict):
+    who: Literal["mentors", "parents"]
+    value: int = Field(ge=0, le=100)
+    label: LText
+
+
+class SurveyTopic(Strict):
+    id: str
+    title: LText
+    summary: LText
+    bars: list[Bar] = Field(min_length=1)
+
+
+class Survey(Strict):
+    schema_: int = Field(1, alias="schema")
+    mentors: int
+    parents: int
+    schools: int
+    source: LText
+    topics: list[SurveyTopic] = Field(min_length=1)
+
+    model_config = ConfigDict(extra="forbid", frozen=True, populate_by_name=True)
+
+
+class Cluster(Strict):
+    id: str
+    title: LText
+    description: LText
+    factors: list[int]
+
+
+class Factor(Strict):
+    number: int = Field(ge=1, le=10)
+    key: str
+    cluster: str
+    title: LText
+    description: LText
+    quickscan: LText
+
+
+class SuccessFactors(Strict):
+    schema_: int = Field(1, alias="schema")
+    scale: list[str]
+    scale_labels: list[LText]
+    clusters: list[Cluster] = Field(min_length=1)
+    factors: list[Factor] = Field(min_length=10, max_length=10)
+
+    model_config = ConfigDict(extra="forbid", frozen=True, populate_by_name=True)
+
+    def factor(self, number: int) -> Factor:
+        return next(f for f in self.factors if f.number == number)
+
+    def cluster_of(self, number: int) -> Cluster:
+        return next(c for c in self.clusters if number in c.factors)

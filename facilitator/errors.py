@@ -1,0 +1,54 @@
+"""Errors a user can cause and fix. The CLI prints them as one line, exit 1."""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+from pydantic import ValidationError
+
+
+class UserError(Exception):
+    """Something the user can fix: bad file, bad argument, full disk."""
+
+    exit_code = 1
+
+
+class FileFormatError(UserError):
+    """A session, deck or template file that cannot be read as what it claims to be."""
+
+    def __init__(self, path: Path | str, what: str, line: int | None = None):
+        self.path = Path(path)
+        self.what = what
+        self.line = line
+        where = f"{self.path}" + (f", line {line}" if line else "")
+        super().__init__(f"{where}: {what}")
+
+
+class StorageError(UserError):
+    """The disk refused a write (full, read-only, gone). Nothing acknowledged is lost."""
+
+
+def describe_validation(exc: ValidationError) -> str:
+    """The first pydantic error as 'field.path: message' in plain words."""
+    err = exc.errors()[0]
+    loc = ".".join(str(p) for p in err.get("loc", ()) if p != "schema_") or "(top level)"
+    msg = err.get("msg", "invalid")
+    kind = err.get("type", "")
+    if kind == "extra_forbidden":
+        msg = "unknown key"
+    elif kind == "missing":
+        msg = "required field is missing"
+    more = len(exc.errors()) - 1
+    suffix = f" (and {more} more problem{'s' if more > 1 else ''})" if more else ""
+    return f"field '{loc}': {msg}{suffix}"
+
+
+def toml_error_line(exc: Exception) -> tuple[str, int | None]:
+    """Split tomllib's '... (at line 3, column 5)' into message and line."""
+    import re
+
+    text = str(exc)
+    m = re.search(r"\(at line (\d+), column (\d+)\)", text)
+    if not m:
+        return f"TOML syntax error: {text}", None
+    return f"TOML syntax error: {text[: m.start()].strip()} (column {m.group(2)})", int(m.group(1))
