@@ -1,0 +1,1 @@
+"""The Textual app. Screens and phase views only call the session service."""

@@ -1,0 +1,56 @@
+"""The contract between the run screen and the body of each phase.
+
+The run screen owns the big timer, the agenda strip and the footer; it mounts
+one PhaseView for the current phase and swaps it when the phase changes.
+A PhaseView shows what the room does now and captures what the phase produces,
+always through ``self.service`` (never files).
+"""
+
+from __future__ import annotations
+
+from typing import ClassVar
+
+from textual.widget import Widget
+
+from ...core.content import PhaseTemplate
+from ...core.model import PhasePlan
+from ...service import SessionService
+
+
+class PhaseView(Widget):
+    #: Help shown under '?' comes from the template's `help`; views may add keys.
+    DEFAULT_CSS = """
+    PhaseView { height: 1fr; }
+    """
+
+    #: Whether this view may show anything typed about people. The room view
+    #: (projector) never mounts a PhaseView; it shows only timer, title, prompt.
+    private: ClassVar[bool] = True
+
+    def __init__(
+        self,
+        service: SessionService,
+        plan: PhasePlan,
+        template: PhaseTemplate | None,
+        lang: str,
+        **kwargs,
+    ) -> None:
+        super().__init__(**kwargs)
+        self.service = service
+        self.plan = plan
+        self.template = template
+        self.lang = lang
+
+    def t(self, nl: str, en: str) -> str:
+        """Pick the UI string for the current language."""
+        return en if self.lang == "en" else nl
+
+    def session_changed(self) -> None:
+        """Another process (an observer's phone) or another screen changed the session.
+
+        Views that list session content re-read it here; the default does nothing.
+        """
+
+    def room_prompt(self) -> str | None:
+        """The one prompt the projector may show now (e.g. the current question)."""
+        return None
