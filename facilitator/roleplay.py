@@ -399,3 +399,28 @@ def add_feedback(
         raise UserError("empty feedback")
     round_of(service.session, round_id)
     return service.add_observation(round_id, observer, category, text)
+
+
+@dataclass(frozen=True)
+class TalkFeedback:
+    """Observer feedback of one group's talk, for the Evaluatie phase and the PDF."""
+
+    talk: int
+    group: str
+    mentor: str
+    observations: tuple[Observation, ...]
+
+
+def feedback_by_talk(session: Session, lang: str = "nl") -> list[TalkFeedback]:
+    """Every round with feedback, by talk then group; observations in offset order."""
+    out = []
+    for talk in range(1, talks_in_session(session) + 1):
+        for rnd in rounds_for_talk(session, talk):
+            if not rnd.observations:
+                continue
+            group = group_of(session, rnd.group)
+            out.append(TalkFeedback(
+                talk, group.name if group else rnd.group, name_of(session, rnd.mentor, lang),
+                tuple(sorted(rnd.observations, key=lambda o: (o.offset, o.created))),
+            ))
+    return out

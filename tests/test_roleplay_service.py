@@ -193,3 +193,17 @@ def test_move_member_rerotates_both_groups(service):
     for r in s.rounds:
         g = roleplay.group_of(s, r.group)
         assert sorted([r.mentor, r.parent, *r.observers]) == sorted(g.members)
+
+
+def test_feedback_by_talk_for_the_evaluation(service, clock):
+    roleplay.setup_groups(service, "pair", 2, rng=random.Random(12))
+    roleplay.start_talk(service, 2)
+    rnd = roleplay.rounds_for_talk(service.session, 2)[0]
+    clock.advance(seconds=90)
+    roleplay.add_feedback(service, rnd.id, "Cem", "hindering", "Gesloten vraag")
+    clock.advance(seconds=-60)  # a phone's clock may lag: order by offset, not arrival
+    roleplay.add_feedback(service, rnd.id, "Dewi", "helpful", "Doorvragen")
+    fb = roleplay.feedback_by_talk(service.session)
+    assert [(f.talk, f.group) for f in fb] == [(2, "Groep 1")]
+    assert [o.text for o in fb[0].observations] == ["Doorvragen", "Gesloten vraag"]
+    assert fb[0].mentor == service.session.participant_name(rnd.mentor)
