@@ -424,6 +424,10 @@ class PracticePhase(PhaseView):
         if rnd is None:
             return
         session = self.service.session
+        if self.talk > 1 and self.clock().state == "ready":
+            # Between talks the feedback still belongs to the talk just played.
+            previous = [r for r in roleplay.rounds_for_talk(session, self.talk - 1) if r.group == rnd.group]
+            rnd = previous[0] if previous else rnd
         group = roleplay.group_of(session, rnd.group)
         observers = [(o, self.who(o)) for o in rnd.observers] or [(m, self.who(m)) for m in group.members]
         labels = roleplay.CATEGORY_LABELS[self.lang]
