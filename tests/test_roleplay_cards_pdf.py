@@ -104,3 +104,36 @@ def test_role_slips_show_name_role_and_card(tmp_path, service):
     for page in range(1, pages_of(out) + 1):
         ptext = pdftotext(out, page)
         assert ptext.count("Knip langs de stippellijnen") == 1
+
+
+def test_user_deck_with_hostile_and_wide_text_prints_literally(tmp_path, isolated_dirs, monkeypatch):
+    import os
+
+    cards_dir = tmp_path / "userdata" / "cards"
+    cards_dir.mkdir(parents=True)
+    (cards_dir / "odd.toml").write_text('''
+name = "odd"
+title = { nl = "Vreemd <b>deck</b>", en = "Odd deck" }
+[[sets]]
+number = 1
+title = { nl = "Eén", en = "One" }
+[[cards]]
+id = "m"
+role = "mentor"
+set = 1
+title = { nl = "Ψ mentor ș", en = "Mentor" }
+text = { nl = "Zeg <b>niet</b> [bold red]alles[/] &amp; meer", en = "x" }
+[[cards]]
+id = "p"
+role = "parent"
+set = 1
+title = { nl = "<script>alert(1)</script>", en = "p" }
+text = { nl = "Thuis is het Ελληνικά en țară", en = "p" }
+''', encoding="utf-8")
+    out = tmp_path / "odd.pdf"
+    assert os.environ["FACILITATOR_DATA_DIR"] == str(tmp_path / "userdata")
+    assert cli.main(["cards", "print", "--deck", "odd", "-o", str(out)]) == 0
+    text = " | ".join(norm(pdftotext(out, 1, (side * A4_W // 2, 0, A4_W // 2, A4_H))) for side in (0, 1))
+    for literal in ("Zeg <b>niet</b> [bold red]alles[/] &amp; meer", "<script>alert(1)</script>",
+                    "Ψ mentor ș", "Thuis is het Ελληνικά en țară"):
+        assert literal in text
