@@ -369,6 +369,8 @@ class TalkClock:
     state: TalkState
     elapsed: int
     planned: int
+    #: Seconds since the talk ended: the feedback slot.
+    since_end: int = 0
 
     @property
     def remaining(self) -> int:
@@ -383,7 +385,7 @@ def talk_clock(session: Session, talk: int, now: datetime, minutes: int) -> Talk
     rnd = min(rounds, key=lambda r: r.started)
     elapsed = talk_offset(rnd, now)
     if rnd.ended is not None:
-        return TalkClock("ended", elapsed, planned)
+        return TalkClock("ended", elapsed, planned, max(0, int((now - rnd.ended).total_seconds())))
     return TalkClock("paused" if rnd.paused_at is not None else "running", elapsed, planned)
 
 

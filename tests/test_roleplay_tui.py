@@ -185,13 +185,17 @@ async def test_talk_timer_on_screen_with_bell(svc, clock):
         assert app.view.query_one(Digits).value == "-00:05" and app.bells == 1
         await pilot.press("e")
         assert app.view.room_prompt() == "Gesprek 1 van 3 — feedback"
+        clock.advance(seconds=70)
+        app.view.tick()
+        assert app.view.query_one(Digits).value == "01:10", "the feedback slot counts up"
+        assert "het gesprek duurde 05:05" in screen_text(app)
         await pilot.press("full_stop")
         assert app.view.room_prompt() == "Gesprek 2 van 3 — 05:00"
         await pilot.press("f")                       # between talks: feedback on the talk just played
         assert "gesprek 1" in app.screen.title_text
         await pilot.press(*"Mooi", "enter", "escape")
         first = roleplay.rounds_for_talk(svc.session, 1)[0]
-        assert [(o.text, o.offset) for o in first.observations] == [("Mooi", 305)]
+        assert [(o.text, o.offset) for o in first.observations] == [("Mooi", 305)]  # stamped at the end
     rounds = roleplay.rounds_for_talk(load_session(svc.path), 1)
     assert all(r.paused_seconds == 180 and r.ended is not None for r in rounds)
 

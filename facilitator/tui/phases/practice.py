@@ -183,15 +183,19 @@ class PracticePhase(PhaseView):
             "ready": self.t("klaar om te starten (t)", "ready to start (t)"),
             "running": self.t("loopt", "running"),
             "paused": self.t("gepauzeerd", "paused"),
-            "ended": self.t("afgelopen: tijd voor feedback (f), dan volgend gesprek (.)",
-                            "over: time for feedback (f), then the next talk (.)"),
+            "ended": self.t(
+                f"feedback · het gesprek duurde {roleplay.fmt_mmss(st.elapsed)} · f: feedback noteren, "
+                ".: volgend gesprek",
+                f"feedback · the talk took {roleplay.fmt_mmss(st.elapsed)} · f: log feedback, .: next talk",
+            ),
         }[st.state]
 
     def tick(self) -> None:
         st = self.clock()
         rem = st.remaining
         shown = ("-" if rem < 0 else "") + roleplay.fmt_mmss(abs(rem))
-        self.query_one("#pr-digits", Digits).update(shown if st.state != "ended" else roleplay.fmt_mmss(st.elapsed))
+        # After the end the digits count the feedback slot up from zero.
+        self.query_one("#pr-digits", Digits).update(shown if st.state != "ended" else roleplay.fmt_mmss(st.since_end))
         self.query_one("#pr-talk", Static).update(Text(
             self.t(f"Gesprek {self.talk} van {self.total}", f"Talk {self.talk} of {self.total}")
             + f" · {self.minutes} min\n" + self.state_line(st)
