@@ -9,7 +9,6 @@ read through the reveal flow (one person at a time) or on paper slips.
 from __future__ import annotations
 
 from dataclasses import replace
-from pathlib import Path
 
 from rich.text import Text
 from textual.app import ComposeResult
@@ -21,9 +20,10 @@ from ... import roleplay
 from ...core.model import RolePlayRound
 from ...core.rotation import FACILITATOR
 from ...errors import UserError
-from ..screens.reveal import RevealCard, RevealScreen, RevealStep
+from ..screens.reveal import RevealScreen
 from ..screens.roleplay_forms import FeedbackForm, MoveForm, Roles, RolesForm
 from .base import PhaseView
+from .practice_cards import reveal_steps, write_slips
 
 KEYS_NL = {
     "Pairs": "Tweetallen", "Trios": "Drietallen", "Reshuffle": "Opnieuw indelen",
@@ -326,70 +326,21 @@ class PracticePhase(PhaseView):
         if not rnd.cards:
             self.notify(self.t("Trek eerst de kaarten (d).", "Draw the cards first (d)."), severity="warning")
             return
-        self.app.push_screen(RevealScreen(self.reveal_steps(rnd), self.lang, self.back_to()))
+        self.app.push_screen(RevealScreen(reveal_steps(self.service, rnd, self.lang), self.lang, self.back_to()))
 
     def back_to(self) -> str:
         return self.service.session.facilitator or self.t("de begeleider", "the facilitator")
 
-    def reveal_steps(self, rnd: RolePlayRound) -> list[RevealStep]:
-        labels = roleplay.ROLE_LABELS[self.lang]
-        session = self.service.session
-        steps: list[RevealStep] = []
-        observers: list[str] = []
-        for slip in roleplay.slips(session, rnd, self.lang):
-            if slip.role == "observer":
-                observers.append(slip.name)
-                continue
-            cards = [self.reveal_card(c, rnd.situation, labels) for c in slip.cards]
-            choose = None
-            if slip.role == "pupil" and any(c.situations for c in slip.cards):
-                choose = self.chooser(rnd.id)
-            steps.append(RevealStep(f"{slip.name} ({labels[slip.role].lower()})", cards, choose))
-        if observers:
-            word = labels["observer"].lower() if len(observers) == 1 else self.t("observatoren", "observers")
-            every = [self.reveal_card(c, rnd.situation, labels, situations=False)
-                     for c in (roleplay.card_for(rnd, r) for r in ("mentor", "parent", "pupil")) if c]
-            steps.append(RevealStep(f"{self.t(' en ', ' and ').join(observers)} ({word})", every))
-        return steps
-
-    def reveal_card(self, card, situation, labels, situations=True) -> RevealCard:
-        options = [s.get(self.lang) for s in card.situations] if situations else []
-        return RevealCard(labels[card.role].upper(), card.title.get(self.lang),
-                          card.render(self.lang, situation), options)
-
-    def chooser(self, round_id: str):
-        def choose(i: int) -> str:
-            rnd = roleplay.round_of(self.service.session, round_id)
-            options = roleplay.situations(rnd, self.lang)
-            roleplay.set_situation(self.service, round_id, options[i])
-            return roleplay.card_for(rnd, "pupil").render(self.lang, options[i])
-        return choose
-
     def action_slips(self) -> None:
-        session = self.service.session
-        rounds = [r for r in roleplay.rounds_for_talk(session, self.talk) if r.cards]
-        if not rounds:
-            self.notify(self.t("Trek eerst de kaarten (d).", "Draw the cards first (d)."), severity="warning")
-            return
-        from ...export.cards_pdf import SlipSpec, write_slips_pdf
-
-        specs = []
-        for rnd in rounds:
-            group = roleplay.group_of(session, rnd.group)
-            for slip in roleplay.slips(session, rnd, self.lang):
-                specs.append(SlipSpec(slip.name, slip.role, group.name if group else "", rnd.talk,
-                                      slip.cards, slip.situation))
-        word = self.t("rolbriefjes-gesprek", "role-slips-talk")
-        path = Path(self.service.path).with_name(f"{session.id}-{word}-{self.talk}.pdf")
-        title = self.t(f"Rolbriefjes — gesprek {self.talk}", f"Role slips — talk {self.talk}")
         try:
-            write_slips_pdf(specs, roleplay.deck_of(rounds[0]), path, self.lang, f"{session.title} · {title}")
+            path = write_slips(self.service, self.talk, self.lang)
         except UserError as exc:
             self.notify(str(exc), severity="error")
             return
+        if path is None:
+            self.notify(self.t("Trek eerst de kaarten (d).", "Draw the cards first (d)."), severity="warning")
+            return
         self.notify(self.t(f"Rolbriefjes opgeslagen: {path}", f"Role slips saved: {path}"), timeout=12)
-
-    # -- actions: the talk -------------------------------------------------------------
     def action_talk_timer(self) -> None:
         if not self.service.session.practice_groups:
             self.notify(self.t("Maak eerst groepjes (2 of 3).", "Make groups first (2 or 3)."), severity="warning")
