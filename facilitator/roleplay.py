@@ -244,21 +244,34 @@ def draw(
 ) -> RolePlayRound:
     """Draw (or redraw) the cards of one round and record them.
 
-    Every card drawn so far in the session counts as used, including this
-    round's current cards, so a redraw brings a different parent card and no
-    parent card comes back before its set is used up.
+    Every card handed out so far in the session counts as used (see
+    `used_cards`), so no parent card comes back before its set is used up,
+    and a redraw brings a different parent card.
     """
     session = service.session
     rnd = round_of(session, round_id)
     deck = deck or content.default_deck()
+    used = used_cards(session)
+    # Counting this round's cards once more makes a redraw bring different cards
+    # whenever the set has any left at the same (lowest) use count.
     drawn = core_cards.draw(
-        deck, set_number, service.rng, [c for r in session.rounds for c in r.cards],
+        deck, set_number, service.rng, used + rnd.cards,
         pupil=rnd.pupil is not None, situation=situation, lang=session.language,
     )
-    service.update(
-        "rounds", round_id, set=set_number, deck=deck.name, cards=drawn.card_ids, situation=drawn.situation,
-    )
+    fields: dict = {"set": set_number, "deck": deck.name, "cards": drawn.card_ids, "situation": drawn.situation}
+    if rnd.cards:
+        fields["discarded"] = [*rnd.discarded, *rnd.cards]
+    service.update("rounds", round_id, **fields)
     return round_of(session, round_id)
+
+
+def used_cards(session: Session) -> list[str]:
+    """Every card handed out in the session so far, including those a redraw replaced.
+
+    A replaced card has been seen by its player, so it counts as used: it comes
+    back only when the rest of its set has had a turn.
+    """
+    return [c for r in session.rounds for c in (*r.cards, *r.discarded)]
 
 
 def draw_talk(

@@ -71,7 +71,12 @@ def test_redraw_replaces_the_cards_with_a_different_parent_card(service):
     again = roleplay.draw(service, rnd.id, 2)
     assert first.cards[0] == again.cards[0] == "s2-mentor"
     assert first.cards[1] != again.cards[1]
+    assert again.discarded == first.cards, "the replaced cards are kept as used"
     assert len(service.session.rounds) == 3, "a redraw updates the round, it adds none"
+    # Redraw until set 2 is used up: always a different card than the one replaced.
+    for _ in range(12):
+        before = roleplay.round_of(service.session, rnd.id).cards[1]
+        assert roleplay.draw(service, rnd.id, 2).cards[1] != before
 
 
 def test_seeded_draws_are_reproducible_and_recorded(library):
@@ -207,3 +212,36 @@ def test_feedback_by_talk_for_the_evaluation(service, clock):
     assert [(f.talk, f.group) for f in fb] == [(2, "Groep 1")]
     assert [o.text for o in fb[0].observations] == ["Doorvragen", "Gesloten vraag"]
     assert fb[0].mentor == service.session.participant_name(rnd.mentor)
+
+
+from hypothesis import HealthCheck, given, settings
+from hypothesis import strategies as st
+
+
+@settings(max_examples=10, deadline=None, suppress_health_check=[HealthCheck.function_scoped_fixture])
+@given(
+    seed=st.integers(0, 2**32), n=st.integers(4, 12), mode=st.sampled_from(["pair", "trio"]),
+    choice=st.sampled_from(["alternate", "1", "2", "random"]), redraws=st.lists(st.integers(0, 20), max_size=4),
+)
+def test_property_no_parent_card_repeats_before_its_set_is_used_up(library, seed, n, mode, choice, redraws):
+    svc = library.create(f"P{seed}-{n}", participants=[f"P{i}" for i in range(n)])
+    svc.rng = random.Random(seed)
+    roleplay.setup_groups(svc, mode, 3)
+    history: list[str] = []  # every parent card in the order it was handed out
+    for talk in (1, 2, 3):
+        for rnd in roleplay.draw_talk(svc, talk, choice):
+            history.append(next(c for c in rnd.cards if "parent" in c))
+        rounds = roleplay.rounds_for_talk(svc.session, talk)
+        for r in redraws:
+            rnd = rounds[r % len(rounds)]
+            again = roleplay.draw(svc, rnd.id, rnd.set)
+            history.append(next(c for c in again.cards if "parent" in c))
+    deck = content.default_deck()
+    for number in (1, 2):
+        per_set = [c for c in history if c.startswith(f"s{number}-")]
+        size = len(deck.parents(number))
+        seen: Counter[str] = Counter()
+        for k, card in enumerate(per_set):
+            assert seen[card] == k // size, f"{card} came back before set {number} was used up"
+            seen[card] += 1
+    svc.close()
