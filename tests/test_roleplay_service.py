@@ -72,6 +72,7 @@ def test_redraw_replaces_the_cards_with_a_different_parent_card(service):
     assert first.cards[0] == again.cards[0] == "s2-mentor"
     assert first.cards[1] != again.cards[1]
     assert again.discarded == first.cards, "the replaced cards are kept as used"
+    assert roleplay.round_of(load_session(service.path), rnd.id).discarded == first.cards
     assert len(service.session.rounds) == 3, "a redraw updates the round, it adds none"
     # Redraw until set 2 is used up: always a different card than the one replaced.
     for _ in range(12):

@@ -217,3 +217,22 @@ async def test_override_roles_in_a_dialog(svc):
         app.screen.query_one("#parent").value = rnd.parent   # same person twice: refused
         await pilot.press("ctrl+s")
         assert roleplay.round_of(svc.session, rnd.id).parent == rnd.mentor
+
+
+@sync
+async def test_pupil_chooses_the_situation_while_reading(svc):
+    app = Harness(svc)
+    async with app.run_test(size=(100, 40)) as pilot:
+        await pilot.press("3")
+        rnd = roleplay.rounds_for_talk(svc.session, 1)[0]
+        svc.update("rounds", rnd.id, set=1, cards=["s1-mentor", "s1-parent-1", "pupil-4"], situation="arm")
+        await pilot.press("c", "space", "space")     # parent sees and hides; pupil named
+        assert "Je ouders zijn" not in screen_text(app)
+        await pilot.press("4")                       # no choosing before the card shows
+        assert roleplay.round_of(svc.session, rnd.id).situation == "arm"
+        await pilot.press("space")
+        assert "Je ouders zijn arm" in screen_text(app)
+        await pilot.press("4")
+        assert "Je ouders zijn gescheiden" in screen_text(app)
+        await pilot.press("escape")
+    assert roleplay.round_of(load_session(svc.path), rnd.id).situation == "gescheiden"
