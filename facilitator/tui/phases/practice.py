@@ -153,7 +153,7 @@ class PracticePhase(PhaseView):
                 Text(self.who(rnd.pupil) if rnd.pupil else "—"),
                 Text(", ".join(self.who(o) for o in rnd.observers) or "—"),
                 Text(str(rnd.set) if rnd.set else "—"),
-                Text(t("getrokken", "drawn") if rnd.cards else "—", style="green" if rnd.cards else ""),
+                Text("✓" if rnd.cards else "—", style="bold green" if rnd.cards else ""),
                 Text(str(len(rnd.observations)) if rnd.observations else "—"),
                 key=rnd.id,
             )

@@ -148,7 +148,7 @@ class FeedbackForm(_Form):
             yield Label(t("Soort feedback", "Kind of feedback"))
             yield Select([(Text(label), key) for key, label in self.categories], allow_blank=False, compact=True, id="category")
             yield Label(t("Wat zag of hoorde je?", "What did you see or hear?"))
-            yield Input(id="text", max_length=2000, compact=True)
+            yield Input(id="text", max_length=2000)
             yield Static("", id="feedback-status", classes="muted")
             with Horizontal(classes="buttons"):
                 yield Button(t("Opslaan", "Save"), variant="primary", compact=True, id="save")
