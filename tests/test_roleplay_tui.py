@@ -236,3 +236,20 @@ async def test_pupil_chooses_the_situation_while_reading(svc):
         assert "Je ouders zijn gescheiden" in screen_text(app)
         await pilot.press("escape")
     assert roleplay.round_of(load_session(svc.path), rnd.id).situation == "gescheiden"
+
+
+@sync
+async def test_move_someone_to_another_group(svc):
+    app = Harness(svc, "en")
+    async with app.run_test(size=(100, 40)) as pilot:
+        await pilot.press("2")                       # 10 people: groups of 4, 3, 3
+        first, second = svc.session.practice_groups[:2]
+        who = first.members[0]
+        await pilot.press("w")
+        app.screen.query_one("#who").value = who
+        app.screen.query_one("#to").value = second.id
+        await pilot.press("ctrl+s")
+        assert who in roleplay.group_of(svc.session, second.id).members
+        for rnd in svc.session.rounds:
+            group = roleplay.group_of(svc.session, rnd.group)
+            assert sorted([rnd.mentor, rnd.parent, *rnd.observers]) == sorted(group.members)
