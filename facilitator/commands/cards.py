@@ -1,4 +1,4 @@
-"""`facilitator cards check|draw`."""
+"""`facilitator cards check|draw|print`."""
 
 from __future__ import annotations
 
@@ -27,6 +27,12 @@ def register(sub) -> None:
     p.add_argument("--pupil", action="store_true", help="add a pupil card (trio)")
     p.add_argument("--seed", type=int, help="random seed, for a reproducible draw")
     p.set_defaults(handler=cmd_draw)
+
+    p = csub.add_parser("print", help="print the whole deck on A4 with cut lines (PDF)")
+    p.add_argument("--deck", default="default", help="deck name (default: default)")
+    p.add_argument("--lang", choices=["nl", "en"], dest="card_lang", help="card language (default: nl)")
+    p.add_argument("-o", "--output", required=True, metavar="FILE", help="PDF file to write, e.g. cards.pdf")
+    p.set_defaults(handler=cmd_print)
 
 
 def cmd_check(args: argparse.Namespace) -> int:
@@ -78,4 +84,22 @@ def cmd_draw(args: argparse.Namespace) -> int:
         if card is not None:
             print(f"\n{label} [{card.id}] {card.title.get(lang)}")
             print(f"  {card.render(lang, drawn.situation)}")
+    return 0
+
+
+def cmd_print(args: argparse.Namespace) -> int:
+    lang = getattr(args, "card_lang", None) or lang_of(args)
+    catalog = load_decks()
+    for err in catalog.skipped:
+        print(f"facilitator: warning: skipped deck: {err}", file=sys.stderr)
+    deck = catalog.get(args.deck)
+    out = Path(args.output).expanduser()
+    if out.is_dir():
+        raise UserError(f"{out}: is a folder; give a file name such as {out / 'cards.pdf'}")
+    if not out.parent.is_dir():
+        raise UserError(f"{out.parent}: no such folder")
+    from ..export.cards_pdf import write_deck_pdf
+
+    write_deck_pdf(deck, out, lang)
+    print(f"{out} ({len(deck.cards)} cards)")
     return 0

@@ -113,6 +113,9 @@ class RolePlayRound(Strict):
     set: int | None = Field(None, description="Card set used (1, 2...).")
     deck: str = Field("default", description="Deck name the cards come from.")
     cards: list[str] = Field(default_factory=list, description="Card ids drawn: mentor, parent, pupil.")
+    discarded: list[str] = Field(
+        default_factory=list, description="Card ids a redraw replaced; they count as used in later draws."
+    )
     situation: str | None = Field(None, max_length=500, description="Pupil card situation, if any.")
     mentor: str | None = Field(None, description="Participant id playing the mentor.")
     parent: str | None = Field(None, description="Participant id playing the parent.")
