@@ -255,9 +255,11 @@ class Review:
         return rate(svc, factor, rating, by)
 
     def comparison(self) -> core.Comparison:
-        before = core.combine({s.session.id: s.session.quickscan for s in self.services()})
-        after = list(self.followup.session.quickscan) if self.followup else []
-        return core.compare(before, after, content.success_factors())
+        return self.snapshot().comparison()
+
+    def snapshot(self) -> "Snapshot":
+        fu = self.followup.session if self.followup else None
+        return Snapshot(fu, [s.session for s in self.services()], self.messages, self.lang)
 
     # -- life cycle ------------------------------------------------------------------
     def refresh(self) -> bool:
@@ -329,3 +331,65 @@ def open_review(
                 followup = library.open(str(existing[0]))
     linked = [open_linked(library, sid, lang) for sid in ids]
     return Review(library, followup, linked, lang)
+
+
+# -- read-only snapshots (exports, the non-terminal CLI) ------------------------------
+@dataclass
+class Snapshot:
+    """What a follow-up looks like now, read without locking or writing anything."""
+
+    followup: Session | None
+    sessions: list[Session]
+    messages: list[str]
+    lang: str = "nl"
+
+    def items(self) -> list[core.ReviewItem]:
+        return [core.ReviewItem(s.id, s.title, p) for s in self.sessions for p in s.action_points]
+
+    def open_items(self) -> list[core.ReviewItem]:
+        return [i for i in self.items() if i.point.status == "open"]
+
+    def new_points(self) -> list[ActionPoint]:
+        return list(self.followup.action_points) if self.followup else []
+
+    def comparison(self) -> core.Comparison:
+        before = core.combine({s.id: s.quickscan for s in self.sessions})
+        after = list(self.followup.quickscan) if self.followup else []
+        return core.compare(before, after, content.success_factors())
+
+    @property
+    def title(self) -> str:
+        if self.followup is not None:
+            return self.followup.title
+        return ", ".join(s.title for s in self.sessions)
+
+
+def load_snapshot(library: Library, refs: Iterable[str], lang: str = "nl") -> Snapshot:
+    """A follow-up session (or the sessions to review) as a read-only snapshot."""
+    refs = list(refs)
+    if not refs:
+        raise UserError(t(lang, "noem minstens één sessie", "name at least one session"))
+    sessions = resolve_ids(library, refs)
+    fu = next((s for s in sessions if s.kind == "followup"), None)
+    if fu is not None:
+        if len(sessions) > 1:
+            raise UserError(t(
+                lang, "noem één vervolgbijeenkomst, of alleen de sessies die je wilt nalopen",
+                "name one follow-up session, or only the sessions to review",
+            ))
+        ids = list(fu.follows)
+    else:
+        ids = list(dict.fromkeys(s.id for s in sessions))
+        existing = find_followups(library, ids)
+        fu = load_session(existing[0]) if existing else None
+    reviewed, messages = [], []
+    for sid in ids:
+        path = locate(library, sid)
+        if path is None:
+            messages.append(missing_message(sid, library, lang))
+            continue
+        try:
+            reviewed.append(load_session(path))
+        except FileFormatError as exc:
+            messages.append(missing_message(sid, library, lang, why=exc.what))
+    return Snapshot(fu, reviewed, messages, lang)
