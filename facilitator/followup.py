@@ -110,7 +110,11 @@ def create_followup(
                 name, school = s.title, school or s.school
             except FileFormatError:
                 pass
-        more = t(lang, f" (+{len(ids) - 1} sessies)", f" (+{len(ids) - 1} sessions)") if len(ids) > 1 else ""
+        others = len(ids) - 1
+        more = "" if not others else t(
+            lang, f" en {others} andere sessie" + ("s" if others > 1 else ""),
+            f" and {others} other session" + ("s" if others > 1 else ""),
+        )
         title = t(lang, "Vervolg: ", "Follow-up: ") + name + more
     return library.create(
         title[:300], on=on, agenda="followup", kind="followup", follows=ids, lang=lang,

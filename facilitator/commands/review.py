@@ -32,6 +32,7 @@ def register(sub) -> None:
                    help="a follow-up session, or the session(s) it reviews")
     e.add_argument("-o", "--output", help="output file ('-' prints Markdown to stdout)")
     e.add_argument("--format", choices=["pdf", "md"], help="pdf or md (default: from -o, else pdf)")
+    e.add_argument("--no-names", action="store_true", help="leave people's names out of the PDF")
     e.set_defaults(handler=cmd_export)
 
 
@@ -108,7 +109,7 @@ def cmd_export(args: argparse.Namespace) -> int:
     else:
         from ..export.followup_pdf import build
 
-        data = build(snap)
+        data = build(snap, names=not args.no_names)
     stem = snap.followup.id if snap.followup else snap.sessions[0].id if snap.sessions else "followup"
     target = Path(args.output).expanduser() if args.output else Path.cwd() / f"{stem}-followup.{fmt}"
     if target.is_dir():
