@@ -155,12 +155,15 @@ class Review:
     """
 
     def __init__(
-        self, library: Library, followup: SessionService | None, linked: list[Linked], lang: str = "nl"
+        self, library: Library, followup: SessionService | None, linked: list[Linked], lang: str = "nl",
+        *, owns_followup: bool = True,
     ):
         self.library = library
         self.followup = followup
         self.linked = linked
         self.lang = lang
+        # A follow-up service handed in by the caller (the run screen's) stays open on close().
+        self.owns_followup = owns_followup
 
     # -- reading -----------------------------------------------------------------
     @property
@@ -277,8 +280,10 @@ class Review:
         return all([svc.flush() for svc in self._all_services()])
 
     def close(self) -> None:
-        for svc in self._all_services():
+        for svc in self.services():
             svc.close()
+        if self.followup is not None and self.owns_followup:
+            self.followup.close()
 
 
 def rate(service: SessionService, factor: int, rating: str, by: str | None = None) -> QuickscanRating:
@@ -302,21 +307,26 @@ def open_linked(library: Library, session_id: str, lang: str = "nl") -> Linked:
 
 
 def open_review(
-    library: Library, refs: Iterable[str], *, new_followup: bool = False, lang: str = "nl"
+    library: Library, refs: Iterable[str] = (), *, new_followup: bool = False, lang: str = "nl",
+    followup: SessionService | None = None,
 ) -> Review:
     """Open a review of `refs`: one follow-up session, or one or more sessions to review.
 
+    - `followup`: an open follow-up session (e.g. the run screen's); its linked
+      sessions are reviewed and it is left open by ``Review.close()``;
     - a follow-up session: review the sessions it follows (missing ones are reported);
     - training sessions: reuse the newest follow-up that reviews exactly these
       (unless `new_followup`); with `new_followup` create one now; otherwise one
       is created when first needed (a new action point or a follow-up rating).
     """
+    if followup is not None:
+        linked = [open_linked(library, sid, lang) for sid in followup.session.follows]
+        return Review(library, followup, linked, lang, owns_followup=False)
     refs = list(refs)
     if not refs:
         raise UserError(t(lang, "noem minstens één sessie", "name at least one session"))
     sessions = resolve_ids(library, refs)
     followups = [s for s in sessions if s.kind == "followup"]
-    followup: SessionService | None = None
     if followups:
         if len(sessions) > 1:
             raise UserError(t(

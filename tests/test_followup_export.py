@@ -109,3 +109,11 @@ def test_review_needs_a_session_argument():
     with pytest.raises(SystemExit) as exc:
         main(["review"])
     assert exc.value.code == 2
+
+
+def test_session_language_is_the_default(library, capsys):
+    svc = library.create("Team EN", lang="en")
+    svc.add_action_point("Send an agenda")
+    svc.close()
+    assert main(["review", "Team EN"]) == 0
+    assert capsys.readouterr().out.startswith("The review needs a terminal")

@@ -173,3 +173,18 @@ def test_two_processes_adding_outcomes_lose_nothing(library, isolated_dirs):
     outcomes = load_session(library.find_id(a)).action_points[0].outcomes
     texts = sorted(o.text for o in outcomes)
     assert texts == sorted([f"Anna {i}" for i in range(15)] + [f"Bram {i}" for i in range(15)])
+
+
+def test_review_with_the_run_screens_followup_service_leaves_it_open(library):
+    a = training(library, "Team A", [("x", [3])])
+    run_service = followup.create_followup(library, [a])
+    review = followup.open_review(library, followup=run_service)
+    [item] = review.items()
+    review.set_next_step(item.key, "y")
+    point = review.promote(item.key)
+    review.close()
+    # Still usable by its owner, and it holds the new point.
+    assert run_service.session.action_points == [point]
+    run_service.add_note("review", "nog open")
+    run_service.close()
+    assert [n.text for n in load_session(library.find_id(run_service.session.id)).notes] == ["nog open"]

@@ -88,6 +88,8 @@ def test_missing_linked_session_is_named_on_screen(library):
         async with app.run_test(size=(100, 30)) as pilot:
             message = shown(app.screen, "#review-messages")
             assert a in message and "missing" in message
+            descriptions = {b.action: b.description for _, b in app.screen._bindings}
+            assert descriptions["next"] == "Next" and descriptions["outcome"] == "What happened"
             assert "Leerling aan tafel" in shown(app.screen, "#point-text")
             await pilot.press("1")
         assert load_session(library.find_id(b)).action_points[0].status == "not_tried"

@@ -36,6 +36,18 @@ def register(sub) -> None:
     e.set_defaults(handler=cmd_export)
 
 
+def _lang(args: argparse.Namespace, lib) -> str:
+    """--lang, else the language of the first session named (a follow-up speaks its own)."""
+    if getattr(args, "lang", None):
+        return args.lang
+    from ..store import load_session
+
+    try:
+        return load_session(lib.find(args.sessions[0])).language
+    except UserError:
+        return lang_of(args)
+
+
 def _warn(messages: list[str]) -> None:
     for msg in messages:
         print(f"facilitator: warning: {msg}", file=sys.stderr)
@@ -62,8 +74,8 @@ def print_open_points(snap, lang: str) -> None:
 
 
 def cmd_review(args: argparse.Namespace) -> int:
-    lang = lang_of(args)
     lib = sessions_library(args)
+    lang = _lang(args, lib)
     if not (sys.stdin.isatty() and sys.stdout.isatty()):
         from ..followup import load_snapshot
 
@@ -89,8 +101,8 @@ def cmd_review(args: argparse.Namespace) -> int:
 def cmd_export(args: argparse.Namespace) -> int:
     from ..followup import load_snapshot
 
-    lang = lang_of(args)
     lib = sessions_library(args)
+    lang = _lang(args, lib)
     fmt = args.format
     if fmt is None:
         fmt = "md" if args.output and (args.output == "-" or args.output.lower().endswith(".md")) else "pdf"

@@ -4,6 +4,7 @@ Entry point for the home screen::
 
     from facilitator.tui.screens.review import ReviewScreen
     app.push_screen(ReviewScreen(library, [session_id, ...], lang))   # may raise UserError
+    app.push_screen(ReviewScreen(library, lang=lang, followup=run_service))  # a running follow-up
 
 It reads and writes only through ``facilitator.followup.Review`` (which uses
 each session's own SessionService). It owns the Review it opened and closes it
@@ -23,7 +24,7 @@ from textual.widgets import Footer, Input, Static
 
 from ...errors import UserError
 from ...followup import Review, open_review
-from ...service import Library
+from ...service import Library, SessionService
 from .followup_common import (
     STATUS_KEYS, STATUS_STYLE, counts_text, factor_label, localize_bindings, pick, point_meta,
     status_text,
@@ -61,13 +62,16 @@ class ReviewScreen(Screen[None]):
 
     def __init__(
         self, library: Library, refs: Iterable[str] = (), lang: str = "nl", *,
-        new_followup: bool = False, review: Review | None = None, **kwargs,
+        new_followup: bool = False, review: Review | None = None,
+        followup: SessionService | None = None, **kwargs,
     ) -> None:
         super().__init__(**kwargs)
         self.lang = lang
         self.owns_review = review is None
         # Opening can fail (unknown session): the caller gets a UserError before anything shows.
-        self.review = review or open_review(library, refs, new_followup=new_followup, lang=lang)
+        self.review = review or open_review(
+            library, refs, new_followup=new_followup, lang=lang, followup=followup
+        )
         self.keys: list[tuple[str, str]] = [i.key for i in self.review.items()]
         opened = [i for i, k in enumerate(self.keys) if self.review.item(k).point.status == "open"]
         self.index = opened[0] if opened else 0
