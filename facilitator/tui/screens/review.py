@@ -22,6 +22,7 @@ from textual.containers import Horizontal, VerticalScroll
 from textual.screen import Screen
 from textual.widgets import Footer, Input, Static
 
+from ... import content
 from ...errors import UserError
 from ...followup import Review, open_review
 from ...service import Library, SessionService
@@ -76,10 +77,21 @@ class ReviewScreen(Screen[None]):
         opened = [i for i, k in enumerate(self.keys) if self.review.item(k).point.status == "open"]
         self.index = opened[0] if opened else 0
         self.entry: str | None = None  # "outcome" | "next" while the input bar is open
+        self._template = None
         localize_bindings(self, lang, ENGLISH)
 
     def t(self, nl: str, en: str) -> str:
         return pick(self.lang, nl, en)
+
+    def prompt(self, prompt_id: str, fallback: str) -> str:
+        """The method's question for this step, from the follow-up agenda template."""
+        if self._template is None:
+            try:
+                self._template = content.template("followup")
+            except UserError:
+                self._template = False
+        found = self._template.prompt(prompt_id) if self._template else None
+        return found.text.get(self.lang) if found else fallback
 
     # -- layout --------------------------------------------------------------------
     def compose(self) -> ComposeResult:
@@ -152,7 +164,7 @@ class ReviewScreen(Screen[None]):
             meta.append(", ".join(factor_label(f, self.lang) for f in p.factors))
         self.query_one("#point-meta", Static).update(meta)
         status = Text()
-        status.append(self.t("Status: ", "Status: "), style="dim")
+        status.append(self.prompt("r1", self.t("Uitgeprobeerd?", "Tried?")) + "  ", style="italic")
         status.append_text(status_text(p.status, self.lang))
         status.append("\n")
         for key, name in STATUS_KEYS.items():
@@ -164,7 +176,8 @@ class ReviewScreen(Screen[None]):
             status.append(" ")
         self.query_one("#point-status", Static).update(status)
         out = Text()
-        out.append(self.t("Wat gebeurde er", "What happened") + f" ({len(p.outcomes)})", style="bold")
+        asked = self.prompt("r2", self.t("Wat gebeurde er?", "What happened?"))
+        out.append(f"{asked} ({len(p.outcomes)})", style="bold")
         if not p.outcomes:
             out.append("\n  " + self.t("nog niets genoteerd (o)", "nothing noted yet (o)"), style="dim")
         for o in p.outcomes:
@@ -172,9 +185,10 @@ class ReviewScreen(Screen[None]):
             if o.author:
                 out.append(o.author, style="bold")
                 out.append(": ")
-            out.append(o.text)
+            out.append(o.text.replace("\n", "\n    "))
         self.query_one("#point-outcomes", Static).update(out)
         nxt = Text()
+        nxt.append(self.prompt("r3", "") + "\n", style="italic dim")
         nxt.append(self.t("Volgende stap: ", "Next step: "), style="bold")
         if p.next_step:
             nxt.append(p.next_step)
