@@ -117,3 +117,15 @@ def test_quickscan_keys_rate_after_and_before(library):
         assert cmp.factors[0].delta == -3
 
     asyncio.run(run())
+
+
+def test_keys_are_in_the_command_palette(library):
+    a = training(library, "Team A", [("x", [1])])
+
+    async def run():
+        app = ReviewApp(library=library, refs=[a])
+        async with app.run_test(size=(100, 30)):
+            titles = {c.title for c in app.get_system_commands(app.screen)}
+            assert {"Volgende", "Hielp", "Wat gebeurde er", "Maak actiepunt", "Quickscan"} <= titles
+
+    asyncio.run(run())

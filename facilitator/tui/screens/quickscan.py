@@ -118,10 +118,21 @@ class QuickscanScreen(Screen[None]):
                     Text(f"  {ch.factor}. {sf.factor(ch.factor).title.get(self.lang)}"),
                     self.rating_text(ch.before.rating), self.rating_text(ch.after.rating),
                     self.delta_text(ch.delta), bar(ch.before.score), bar(ch.after.score),
-                    Text(str(ch.after.raters) if ch.after.raters else ""),
+                    self.raters_text(ch.after),
                     key=f"f-{ch.factor}",
                 )
         table.move_cursor(row=row, column=col)
+
+    def raters_text(self, scan: core.FactorScan) -> Text:
+        """How many rated, and whether the room agrees (seeds/001: agreement, division, no sight)."""
+        if not scan.raters:
+            return Text("")
+        out = Text(str(scan.raters))
+        if scan.spread >= 2:
+            out.append(" " + self.t("verdeeld", "divided"), style="yellow")
+        if scan.counts.get("?"):
+            out.append(f" {scan.counts['?']}×?", style="dim")
+        return out
 
     @staticmethod
     def rating_text(rating: str | None) -> Text:
