@@ -78,3 +78,7 @@ def test_combine_several_teams_one_voice_each():
     combined = core.combine({"a": team_a, "b": team_b, "c": team_c})
     scan = core.factor_scan(combined, 1)
     assert scan.raters == 3 and scan.rating == "+"
+
+
+def test_visible_shows_control_characters_and_keeps_line_breaks():
+    assert core.visible("a\x1b[31mb\x07\tc\nd\x7f\x9b") == "a^[[31mb^G\tc\nd^?\ufffd"

@@ -50,11 +50,13 @@ def _lang(args: argparse.Namespace, lib) -> str:
 
 def _warn(messages: list[str]) -> None:
     for msg in messages:
-        print(f"facilitator: warning: {msg}", file=sys.stderr)
+        from ..core.followup import visible
+
+        print(f"facilitator: warning: {visible(msg)}", file=sys.stderr)
 
 
 def print_open_points(snap, lang: str) -> None:
-    from ..core.followup import STATUS_LABELS
+    from ..core.followup import STATUS_LABELS, visible
 
     items = snap.open_items()
     if not items:
@@ -62,14 +64,14 @@ def print_open_points(snap, lang: str) -> None:
         return
     for n, item in enumerate(items, 1):
         p = item.point
-        text = " ".join(p.text.split())
+        text = " ".join(visible(p.text).split())
         extra = [p.owner]
         if p.due:
             extra.append(p.due.isoformat())
         if p.factors:
             extra.append(("factoren " if lang != "en" else "factors ") + ",".join(map(str, p.factors)))
         print(f"{n:3}. {text}")
-        print(f"     {' | '.join(extra)} | {item.session_title} [{item.session_id}/{p.id}]"
+        print(f"     {visible(' | '.join(extra))} | {visible(item.session_title)} [{item.session_id}/{p.id}]"
               f" | {STATUS_LABELS[p.status].get(lang)}")
 
 

@@ -18,7 +18,7 @@ _SPECIAL = re.compile(r"([\\`*_\[\]<>|#~])")
 
 def md(text: str) -> str:
     """User text as literal Markdown on one line (line breaks become ' / ')."""
-    flat = " / ".join(line.strip() for line in str(text).splitlines() if line.strip())
+    flat = " / ".join(line.strip() for line in core.visible(str(text)).splitlines() if line.strip())
     return _SPECIAL.sub(r"\\\1", flat)
 
 

@@ -13,13 +13,18 @@ from .. import content
 from ..core import followup as core
 from ..core.model import ActionPoint
 from ..followup import Snapshot
-from .fonts import escape, register_fonts
+from .fonts import escape as _escape, register_fonts
 
 STATUS_COLOURS = {
     "open": "#6b7280", "not_tried": "#b45309", "helped": "#15803d", "not_helped": "#b91c1c",
     "adjusted": "#0e7490", "dropped": "#7e22ce",
 }
 BEFORE_COLOUR, AFTER_COLOUR = "#9ca3af", "#1d4ed8"
+
+
+def escape(text: str) -> str:
+    """User text for a Paragraph: no markup, and control characters made visible."""
+    return _escape(core.visible(text))
 
 
 def L(lang: str, nl: str, en: str) -> str:
@@ -244,7 +249,7 @@ def build(snap: Snapshot, *, names: bool = True) -> bytes:
         canvas.saveState()
         canvas.setFont(d.regular, 8)
         canvas.setFillColor(d.colors.grey)
-        canvas.drawString(2 * cm, 1 * cm, title[:90])
+        canvas.drawString(2 * cm, 1 * cm, core.visible(title)[:90])
         canvas.drawRightString(A4[0] - 2 * cm, 1 * cm, f"{d.t('pagina', 'page')} {document.page}")
         canvas.restoreState()
 

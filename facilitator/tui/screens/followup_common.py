@@ -76,7 +76,7 @@ def counts_text(counts: dict[str, int], lang: str) -> Text:
 def point_meta(point: ActionPoint, lang: str) -> Text:
     meta = Text()
     meta.append(pick(lang, "Wie: ", "Who: "), style="dim")
-    meta.append(point.owner)
+    meta.append(core.visible(point.owner))
     if point.due:
         meta.append(pick(lang, "   Klaar: ", "   Due: "), style="dim")
         meta.append(point.due.isoformat())

@@ -170,7 +170,7 @@ class QuickscanScreen(Screen[None]):
         try:
             self.review.rate(factor, rating, by=by, session_id=session_id)
         except UserError as exc:
-            self.notify(str(exc), severity="warning", markup=False)
+            self.notify(core.visible(str(exc)), severity="warning", markup=False)
             return
         self.fill()
         table = self.query_one(DataTable)

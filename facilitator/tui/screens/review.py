@@ -31,6 +31,7 @@ from .followup_common import (
     status_text,
 )
 from ...core import followup as core
+from ...core.followup import visible
 
 ENGLISH = {
     "next": "Next", "prev": "Previous", "status('not_tried')": "Not tried",
@@ -112,10 +113,10 @@ class ReviewScreen(Screen[None]):
     def on_mount(self) -> None:
         messages = self.review.messages
         box = self.query_one("#review-messages", Static)
-        box.update(Text("\n".join(messages)))
+        box.update(Text(visible("\n".join(messages))))
         box.display = bool(messages)
         for msg in messages:
-            self.notify(msg, severity="warning", timeout=8, markup=False)
+            self.notify(visible(msg), severity="warning", timeout=8, markup=False)
         self.query_one("#entry").display = False
         # Tab cycles between the two inputs, never onto the page (where keys are commands).
         self.query_one("#review-body").can_focus = False
@@ -152,11 +153,11 @@ class ReviewScreen(Screen[None]):
         p = item.point
         head.append(self.t("Actiepunt ", "Action point ") + f"{self.index + 1}/{len(self.keys)}", style="bold")
         head.append("   ")
-        head.append(item.session_title, style="italic")
+        head.append(visible(item.session_title), style="italic")
         head.append("   ")
         head.append_text(counts_text(counts, self.lang))
         self.query_one("#review-head", Static).update(head)
-        self.query_one("#point-text", Static).update(Text(p.text))
+        self.query_one("#point-text", Static).update(Text(visible(p.text)))
         meta = point_meta(p, self.lang)
         if p.factors:
             meta.append("\n")
@@ -183,15 +184,15 @@ class ReviewScreen(Screen[None]):
         for o in p.outcomes:
             out.append("\n  • ")
             if o.author:
-                out.append(o.author, style="bold")
+                out.append(visible(o.author), style="bold")
                 out.append(": ")
-            out.append(o.text.replace("\n", "\n    "))
+            out.append(visible(o.text).replace("\n", "\n    "))
         self.query_one("#point-outcomes", Static).update(out)
         nxt = Text()
         nxt.append(self.prompt("r3", "") + "\n", style="italic dim")
         nxt.append(self.t("Volgende stap: ", "Next step: "), style="bold")
         if p.next_step:
-            nxt.append(p.next_step)
+            nxt.append(visible(p.next_step))
         else:
             nxt.append(self.t("nog niet afgesproken (s)", "not agreed yet (s)"), style="dim")
         self.query_one("#point-next", Static).update(nxt)
@@ -236,7 +237,7 @@ class ReviewScreen(Screen[None]):
         try:
             return fn(*args)
         except UserError as exc:
-            self.notify(str(exc), severity="warning", markup=False)
+            self.notify(visible(str(exc)), severity="warning", markup=False)
             return None
 
     def action_status(self, status: str) -> None:
@@ -312,9 +313,9 @@ class ReviewScreen(Screen[None]):
         if not had_followup:
             self.notify(
                 self.t("Vervolgbijeenkomst aangemaakt: ", "Follow-up session created: ")
-                + self.review.followup.session.title, markup=False,
+                + visible(self.review.followup.session.title), markup=False,
             )
-        self.notify(self.t("Nieuw actiepunt: ", "New action point: ") + point.text, markup=False)
+        self.notify(self.t("Nieuw actiepunt: ", "New action point: ") + visible(point.text), markup=False)
         self.show_saved(self.t("Nieuw actiepunt opgeslagen.", "New action point saved."))
 
     def action_summary(self) -> None:

@@ -22,7 +22,7 @@ GROUPINGS = ("factor", "cluster", "session")
 
 
 def _cut(text: str, width: int) -> str:
-    flat = " ".join(text.split())
+    flat = " ".join(core.visible(text).split())
     return flat if len(flat) <= width else flat[: width - 1] + "…"
 
 
@@ -61,7 +61,7 @@ class SummaryScreen(Screen[tuple[str, str] | None]):
         if self.grouping == "cluster":
             return cluster_label(key, self.lang)
         svc = next((s for s in self.review.services() if s.session.id == key), None)
-        return svc.session.title if svc else str(key)
+        return core.visible(svc.session.title) if svc else str(key)
 
     def fill(self) -> None:
         items = self.review.items()
