@@ -73,6 +73,10 @@ def test_markdown_export_is_literal(reviewed, capsys):
     assert "\\<b\\>echt\\</b\\> \\[bold red\\]x\\[/\\]" in md
     assert "| 1. Ouders voelen zich welkom | - | + | +2 |" in md
     assert "## Nieuwe actiepunten" in md and "Eén positieve zin als opening" in md
+    assert "Anna: Ouders kwamen voorbereid" in md
+    assert main(["followup", "export", *ids, "-o", "-", "--no-names"]) == 0
+    md = capsys.readouterr().out
+    assert "Anna" not in md and "(naam weggelaten): Ouders kwamen voorbereid" in md
 
 
 def test_review_without_terminal_prints_open_points(library, capsys):

@@ -32,7 +32,7 @@ def register(sub) -> None:
                    help="a follow-up session, or the session(s) it reviews")
     e.add_argument("-o", "--output", help="output file ('-' prints Markdown to stdout)")
     e.add_argument("--format", choices=["pdf", "md"], help="pdf or md (default: from -o, else pdf)")
-    e.add_argument("--no-names", action="store_true", help="leave people's names out of the PDF")
+    e.add_argument("--no-names", action="store_true", help="leave people's names out (PDF and Markdown)")
     e.set_defaults(handler=cmd_export)
 
 
@@ -115,7 +115,7 @@ def cmd_export(args: argparse.Namespace) -> int:
     if fmt == "md":
         from ..export.followup_md import render
 
-        text = render(snap)
+        text = render(snap, names=not args.no_names)
         if args.output == "-":
             sys.stdout.write(text)
             return 0

@@ -38,8 +38,14 @@ def cluster_title(cid: str | None, lang: str) -> str:
     return next(c.title.get(lang) for c in content.success_factors().clusters if c.id == cid)
 
 
-def point_meta(point: ActionPoint, lang: str) -> str:
-    bits = [L(lang, "wie: ", "who: ") + point.owner]
+def hide(name: str | None, names: bool, lang: str) -> str | None:
+    if not name or names or name == "team":
+        return name
+    return L(lang, "(naam weggelaten)", "(name left out)")
+
+
+def point_meta(point: ActionPoint, lang: str, names: bool = True) -> str:
+    bits = [L(lang, "wie: ", "who: ") + md(hide(point.owner, names, lang) or "")]
     if point.due:
         bits.append(L(lang, "klaar: ", "due: ") + point.due.isoformat())
     if point.factors:
@@ -47,7 +53,8 @@ def point_meta(point: ActionPoint, lang: str) -> str:
     return " · ".join(bits)
 
 
-def render(snap: Snapshot) -> str:
+def render(snap: Snapshot, *, names: bool = True) -> str:
+    """The follow-up as Markdown. `names=False` leaves people's names out."""
     lang = snap.lang
     out: list[str] = []
     add = out.append
@@ -58,7 +65,7 @@ def render(snap: Snapshot) -> str:
         head = [L(lang, "Vervolgbijeenkomst", "Follow-up meeting"), fu.date.isoformat()]
         if fu.school:
             head.append(md(fu.school))
-        if fu.facilitator:
+        if fu.facilitator and names:
             head.append(md(fu.facilitator))
         add(" · ".join(head))
         add("")
@@ -100,12 +107,13 @@ def render(snap: Snapshot) -> str:
             p = item.point
             source = f" — {md(item.session_title)}" if several else ""
             add(f"- **{md(p.text)}**{source}")
-            add(f"  - {point_meta(p, lang)}")
+            add(f"  - {point_meta(p, lang, names)}")
             add(f"  - {L(lang, 'Status', 'Status')}: {core.STATUS_LABELS[p.status].get(lang)}")
             if p.outcomes:
                 add(f"  - {L(lang, 'Wat gebeurde er', 'What happened')}:")
                 for o in p.outcomes:
-                    who = f"{md(o.author)}: " if o.author else ""
+                    author = hide(o.author, names, lang)
+                    who = f"{md(author)}: " if author else ""
                     add(f"    - {who}{md(o.text)}")
             if p.next_step:
                 add(f"  - {L(lang, 'Volgende stap', 'Next step')}: {md(p.next_step)}")
@@ -140,6 +148,6 @@ def render(snap: Snapshot) -> str:
     if not new:
         add(L(lang, "_Geen nieuwe actiepunten._", "_No new action points._"))
     for p in new:
-        add(f"- **{md(p.text)}** — {point_meta(p, lang)}")
+        add(f"- **{md(p.text)}** — {point_meta(p, lang, names)}")
     add("")
     return "\n".join(out)
