@@ -30,7 +30,7 @@ ENGLISH = {
 RATING_STYLE = {"++": "bold green", "+": "green", "+-": "yellow", "-": "red", "--": "bold red", "?": "dim"}
 
 
-def bar(score: float | None, width: int = 5) -> Text:
+def bar(score: float | None, width: int = 3) -> Text:
     """A small centred bar: left of the middle for negative, right for positive."""
     if score is None:
         return Text(" " * (2 * width + 1))
@@ -75,12 +75,16 @@ class QuickscanScreen(Screen[None]):
 
     def on_mount(self) -> None:
         table = self.query_one(DataTable)
-        for label, key in [
+        # The bars need room; in a narrow terminal (or a big projector font) the numbers say it all.
+        self.bars = self.app.size.width >= 100
+        columns = [
             (self.t("Succesfactor", "Success factor"), "factor"), (self.t("Voor", "Before"), "before"),
             (self.t("Na", "After"), "after"), (self.t("Verschil", "Change"), "delta"),
-            (self.t("Voor", "Before"), "bbar"), (self.t("Na", "After"), "abar"),
-            (self.t("Scores (na)", "Ratings (after)"), "n"),
-        ]:
+        ]
+        if self.bars:
+            columns += [(self.t("Voor", "Before"), "bbar"), (self.t("Na", "After"), "abar")]
+        columns.append((self.t("Scores (na)", "Ratings (after)"), "n"))
+        for label, key in columns:
             table.add_column(label, key=key)
         scale = content.success_factors()
         legend = "   ".join(
@@ -104,24 +108,25 @@ class QuickscanScreen(Screen[None]):
         row, col = table.cursor_row, table.cursor_column
         table.clear()
         for cl in cmp.clusters:
-            table.add_row(
+            table.add_row(*self.row(
                 Text(next(c.title.get(self.lang) for c in sf.clusters if c.id == cl.cluster).upper(), style="bold"),
                 Text("" if cl.before is None else f"{cl.before:+.1f}", style="bold"),
                 Text("" if cl.after is None else f"{cl.after:+.1f}", style="bold"),
                 self.delta_text(cl.delta), bar(cl.before), bar(cl.after), Text(""),
-                key=f"c-{cl.cluster}",
-            )
+            ), key=f"c-{cl.cluster}")
             for ch in cmp.factors:
                 if ch.factor not in cl.factors:
                     continue
-                table.add_row(
+                table.add_row(*self.row(
                     Text(f"  {ch.factor}. {sf.factor(ch.factor).title.get(self.lang)}"),
                     self.rating_text(ch.before.rating), self.rating_text(ch.after.rating),
                     self.delta_text(ch.delta), bar(ch.before.score), bar(ch.after.score),
                     self.raters_text(ch.after),
-                    key=f"f-{ch.factor}",
-                )
+                ), key=f"f-{ch.factor}")
         table.move_cursor(row=row, column=col)
+
+    def row(self, *cells: Text) -> tuple[Text, ...]:
+        return cells if self.bars else cells[:4] + cells[6:]
 
     def raters_text(self, scan: core.FactorScan) -> Text:
         """How many rated, and whether the room agrees (seeds/001: agreement, division, no sight)."""

@@ -85,25 +85,34 @@ class SummaryScreen(Screen[tuple[str, str] | None]):
         table = self.query_one(DataTable)
         # Columns too: their widths must fit this grouping's rows, not the last one's.
         table.clear(columns=True)
+        several = sessions > 1
         table.add_column(self.t("Actiepunt", "Action point"), key="text")
-        table.add_column(self.t("Sessie", "Session"), key="session")
-        table.add_column(self.t("Status", "Status"), key="status")
-        table.add_column(self.t("Notities", "Notes"), key="notes")
+        if several:  # the session column only when there is more than one team
+            table.add_column(self.t("Sessie", "Session"), key="session")
+        table.add_column(self.t("Status (notities)", "Status (notes)"), key="status")
         table.add_column(self.t("Volgende stap", "Next step"), key="next")
         self.row_keys.clear()
+        # Fit 80 columns: the point text gets what the other columns leave (cell padding included).
+        fixed = (12 if several else 0) + 17 + 16 + 2 * (4 if several else 3) + 2
+        text_w = max(20, self.app.size.width - fixed)
         for gi, group in enumerate(groups):
-            title = Text(self.group_title(group.key), style="bold reverse")
-            table.add_row(title, Text(""), counts_text(group.counts, self.lang), Text(""), Text(""),
-                          key=f"g{gi}")
+            heading = Text(_cut(self.group_title(group.key), text_w + 2), style="bold reverse")
+            heading.append("\n")
+            heading.append_text(counts_text(group.counts, self.lang))
+            blanks = [Text("")] * (3 if several else 2)
+            table.add_row(heading, *blanks, key=f"g{gi}", height=2)
             for ii, item in enumerate(group.items):
                 p = item.point
                 rk = f"g{gi}-{ii}"
                 self.row_keys[rk] = item.key
-                table.add_row(
-                    Text("  " + _cut(p.text, 60)), Text(_cut(item.session_title, 24)),
-                    status_text(p.status, self.lang, short=True), Text(str(len(p.outcomes))),
-                    Text(_cut(p.next_step, 40)), key=rk,
-                )
+                cells = [Text("  " + _cut(p.text, text_w))]
+                if several:
+                    cells.append(Text(_cut(item.session_title, 12)))
+                status = status_text(p.status, self.lang, short=True)
+                if p.outcomes:
+                    status.append(f" ({len(p.outcomes)})", style="dim")
+                cells += [status, Text(_cut(p.next_step, 16))]
+                table.add_row(*cells, key=rk)
 
     def action_grouping(self) -> None:
         self.grouping = GROUPINGS[(GROUPINGS.index(self.grouping) + 1) % len(GROUPINGS)]
