@@ -42,11 +42,14 @@ def test_review_flow_status_outcome_next_step_new_point_and_summary(library):
             # literally, markup and all; the escape character shown, not sent to the terminal
             assert shown(screen, "#point-text") == HOSTILE.replace("\x1b", "^[")
             await pilot.press("5")  # dropped
+            await pilot.press("plus", *"Nieuw", "enter")  # no next step: type a new point
+            assert "nieuwe actiepunten 2" in shown(screen, "#review-head")
             await pilot.press("v")
             summary = app.screen
             table = summary.query_one(DataTable)
-            # factor groups 4, 5, 7: 3 heading rows + 4 point rows (point b is under 4 and 5)
-            assert table.row_count == 7
+            # factor groups 4, 5, 7: 3 heading rows + 4 point rows (point b is under 4 and 5),
+            # then the new points: a heading and 2 rows
+            assert table.row_count == 10
             head = shown(summary, "#summary-head")
             assert "3 actiepunten uit 2 sessie(s)" in head and "hielp 1" in head and "geschrapt 1" in head
             await pilot.press("escape")
@@ -61,7 +64,7 @@ def test_review_flow_status_outcome_next_step_new_point_and_summary(library):
         assert tb.action_points[0].status == "open"
         fu = load_session(library.find_id(fu_id))
         assert fu.follows == [a, b]
-        assert [(p.text, p.factors) for p in fu.action_points] == [("Ook digitaal", [5])]
+        assert [(p.text, p.factors) for p in fu.action_points] == [("Ook digitaal", [5]), ("Nieuw", [7])]
 
     asyncio.run(run())
 

@@ -156,6 +156,9 @@ class ReviewScreen(Screen[None]):
         head.append(visible(item.session_title), style="italic")
         head.append("   ")
         head.append_text(counts_text(counts, self.lang))
+        new = len(self.review.new_points())
+        if new:
+            head.append(self.t(f"   nieuwe actiepunten {new}", f"   new action points {new}"), style="bold")
         self.query_one("#review-head", Static).update(head)
         self.query_one("#point-text", Static).update(Text(visible(p.text)))
         meta = point_meta(p, self.lang)
@@ -270,6 +273,10 @@ class ReviewScreen(Screen[None]):
             author.value = ""
             author.focus()
             return
+        if mode == "new":
+            text.placeholder = self.t("Nieuw actiepunt voor de volgende ronde. Enter bewaart, Esc annuleert",
+                                      "New action point for the next round. Enter saves, Esc cancels")
+            text.value = ""
         else:
             text.placeholder = self.t("De volgende stap. Enter bewaart, Esc annuleert",
                                       "The next step. Enter saves, Esc cancels")
@@ -297,17 +304,27 @@ class ReviewScreen(Screen[None]):
             saved = self._guard(self.review.add_outcome, item.key, text, author)
             if saved is None:
                 self.notify(self.t("Niets ingevuld, niets bewaard.", "Nothing typed, nothing saved."))
+        elif self.entry == "new":
+            if text.strip():
+                self.make_point(item, text)
         else:
             self._guard(self.review.set_next_step, item.key, text)
         self.close_entry()
         self.show_point()
 
     def action_promote(self) -> None:
+        """The next step becomes a new action point; without one, type the new point."""
         item = self.current()
         if item is None:
             return
+        if not item.point.next_step.strip():
+            self.open_entry("new")
+            return
+        self.make_point(item, None)
+
+    def make_point(self, item: core.ReviewItem, text: str | None) -> None:
         had_followup = self.review.followup is not None
-        point = self._guard(self.review.promote, item.key)
+        point = self._guard(self.review.promote, item.key, text)
         if point is None:
             return
         if not had_followup:
@@ -316,6 +333,7 @@ class ReviewScreen(Screen[None]):
                 + visible(self.review.followup.session.title), markup=False,
             )
         self.notify(self.t("Nieuw actiepunt: ", "New action point: ") + visible(point.text), markup=False)
+        self.show_point()
         self.show_saved(self.t("Nieuw actiepunt opgeslagen.", "New action point saved."))
 
     def action_summary(self) -> None:

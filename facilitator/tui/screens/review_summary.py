@@ -114,6 +114,16 @@ class SummaryScreen(Screen[tuple[str, str] | None]):
                 cells += [status, Text(_cut(p.next_step, 16))]
                 table.add_row(*cells, key=rk)
 
+        new = self.review.new_points()
+        if new:
+            heading = Text(self.t("Nieuwe actiepunten (vervolg)", "New action points (follow-up)"),
+                           style="bold reverse")
+            table.add_row(heading, *[Text("")] * (3 if several else 2), key="new")
+            for ni, p in enumerate(new):
+                cells = [Text("  " + _cut(p.text, text_w))] + ([Text("")] if several else [])
+                cells += [Text(self.t("nieuw", "new"), style="bold"), Text("")]
+                table.add_row(*cells, key=f"new-{ni}")
+
     def action_grouping(self) -> None:
         self.grouping = GROUPINGS[(GROUPINGS.index(self.grouping) + 1) % len(GROUPINGS)]
         self.fill()
