@@ -396,8 +396,13 @@ def load_snapshot(library: Library, refs: Iterable[str], lang: str = "nl") -> Sn
         ids = list(dict.fromkeys(s.id for s in sessions))
         existing = find_followups(library, ids)
         fu = load_session(existing[0]) if existing else None
+    return snapshot_of(library, fu, ids, lang)
+
+
+def snapshot_of(library: Library, fu: Session | None, ids: Iterable[str] | None = None, lang: str = "nl") -> Snapshot:
+    """A snapshot of follow-up `fu` (reviewing `ids`, default its `follows`), read-only."""
     reviewed, messages = [], []
-    for sid in ids:
+    for sid in (ids if ids is not None else (fu.follows if fu else [])):
         path = locate(library, sid)
         if path is None:
             messages.append(missing_message(sid, library, lang))
