@@ -82,3 +82,25 @@ def test_combine_several_teams_one_voice_each():
 
 def test_visible_shows_control_characters_and_keeps_line_breaks():
     assert core.visible("a\x1b[31mb\x07\tc\nd\x7f\x9b") == "a^[[31mb^G\tc\nd^?\ufffd"
+
+
+from hypothesis import given, settings
+from hypothesis import strategies as st
+
+
+@settings(max_examples=60, deadline=None)
+@given(st.lists(st.tuples(st.sampled_from(["Anna", "Bram", "Cem", "Dewi"]),
+                          st.sampled_from(["++", "+", "+-", "-", "--", "?"])), min_size=1, max_size=12))
+def test_team_rating_is_always_a_latest_rating_someone_gave(votes):
+    ratings = [q(5, r, by, minutes=i) for i, (by, r) in enumerate(votes)]
+    scan = core.factor_scan(ratings, 5)
+    latest = {}
+    for by, r in votes:
+        latest[by] = r
+    scored = [core.SCORES[r] for r in latest.values() if r in core.SCORES]
+    assert scan.raters == len(latest)
+    if scored:
+        assert scan.rating in latest.values()
+        assert min(scored) <= scan.score <= max(scored)
+    else:
+        assert scan.rating == "?"
