@@ -48,9 +48,10 @@ class _Doc:
         self.title = ParagraphStyle("fu-title", parent=base["Title"], fontName=self.bold, fontSize=20, leading=24,
                                     alignment=0, spaceAfter=4)
         self.h1 = ParagraphStyle("fu-h1", parent=base["Heading1"], fontName=self.bold, fontSize=15, leading=19,
-                                 spaceBefore=12, spaceAfter=6, textColor=colors.HexColor("#1e3a8a"))
+                                 spaceBefore=12, spaceAfter=6, textColor=colors.HexColor("#1e3a8a"),
+                                 keepWithNext=1)
         self.h2 = ParagraphStyle("fu-h2", parent=base["Heading2"], fontName=self.bold, fontSize=12, leading=15,
-                                 spaceBefore=10, spaceAfter=3)
+                                 spaceBefore=10, spaceAfter=3, keepWithNext=1)
         self.point = ParagraphStyle("fu-point", parent=self.body, fontName=self.bold, fontSize=11, leading=14,
                                     spaceBefore=4)
         self.bullet = ParagraphStyle("fu-bullet", parent=self.body, leftIndent=14, bulletIndent=4)
@@ -94,11 +95,13 @@ def _meta(d: _Doc, point: ActionPoint, source: str | None) -> str:
     return " · ".join(bits)
 
 
-def _point_flowables(d: _Doc, item: core.ReviewItem, several: bool) -> list:
+def _point_flowables(d: _Doc, item: core.ReviewItem, several: bool, heading=None) -> list:
+    """One point as a block that stays on one page (with its group's heading, if given)."""
     from reportlab.platypus import KeepTogether
 
     p = item.point
-    parts = [
+    parts = [heading] if heading is not None else []
+    parts += [
         d.p(escape(p.text), d.point),
         d.p(_meta(d, p, item.session_title if several else None), d.small),
         d.p(f"{d.t('Status', 'Status')}: {_status_html(d, p.status)}"),
@@ -280,12 +283,13 @@ def build(snap: Snapshot, *, names: bool = True) -> bytes:
         counts = ", ".join(
             f"{core.STATUS_SHORT[s].get(d.lang)} {n}" for s, n in group.counts.items() if n
         )
-        story.append(d.p(
+        heading = d.p(
             f"{escape(_factor_title(group.key, d.lang))} "
             f'<font size="9" color="#4b5563">({escape(counts)})</font>', d.h2,
-        ))
-        for item in group.items:
-            story += _point_flowables(d, item, several)
+        )
+        for n, item in enumerate(group.items):
+            # The heading travels with the group's first point: never alone at a page's foot.
+            story += _point_flowables(d, item, several, heading if n == 0 else None)
             story.append(Spacer(1, 4))
 
     cmp = snap.comparison()
