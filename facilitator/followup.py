@@ -25,8 +25,10 @@ from typing import Iterable
 
 from . import content
 from .core import followup as core
-from .core.model import ActionPoint, Outcome, QuickscanRating, Session, new_id
-from .errors import FileFormatError, UserError
+from .core.model import MAX_TEXT, ActionPoint, Outcome, QuickscanRating, Session, new_id
+from pydantic import ValidationError
+
+from .errors import FileFormatError, UserError, describe_validation
 from .service import Library, SessionService
 from .store import load_session
 
@@ -214,6 +216,14 @@ class Review:
     def _now(self):
         return self.library.now()
 
+    @staticmethod
+    def _valid(make):
+        """Run `make`; a value the model refuses (too long, bad factor) is a UserError."""
+        try:
+            return make()
+        except ValidationError as exc:
+            raise UserError(describe_validation(exc)) from None
+
     def set_status(self, key: tuple[str, str], status: str) -> None:
         if status not in core.STATUSES:
             raise UserError(f"unknown status {status!r} (one of {', '.join(core.STATUSES)})")
@@ -226,10 +236,10 @@ class Review:
         if not text:
             return None
         self.item(key)
-        outcome = Outcome(
+        outcome = self._valid(lambda: Outcome(
             id=new_id("u"), text=text, author=(author or "").strip() or None, created=self._now(),
             session=self.followup.session.id if self.followup else None,
-        )
+        ))
         svc = self.service_of(key[0])
         svc.add(f"action_points/{key[1]}/outcomes", outcome)
         svc.update("action_points", key[1], reviewed=self._now())
@@ -237,7 +247,8 @@ class Review:
 
     def set_next_step(self, key: tuple[str, str], text: str) -> None:
         self.item(key)
-        self.service_of(key[0]).update("action_points", key[1], next_step=text.strip(), reviewed=self._now())
+        svc = self.service_of(key[0])
+        self._valid(lambda: svc.update("action_points", key[1], next_step=text.strip(), reviewed=self._now()))
 
     def ensure_followup(self) -> SessionService:
         """The follow-up session, created (linked to every reviewed id) if there is none yet."""
@@ -252,6 +263,9 @@ class Review:
         if not text:
             raise UserError(t(self.lang, "er is nog geen volgende stap om actiepunt van te maken",
                               "there is no next step to turn into an action point yet"))
+        if len(text) > MAX_TEXT:
+            raise UserError(t(self.lang, f"een actiepunt is hooguit {MAX_TEXT} tekens",
+                              f"an action point is at most {MAX_TEXT} characters"))
         fu = self.ensure_followup()
         return fu.add_action_point(text, owner=owner or item.point.owner, factors=item.point.factors)
 
@@ -288,9 +302,12 @@ class Review:
 
 def rate(service: SessionService, factor: int, rating: str, by: str | None = None) -> QuickscanRating:
     """Record one quickscan rating in `service`'s session (``by`` None: the team's rating)."""
-    item = QuickscanRating(
-        id=new_id("q"), factor=factor, rating=rating, by=(by or "").strip() or None, created=service.now()
-    )
+    try:
+        item = QuickscanRating(
+            id=new_id("q"), factor=factor, rating=rating, by=(by or "").strip() or None, created=service.now()
+        )
+    except ValidationError as exc:
+        raise UserError(describe_validation(exc)) from None
     service.add("quickscan", item)
     return item
 

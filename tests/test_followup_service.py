@@ -188,3 +188,23 @@ def test_review_with_the_run_screens_followup_service_leaves_it_open(library):
     run_service.add_note("review", "nog open")
     run_service.close()
     assert [n.text for n in load_session(library.find_id(run_service.session.id)).notes] == ["nog open"]
+
+
+def test_too_long_or_invalid_input_is_a_user_error_and_changes_nothing(library):
+    a = training(library, "Team A", [("x", [])])
+    review = followup.open_review(library, [a])
+    key = review.items()[0].key
+    with pytest.raises(UserError):
+        review.add_outcome(key, "x" * 20_001)
+    with pytest.raises(UserError):
+        review.set_next_step(key, "x" * 20_001)
+    with pytest.raises(UserError):
+        review.promote(key, text="x" * 20_001)
+    with pytest.raises(UserError):
+        review.rate(11, "+", session_id=a)
+    with pytest.raises(UserError):
+        review.rate(1, "+++", session_id=a)
+    point = review.items()[0].point
+    assert point.outcomes == [] and point.next_step == "" and review.followup is None
+    review.close()
+    assert load_session(library.find_id(a)).quickscan == []

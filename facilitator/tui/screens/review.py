@@ -23,6 +23,7 @@ from textual.screen import Screen
 from textual.widgets import Footer, Input, Static
 
 from ... import content
+from ...core.model import MAX_TEXT
 from ...errors import UserError
 from ...followup import Review, open_review
 from ...service import Library, SessionService
@@ -74,9 +75,10 @@ class ReviewScreen(Screen[None]):
         self.review = review or open_review(
             library, refs, new_followup=new_followup, lang=lang, followup=followup
         )
-        self.keys: list[tuple[str, str]] = [i.key for i in self.review.items()]
-        opened = [i for i, k in enumerate(self.keys) if self.review.item(k).point.status == "open"]
-        self.index = opened[0] if opened else 0
+        items = self.review.items()
+        self.keys: list[tuple[str, str]] = [i.key for i in items]
+        # Start where the team left off: the first point nobody reviewed yet.
+        self.index = next((n for n, i in enumerate(items) if i.point.status == "open"), 0)
         self.entry: str | None = None  # "outcome" | "next" while the input bar is open
         self._template = None
         localize_bindings(self, lang, ENGLISH)
@@ -106,7 +108,7 @@ class ReviewScreen(Screen[None]):
             yield Static(id="point-next", markup=False)
         with Horizontal(id="entry"):
             yield Input(id="entry-author", placeholder=self.t("Wie?", "Who?"), max_length=200)
-            yield Input(id="entry-text")
+            yield Input(id="entry-text", max_length=MAX_TEXT)
         yield Static(id="review-saved", markup=False)
         yield Footer()
 
