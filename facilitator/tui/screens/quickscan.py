@@ -172,11 +172,17 @@ class QuickscanScreen(Screen[None]):
                     "Rating 'before' works with one reviewed session only."), severity="warning")
                 return
             session_id = ids[0]
+        had_followup = self.review.followup is not None
         try:
             self.review.rate(factor, rating, by=by, session_id=session_id)
         except UserError as exc:
             self.notify(core.visible(str(exc)), severity="warning", markup=False)
             return
+        if not had_followup and self.review.followup is not None:
+            self.notify(
+                self.t("Vervolgbijeenkomst aangemaakt: ", "Follow-up session created: ")
+                + core.visible(self.review.followup.session.title), markup=False,
+            )
         self.fill()
         table = self.query_one(DataTable)
         # Straight on to the next factor: rating ten factors is ten key presses.
