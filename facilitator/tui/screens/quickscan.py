@@ -103,6 +103,9 @@ class QuickscanScreen(Screen[None]):
         head.append("   " + self.t("Je scoort nu: ", "You are rating: "), style="dim")
         head.append(self.t("NA (vervolgbijeenkomst)", "AFTER (follow-up)") if self.target == "after"
                     else self.t("VOOR (training)", "BEFORE (training)"), style="bold reverse")
+        if not self.review.saved:
+            head.append("   " + self.t("NIET opgeslagen, wordt opnieuw geprobeerd", "NOT saved, retrying"),
+                        style="bold white on red")
         self.query_one("#qs-head", Static).update(head)
         table = self.query_one(DataTable)
         row, col = table.cursor_row, table.cursor_column
