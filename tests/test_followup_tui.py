@@ -133,3 +133,30 @@ def test_keys_are_in_the_command_palette(library):
             assert {"Volgende", "Hielp", "Wat gebeurde er", "Maak actiepunt", "Quickscan"} <= titles
 
     asyncio.run(run())
+
+
+def test_a_refused_write_is_shown_and_retried_until_saved(library, monkeypatch):
+    from facilitator.errors import StorageError
+    from facilitator.store import SessionStore
+
+    a = training(library, "Team A", [("Agenda vooraf sturen", [5])])
+    real = SessionStore._append_locked
+
+    def full_disk(self, line):
+        self.seq -= 1  # as the real one does when the write fails
+        raise StorageError(f"{self.paths.journal}: the disk is full")
+
+    async def run():
+        app = ReviewApp(library=library, refs=[a])
+        async with app.run_test(size=(100, 30)) as pilot:
+            monkeypatch.setattr(SessionStore, "_append_locked", full_disk)
+            await pilot.press("3")
+            line = shown(app.screen, "#review-saved")
+            assert "NIET opgeslagen" in line and "disk is full" in line
+            assert "hielp niet" in shown(app.screen, "#point-status")  # kept in memory meanwhile
+            monkeypatch.setattr(SessionStore, "_append_locked", real)
+            app.screen.poll()
+            assert "Alles is opgeslagen" in shown(app.screen, "#review-saved")
+
+    asyncio.run(run())
+    assert load_session(library.find_id(a)).action_points[0].status == "not_helped"
