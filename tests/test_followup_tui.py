@@ -160,3 +160,20 @@ def test_a_refused_write_is_shown_and_retried_until_saved(library, monkeypatch):
 
     asyncio.run(run())
     assert load_session(library.find_id(a)).action_points[0].status == "not_helped"
+
+
+def test_outcomes_added_elsewhere_appear_on_the_screen(library):
+    a = training(library, "Team A", [("Agenda vooraf sturen", [5])])
+
+    async def run():
+        app = ReviewApp(library=library, refs=[a])
+        async with app.run_test(size=(100, 30)):
+            # A colleague on another device adds a remark (a separate writer on the same file).
+            other = followup.open_review(library, [a])
+            other.add_outcome(other.items()[0].key, "Via de telefoon", author="Eva")
+            other.close()
+            app.screen.poll()
+            text = shown(app.screen, "#point-outcomes")
+            assert "Eva: Via de telefoon" in text and "(1)" in text
+
+    asyncio.run(run())
