@@ -188,7 +188,7 @@ class Review:
     def items(self) -> list[core.ReviewItem]:
         """Every action point of the reviewed sessions, session by session."""
         return [
-            core.ReviewItem(svc.session.id, svc.session.title, p)
+            core.ReviewItem(svc.session.id, svc.session.title, p, svc.session.date)
             for svc in self.services() for p in svc.session.action_points
         ]
 
@@ -200,7 +200,7 @@ class Review:
         point = next((p for p in svc.session.action_points if p.id == key[1]), None)
         if point is None:
             raise UserError(t(self.lang, f"actiepunt {key[1]!r} bestaat niet meer", f"action point {key[1]!r} no longer exists"))
-        return core.ReviewItem(svc.session.id, svc.session.title, point)
+        return core.ReviewItem(svc.session.id, svc.session.title, point, svc.session.date)
 
     def new_points(self) -> list[ActionPoint]:
         return list(self.followup.session.action_points) if self.followup else []
@@ -375,7 +375,7 @@ class Snapshot:
     lang: str = "nl"
 
     def items(self) -> list[core.ReviewItem]:
-        return [core.ReviewItem(s.id, s.title, p) for s in self.sessions for p in s.action_points]
+        return [core.ReviewItem(s.id, s.title, p, s.date) for s in self.sessions for p in s.action_points]
 
     def open_items(self) -> list[core.ReviewItem]:
         return [i for i in self.items() if i.point.status == "open"]

@@ -23,7 +23,7 @@ import re
 import statistics
 from collections import OrderedDict
 from dataclasses import dataclass, field
-from datetime import datetime, timezone
+from datetime import date, datetime, timezone
 from typing import Iterable, Mapping, Sequence
 
 from .content import SuccessFactors
@@ -82,6 +82,7 @@ class ReviewItem:
     session_id: str
     session_title: str
     point: ActionPoint
+    session_date: date | None = None
 
     @property
     def key(self) -> tuple[str, str]:

@@ -156,6 +156,8 @@ class ReviewScreen(Screen[None]):
         head.append(self.t("Actiepunt ", "Action point ") + f"{self.index + 1}/{len(self.keys)}", style="bold")
         head.append("   ")
         head.append(visible(item.session_title), style="italic")
+        if item.session_date:
+            head.append(f" ({item.session_date.isoformat()})", style="italic")
         head.append("   ")
         head.append_text(counts_text(counts, self.lang))
         new = len(self.review.new_points())
