@@ -121,3 +121,19 @@ def test_session_language_is_the_default(library, capsys):
     svc.close()
     assert main(["review", "Team EN"]) == 0
     assert capsys.readouterr().out.startswith("The review needs a terminal")
+
+
+def test_followup_new_creates_a_linked_session(library, capsys):
+    a = library.create("Team A")
+    a.close()
+    assert main(["followup", "new", "Team A", "--date", "2027-01-10"]) == 0
+    path = capsys.readouterr().out.strip()
+    from facilitator.store import load_session
+
+    fu = load_session(__import__("pathlib").Path(path))
+    assert fu.kind == "followup" and fu.follows == [a.session.id] and str(fu.date) == "2027-01-10"
+    assert fu.title == "Vervolg: Team A"
+    assert main(["followup", "new", fu.id]) == 1
+    with pytest.raises(SystemExit) as exc:
+        main(["followup", "new", "Team A", "--date", "gisteren"])
+    assert exc.value.code == 2

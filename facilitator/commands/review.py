@@ -27,6 +27,12 @@ def register(sub) -> None:
 
     f = sub.add_parser("followup", help="follow-up meeting tools (export)")
     fsub = f.add_subparsers(dest="followup_command", metavar="ACTION", required=True)
+    n = fsub.add_parser("new", help="create a follow-up session for SESSION(s) and print its path")
+    n.add_argument("sessions", nargs="+", metavar="SESSION", help="session id, file or title to review")
+    n.add_argument("--title", help="title (default: 'Vervolg: ' and the first session's title)")
+    n.add_argument("--date", type=_date, help="date of the meeting (YYYY-MM-DD, default today)")
+    n.set_defaults(handler=cmd_new)
+
     e = fsub.add_parser("export", help="export a follow-up as PDF or Markdown")
     e.add_argument("sessions", nargs="+", metavar="SESSION",
                    help="a follow-up session, or the session(s) it reviews")
@@ -46,6 +52,26 @@ def _lang(args: argparse.Namespace, lib) -> str:
         return load_session(lib.find(args.sessions[0])).language
     except UserError:
         return lang_of(args)
+
+
+def _date(value: str):
+    from .session import parse_date
+
+    return parse_date(value)
+
+
+def cmd_new(args: argparse.Namespace) -> int:
+    from ..followup import create_followup, resolve_ids
+
+    lib = sessions_library(args)
+    lang = _lang(args, lib)
+    sessions = resolve_ids(lib, args.sessions)
+    if any(s.kind == "followup" for s in sessions):
+        raise UserError("a follow-up reviews training sessions; name those, not a follow-up")
+    svc = create_followup(lib, [s.id for s in sessions], title=args.title, on=args.date, lang=lang)
+    svc.close()
+    print(svc.path)
+    return 0
 
 
 def _warn(messages: list[str]) -> None:
