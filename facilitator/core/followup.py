@@ -1,0 +1,291 @@
+"""The follow-up meeting, pure: status counts, grouping, quickscan before/after.
+
+Nothing here reads files or knows about screens. The functions take action
+points and quickscan ratings (from one or several sessions) and return plain
+data that the review screen, the CLI and the exports all render.
+
+Team rating per success factor (documented in docs/followup.md):
+- an explicit team rating (``by`` is None) wins; the most recent one counts;
+- otherwise every rater's most recent rating counts once and the team rating is
+  their *low median* (``statistics.median_low``): with an even number of
+  raters it is the lower of the two middle ratings. That is a cautious reading
+  and always a rating somebody actually gave, so it maps back onto the scale.
+- "?" (don't know) is counted but never scored;
+- several sessions (several teams) are combined by taking each session's team
+  rating as one voice (``combine``), then the same median.
+A cluster's score is the mean of its factors' scores (they are different
+things, so no single rating represents them), rounded to one decimal.
+"""
+
+from __future__ import annotations
+
+import re
+import statistics
+from collections import OrderedDict
+from dataclasses import dataclass, field
+from datetime import date, datetime, timezone
+from typing import Iterable, Mapping, Sequence
+
+from .content import SuccessFactors
+from .model import QUICKSCAN_SCALE, ActionPoint, QuickscanRating
+from .text import LText
+
+_CONTROL = re.compile(r"[\x00-\x08\x0b-\x1f\x7f-\x9f]")
+
+
+def visible(text: str) -> str:
+    """User text with control characters in caret notation (ESC as ^[), never executed.
+
+    A pasted escape sequence must not recolour the projector or move the cursor.
+    Caret notation (as `cat -v` shows it) renders in every font, the PDF's too.
+    Line breaks and tabs stay.
+    """
+
+    def sub(m: re.Match) -> str:
+        code = ord(m.group())
+        return "^" + chr(code + 0x40) if code < 0x20 else "^?" if code == 0x7F else "\ufffd"
+
+    return _CONTROL.sub(sub, text)
+
+
+#: Review order of the statuses (also the order of the counts).
+STATUSES = ("open", "not_tried", "helped", "not_helped", "adjusted", "dropped")
+
+STATUS_LABELS: dict[str, LText] = {
+    "open": LText(nl="nog niet besproken", en="not reviewed yet"),
+    "not_tried": LText(nl="niet geprobeerd", en="not tried"),
+    "helped": LText(nl="geprobeerd, het hielp", en="tried, it helped"),
+    "not_helped": LText(nl="geprobeerd, hielp niet", en="tried, didn't help"),
+    "adjusted": LText(nl="aangepast", en="adjusted"),
+    "dropped": LText(nl="geschrapt", en="dropped"),
+}
+
+#: Short labels for tables and chart legends.
+STATUS_SHORT: dict[str, LText] = {
+    "open": LText(nl="open", en="open"),
+    "not_tried": LText(nl="niet geprob.", en="not tried"),
+    "helped": LText(nl="hielp", en="helped"),
+    "not_helped": LText(nl="hielp niet", en="no help"),
+    "adjusted": LText(nl="aangepast", en="adjusted"),
+    "dropped": LText(nl="geschrapt", en="dropped"),
+}
+
+#: Scores of the quickscan scale; "?" has none.
+SCORES: dict[str, int] = {"++": 2, "+": 1, "+-": 0, "-": -1, "--": -2}
+SYMBOL_OF: dict[int, str] = {v: k for k, v in SCORES.items()}
+
+
+@dataclass(frozen=True)
+class ReviewItem:
+    """One action point as the follow-up sees it: where it came from, and its state."""
+
+    session_id: str
+    session_title: str
+    point: ActionPoint
+    session_date: date | None = None
+
+    @property
+    def key(self) -> tuple[str, str]:
+        return (self.session_id, self.point.id)
+
+
+def status_counts(points: Iterable[ActionPoint]) -> dict[str, int]:
+    """Count per status, every status present (zeros included), in review order."""
+    counts = dict.fromkeys(STATUSES, 0)
+    for p in points:
+        counts[p.status] += 1
+    return counts
+
+
+@dataclass
+class Group:
+    """Action points under one heading (a success factor, a cluster, or none)."""
+
+    key: int | str | None
+    items: list[ReviewItem] = field(default_factory=list)
+
+    @property
+    def counts(self) -> dict[str, int]:
+        return status_counts(i.point for i in self.items)
+
+
+def group_by_factor(items: Iterable[ReviewItem]) -> list[Group]:
+    """Groups for factors 1-10 that have points, then points without a factor (key None).
+
+    A point tagged with two factors appears under both: the team discusses it
+    under each. Order inside a group is the order the items came in.
+    """
+    groups: dict[int | None, Group] = {}
+    for item in items:
+        for f in item.point.factors or [None]:
+            groups.setdefault(f, Group(f)).items.append(item)
+    return sorted(groups.values(), key=lambda g: (g.key is None, g.key or 0))
+
+
+def group_by_cluster(items: Iterable[ReviewItem], factors: SuccessFactors) -> list[Group]:
+    """Groups per cluster (in the content's order), then untagged points (key None).
+
+    A point appears once per cluster, however many of that cluster's factors it has.
+    """
+    order = [c.id for c in factors.clusters]
+    cluster_of = {n: c.id for c in factors.clusters for n in c.factors}
+    groups: dict[str | None, Group] = OrderedDict()
+    for item in items:
+        seen = {cluster_of[f] for f in item.point.factors if f in cluster_of} or {None}
+        for cid in seen:
+            groups.setdefault(cid, Group(cid)).items.append(item)
+    return sorted(groups.values(), key=lambda g: order.index(g.key) if g.key in order else len(order))
+
+
+def group_by_session(items: Iterable[ReviewItem]) -> list[Group]:
+    groups: dict[str, Group] = OrderedDict()
+    for item in items:
+        groups.setdefault(item.session_id, Group(item.session_id)).items.append(item)
+    return list(groups.values())
+
+
+# -- quickscan ------------------------------------------------------------------
+@dataclass(frozen=True)
+class FactorScan:
+    """The team's reading of one success factor in one meeting."""
+
+    factor: int
+    rating: str | None  # a symbol of the scale, "?" when only "don't know", None when unrated
+    counts: dict[str, int]  # per symbol of QUICKSCAN_SCALE, zeros included
+    explicit: bool = False  # True: an explicit team rating, not a median
+
+    @property
+    def score(self) -> int | None:
+        return SCORES.get(self.rating) if self.rating else None
+
+    @property
+    def raters(self) -> int:
+        return sum(self.counts.values())
+
+    @property
+    def spread(self) -> int:
+        """Distance between the highest and lowest scored rating (0: everyone agrees)."""
+        scored = [SCORES[s] for s, n in self.counts.items() if n and s in SCORES]
+        return max(scored) - min(scored) if scored else 0
+
+
+def _latest(ratings: Iterable[QuickscanRating]) -> dict[tuple[int, str | None], QuickscanRating]:
+    latest: dict[tuple[int, str | None], QuickscanRating] = {}
+    for r in ratings:
+        key = (r.factor, r.by)
+        if key not in latest or r.created >= latest[key].created:
+            latest[key] = r
+    return latest
+
+
+def factor_scan(ratings: Iterable[QuickscanRating], factor: int) -> FactorScan:
+    latest = _latest(r for r in ratings if r.factor == factor)
+    team = latest.pop((factor, None), None)
+    counts = dict.fromkeys(QUICKSCAN_SCALE, 0)
+    for r in latest.values():
+        counts[r.rating] += 1
+    if team is not None:
+        if not latest:
+            counts[team.rating] += 1
+        return FactorScan(factor, team.rating, counts, explicit=True)
+    scored = sorted(SCORES[r.rating] for r in latest.values() if r.rating in SCORES)
+    if scored:
+        rating: str | None = SYMBOL_OF[statistics.median_low(scored)]
+    elif latest:
+        rating = "?"
+    else:
+        rating = None
+    return FactorScan(factor, rating, counts)
+
+
+def quickscan_summary(ratings: Sequence[QuickscanRating]) -> dict[int, FactorScan]:
+    """The team reading of factors 1-10 (unrated factors have rating None)."""
+    return {n: factor_scan(ratings, n) for n in range(1, 11)}
+
+
+def combine(ratings_by_session: Mapping[str, Sequence[QuickscanRating]]) -> list[QuickscanRating]:
+    """Several teams' quickscans as one: each session's team rating is one voice.
+
+    One session is returned as it is, so its individual raters still show.
+    """
+    if len(ratings_by_session) == 1:
+        return list(next(iter(ratings_by_session.values())))
+    out: list[QuickscanRating] = []
+    epoch = datetime(1970, 1, 1, tzinfo=timezone.utc)
+    for sid, ratings in ratings_by_session.items():
+        for n, scan in quickscan_summary(ratings).items():
+            if scan.rating is not None:
+                created = max((r.created for r in ratings if r.factor == n), default=epoch)
+                out.append(QuickscanRating(
+                    id=f"q-{sid}-{n}", factor=n, rating=scan.rating, by=sid, created=created
+                ))
+    return out
+
+
+@dataclass(frozen=True)
+class FactorChange:
+    factor: int
+    before: FactorScan
+    after: FactorScan
+
+    @property
+    def delta(self) -> int | None:
+        if self.before.score is None or self.after.score is None:
+            return None
+        return self.after.score - self.before.score
+
+
+@dataclass(frozen=True)
+class ClusterChange:
+    cluster: str
+    factors: tuple[int, ...]
+    before: float | None
+    after: float | None
+
+    @property
+    def delta(self) -> float | None:
+        if self.before is None or self.after is None:
+            return None
+        return round(self.after - self.before, 1)
+
+
+@dataclass(frozen=True)
+class Comparison:
+    factors: list[FactorChange]
+    clusters: list[ClusterChange]
+
+    @property
+    def has_before(self) -> bool:
+        return any(c.before.rating is not None for c in self.factors)
+
+    @property
+    def has_after(self) -> bool:
+        return any(c.after.rating is not None for c in self.factors)
+
+
+def cluster_score(scans: Mapping[int, FactorScan], numbers: Iterable[int]) -> float | None:
+    scores = [scans[n].score for n in numbers if scans[n].score is not None]
+    return round(sum(scores) / len(scores), 1) if scores else None
+
+
+def compare(
+    before: Sequence[QuickscanRating], after: Sequence[QuickscanRating], factors: SuccessFactors
+) -> Comparison:
+    """Before (the training) and after (the follow-up), per factor and per cluster."""
+    b, a = quickscan_summary(before), quickscan_summary(after)
+    changes = [FactorChange(n, b[n], a[n]) for n in range(1, 11)]
+    clusters = [
+        ClusterChange(c.id, tuple(c.factors), cluster_score(b, c.factors), cluster_score(a, c.factors))
+        for c in factors.clusters
+    ]
+    return Comparison(changes, clusters)
+
+
+def fmt_delta(delta: int | float | None) -> str:
+    """'+1', '-0.5', '0' or '' (no comparison possible)."""
+    if delta is None:
+        return ""
+    if delta == 0:
+        return "0"
+    text = f"{delta:+.1f}" if isinstance(delta, float) else f"{delta:+d}"
+    return text[:-2] if text.endswith(".0") else text

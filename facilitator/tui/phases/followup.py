@@ -1,0 +1,143 @@
+"""Phase bodies of a follow-up meeting's agenda (template "followup").
+
+- ``ReviewPhase`` (kind "review"): where the review stands, and a key to walk
+  through the action points on the ReviewScreen;
+- ``QuickscanPhase`` (kind "quickscan"): opens the quickscan rating/compare screen;
+- ``NewActionsPhase`` (kind "new_actions"): the follow-up's new action points,
+  and a line to add one.
+
+All three use the run screen's SessionService as the follow-up session, so a
+change made here is the run screen's own (no second writer on the file).
+"""
+
+from __future__ import annotations
+
+from rich.text import Text
+from textual.app import ComposeResult
+from textual.binding import Binding
+from textual.widgets import Button, Input, OptionList, Static
+
+from ...core import followup as core
+from ...core.followup import visible
+from ...errors import UserError
+from ...followup import open_review, snapshot_of
+from ...service import Library
+from ..screens.followup_common import counts_text, localize_bindings
+from .base import PhaseView
+
+
+class _FollowupPhase(PhaseView):
+    DEFAULT_CSS = """
+    _FollowupPhase { height: 1fr; padding: 1 2; }
+    _FollowupPhase .fu-info { height: auto; margin-bottom: 1; }
+    _FollowupPhase Button { margin-bottom: 1; }
+    _FollowupPhase OptionList { height: 1fr; }
+    """
+
+    def __init__(self, *args, **kwargs) -> None:
+        super().__init__(*args, **kwargs)
+        localize_bindings(self, self.lang, {"open": self.ENGLISH_OPEN})
+
+    ENGLISH_OPEN = ""
+
+    @property
+    def library(self) -> Library:
+        return Library(self.service.path.parent, now=self.service.now)
+
+    def info(self) -> Text:
+        snap = snapshot_of(self.library, self.service.session, lang=self.lang)
+        out = Text()
+        for msg in snap.messages:
+            out.append(visible(msg) + "\n", style="bold yellow")
+        items = snap.items()
+        out.append(self.t(f"{len(items)} actiepunten uit {len(snap.sessions)} sessie(s): ",
+                          f"{len(items)} action points from {len(snap.sessions)} session(s): "))
+        out.append_text(counts_text(core.status_counts(i.point for i in items), self.lang))
+        return out
+
+    def refresh_info(self, *_args) -> None:
+        self.query_one(".fu-info", Static).update(self.info())
+
+    def session_changed(self) -> None:
+        self.refresh_info()
+
+    def on_mount(self) -> None:
+        self.refresh_info()
+
+    def on_button_pressed(self, event: Button.Pressed) -> None:
+        event.stop()
+        self.run_action("open")
+
+
+class ReviewPhase(_FollowupPhase):
+    BINDINGS = [Binding("r", "open", "Actiepunten nalopen", id="followup.review")]
+    ENGLISH_OPEN = "Review action points"
+
+    def compose(self) -> ComposeResult:
+        yield Static(classes="fu-info", markup=False)
+        yield Button(self.t("Actiepunten nalopen (r)", "Review action points (r)"), variant="primary")
+
+    def action_open(self) -> None:
+        from ..screens.review import ReviewScreen
+
+        try:
+            screen = ReviewScreen(self.library, lang=self.lang, followup=self.service)
+        except UserError as exc:
+            self.notify(visible(str(exc)), severity="error", markup=False)
+            return
+        self.app.push_screen(screen, self.refresh_info)
+
+
+class QuickscanPhase(_FollowupPhase):
+    BINDINGS = [Binding("r", "open", "Quickscan invullen", id="followup.quickscan")]
+    ENGLISH_OPEN = "Rate the quickscan"
+
+    def compose(self) -> ComposeResult:
+        yield Static(classes="fu-info", markup=False)
+        yield Button(self.t("Quickscan invullen en vergelijken (r)", "Rate and compare the quickscan (r)"),
+                     variant="primary")
+
+    def action_open(self) -> None:
+        from ..screens.quickscan import QuickscanScreen
+
+        review = open_review(self.library, lang=self.lang, followup=self.service)
+
+        def done(_result) -> None:
+            review.close()  # closes the reviewed sessions; the run screen's service stays open
+            self.refresh_info()
+
+        self.app.push_screen(QuickscanScreen(review, self.lang), done)
+
+
+class NewActionsPhase(_FollowupPhase):
+    BINDINGS = [Binding("r", "open", "Nieuw actiepunt", id="followup.new_action")]
+    ENGLISH_OPEN = "New action point"
+
+    def compose(self) -> ComposeResult:
+        yield Static(classes="fu-info", markup=False)
+        yield Input(placeholder=self.t("Nieuw actiepunt: wat doen we? Enter bewaart",
+                                       "New action point: what will we do? Enter saves"), max_length=2000)
+        yield OptionList()
+
+    def info(self) -> Text:
+        points = self.service.session.action_points
+        return Text(self.t(f"Nieuwe actiepunten voor de volgende ronde: {len(points)}",
+                           f"New action points for the next round: {len(points)}"), style="bold")
+
+    def refresh_info(self, *_args) -> None:
+        super().refresh_info()
+        options = self.query_one(OptionList)
+        options.clear_options()
+        options.add_options([Text(visible(p.text)) for p in self.service.session.action_points])
+
+    def action_open(self) -> None:
+        self.query_one(Input).focus()
+
+    def on_input_submitted(self, event: Input.Submitted) -> None:
+        event.stop()
+        text = event.value.strip()
+        if not text:
+            return
+        self.service.add_action_point(text)
+        event.input.value = ""
+        self.refresh_info()

@@ -1,0 +1,50 @@
+"""A small app around ReviewScreen, so `facilitator review SESSION...` works on its own.
+
+The main app pushes ReviewScreen from its home screen instead; this app only
+adds the quit key and puts the review screen's keys in the command palette.
+"""
+
+from __future__ import annotations
+
+from typing import Iterable
+
+from textual.app import App, SystemCommand
+from textual.binding import Binding
+from textual.screen import Screen
+
+from ..followup import Review
+from ..service import Library
+from .screens.followup_common import localize_bindings
+from .screens.review import ReviewScreen
+
+
+class ReviewApp(App[None]):
+    TITLE = "facilitator"
+    BINDINGS = [Binding("ctrl+q", "quit", "Stoppen", id="review_app.quit", priority=True)]
+
+    def __init__(
+        self, review: Review | None = None, *, library: Library | None = None,
+        refs: Iterable[str] = (), lang: str = "nl", new_followup: bool = False,
+    ) -> None:
+        super().__init__()
+        self.review = review
+        self.library = library
+        self.refs = list(refs)
+        self.lang = lang
+        self.new_followup = new_followup
+        localize_bindings(self, lang, {"quit": "Quit"})
+
+    def on_mount(self) -> None:
+        if self.review is not None:
+            screen = ReviewScreen(self.review.library, lang=self.lang, review=self.review)
+        else:
+            screen = ReviewScreen(self.library, self.refs, self.lang, new_followup=self.new_followup)
+        self.push_screen(screen, lambda _: self.exit())
+
+    def get_system_commands(self, screen: Screen) -> Iterable[SystemCommand]:
+        yield from super().get_system_commands(screen)
+        # Every described key of the current screen, findable by name.
+        for _key, binding in screen._bindings:
+            if binding.description and binding.action not in ("quit",):
+                yield SystemCommand(binding.description, f"{binding.key_display or binding.key}",
+                                    lambda a=binding.action, s=screen: s.run_action(a))

@@ -1,0 +1,215 @@
+"""Quickscan: rate the ten success factors (++ .. ?) and compare before and after.
+
+"Before" is the reviewed session(s) (the training), "after" the follow-up. The
+table shows the team rating of both (see facilitator.core.followup for how a
+team rating is formed), the change per factor and per cluster, and how many
+people rated. Keys 1-6 rate the highlighted factor for the chosen meeting; the
+name field says who rates (empty: the team's agreed rating).
+"""
+
+from __future__ import annotations
+
+from rich.text import Text
+from textual.app import ComposeResult
+from textual.binding import Binding
+from textual.containers import Horizontal
+from textual.screen import Screen
+from textual.widgets import DataTable, Footer, Input, Static
+
+from ... import content
+from ...core import followup as core
+from ...errors import UserError
+from ...followup import Review
+from .followup_common import RATING_KEYS, localize_bindings, pick
+
+ENGLISH = {
+    **{f"rate('{r}')": f"Rate {r}" for r in RATING_KEYS.values()},
+    "target": "Before/after", "who": "Who rates", "close": "Back",
+}
+
+RATING_STYLE = {"++": "bold green", "+": "green", "+-": "yellow", "-": "red", "--": "bold red", "?": "dim"}
+
+
+def bar(score: float | None, width: int = 3) -> Text:
+    """A small centred bar: left of the middle for negative, right for positive."""
+    if score is None:
+        return Text(" " * (2 * width + 1))
+    cells = round(abs(score) / 2 * width)
+    left = " " * width if score >= 0 else " " * (width - cells) + "█" * cells
+    right = "█" * cells + " " * (width - cells) if score > 0 else " " * width
+    style = "green" if score > 0 else "red" if score < 0 else "yellow"
+    return Text.assemble((left, style), ("│", "dim"), (right, style))
+
+
+class QuickscanScreen(Screen[None]):
+    CSS_PATH = "quickscan.tcss"
+
+    BINDINGS = [
+        *[
+            Binding(key, f"rate('{r}')", f"Score {r}", show=False, id=f"quickscan.rate{key}")
+            for key, r in RATING_KEYS.items()
+        ],
+        Binding("t", "target", "Voor/na", id="quickscan.target"),
+        Binding("w", "who", "Wie scoort", id="quickscan.who"),
+        Binding("escape", "close", "Terug", id="quickscan.close"),
+    ]
+
+    def __init__(self, review: Review, lang: str = "nl", **kwargs) -> None:
+        super().__init__(**kwargs)
+        self.review = review
+        self.lang = lang
+        self.target = "after"  # "before": the (single) reviewed session; "after": the follow-up
+        localize_bindings(self, lang, ENGLISH)
+
+    def t(self, nl: str, en: str) -> str:
+        return pick(self.lang, nl, en)
+
+    def compose(self) -> ComposeResult:
+        yield Static(id="qs-head", markup=False)
+        with Horizontal(id="qs-who"):
+            yield Static(self.t("Wie scoort:", "Who rates:"), markup=False)
+            yield Input(id="qs-by", placeholder=self.t("leeg = teamscore", "empty = team rating"), max_length=200)
+        yield DataTable(id="qs-table", cursor_type="row")
+        yield Static(id="qs-legend", markup=False)
+        yield Footer()
+
+    def on_mount(self) -> None:
+        table = self.query_one(DataTable)
+        # The bars need room; in a narrow terminal (or a big projector font) the numbers say it all.
+        self.bars = self.app.size.width >= 100
+        columns = [
+            (self.t("Succesfactor", "Success factor"), "factor"), (self.t("Voor", "Before"), "before"),
+            (self.t("Na", "After"), "after"), (self.t("Verschil", "Change"), "delta"),
+        ]
+        if self.bars:
+            columns += [(self.t("Voor", "Before"), "bbar"), (self.t("Na", "After"), "abar")]
+        columns.append((self.t("Scores (na)", "Ratings (after)"), "n"))
+        for label, key in columns:
+            table.add_column(label, key=key)
+        scale = content.success_factors()
+        legend = "   ".join(
+            f"{k} {r} {scale.scale_labels[i].get(self.lang)}" for i, (k, r) in enumerate(RATING_KEYS.items())
+        )
+        self.query_one("#qs-legend", Static).update(Text(legend))
+        self.fill()
+        table.focus()
+        table.move_cursor(row=1)
+
+    def fill(self) -> None:
+        sf = content.success_factors()
+        cmp = self.review.comparison()
+        head = Text()
+        head.append(self.t("Quickscan: de tien succesfactoren", "Quickscan: the ten success factors"), style="bold")
+        head.append("   " + self.t("Je scoort nu: ", "You are rating: "), style="dim")
+        head.append(self.t("NA (vervolgbijeenkomst)", "AFTER (follow-up)") if self.target == "after"
+                    else self.t("VOOR (training)", "BEFORE (training)"), style="bold reverse")
+        if not self.review.saved:
+            head.append("   " + self.t("NIET opgeslagen, wordt opnieuw geprobeerd", "NOT saved, retrying"),
+                        style="bold white on red")
+        self.query_one("#qs-head", Static).update(head)
+        table = self.query_one(DataTable)
+        row, col = table.cursor_row, table.cursor_column
+        table.clear()
+        for cl in cmp.clusters:
+            table.add_row(*self.row(
+                Text(next(c.title.get(self.lang) for c in sf.clusters if c.id == cl.cluster).upper(), style="bold"),
+                Text("" if cl.before is None else f"{cl.before:+.1f}", style="bold"),
+                Text("" if cl.after is None else f"{cl.after:+.1f}", style="bold"),
+                self.delta_text(cl.delta), bar(cl.before), bar(cl.after), Text(""),
+            ), key=f"c-{cl.cluster}")
+            for ch in cmp.factors:
+                if ch.factor not in cl.factors:
+                    continue
+                table.add_row(*self.row(
+                    Text(f"  {ch.factor}. {sf.factor(ch.factor).title.get(self.lang)}"),
+                    self.rating_text(ch.before.rating), self.rating_text(ch.after.rating),
+                    self.delta_text(ch.delta), bar(ch.before.score), bar(ch.after.score),
+                    self.raters_text(ch.after),
+                ), key=f"f-{ch.factor}")
+        table.move_cursor(row=row, column=col)
+
+    def row(self, *cells: Text) -> tuple[Text, ...]:
+        return cells if self.bars else cells[:4] + cells[6:]
+
+    def raters_text(self, scan: core.FactorScan) -> Text:
+        """How many rated, and whether the room agrees (seeds/001: agreement, division, no sight)."""
+        if not scan.raters:
+            return Text("")
+        out = Text(str(scan.raters))
+        if scan.spread >= 2:
+            out.append(" " + self.t("verdeeld", "divided"), style="yellow")
+        if scan.counts.get("?"):
+            out.append(f" {scan.counts['?']}×?", style="dim")
+        return out
+
+    @staticmethod
+    def rating_text(rating: str | None) -> Text:
+        return Text(rating or "·", style=RATING_STYLE.get(rating or "", "dim"), justify="center")
+
+    @staticmethod
+    def delta_text(delta) -> Text:
+        text = core.fmt_delta(delta)
+        style = "green" if delta and delta > 0 else "red" if delta and delta < 0 else ""
+        arrow = "▲ " if delta and delta > 0 else "▼ " if delta and delta < 0 else ""
+        return Text(arrow + text, style=style)
+
+    def current_factor(self) -> int | None:
+        table = self.query_one(DataTable)
+        if table.row_count == 0:
+            return None
+        key, _ = table.coordinate_to_cell_key(table.cursor_coordinate)
+        return int(key.value[2:]) if key.value.startswith("f-") else None
+
+    def action_rate(self, rating: str) -> None:
+        factor = self.current_factor()
+        if factor is None:
+            self.notify(self.t("Kies eerst een succesfactor (pijltjes).", "Pick a success factor first (arrows)."))
+            return
+        by = self.query_one("#qs-by", Input).value
+        session_id = None
+        if self.target == "before":
+            ids = [s.session.id for s in self.review.services()]
+            if len(ids) != 1:
+                self.notify(self.t(
+                    "'Voor' scoren kan alleen bij één nagelopen sessie.",
+                    "Rating 'before' works with one reviewed session only."), severity="warning")
+                return
+            session_id = ids[0]
+        had_followup = self.review.followup is not None
+        try:
+            self.review.rate(factor, rating, by=by, session_id=session_id)
+        except UserError as exc:
+            self.notify(core.visible(str(exc)), severity="warning", markup=False)
+            return
+        if not had_followup and self.review.followup is not None:
+            self.notify(
+                self.t("Vervolgbijeenkomst aangemaakt: ", "Follow-up session created: ")
+                + core.visible(self.review.followup.session.title), markup=False,
+            )
+        self.fill()
+        table = self.query_one(DataTable)
+        # Straight on to the next factor: rating ten factors is ten key presses.
+        nxt = table.cursor_row + 1
+        while nxt < table.row_count:
+            key, _ = table.coordinate_to_cell_key((nxt, 0))
+            if key.value.startswith("f-"):
+                table.move_cursor(row=nxt)
+                break
+            nxt += 1
+
+    def action_target(self) -> None:
+        self.target = "before" if self.target == "after" else "after"
+        self.fill()
+
+    def action_who(self) -> None:
+        self.query_one("#qs-by", Input).focus()
+
+    def on_input_submitted(self, event: Input.Submitted) -> None:
+        event.stop()
+        self.query_one(DataTable).focus()
+
+    def action_close(self) -> None:
+        if self.focused is self.query_one("#qs-by", Input):
+            self.query_one(DataTable).focus()
+            return
+        self.dismiss(None)

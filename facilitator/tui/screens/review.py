@@ -1,0 +1,363 @@
+"""The follow-up review: every action point, one at a time, big and clear.
+
+Entry point for the home screen::
+
+    from facilitator.tui.screens.review import ReviewScreen
+    app.push_screen(ReviewScreen(library, [session_id, ...], lang))   # may raise UserError
+    app.push_screen(ReviewScreen(library, lang=lang, followup=run_service))  # a running follow-up
+
+It reads and writes only through ``facilitator.followup.Review`` (which uses
+each session's own SessionService). It owns the Review it opened and closes it
+when it is removed; pass ``review=`` to keep ownership yourself.
+"""
+
+from __future__ import annotations
+
+from typing import Iterable
+
+from rich.text import Text
+from textual.app import ComposeResult
+from textual.binding import Binding
+from textual.containers import Horizontal, VerticalScroll
+from textual.screen import Screen
+from textual.widgets import Footer, Input, Static
+
+from ... import content
+from ...core.model import MAX_TEXT
+from ...errors import UserError
+from ...followup import Review, open_review
+from ...service import Library, SessionService
+from .followup_common import (
+    STATUS_KEYS, STATUS_STYLE, counts_text, factor_label, localize_bindings, pick, point_meta,
+    status_text,
+)
+from ...core import followup as core
+from ...core.followup import visible
+
+ENGLISH = {
+    "next": "Next", "prev": "Previous", "status('not_tried')": "Not tried",
+    "status('helped')": "Helped", "status('not_helped')": "Didn't help",
+    "status('adjusted')": "Adjusted", "status('dropped')": "Dropped", "status('open')": "Reopen",
+    "outcome": "What happened", "next_step": "Next step", "promote": "Make action point",
+    "summary": "Overview", "quickscan": "Quickscan", "close": "Back",
+}
+
+
+class ReviewScreen(Screen[None]):
+    CSS_PATH = "review.tcss"
+
+    BINDINGS = [
+        Binding("right,n", "next", "Volgende", key_display="→", id="review.next"),
+        Binding("left,p", "prev", "Vorige", key_display="←", id="review.prev"),
+        Binding("1", "status('not_tried')", "Niet geprobeerd", show=False, id="review.not_tried"),
+        Binding("2", "status('helped')", "Hielp", show=False, id="review.helped"),
+        Binding("3", "status('not_helped')", "Hielp niet", show=False, id="review.not_helped"),
+        Binding("4", "status('adjusted')", "Aangepast", show=False, id="review.adjusted"),
+        Binding("5", "status('dropped')", "Geschrapt", show=False, id="review.dropped"),
+        Binding("0", "status('open')", "Heropen", show=False, id="review.open"),
+        Binding("o", "outcome", "Wat gebeurde er", id="review.outcome"),
+        Binding("s", "next_step", "Volgende stap", id="review.next_step"),
+        Binding("plus,a", "promote", "Maak actiepunt", key_display="+", id="review.promote"),
+        Binding("v", "summary", "Overzicht", id="review.summary"),
+        Binding("k", "quickscan", "Quickscan", id="review.quickscan"),
+        Binding("escape", "close", "Terug", id="review.close"),
+    ]
+
+    def __init__(
+        self, library: Library, refs: Iterable[str] = (), lang: str = "nl", *,
+        new_followup: bool = False, review: Review | None = None,
+        followup: SessionService | None = None, **kwargs,
+    ) -> None:
+        super().__init__(**kwargs)
+        self.lang = lang
+        self.owns_review = review is None
+        # Opening can fail (unknown session): the caller gets a UserError before anything shows.
+        self.review = review or open_review(
+            library, refs, new_followup=new_followup, lang=lang, followup=followup
+        )
+        items = self.review.items()
+        self.keys: list[tuple[str, str]] = [i.key for i in items]
+        # Start where the team left off: the first point nobody reviewed yet.
+        self.index = next((n for n, i in enumerate(items) if i.point.status == "open"), 0)
+        self.entry: str | None = None  # "outcome" | "next" while the input bar is open
+        self._template = None
+        localize_bindings(self, lang, ENGLISH)
+
+    def t(self, nl: str, en: str) -> str:
+        return pick(self.lang, nl, en)
+
+    def prompt(self, prompt_id: str, fallback: str) -> str:
+        """The method's question for this step, from the follow-up agenda template."""
+        if self._template is None:
+            try:
+                self._template = content.template("followup")
+            except UserError:
+                self._template = False
+        found = self._template.prompt(prompt_id) if self._template else None
+        return found.text.get(self.lang) if found else fallback
+
+    # -- layout --------------------------------------------------------------------
+    def compose(self) -> ComposeResult:
+        yield Static(id="review-head")
+        yield Static(id="review-messages", markup=False)
+        with VerticalScroll(id="review-body"):
+            yield Static(id="point-text", markup=False)
+            yield Static(id="point-meta", markup=False)
+            yield Static(id="point-status", markup=False)
+            yield Static(id="point-outcomes", markup=False)
+            yield Static(id="point-next", markup=False)
+        with Horizontal(id="entry"):
+            yield Input(id="entry-author", placeholder=self.t("Wie?", "Who?"), max_length=200)
+            yield Input(id="entry-text", max_length=MAX_TEXT)
+        yield Static(id="review-saved", markup=False)
+        yield Footer()
+
+    def on_mount(self) -> None:
+        messages = self.review.messages
+        box = self.query_one("#review-messages", Static)
+        box.update(Text(visible("\n".join(messages))))
+        box.display = bool(messages)
+        for msg in messages:
+            self.notify(visible(msg), severity="warning", timeout=8, markup=False)
+        self.query_one("#entry").display = False
+        # Tab cycles between the two inputs, never onto the page (where keys are commands).
+        self.query_one("#review-body").can_focus = False
+        self.set_interval(2.0, self.poll)
+        self.show_point()
+
+    def on_unmount(self) -> None:
+        if self.owns_review:
+            self.review.close()
+
+    # -- showing ------------------------------------------------------------------
+    def current(self) -> core.ReviewItem | None:
+        if not self.keys:
+            return None
+        self.index = max(0, min(self.index, len(self.keys) - 1))
+        try:
+            return self.review.item(self.keys[self.index])
+        except UserError:
+            return None
+
+    def show_point(self) -> None:
+        item = self.current()
+        head = Text()
+        counts = core.status_counts(i.point for i in self.review.items())
+        if item is None:
+            head.append(self.t("Actiepunten nalopen", "Reviewing action points"), style="bold")
+            self.query_one("#review-head", Static).update(head)
+            self.query_one("#point-text", Static).update(Text(self.t(
+                "Er zijn geen actiepunten in de gekoppelde sessies.",
+                "There are no action points in the linked sessions.")))
+            for wid in ("#point-meta", "#point-status", "#point-outcomes", "#point-next"):
+                self.query_one(wid, Static).update("")
+            return
+        p = item.point
+        head.append(self.t("Actiepunt ", "Action point ") + f"{self.index + 1}/{len(self.keys)}", style="bold")
+        head.append("   ")
+        head.append(visible(item.session_title), style="italic")
+        if item.session_date:
+            head.append(f" ({item.session_date.isoformat()})", style="italic")
+        head.append("   ")
+        head.append_text(counts_text(counts, self.lang))
+        new = len(self.review.new_points())
+        if new:
+            head.append(self.t(f"   nieuwe actiepunten {new}", f"   new action points {new}"), style="bold")
+        self.query_one("#review-head", Static).update(head)
+        self.query_one("#point-text", Static).update(Text(visible(p.text)))
+        meta = point_meta(p, self.lang)
+        if p.factors:
+            meta.append("\n")
+            meta.append(self.t("Succesfactoren: ", "Success factors: "), style="dim")
+            meta.append(", ".join(factor_label(f, self.lang) for f in p.factors))
+        self.query_one("#point-meta", Static).update(meta)
+        status = Text()
+        status.append(self.prompt("r1", self.t("Uitgeprobeerd?", "Tried?")) + "  ", style="italic")
+        status.append_text(status_text(p.status, self.lang))
+        status.append("\n")
+        for key, name in STATUS_KEYS.items():
+            if name == "open":
+                continue
+            chosen = name == p.status
+            label = f" {key} {core.STATUS_SHORT[name].get(self.lang)} "
+            status.append(label, style=f"reverse {STATUS_STYLE[name]}" if chosen else "dim")
+            status.append(" ")
+        self.query_one("#point-status", Static).update(status)
+        out = Text()
+        asked = self.prompt("r2", self.t("Wat gebeurde er?", "What happened?"))
+        out.append(f"{asked} ({len(p.outcomes)})", style="bold")
+        if not p.outcomes:
+            out.append("\n  " + self.t("nog niets genoteerd (o)", "nothing noted yet (o)"), style="dim")
+        for o in p.outcomes:
+            out.append("\n  • ")
+            if o.author:
+                out.append(visible(o.author), style="bold")
+                out.append(": ")
+            out.append(visible(o.text).replace("\n", "\n    "))
+        self.query_one("#point-outcomes", Static).update(out)
+        nxt = Text()
+        nxt.append(self.prompt("r3", "") + "\n", style="italic dim")
+        nxt.append(self.t("Volgende stap: ", "Next step: "), style="bold")
+        if p.next_step:
+            nxt.append(visible(p.next_step))
+        else:
+            nxt.append(self.t("nog niet afgesproken (s)", "not agreed yet (s)"), style="dim")
+        self.query_one("#point-next", Static).update(nxt)
+        self.show_saved()
+
+    def show_saved(self, note: str | None = None) -> None:
+        line = self.query_one("#review-saved", Static)
+        if self.review.saved:
+            line.update(Text(note or self.t("Alles is opgeslagen.", "Everything is saved."), style="green"))
+            line.set_class(False, "unsaved")
+        else:
+            errors = [s.last_error for s in self.review.services() if s.last_error]
+            why = errors[0] if errors else ""
+            line.update(Text(self.t("NIET opgeslagen, wordt opnieuw geprobeerd: ", "NOT saved, retrying: ") + why))
+            line.set_class(True, "unsaved")
+
+    def poll(self) -> None:
+        if not self.review.saved:
+            self.review.flush()
+            self.show_saved()
+        if self.review.refresh():
+            self.keys = [i.key for i in self.review.items()]
+            self.show_point()
+
+    # -- actions ------------------------------------------------------------------
+    def action_next(self) -> None:
+        if self.index < len(self.keys) - 1:
+            self.index += 1
+            self.show_point()
+
+    def action_prev(self) -> None:
+        if self.index > 0:
+            self.index -= 1
+            self.show_point()
+
+    def go_to(self, key: tuple[str, str] | None) -> None:
+        if key in self.keys:
+            self.index = self.keys.index(key)
+        self.show_point()
+
+    def _guard(self, fn, *args):
+        try:
+            return fn(*args)
+        except UserError as exc:
+            self.notify(visible(str(exc)), severity="warning", markup=False)
+            return None
+
+    def action_status(self, status: str) -> None:
+        item = self.current()
+        if item is None:
+            return
+        self._guard(self.review.set_status, item.key, status)
+        self.show_point()
+
+    def action_outcome(self) -> None:
+        self.open_entry("outcome")
+
+    def action_next_step(self) -> None:
+        self.open_entry("next")
+
+    def open_entry(self, mode: str) -> None:
+        item = self.current()
+        if item is None:
+            return
+        self.entry = mode
+        bar = self.query_one("#entry")
+        bar.display = True
+        author = self.query_one("#entry-author", Input)
+        text = self.query_one("#entry-text", Input)
+        author.display = mode == "outcome"
+        if mode == "outcome":
+            text.placeholder = self.t("Wat gebeurde er? Enter bewaart, Esc annuleert",
+                                      "What happened? Enter saves, Esc cancels")
+            text.value = ""
+            author.value = ""
+            author.focus()
+            return
+        if mode == "new":
+            text.placeholder = self.t("Nieuw actiepunt voor de volgende ronde. Enter bewaart, Esc annuleert",
+                                      "New action point for the next round. Enter saves, Esc cancels")
+            text.value = ""
+        else:
+            text.placeholder = self.t("De volgende stap. Enter bewaart, Esc annuleert",
+                                      "The next step. Enter saves, Esc cancels")
+            text.value = item.point.next_step
+        text.focus()
+
+    def close_entry(self) -> None:
+        self.entry = None
+        self.query_one("#entry").display = False
+        self.query_one("#entry-text", Input).value = ""
+        self.set_focus(None)
+
+    def on_input_submitted(self, event: Input.Submitted) -> None:
+        event.stop()
+        item = self.current()
+        if item is None or self.entry is None:
+            self.close_entry()
+            return
+        text = self.query_one("#entry-text", Input).value
+        if event.input.id == "entry-author" and not text.strip():
+            self.query_one("#entry-text", Input).focus()
+            return
+        if self.entry == "outcome":
+            author = self.query_one("#entry-author", Input).value
+            saved = self._guard(self.review.add_outcome, item.key, text, author)
+            if saved is None:
+                self.notify(self.t("Niets ingevuld, niets bewaard.", "Nothing typed, nothing saved."))
+        elif self.entry == "new":
+            if text.strip():
+                self.make_point(item, text)
+        else:
+            self._guard(self.review.set_next_step, item.key, text)
+        self.close_entry()
+        self.show_point()
+
+    def action_promote(self) -> None:
+        """The next step becomes a new action point; without one, type the new point."""
+        item = self.current()
+        if item is None:
+            return
+        if not item.point.next_step.strip():
+            self.open_entry("new")
+            return
+        self.make_point(item, None)
+
+    def make_point(self, item: core.ReviewItem, text: str | None) -> None:
+        had_followup = self.review.followup is not None
+        point = self._guard(self.review.promote, item.key, text)
+        if point is None:
+            return
+        if not had_followup:
+            self.notify(
+                self.t("Vervolgbijeenkomst aangemaakt: ", "Follow-up session created: ")
+                + visible(self.review.followup.session.title), markup=False,
+            )
+        self.notify(self.t("Nieuw actiepunt: ", "New action point: ") + visible(point.text), markup=False)
+        self.show_point()
+        self.show_saved(self.t("Nieuw actiepunt opgeslagen.", "New action point saved."))
+
+    def action_summary(self) -> None:
+        from .review_summary import SummaryScreen
+
+        self.app.push_screen(SummaryScreen(self.review, self.lang), self.go_to)
+
+    def action_quickscan(self) -> None:
+        from .quickscan import QuickscanScreen
+
+        self.app.push_screen(QuickscanScreen(self.review, self.lang), lambda _: self.show_point())
+
+    def action_close(self) -> None:
+        if self.entry is not None:
+            self.close_entry()
+            return
+        self.dismiss(None)
+
+    def check_action(self, action: str, parameters: tuple) -> bool | None:
+        # While typing, the letter and digit keys belong to the input.
+        if self.entry is not None and action not in ("close",):
+            return False
+        return True
