@@ -18,6 +18,9 @@ VIEWS: dict[str, str] = {
     "plenary": "plenary:PlenaryPhase",
     "practice": "practice:PracticePhase",
     "evaluation": "evaluation:EvaluationPhase",
+    "review": "followup:ReviewPhase",
+    "quickscan": "followup:QuickscanPhase",
+    "new_actions": "followup:NewActionsPhase",
 }
 FALLBACK = "generic:GenericPhase"
 
