@@ -14,17 +14,20 @@ from ... import content
 from ..phases._shared import literal, localize_bindings, t
 
 
-def factor_selections(chosen: list[int], lang: str) -> list[Selection[int] | None]:
-    """The ten factors, cluster by cluster, separated by a rule (None)."""
+def factor_selections(chosen: list[int], lang: str) -> list[Selection[int]]:
+    """The ten factors in their three clusters; the cluster name heads each group.
+
+    (SelectionList takes no separators, so the grouping is a first column that
+    names the cluster once, on its first factor.)
+    """
     sf = content.success_factors()
-    items: list[Selection[int] | None] = []
-    for i, cluster in enumerate(sf.clusters):
-        if i:
-            items.append(None)
-        for number in cluster.factors:
+    items: list[Selection[int]] = []
+    for cluster in sf.clusters:
+        for i, number in enumerate(cluster.factors):
             factor = sf.factor(number)
+            head = cluster.title.get(lang).upper() if i == 0 else ""
             prompt = Text.assemble(
-                (f"{cluster.title.get(lang).upper():<20}", "dim"),
+                (f"{head:<20}", "bold dim"),
                 (f"{number:>2}  ", "bold"),
                 factor.title.get(lang),
             )
