@@ -59,3 +59,15 @@ def screen_lines(app: App) -> list[str]:
     """The screen as rows of plain text, exactly as a terminal would show it."""
     strips = app.screen._compositor.render_strips()
     return ["".join(seg.text for seg in strip).rstrip() for strip in strips]
+
+
+def sync(test):
+    """Run an async Pilot test without an async pytest plugin (none is installed)."""
+    import asyncio
+    import functools
+
+    @functools.wraps(test)
+    def run(*args, **kwargs):
+        asyncio.run(test(*args, **kwargs))
+
+    return run
