@@ -6,6 +6,7 @@ factors) goes through ``facilitator.content``, which caches it.
 
 from __future__ import annotations
 
+import re
 from dataclasses import dataclass, replace
 from functools import lru_cache
 from pathlib import Path
@@ -24,14 +25,22 @@ _CONTROL = {c: 0x2400 + c for c in range(0x20) if chr(c) not in "\n\t"}
 _CONTROL[0x7F] = 0x2421
 
 
+_HAS_CONTROL = re.compile(r"[\x00-\x08\x0b-\x1f\x7f]")
+
+
+def visible(text: str) -> str:
+    """Control characters replaced by their visible pictures (cheap when there are none)."""
+    return text.translate(_CONTROL) if _HAS_CONTROL.search(text) else text
+
+
 def literal(text: str, style: str = "") -> Text:
     """User text as a Rich Text that is never parsed as markup."""
-    return Text(text.translate(_CONTROL), style=style)
+    return Text(visible(text), style=style)
 
 
 def one_line(text: str) -> str:
     """Text for a single-line cell: control characters visible, newlines as ⏎."""
-    return text.translate(_CONTROL).replace("\n", " ⏎ ").replace("\t", " ")
+    return visible(text).replace("\n", " ⏎ ").replace("\t", " ")
 
 
 def t(lang: str, nl: str, en: str) -> str:

@@ -220,8 +220,9 @@ class PlenaryPhase(PhaseView):
     def focus_column(self, column: GroupColumn, step: int) -> None:
         i = self.columns.index(column)
         target = self.columns[(i + step) % len(self.columns)]
-        target.focus()
-        target.scroll_visible()
+        target.focus(scroll_visible=False)
+        # No animation: a sliding row of columns costs ~0.3 s per key and helps nobody.
+        target.parent.scroll_visible(animate=False)
 
     def note_in(self, column: GroupColumn) -> Note | None:
         option = column.highlighted_option
