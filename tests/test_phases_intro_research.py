@@ -16,7 +16,7 @@ async def test_intro_steps_through_talking_points(service):
         await pilot.press("up")
         assert app.view.room_prompt().startswith("Vertrouwen")
         for _ in range(8):  # stops at the last point
-            await pilot.press("j")
+            await pilot.press("right")
         assert app.view.room_prompt().startswith("Het tienminutengesprek")
 
 

@@ -44,6 +44,9 @@ async def test_merge_folds_the_second_note_under_the_first(sheet):
     app = PhaseApp(service, "plenary", lang="en")
     async with app.run_test(size=(120, 30)) as pilot:
         await pilot.pause()
+        await pilot.press("m", "escape")  # Esc cancels a merge in progress
+        assert app.view.merge_source is None
+        await pilot.press("escape")  # and without one it passes Esc on (no error)
         await pilot.press("m")  # keep the highlighted note of group 1
         assert "merging" in str(app.view.columns[0].options[0].prompt)
         await pilot.press("right", "m")  # its duplicate in group 2
@@ -65,14 +68,14 @@ async def test_promote_tip_to_action_point_with_one_key(sheet):
     app = PhaseApp(service, "plenary")
     async with app.run_test(size=(80, 24)) as pilot:
         await pilot.pause()
-        await pilot.press("a")
+        await pilot.press("enter")
         points = load_session(service.path).action_points
         assert len(points) == 1
         ap = points[0]
         assert (ap.text, ap.source_note, ap.factors, ap.due) == (
             "Werk met een agenda", a.id, [9], date(2027, 1, 15))
         assert "→ actiepunt" in str(app.view.columns[0].options[0].prompt)
-        await pilot.press("a")  # a second press does not duplicate it
+        await pilot.press("enter")  # a second press does not duplicate it
         assert len(load_session(service.path).action_points) == 1
         assert "al een actiepunt" in screen_text(app)
         # Tip off and on again from the plenary.

@@ -17,12 +17,13 @@ from .base import PhaseView
 
 
 class IntroPhase(PhaseView, can_focus=True):
+    # Only arrow keys: letters belong to the run screen (n/p phases, k cuts, a actions...).
     DEFAULT_CSS = PHASES_TCSS
     SCOPED_CSS = False
 
     BINDINGS = [
-        Binding("down,right,j", "step(1)", "Volgend punt", id="intro.next_point"),
-        Binding("up,left,k", "step(-1)", "Vorig punt", id="intro.prev_point"),
+        Binding("down,right", "step(1)", "Volgend punt", id="intro.next_point"),
+        Binding("up,left", "step(-1)", "Vorig punt", id="intro.prev_point"),
     ]
     ENGLISH = {"step(1)": "Next point", "step(-1)": "Previous point"}
 

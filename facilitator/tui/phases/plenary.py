@@ -7,6 +7,7 @@ under the first), and a tip becomes an action point with one key.
 from __future__ import annotations
 
 from rich.text import Text
+from textual.actions import SkipAction
 from textual.app import ComposeResult
 from textual.binding import Binding
 from textual.containers import HorizontalScroll, Vertical
@@ -33,11 +34,12 @@ class GroupColumn(OptionList):
         Binding("t", "tip", "Tip aan/uit", id="plenary.tip"),
         Binding("m", "merge", "Samenvoegen", id="plenary.merge"),
         Binding("u", "unmerge", "Losmaken", id="plenary.unmerge"),
-        Binding("a", "promote", "Actiepunt", id="plenary.promote"),
+        # Enter, not a letter: the run screen's `a` opens the action points screen.
+        Binding("enter", "promote", "Maak actiepunt", id="plenary.promote"),
         Binding("escape", "cancel", "Annuleren", show=False, id="plenary.cancel"),
     ]
     ENGLISH = {"column(-1)": "Previous group", "column(1)": "Next group", "tip": "Tip on/off",
-               "merge": "Merge", "unmerge": "Unfold", "promote": "Action point", "cancel": "Cancel"}
+               "merge": "Merge", "unmerge": "Unfold", "promote": "Make action point", "cancel": "Cancel"}
 
     def __init__(self, group: GroupRef, lang: str, **kwargs) -> None:
         super().__init__(**kwargs)
@@ -64,6 +66,8 @@ class GroupColumn(OptionList):
         self.phase.promote(self)
 
     def action_cancel(self) -> None:
+        if not self.phase.merge_source:
+            raise SkipAction()  # let Esc reach the run screen ("leave field / back")
         self.phase.cancel_merge()
 
 

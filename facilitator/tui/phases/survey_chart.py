@@ -65,8 +65,8 @@ class SurveyChart(Widget, can_focus=True):
     """Pages of topics; `topic` is the first topic on screen (the one the room talks about)."""
 
     BINDINGS = [
-        Binding("right,pagedown,j", "page(1)", "Volgend onderwerp", id="research.next_topic"),
-        Binding("left,pageup,k", "page(-1)", "Vorig onderwerp", id="research.prev_topic"),
+        Binding("right,pagedown", "page(1)", "Volgend onderwerp", id="research.next_topic"),
+        Binding("left,pageup", "page(-1)", "Vorig onderwerp", id="research.prev_topic"),
         Binding("home", "first", "Eerste onderwerp", show=False, id="research.first_topic"),
     ]
     ENGLISH = {"page(1)": "Next topic", "page(-1)": "Previous topic", "first": "First topic"}
