@@ -16,25 +16,35 @@ from ._shared import PHASES_TCSS, localize_bindings
 from .base import PhaseView
 
 
-class IntroPhase(PhaseView, can_focus=True):
-    # Only arrow keys: letters belong to the run screen (n/p phases, k cuts, a actions...).
-    DEFAULT_CSS = PHASES_TCSS
-    SCOPED_CSS = False
+class PointList(VerticalScroll):
+    """The talking points; the arrow keys step through them instead of scrolling."""
 
+    # Only arrow keys: letters belong to the run screen (n/p phases, k cuts, a actions...).
     BINDINGS = [
         Binding("down,right", "step(1)", "Volgend punt", id="intro.next_point"),
         Binding("up,left", "step(-1)", "Vorig punt", id="intro.prev_point"),
     ]
     ENGLISH = {"step(1)": "Next point", "step(-1)": "Previous point"}
 
+    def __init__(self, lang: str, **kwargs) -> None:
+        super().__init__(**kwargs)
+        localize_bindings(self, lang, self.ENGLISH)
+
+    def action_step(self, step: int) -> None:
+        self.query_ancestor(IntroPhase).step(step)
+
+
+class IntroPhase(PhaseView):
+    DEFAULT_CSS = PHASES_TCSS
+    SCOPED_CSS = False
+
     def __init__(self, service, plan, template, lang, **kwargs) -> None:
         super().__init__(service, plan, template, lang, **kwargs)
-        localize_bindings(self, lang, self.ENGLISH)
         self.points = list(template.prompts) if template else []
         self.current = 0
 
     def compose(self) -> ComposeResult:
-        with VerticalScroll(id="intro-points"):
+        with PointList(self.lang, id="intro-points"):
             if not self.points:
                 yield Static(self.t("Geen gesprekspunten in deze fase.", "No talking points in this phase."),
                              classes="intro-point")
@@ -44,7 +54,7 @@ class IntroPhase(PhaseView, can_focus=True):
 
     def on_mount(self) -> None:
         self._show()
-        self.focus()
+        self.query_one(PointList).focus()
 
     def _show(self) -> None:
         for i, widget in enumerate(self.query(".intro-point")):
@@ -52,7 +62,7 @@ class IntroPhase(PhaseView, can_focus=True):
         if self.points:
             self.query_one(f"#point-{self.current}").scroll_visible(animate=False)
 
-    def action_step(self, step: int) -> None:
+    def step(self, step: int) -> None:
         if self.points:
             self.current = max(0, min(len(self.points) - 1, self.current + step))
             self._show()
