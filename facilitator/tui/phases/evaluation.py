@@ -119,8 +119,8 @@ class EvaluationPhase(PhaseView):
                 role = q.role
                 row.append(("  " if i else "") + self.role_label(role) + ": ", style="bold")
             style = "reverse bold" if i == self.q_index else "dim"
-            row.append(f" {q.id[-1]}·{counts.get(q.id, 0)} ", style)
-        row.append("  (ctrl+↑/↓)", style="dim")
+            row.append(f"{q.id[-1]}·{counts.get(q.id, 0)}", style)
+            row.append(" ")
         self.query_one("#ev-questions", Static).update(row)
         q = self.question
         self.query_one("#ev-question", Static).update(
