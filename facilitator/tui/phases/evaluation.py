@@ -97,6 +97,9 @@ class EvaluationPhase(PhaseView):
         self.refresh_observations()
         self.query_one("#ev-input", Input).focus()
 
+    def on_resize(self) -> None:
+        self.refresh_answers()
+
     @property
     def question(self) -> Prompt | None:
         return self.questions[self.q_index] if self.questions else None
@@ -117,7 +120,10 @@ class EvaluationPhase(PhaseView):
         for i, q in enumerate(self.questions):
             if q.role != role:
                 role = q.role
-                row.append(("  " if i else "") + self.role_label(role) + ": ", style="bold")
+                label = self.role_label(role)
+                if self.size.width and self.size.width < 110:
+                    label = label[0]  # "M" / "O" ("P"): the full names don't fit beside the feedback
+                row.append(("  " if i else "") + label + ": ", style="bold")
             style = "reverse bold" if i == self.q_index else "dim"
             row.append(f"{q.id[-1]}·{counts.get(q.id, 0)}", style)
             row.append(" ")
