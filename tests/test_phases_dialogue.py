@@ -137,3 +137,16 @@ async def test_markup_and_escapes_render_literally(service, groups):
         # And it stays literal through an edit.
         await pilot.press("down", "e")
         assert app.screen.query_one(Input).value == hostile[2]
+
+
+@sync
+async def test_session_changed_shows_notes_from_another_process(service, groups, library):
+    app = PhaseApp(service, "dialogue")
+    async with app.run_test(size=(100, 30)) as pilot:
+        other = library.open(str(service.path))  # e.g. a second laptop on the same folder
+        other.add_note("dialoog", "Van de andere laptop", group=groups[0].id, question="d1")
+        other.close()
+        assert service.refresh()  # the run screen does this on its tick...
+        app.view.session_changed()  # ...and then tells the view
+        await pilot.pause()
+        assert "• Van de andere laptop" in screen_text(app)

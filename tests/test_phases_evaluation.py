@@ -57,3 +57,19 @@ async def test_edit_and_delete_answer(service):
         assert load_session(service.path).evaluation[0].text == "Eerste, beter"
         await pilot.press("d", "j")
         assert load_session(service.path).evaluation == []
+
+
+@sync
+async def test_feedback_from_an_observer_appears_on_session_changed(service, library):
+    service.add("practice_groups", PracticeGroup(id="pg-1", name="Duo B"))
+    rnd = service.draw_round("pg-1", 1, 2)
+    app = PhaseApp(service, "evaluation")
+    async with app.run_test(size=(120, 30)) as pilot:
+        assert "Nog geen feedback" in screen_text(app)
+        phone = library.open(str(service.path))  # the observer's device writes to the same session
+        phone.add_observation(rnd.id, "Cem", "helpful", "Goede open vraag", offset=42)
+        phone.close()
+        service.refresh()
+        app.view.session_changed()
+        await pilot.pause()
+        assert "00:42 helpend: Goede open vraag (Cem)" in screen_text(app)
