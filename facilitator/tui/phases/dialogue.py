@@ -16,7 +16,7 @@ from textual.widgets import Input, OptionList, Static
 from textual.widgets.option_list import Option
 
 from ...core.content import Prompt
-from ...core.model import Note
+from ...core.model import MAX_TEXT, Note
 from ..screens.confirm import ConfirmDialog
 from ..screens.factors import FactorsDialog
 from ..screens.text_edit import TextEditDialog
@@ -109,7 +109,7 @@ class DialoguePhase(PhaseView):
         yield Input(
             placeholder=self.t("Typ een notitie van de flap en druk op Enter",
                                "Type a note from the flip-over and press Enter"),
-            id="dlg-input", max_length=20_000,
+            id="dlg-input", max_length=MAX_TEXT,
         )
         yield Static(id="dlg-status", markup=False)
 

@@ -12,7 +12,7 @@ from textual.widgets import Input, OptionList, Static
 from textual.widgets.option_list import Option
 
 from ...core.content import Prompt
-from ...core.model import EvaluationAnswer
+from ...core.model import MAX_TEXT, EvaluationAnswer
 from ..screens.confirm import ConfirmDialog
 from ..screens.text_edit import TextEditDialog
 from ._shared import PHASES_TCSS, literal, localize_bindings, one_line, save_status
@@ -86,7 +86,8 @@ class EvaluationPhase(PhaseView):
                 yield Static(id="ev-question", markup=False)
                 yield AnswerList(self.lang, id="ev-answers")
                 yield Input(placeholder=self.t("Typ een antwoord en druk op Enter",
-                                               "Type an answer and press Enter"), id="ev-input")
+                                               "Type an answer and press Enter"), id="ev-input",
+                            max_length=MAX_TEXT)
                 yield Static(id="ev-status", markup=False)
             with Vertical(id="ev-side"):
                 yield Static(self.t("Feedback van de observatoren", "Observers' feedback"), id="ev-side-title")

@@ -12,6 +12,7 @@ from textual.containers import VerticalScroll
 from textual.screen import ModalScreen
 from textual.widgets import Input, Label, SelectionList, Static
 
+from ...core.model import MAX_TEXT
 from ..phases._shared import localize_bindings, t
 from .factors import factor_selections
 
@@ -74,7 +75,7 @@ class ActionForm(ModalScreen[ActionPointDraft | None]):
         with VerticalScroll(id="action-form"):
             yield Static(self.title_text, classes="title", markup=False)
             yield Label(t(lang, "Wat gaan we doen?", "What will we do?"))
-            yield Input(self.draft.text, id="af-text", max_length=20_000, compact=True,
+            yield Input(self.draft.text, id="af-text", max_length=MAX_TEXT, compact=True,
                         placeholder=t(lang, "bijv. gespreksagenda vooraf mailen", "e.g. email an agenda beforehand"))
             yield Label(t(lang, "Wie? (een naam of 'team')", "Who? (a name or 'team')"))
             yield Input(self.draft.owner, id="af-owner", max_length=200, compact=True)

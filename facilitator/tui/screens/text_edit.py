@@ -8,6 +8,7 @@ from textual.containers import Vertical
 from textual.screen import ModalScreen
 from textual.widgets import Input, Static
 
+from ...core.model import MAX_TEXT
 from ..phases._shared import localize_bindings, t
 
 
@@ -27,7 +28,7 @@ class TextEditDialog(ModalScreen[str | None]):
     def compose(self) -> ComposeResult:
         with Vertical():
             yield Static(self.title_text, classes="title", markup=False)
-            yield Input(self.text, id="edit-text")
+            yield Input(self.text, id="edit-text", max_length=MAX_TEXT)
             yield Static(
                 t(self.lang, "Enter bewaart · Esc annuleert", "Enter saves · Esc cancels"), classes="hint"
             )
