@@ -76,8 +76,8 @@ class PlenaryPhase(PhaseView):
     SCOPED_CSS = False
 
     BINDINGS = [
-        Binding("ctrl+down,pagedown", "question(1)", "Volgende vraag", id="plenary.next_question"),
-        Binding("ctrl+up,pageup", "question(-1)", "Vorige vraag", id="plenary.prev_question"),
+        Binding("ctrl+down", "question(1)", "Volgende vraag", id="plenary.next_question"),
+        Binding("ctrl+up", "question(-1)", "Vorige vraag", id="plenary.prev_question"),
     ]
     ENGLISH = {"question(1)": "Next question", "question(-1)": "Previous question"}
 
