@@ -4,7 +4,6 @@ from __future__ import annotations
 
 from facilitator.errors import StorageError
 from facilitator.store import load_session
-from facilitator.tui.phases.dialogue import DialoguePhase
 from facilitator.tui.screens.confirm import ConfirmDialog
 from facilitator.tui.screens.factors import FactorsDialog
 from facilitator.tui.screens.text_edit import TextEditDialog

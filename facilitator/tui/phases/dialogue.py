@@ -150,7 +150,7 @@ class DialoguePhase(PhaseView):
             style = "reverse bold" if i == self.g_index else "dim"
             groups.append_text(literal(f" {g.name} ", style))
             groups.append(" ")
-        groups.append(self.t("  (ctrl+g)", "  (ctrl+g)"), style="dim")
+        groups.append("  (ctrl+g)", style="dim")
         self.query_one("#dlg-groups", Static).update(groups)
 
         counts: dict[str | None, int] = {}
@@ -163,7 +163,7 @@ class DialoguePhase(PhaseView):
             row.append(f" {i + 1}", style)
             row.append(f"·{counts.get(q.id, 0)} ", style)
             row.append(" ")
-        row.append(self.t("  (ctrl+↑/↓)", "  (ctrl+↑/↓)"), style="dim")
+        row.append("  (ctrl+↑/↓)", style="dim")
         self.query_one("#dlg-questions", Static).update(row)
 
         q = self.question

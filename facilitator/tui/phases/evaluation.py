@@ -106,7 +106,7 @@ class EvaluationPhase(PhaseView):
         return self.questions[self.q_index] if self.questions else None
 
     def role_label(self, role: str | None) -> str:
-        return self.t("Mentor", "Mentor") if role == "mentor" else self.t("Ouder", "Parent")
+        return "Mentor" if role == "mentor" else self.t("Ouder", "Parent")
 
     def answers(self) -> list[EvaluationAnswer]:
         q = self.question

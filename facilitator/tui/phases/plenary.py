@@ -14,7 +14,6 @@ from textual.containers import HorizontalScroll, Vertical
 from textual.widgets import OptionList, Static
 from textual.widgets.option_list import Option
 
-from ...core.content import Prompt
 from ...core.model import Note
 from ._shared import (
     PHASES_TCSS, GroupRef, dialogue_questions, factor_numbers, find_note, flipover_groups, group_key,
@@ -163,7 +162,7 @@ class PlenaryPhase(PhaseView):
             (self.t("Vraag", "Question") + f" {self.q_index + 1}/{len(pages)}  ", "dim"), (qtext, "bold"),
         )
         tips = sum(1 for n in on_page if n.tip and not n.merged_into)
-        head.append(self.t(f"   ★ {tips} tips", f"   ★ {tips} tips"), style="yellow")
+        head.append(f"   ★ {tips} tips", style="yellow")  # "tips" is Dutch and English alike
         self.query_one("#pl-question", Static).update(head)
 
         for col in self.columns:
