@@ -109,7 +109,7 @@ class DialoguePhase(PhaseView):
         yield Input(
             placeholder=self.t("Typ een notitie van de flap en druk op Enter",
                                "Type a note from the flip-over and press Enter"),
-            id="dlg-input", max_length=MAX_TEXT,
+            id="dlg-input", max_length=MAX_TEXT, compact=True,
         )
         yield Static(id="dlg-status", markup=False)
 

@@ -87,7 +87,7 @@ class EvaluationPhase(PhaseView):
                 yield AnswerList(self.lang, id="ev-answers")
                 yield Input(placeholder=self.t("Typ een antwoord en druk op Enter",
                                                "Type an answer and press Enter"), id="ev-input",
-                            max_length=MAX_TEXT)
+                            max_length=MAX_TEXT, compact=True)
                 yield Static(id="ev-status", markup=False)
             with Vertical(id="ev-side"):
                 yield Static(self.t("Feedback van de observatoren", "Observers' feedback"), id="ev-side-title")
