@@ -1,0 +1,287 @@
+"""Dialoog: the digital flip-over.
+
+Pick a group and one of the five questions, type what the group wrote, Enter
+saves (durably, through the service) and clears the line for the next note.
+Notes can be edited, deleted, marked as tip and tagged with success factors.
+"""
+
+from __future__ import annotations
+
+
+from rich.text import Text
+from textual.app import ComposeResult
+from textual.binding import Binding
+from textual.containers import Vertical
+from textual.widgets import Input, OptionList, Static
+from textual.widgets.option_list import Option
+
+from ...core.content import Prompt
+from ...core.model import MAX_TEXT, Note
+from ..screens.confirm import ConfirmDialog
+from ..screens.factors import FactorsDialog
+from ..screens.text_edit import TextEditDialog
+from ._shared import (
+    PHASES_TCSS, GroupRef, factor_numbers, find_note, flipover_groups, group_key, literal, localize_bindings,
+    one_line, save_status,
+)
+from .base import PhaseView
+
+
+def note_prompt(note: Note, lang: str, merged_label: str = "") -> Text:
+    """One note as a list entry: tip star, the text as typed, factors."""
+    text = Text()
+    if note.merged_into:
+        text.append("≡ ", style="dim")
+    text.append("★ " if note.tip else "• ", style="bold yellow" if note.tip else "dim")
+    text.append_text(literal(note.text, "dim" if note.merged_into else ("bold" if note.tip else "")))
+    if note.factors:
+        text.append(f"  [SF {factor_numbers(note.factors)}]", style="cyan")
+    if merged_label:
+        text.append(f"  {merged_label}", style="dim italic")
+    return text
+
+
+class NoteList(OptionList):
+    """The notes on the current sheet; the keys act on the highlighted note."""
+
+    BINDINGS = [
+        Binding("e,enter", "edit", "Bewerken", id="dialogue.edit"),
+        Binding("delete,d", "delete", "Verwijderen", id="dialogue.delete"),
+        Binding("t", "tip", "Tip aan/uit", id="dialogue.tip"),
+        Binding("f", "factors", "Succesfactoren", id="dialogue.factors"),
+        Binding("escape,i", "back", "Typen", id="dialogue.type"),
+    ]
+    ENGLISH = {"edit": "Edit", "delete": "Delete", "tip": "Tip on/off", "factors": "Success factors",
+               "back": "Type"}
+
+    def __init__(self, lang: str, **kwargs) -> None:
+        super().__init__(**kwargs)
+        localize_bindings(self, lang, self.ENGLISH)
+
+    def action_edit(self) -> None:
+        self.phase.edit_note()
+
+    def action_delete(self) -> None:
+        self.phase.delete_note()
+
+    def action_tip(self) -> None:
+        self.phase.toggle_tip()
+
+    def action_factors(self) -> None:
+        self.phase.tag_factors()
+
+    def action_back(self) -> None:
+        self.phase.query_one("#dlg-input", Input).focus()
+
+    @property
+    def phase(self) -> "DialoguePhase":
+        return self.query_ancestor(DialoguePhase)
+
+
+class DialoguePhase(PhaseView):
+    DEFAULT_CSS = PHASES_TCSS
+    SCOPED_CSS = False
+
+    BINDINGS = [
+        Binding("ctrl+down", "question(1)", "Volgende vraag", id="dialogue.next_question"),
+        Binding("ctrl+up", "question(-1)", "Vorige vraag", id="dialogue.prev_question"),
+        Binding("ctrl+g", "group(1)", "Volgende groep", id="dialogue.next_group"),
+        Binding("down", "to_notes", "Naar notities", show=False, id="dialogue.to_notes"),
+    ]
+    ENGLISH = {"question(1)": "Next question", "question(-1)": "Previous question",
+               "group(1)": "Next group", "to_notes": "To notes"}
+
+    def __init__(self, service, plan, template, lang, **kwargs) -> None:
+        super().__init__(service, plan, template, lang, **kwargs)
+        localize_bindings(self, lang, self.ENGLISH)
+        self.questions: list[Prompt] = list(template.prompts) if template else []
+        self.q_index = 0
+        self.g_index = 0
+        self.groups: list[GroupRef] = flipover_groups(service.session, lang, self._phase_notes())
+
+    # -- layout ------------------------------------------------------------------
+    def compose(self) -> ComposeResult:
+        with Vertical(id="dlg-head"):
+            yield Static(id="dlg-groups", markup=False)
+            yield Static(id="dlg-questions", markup=False)
+            yield Static(id="dlg-question", markup=False)
+        yield NoteList(self.lang, id="dlg-notes")
+        yield Input(
+            placeholder=self.t("Typ een notitie van de flap en druk op Enter",
+                               "Type a note from the flip-over and press Enter"),
+            id="dlg-input", max_length=MAX_TEXT, compact=True,
+        )
+        yield Static(id="dlg-status", markup=False)
+
+    def on_mount(self) -> None:
+        self.refresh_sheet()
+        self.query_one("#dlg-input", Input).focus()
+
+    # -- what is on screen ---------------------------------------------------------
+    @property
+    def group(self) -> GroupRef:
+        return self.groups[self.g_index]
+
+    @property
+    def question(self) -> Prompt | None:
+        return self.questions[self.q_index] if self.questions else None
+
+    def _phase_notes(self) -> list[Note]:
+        return [n for n in self.service.session.notes if n.phase == self.plan.key]
+
+    def sheet_notes(self) -> list[Note]:
+        """Notes on the current group's sheet for the current question, oldest first."""
+        session = self.service.session
+        qid = self.question.id if self.question else None
+        return [
+            n for n in session.notes
+            if n.phase == self.plan.key and n.question == qid and group_key(session, n) == self.group.id
+        ]
+
+    def refresh_sheet(self, keep: str | None = None) -> None:
+        session = self.service.session
+        notes = self._phase_notes()
+        self.groups = flipover_groups(session, self.lang, notes)
+        self.g_index = min(self.g_index, len(self.groups) - 1)
+        gid = self.group.id
+
+        groups = Text(self.t("Groep: ", "Group: "), style="bold")
+        for i, g in enumerate(self.groups):
+            style = "reverse bold" if i == self.g_index else "dim"
+            groups.append_text(literal(f" {g.name} ", style))
+            groups.append(" ")
+        groups.append("  (ctrl+g)", style="dim")
+        self.query_one("#dlg-groups", Static).update(groups)
+
+        counts: dict[str | None, int] = {}
+        for n in notes:
+            if group_key(session, n) == gid:
+                counts[n.question] = counts.get(n.question, 0) + 1
+        row = Text(self.t("Vraag: ", "Question: "), style="bold")
+        for i, q in enumerate(self.questions):
+            style = "reverse bold" if i == self.q_index else "dim"
+            row.append(f" {i + 1}", style)
+            row.append(f"·{counts.get(q.id, 0)} ", style)
+            row.append(" ")
+        row.append("  (ctrl+↑/↓)", style="dim")
+        self.query_one("#dlg-questions", Static).update(row)
+
+        q = self.question
+        self.query_one("#dlg-question", Static).update(
+            Text(q.text.get(self.lang), style="bold") if q else
+            Text(self.t("Deze fase heeft geen vragen.", "This phase has no questions."), style="italic")
+        )
+
+        notes_list = self.query_one("#dlg-notes", NoteList)
+        current = notes_list.highlighted_option.id if notes_list.highlighted_option else None
+        sheet = self.sheet_notes()
+        notes_list.set_options(Option(note_prompt(n, self.lang), id=n.id) for n in sheet)
+        target = keep or current
+        if sheet:
+            ids = [n.id for n in sheet]
+            notes_list.highlighted = ids.index(target) if target in ids else len(ids) - 1
+        if not sheet:
+            notes_list.add_option(Option(
+                Text(self.t("Nog geen notities op deze flap.", "No notes on this sheet yet."), style="dim italic"),
+                disabled=True,
+            ))
+
+    def show_status(self, message: str | None = None) -> None:
+        status = save_status(self.service, self.lang)
+        if message and self.service.saved:
+            status = Text.assemble(status, ("  " + message, "dim"))
+        self.query_one("#dlg-status", Static).update(status)
+
+    # -- PhaseView contract --------------------------------------------------------
+    def session_changed(self) -> None:
+        self.refresh_sheet()
+
+    def room_prompt(self) -> str | None:
+        return self.question.text.get(self.lang) if self.question else None
+
+    # -- typing --------------------------------------------------------------------
+    def on_input_submitted(self, event: Input.Submitted) -> None:
+        if event.input.id != "dlg-input":
+            return
+        event.stop()
+        text = event.value.strip()
+        if not text:
+            return
+        note = self.service.add_note(
+            self.plan.key, text, group=self.group.id, question=self.question.id if self.question else None
+        )
+        event.input.value = ""
+        self.refresh_sheet(keep=note.id)
+        self.show_status()
+
+    # -- actions -------------------------------------------------------------------
+    def action_question(self, step: int) -> None:
+        if self.questions:
+            self.q_index = (self.q_index + step) % len(self.questions)
+            self.refresh_sheet()
+
+    def action_group(self, step: int) -> None:
+        self.g_index = (self.g_index + step) % len(self.groups)
+        self.refresh_sheet()
+
+    def action_to_notes(self) -> None:
+        notes_list = self.query_one("#dlg-notes", NoteList)
+        if self.sheet_notes():
+            notes_list.focus()
+
+    def selected_note(self) -> Note | None:
+        option = self.query_one("#dlg-notes", NoteList).highlighted_option
+        if option is None or option.id is None:
+            return None
+        return find_note(self.service.session, option.id)
+
+    def edit_note(self) -> None:
+        note = self.selected_note()
+        if note is None:
+            return
+
+        def done(text: str | None) -> None:
+            if text is not None and text != note.text:
+                self.service.edit_note(note.id, text=text)
+                self.refresh_sheet(keep=note.id)
+                self.show_status()
+
+        self.app.push_screen(TextEditDialog(self.t("Notitie bewerken", "Edit note"), note.text, lang=self.lang), done)
+
+    def delete_note(self) -> None:
+        note = self.selected_note()
+        if note is None:
+            return
+
+        def done(yes: bool | None) -> None:
+            if yes:
+                self.service.delete("notes", note.id)
+                self.refresh_sheet()
+                self.show_status(self.t("verwijderd", "deleted"))
+
+        self.app.push_screen(
+            ConfirmDialog(self.t("Deze notitie verwijderen?", "Delete this note?"), one_line(note.text), lang=self.lang),
+            done,
+        )
+
+    def toggle_tip(self) -> None:
+        note = self.selected_note()
+        if note is None:
+            return
+        self.service.update("notes", note.id, tip=not note.tip)
+        self.refresh_sheet(keep=note.id)
+        self.show_status(self.t("tip gemarkeerd", "marked as tip") if not note.tip else
+                         self.t("tip weggehaald", "tip removed"))
+
+    def tag_factors(self) -> None:
+        note = self.selected_note()
+        if note is None:
+            return
+
+        def done(chosen: list[int] | None) -> None:
+            if chosen is not None and chosen != note.factors:
+                self.service.update("notes", note.id, factors=chosen)
+                self.refresh_sheet(keep=note.id)
+                self.show_status()
+
+        self.app.push_screen(FactorsDialog(note.factors, lang=self.lang, subject=one_line(note.text)), done)

@@ -1,0 +1,246 @@
+"""Evaluatie: the helper questions for mentors (6) and parents (4), answers
+typed per question, and beside them what the observers noted during role-play.
+"""
+
+from __future__ import annotations
+
+from rich.text import Text
+from textual.app import ComposeResult
+from textual.binding import Binding
+from textual.containers import Horizontal, Vertical
+from textual.widgets import Input, OptionList, Static
+from textual.widgets.option_list import Option
+
+from ...core.content import Prompt
+from ...core.model import MAX_TEXT, EvaluationAnswer
+from ..screens.confirm import ConfirmDialog
+from ..screens.text_edit import TextEditDialog
+from ._shared import PHASES_TCSS, literal, localize_bindings, one_line, save_status
+from .base import PhaseView
+
+CATEGORIES = {
+    "perspective": ("perspectief", "perspective"),
+    "helpful": ("helpend", "helpful"),
+    "hindering": ("belemmerend", "hindering"),
+    "differently": ("anders gedaan", "differently"),
+    "free": ("vrij", "free"),
+}
+
+
+def mmss(seconds: int) -> str:
+    return f"{seconds // 60:02d}:{seconds % 60:02d}"
+
+
+class AnswerList(OptionList):
+    BINDINGS = [
+        Binding("e,enter", "edit", "Bewerken", id="evaluation.edit"),
+        Binding("delete,d", "delete", "Verwijderen", id="evaluation.delete"),
+        Binding("escape,i", "back", "Typen", id="evaluation.type"),
+    ]
+    ENGLISH = {"edit": "Edit", "delete": "Delete", "back": "Type"}
+
+    def __init__(self, lang: str, **kwargs) -> None:
+        super().__init__(**kwargs)
+        localize_bindings(self, lang, self.ENGLISH)
+
+    @property
+    def phase(self) -> "EvaluationPhase":
+        return self.query_ancestor(EvaluationPhase)
+
+    def action_edit(self) -> None:
+        self.phase.edit_answer()
+
+    def action_delete(self) -> None:
+        self.phase.delete_answer()
+
+    def action_back(self) -> None:
+        self.phase.query_one("#ev-input", Input).focus()
+
+
+class EvaluationPhase(PhaseView):
+    DEFAULT_CSS = PHASES_TCSS
+    SCOPED_CSS = False
+
+    BINDINGS = [
+        Binding("ctrl+down", "question(1)", "Volgende vraag", id="evaluation.next_question"),
+        Binding("ctrl+up", "question(-1)", "Vorige vraag", id="evaluation.prev_question"),
+        Binding("ctrl+o", "observations", "Feedback", id="evaluation.observations"),
+        Binding("down", "to_answers", "Naar antwoorden", show=False, id="evaluation.to_answers"),
+    ]
+    ENGLISH = {"question(1)": "Next question", "question(-1)": "Previous question",
+               "observations": "Feedback", "to_answers": "To answers"}
+
+    def __init__(self, service, plan, template, lang, **kwargs) -> None:
+        super().__init__(service, plan, template, lang, **kwargs)
+        localize_bindings(self, lang, self.ENGLISH)
+        prompts = list(template.prompts) if template else []
+        # Mentors' questions first, then the parents': the order the method discusses them.
+        self.questions: list[Prompt] = [p for p in prompts if p.role == "mentor"] + [
+            p for p in prompts if p.role == "parent"]
+        self.q_index = 0
+
+    def compose(self) -> ComposeResult:
+        with Horizontal(id="ev-body"):
+            with Vertical(id="ev-main"):
+                yield Static(id="ev-questions", markup=False)
+                yield Static(id="ev-question", markup=False)
+                yield AnswerList(self.lang, id="ev-answers")
+                yield Input(placeholder=self.t("Typ een antwoord en druk op Enter",
+                                               "Type an answer and press Enter"), id="ev-input",
+                            max_length=MAX_TEXT, compact=True)
+                yield Static(id="ev-status", markup=False)
+            with Vertical(id="ev-side"):
+                yield Static(self.t("Feedback van de observatoren", "Observers' feedback"), id="ev-side-title")
+                yield OptionList(id="ev-observations")
+
+    def on_mount(self) -> None:
+        self.refresh_answers()
+        self.refresh_observations()
+        self.query_one("#ev-input", Input).focus()
+
+    def on_resize(self) -> None:
+        self.refresh_answers()
+
+    @property
+    def question(self) -> Prompt | None:
+        return self.questions[self.q_index] if self.questions else None
+
+    def role_label(self, role: str | None) -> str:
+        return "Mentor" if role == "mentor" else self.t("Ouder", "Parent")
+
+    def answers(self) -> list[EvaluationAnswer]:
+        q = self.question
+        return [a for a in self.service.session.evaluation if q and a.question == q.id]
+
+    def refresh_answers(self, keep: str | None = None) -> None:
+        counts: dict[str, int] = {}
+        for a in self.service.session.evaluation:
+            counts[a.question] = counts.get(a.question, 0) + 1
+        row = Text()
+        role = None
+        for i, q in enumerate(self.questions):
+            if q.role != role:
+                role = q.role
+                label = self.role_label(role)
+                if self.size.width and self.size.width < 110:
+                    label = label[0]  # "M" / "O" ("P"): the full names don't fit beside the feedback
+                row.append(("  " if i else "") + label + ": ", style="bold")
+            style = "reverse bold" if i == self.q_index else "dim"
+            row.append(f"{q.id[-1]}·{counts.get(q.id, 0)}", style)
+            row.append(" ")
+        self.query_one("#ev-questions", Static).update(row)
+        q = self.question
+        self.query_one("#ev-question", Static).update(
+            Text.assemble((self.role_label(q.role) + ": ", "dim"), (q.text.get(self.lang), "bold")) if q else
+            Text(self.t("Deze fase heeft geen hulpvragen.", "This phase has no helper questions."), style="italic"))
+        answers = self.answers()
+        lst = self.query_one("#ev-answers", AnswerList)
+        lst.set_options(Option(Text.assemble(("• ", "dim"), literal(a.text)), id=a.id) for a in answers)
+        if answers:
+            ids = [a.id for a in answers]
+            lst.highlighted = ids.index(keep) if keep in ids else len(ids) - 1
+        else:
+            lst.add_option(Option(Text(self.t("Nog geen antwoorden.", "No answers yet."), style="dim italic"),
+                                  disabled=True))
+
+    def refresh_observations(self) -> None:
+        session = self.service.session
+        names = {g.id: g.name for g in session.practice_groups + session.groups}
+        options: list[Option] = []
+        for rnd in sorted(session.rounds, key=lambda r: (r.talk, names.get(r.group, r.group))):
+            if not rnd.observations:
+                continue
+            head = Text.assemble(
+                literal(names.get(rnd.group, rnd.group), "bold"),
+                (self.t(f" · gesprek {rnd.talk}", f" · talk {rnd.talk}"), "bold"),
+            )
+            options.append(Option(head, disabled=True))
+            for obs in sorted(rnd.observations, key=lambda o: o.offset):
+                nl, en = CATEGORIES.get(obs.category, (obs.category, obs.category))
+                line = Text.assemble(
+                    (mmss(obs.offset) + " ", "cyan"), (self.t(nl, en) + ": ", "italic"), literal(obs.text),
+                )
+                who = session.participant_name(obs.observer)
+                if who:
+                    line.append_text(literal(f" ({who})", "dim"))
+                options.append(Option(line, id=obs.id))
+        lst = self.query_one("#ev-observations", OptionList)
+        lst.set_options(options)
+        if not options:
+            lst.add_option(Option(Text(self.t("Nog geen feedback uit het oefenen.",
+                                              "No feedback from the practice yet."), style="dim italic"),
+                                  disabled=True))
+
+    def show_status(self, message: str = "") -> None:
+        status = save_status(self.service, self.lang)
+        if message and self.service.saved:
+            status = Text.assemble(status, ("  " + message, "dim"))
+        self.query_one("#ev-status", Static).update(status)
+
+    # -- PhaseView contract ------------------------------------------------------
+    def session_changed(self) -> None:
+        self.refresh_answers()
+        self.refresh_observations()
+
+    def room_prompt(self) -> str | None:
+        return self.question.text.get(self.lang) if self.question else None
+
+    # -- typing and actions --------------------------------------------------------
+    def on_input_submitted(self, event: Input.Submitted) -> None:
+        if event.input.id != "ev-input":
+            return
+        event.stop()
+        text = event.value.strip()
+        q = self.question
+        if not text or q is None:
+            return
+        answer = self.service.add_answer(q.id, q.role or "mentor", text)
+        event.input.value = ""
+        self.refresh_answers(keep=answer.id)
+        self.show_status()
+
+    def action_question(self, step: int) -> None:
+        if self.questions:
+            self.q_index = (self.q_index + step) % len(self.questions)
+            self.refresh_answers()
+
+    def action_to_answers(self) -> None:
+        if self.answers():
+            self.query_one("#ev-answers", AnswerList).focus()
+
+    def action_observations(self) -> None:
+        self.query_one("#ev-observations", OptionList).focus()
+
+    def selected_answer(self) -> EvaluationAnswer | None:
+        option = self.query_one("#ev-answers", AnswerList).highlighted_option
+        if option is None or option.id is None:
+            return None
+        return next((a for a in self.service.session.evaluation if a.id == option.id), None)
+
+    def edit_answer(self) -> None:
+        answer = self.selected_answer()
+        if answer is None:
+            return
+
+        def done(text: str | None) -> None:
+            if text is not None and text != answer.text:
+                self.service.update("evaluation", answer.id, text=text)
+                self.refresh_answers(keep=answer.id)
+                self.show_status()
+
+        self.app.push_screen(TextEditDialog(self.t("Antwoord bewerken", "Edit answer"), answer.text,
+                                            lang=self.lang), done)
+
+    def delete_answer(self) -> None:
+        answer = self.selected_answer()
+        if answer is None:
+            return
+
+        def done(yes: bool | None) -> None:
+            if yes:
+                self.service.delete("evaluation", answer.id)
+                self.refresh_answers()
+                self.show_status(self.t("verwijderd", "deleted"))
+
+        self.app.push_screen(ConfirmDialog(self.t("Dit antwoord verwijderen?", "Delete this answer?"),
+                                           one_line(answer.text), lang=self.lang), done)

@@ -1,0 +1,71 @@
+"""Introductie: the talking points, big and calm, one highlighted at a time.
+
+The facilitator steps through them while talking; the highlighted point is
+what the projector's room view shows.
+"""
+
+from __future__ import annotations
+
+from rich.text import Text
+from textual.app import ComposeResult
+from textual.binding import Binding
+from textual.containers import VerticalScroll
+from textual.widgets import Static
+
+from ._shared import PHASES_TCSS, localize_bindings
+from .base import PhaseView
+
+
+class PointList(VerticalScroll):
+    """The talking points; the arrow keys step through them instead of scrolling."""
+
+    # Only arrow keys: letters belong to the run screen (n/p phases, k cuts, a actions...).
+    BINDINGS = [
+        Binding("down,right", "step(1)", "Volgend punt", id="intro.next_point"),
+        Binding("up,left", "step(-1)", "Vorig punt", id="intro.prev_point"),
+    ]
+    ENGLISH = {"step(1)": "Next point", "step(-1)": "Previous point"}
+
+    def __init__(self, lang: str, **kwargs) -> None:
+        super().__init__(**kwargs)
+        localize_bindings(self, lang, self.ENGLISH)
+
+    def action_step(self, step: int) -> None:
+        self.query_ancestor(IntroPhase).step(step)
+
+
+class IntroPhase(PhaseView):
+    DEFAULT_CSS = PHASES_TCSS
+    SCOPED_CSS = False
+
+    def __init__(self, service, plan, template, lang, **kwargs) -> None:
+        super().__init__(service, plan, template, lang, **kwargs)
+        self.points = list(template.prompts) if template else []
+        self.current = 0
+
+    def compose(self) -> ComposeResult:
+        with PointList(self.lang, id="intro-points"):
+            if not self.points:
+                yield Static(self.t("Geen gesprekspunten in deze fase.", "No talking points in this phase."),
+                             classes="intro-point")
+            for i, p in enumerate(self.points):
+                yield Static(Text.assemble((f"{i + 1}  ", "bold"), p.text.get(self.lang)),
+                             id=f"point-{i}", classes="intro-point", markup=False)
+
+    def on_mount(self) -> None:
+        self._show()
+        self.query_one(PointList).focus()
+
+    def _show(self) -> None:
+        for i, widget in enumerate(self.query(".intro-point")):
+            widget.set_class(i == self.current and bool(self.points), "-current")
+        if self.points:
+            self.query_one(f"#point-{self.current}").scroll_visible(animate=False)
+
+    def step(self, step: int) -> None:
+        if self.points:
+            self.current = max(0, min(len(self.points) - 1, self.current + step))
+            self._show()
+
+    def room_prompt(self) -> str | None:
+        return self.points[self.current].text.get(self.lang) if self.points else None

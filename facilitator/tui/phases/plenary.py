@@ -1,0 +1,292 @@
+"""Plenair: every group's flip-over side by side, one question at a time.
+
+Tips stand out, duplicates across groups are merged (the second note folds
+under the first), and a tip becomes an action point with one key.
+"""
+
+from __future__ import annotations
+
+from rich.text import Text
+from textual.actions import SkipAction
+from textual.app import ComposeResult
+from textual.binding import Binding
+from textual.containers import HorizontalScroll, Vertical
+from textual.widgets import OptionList, Static
+from textual.widgets.option_list import Option
+
+from ...core.model import Note
+from ._shared import (
+    PHASES_TCSS, GroupRef, dialogue_questions, factor_numbers, find_note, flipover_groups, group_key,
+    literal, localize_bindings, one_line, save_status,
+)
+from .base import PhaseView
+
+OTHER = "__other__"
+
+
+class GroupColumn(OptionList):
+    """One group's notes for the current question."""
+
+    BINDINGS = [
+        Binding("left", "column(-1)", "Vorige groep", show=False, id="plenary.prev_group"),
+        Binding("right", "column(1)", "Volgende groep", show=False, id="plenary.next_group"),
+        Binding("t", "tip", "Tip aan/uit", id="plenary.tip"),
+        Binding("m", "merge", "Samenvoegen", id="plenary.merge"),
+        Binding("u", "unmerge", "Losmaken", id="plenary.unmerge"),
+        # Enter, not a letter: the run screen's `a` opens the action points screen.
+        Binding("enter", "promote", "Maak actiepunt", id="plenary.promote"),
+        Binding("escape", "cancel", "Annuleren", show=False, id="plenary.cancel"),
+    ]
+    ENGLISH = {"column(-1)": "Previous group", "column(1)": "Next group", "tip": "Tip on/off",
+               "merge": "Merge", "unmerge": "Unfold", "promote": "Make action point", "cancel": "Cancel"}
+
+    def __init__(self, group: GroupRef, lang: str, **kwargs) -> None:
+        super().__init__(**kwargs)
+        self.group = group
+        localize_bindings(self, lang, self.ENGLISH)
+
+    @property
+    def phase(self) -> "PlenaryPhase":
+        return self.query_ancestor(PlenaryPhase)
+
+    def action_column(self, step: int) -> None:
+        self.phase.focus_column(self, step)
+
+    def action_tip(self) -> None:
+        self.phase.toggle_tip(self)
+
+    def action_merge(self) -> None:
+        self.phase.merge(self)
+
+    def action_unmerge(self) -> None:
+        self.phase.unmerge(self)
+
+    def action_promote(self) -> None:
+        self.phase.promote(self)
+
+    def action_cancel(self) -> None:
+        if not self.phase.merge_source:
+            raise SkipAction()  # let Esc reach the run screen ("leave field / back")
+        self.phase.cancel_merge()
+
+
+class PlenaryPhase(PhaseView):
+    DEFAULT_CSS = PHASES_TCSS
+    SCOPED_CSS = False
+
+    BINDINGS = [
+        Binding("ctrl+down", "question(1)", "Volgende vraag", id="plenary.next_question"),
+        Binding("ctrl+up", "question(-1)", "Vorige vraag", id="plenary.prev_question"),
+    ]
+    ENGLISH = {"question(1)": "Next question", "question(-1)": "Previous question"}
+
+    def __init__(self, service, plan, template, lang, **kwargs) -> None:
+        super().__init__(service, plan, template, lang, **kwargs)
+        localize_bindings(self, lang, self.ENGLISH)
+        self.dialogue_keys, self.questions = dialogue_questions(service.session)
+        self.q_index = 0
+        self.merge_source: str | None = None
+        self.columns: list[GroupColumn] = []
+
+    # -- which notes -------------------------------------------------------------
+    def notes(self) -> list[Note]:
+        """The flip-over notes this plenary reviews (all dialogue phases)."""
+        keys = set(self.dialogue_keys) or {self.plan.key}
+        return [n for n in self.service.session.notes if n.phase in keys]
+
+    def pages(self) -> list[tuple[str, str]]:
+        """(question id, text) per page; an extra page for notes without a known question."""
+        pages = [(q.id, q.text.get(self.lang)) for q in self.questions]
+        known = {q.id for q in self.questions}
+        if any(n.question not in known for n in self.notes()):
+            pages.append((OTHER, self.t("Overige notities", "Other notes")))
+        return pages or [(OTHER, self.t("Notities", "Notes"))]
+
+    # -- layout ------------------------------------------------------------------
+    def compose(self) -> ComposeResult:
+        yield Static(id="pl-question", markup=False)
+        yield HorizontalScroll(id="pl-columns")
+        yield Static(id="pl-status", markup=False)
+
+    def on_mount(self) -> None:
+        self.rebuild()
+
+    def rebuild(self) -> None:
+        """(Re)create one column per group, then fill them."""
+        groups = flipover_groups(self.service.session, self.lang, self.notes())
+        if [c.group for c in self.columns] != groups:
+            container = self.query_one("#pl-columns", HorizontalScroll)
+            container.remove_children()
+            self.columns = [GroupColumn(g, self.lang, id=f"pl-col-{i}") for i, g in enumerate(groups)]
+            for col in self.columns:
+                box = Vertical(Static(literal(col.group.name, "bold"), classes="pl-group", markup=False), col,
+                               classes="pl-column")
+                container.mount(box)
+            self._size_columns()
+            self.call_after_refresh(self._focus_first)
+        self.fill()
+
+    def on_resize(self) -> None:
+        self._size_columns()
+
+    def _size_columns(self) -> None:
+        # Columns share the width, but never get narrower than a readable 24 cells:
+        # with many groups on a small terminal the row scrolls sideways instead.
+        if not self.columns:
+            return
+        width = max(24, (self.size.width or 80) // len(self.columns))
+        for box in self.query(".pl-column"):
+            box.styles.width = width
+
+    def _focus_first(self) -> None:
+        if self.columns and not any(c.has_focus for c in self.columns):
+            self.columns[0].focus()
+
+    def fill(self, keep: str | None = None) -> None:
+        session = self.service.session
+        pages = self.pages()
+        self.q_index = min(self.q_index, len(pages) - 1)
+        qid, qtext = pages[self.q_index]
+        known = {q.id for q in self.questions}
+        all_notes = self.notes()
+        on_page = [n for n in all_notes if (n.question if n.question in known else OTHER) == qid]
+        by_id = {n.id: n for n in all_notes}
+        folded: dict[str, list[Note]] = {}
+        for n in on_page:
+            if n.merged_into and n.merged_into in by_id:
+                folded.setdefault(n.merged_into, []).append(n)
+        promoted = {a.source_note for a in session.action_points if a.source_note}
+        names = {g.id: g.name for g in session.groups}
+
+        head = Text.assemble(
+            (self.t("Vraag", "Question") + f" {self.q_index + 1}/{len(pages)}  ", "dim"), (qtext, "bold"),
+        )
+        tips = sum(1 for n in on_page if n.tip and not n.merged_into)
+        head.append(f"   ★ {tips} tips", style="yellow")  # "tips" is Dutch and English alike
+        self.query_one("#pl-question", Static).update(head)
+
+        for col in self.columns:
+            current = keep or (col.highlighted_option.id if col.highlighted_option else None)
+            mine = [
+                n for n in on_page
+                if group_key(session, n) == col.group.id and not (n.merged_into and n.merged_into in by_id)
+            ]
+            # Tips first: the plenary is about them; otherwise the order they were written in.
+            mine.sort(key=lambda n: not n.tip)
+            options = [
+                Option(self.prompt(n, folded.get(n.id, []), n.id in promoted, names), id=n.id) for n in mine
+            ]
+            col.set_options(options)
+            if not options:
+                col.add_option(Option(Text(self.t("(leeg)", "(empty)"), style="dim italic"), disabled=True))
+            else:
+                ids = [n.id for n in mine]
+                col.highlighted = ids.index(current) if current in ids else 0
+
+    def prompt(self, note: Note, children: list[Note], promoted: bool, names: dict[str, str]) -> Text:
+        text = Text()
+        marked = note.id == self.merge_source
+        text.append("★ " if note.tip else "• ", style="bold yellow" if note.tip else "dim")
+        text.append_text(literal(note.text, "bold yellow" if note.tip else ""))
+        if note.factors:
+            text.append(f" [SF {factor_numbers(note.factors)}]", style="cyan")
+        if promoted:
+            text.append(self.t(" → actiepunt", " → action point"), style="bold green")
+        if marked:
+            text.append(self.t("  ◆ samenvoegen…", "  ◆ merging…"), style="reverse")
+        for child in children:
+            text.append("\n  ≡ ", style="dim")
+            text.append_text(literal(child.text, "dim"))
+            if child.group != note.group:
+                text.append_text(literal(f" ({names.get(child.group or '', self.t('plenair', 'everyone'))})", "dim italic"))
+        return text
+
+    def show_status(self, message: str) -> None:
+        status = save_status(self.service, self.lang)
+        if self.service.saved:
+            status = Text.assemble(status, ("  " + message, ""))
+        self.query_one("#pl-status", Static).update(status)
+
+    # -- PhaseView contract ------------------------------------------------------
+    def session_changed(self) -> None:
+        self.rebuild()
+
+    def room_prompt(self) -> str | None:
+        qid, qtext = self.pages()[min(self.q_index, len(self.pages()) - 1)]
+        return qtext
+
+    # -- actions -----------------------------------------------------------------
+    def action_question(self, step: int) -> None:
+        self.q_index = (self.q_index + step) % len(self.pages())
+        self.fill()
+
+    def focus_column(self, column: GroupColumn, step: int) -> None:
+        i = self.columns.index(column)
+        target = self.columns[(i + step) % len(self.columns)]
+        target.focus(scroll_visible=False)
+        # No animation: a sliding row of columns costs ~0.3 s per key and helps nobody.
+        target.parent.scroll_visible(animate=False)
+
+    def note_in(self, column: GroupColumn) -> Note | None:
+        option = column.highlighted_option
+        return find_note(self.service.session, option.id) if option and option.id else None
+
+    def toggle_tip(self, column: GroupColumn) -> None:
+        note = self.note_in(column)
+        if note:
+            self.service.update("notes", note.id, tip=not note.tip)
+            self.fill(keep=note.id)
+            self.show_status(self.t("tip gemarkeerd", "marked as tip") if not note.tip else
+                             self.t("tip weggehaald", "tip removed"))
+
+    def merge(self, column: GroupColumn) -> None:
+        """First `m` picks the note to keep, the second `m` folds another note under it."""
+        note = self.note_in(column)
+        if note is None:
+            return
+        if self.merge_source is None or self.merge_source == note.id:
+            self.merge_source = None if self.merge_source == note.id else note.id
+            self.fill(keep=note.id)
+            self.query_one("#pl-status", Static).update(Text(
+                self.t("Kies de dubbele notitie en druk m (Esc annuleert).",
+                       "Pick the duplicate note and press m (Esc cancels).") if self.merge_source else
+                self.t("Samenvoegen geannuleerd.", "Merge cancelled."), style="bold"))
+            return
+        keep = self.merge_source
+        self.merge_source = None
+        # Fold the duplicate and anything already folded under it, so merges never chain.
+        for n in list(self.service.session.notes):
+            if n.merged_into == note.id:
+                self.service.update("notes", n.id, merged_into=keep)
+        self.service.update("notes", note.id, merged_into=keep)
+        self.fill(keep=keep)
+        self.show_status(self.t("samengevoegd", "merged"))
+
+    def cancel_merge(self) -> None:
+        if self.merge_source:
+            self.merge_source = None
+            self.fill()
+            self.query_one("#pl-status", Static).update(
+                Text(self.t("Samenvoegen geannuleerd.", "Merge cancelled.")))
+
+    def unmerge(self, column: GroupColumn) -> None:
+        note = self.note_in(column)
+        if note is None:
+            return
+        children = [n for n in self.service.session.notes if n.merged_into == note.id]
+        for child in children:
+            self.service.update("notes", child.id, merged_into=None)
+        if children:
+            self.fill(keep=note.id)
+            self.show_status(self.t(f"{len(children)} losgemaakt", f"{len(children)} unfolded"))
+
+    def promote(self, column: GroupColumn) -> None:
+        note = self.note_in(column)
+        if note is None:
+            return
+        if any(a.source_note == note.id for a in self.service.session.action_points):
+            self.show_status(self.t("is al een actiepunt", "already an action point"))
+            return
+        self.service.add_action_point(note.text, source_note=note.id, factors=note.factors)
+        self.fill(keep=note.id)
+        self.show_status(self.t("actiepunt gemaakt: ", "action point added: ") + one_line(note.text)[:60])

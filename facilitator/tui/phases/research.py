@@ -1,0 +1,59 @@
+"""Filmpje / onderzoek: the film's link and the survey figures as a chart.
+
+Offline rooms are the norm, so the figures are drawn by the app itself; the
+film link is shown for when there is a connection.
+"""
+
+from __future__ import annotations
+
+from rich.text import Text
+from textual.app import ComposeResult
+from textual.binding import Binding
+from textual.widgets import Static
+
+from ... import content
+from ._shared import PHASES_TCSS, localize_bindings
+from .base import PhaseView
+from .survey_chart import SurveyChart
+
+
+class ResearchPhase(PhaseView):
+    DEFAULT_CSS = PHASES_TCSS
+    SCOPED_CSS = False
+
+    BINDINGS = [Binding("o", "open_film", "Film openen", id="research.open_film")]
+    ENGLISH = {"open_film": "Open film"}
+
+    def __init__(self, service, plan, template, lang, **kwargs) -> None:
+        super().__init__(service, plan, template, lang, **kwargs)
+        localize_bindings(self, lang, self.ENGLISH)
+        prompts = list(template.prompts) if template else []
+        self.film = next((p for p in prompts if p.url), None)
+        self.points = [p for p in prompts if not p.url]
+
+    def compose(self) -> ComposeResult:
+        head = Text()
+        if self.film:
+            head.append("▶ ", style="bold")
+            head.append(self.film.text.get(self.lang), style="bold")
+            head.append("\n  ")
+            head.append(self.film.url, style=f"underline link {self.film.url}")
+        yield Static(head, id="research-head", markup=False)
+        points = Text("\n".join("• " + p.text.get(self.lang) for p in self.points))
+        yield Static(points, id="research-points", markup=False)
+        yield SurveyChart(content.survey(), self.lang, id="survey-chart")
+
+    def on_mount(self) -> None:
+        self.query_one(SurveyChart).focus()
+
+    def on_resize(self) -> None:
+        # The talking points are also spoken; on a small terminal the chart needs the rows.
+        self.query_one("#research-points").display = self.size.height >= 30
+
+    def room_prompt(self) -> str | None:
+        topic = self.query_one(SurveyChart).current
+        return f"{topic.title.get(self.lang)}: {topic.summary.get(self.lang)}"
+
+    def action_open_film(self) -> None:
+        if self.film and self.film.url:
+            self.app.open_url(self.film.url)

@@ -1,0 +1,169 @@
+"""The action points: what, who, by when, which success factors.
+
+Reachable from any phase and at the end of the meeting. Everything changes
+through the session service; the table is redrawn from the session after
+each change, so it always shows what is on disk (or queued for it).
+"""
+
+from __future__ import annotations
+
+from rich.text import Text
+from textual.app import ComposeResult
+from textual.binding import Binding
+from textual.screen import Screen
+from textual.widgets import DataTable, Footer, Static
+
+from ...core.model import ActionPoint
+from ...service import SessionService
+from ..phases._shared import factor_numbers, localize_bindings, one_line, save_status, t
+from .action_form import ActionForm, ActionPointDraft, format_due
+from .confirm import ConfirmDialog
+
+
+class ActionPointsScreen(Screen[None]):
+    CSS_PATH = "phase_dialogs.tcss"
+
+    BINDINGS = [
+        Binding("a,insert", "add", "Nieuw", id="actions.add"),
+        Binding("e,enter", "edit", "Bewerken", id="actions.edit"),
+        Binding("delete,d", "delete", "Verwijderen", id="actions.delete"),
+        Binding("shift+up,K", "move(-1)", "Omhoog", id="actions.up"),
+        Binding("shift+down,J", "move(1)", "Omlaag", id="actions.down"),
+        Binding("escape,q", "close", "Terug", id="actions.close"),
+    ]
+    ENGLISH = {"add": "New", "edit": "Edit", "delete": "Delete", "move(-1)": "Move up",
+               "move(1)": "Move down", "close": "Back"}
+
+    def __init__(self, service: SessionService, lang: str = "nl") -> None:
+        super().__init__()
+        self.service = service
+        self.lang = lang
+        localize_bindings(self, lang, self.ENGLISH)
+
+    def compose(self) -> ComposeResult:
+        yield Static(id="ap-title", markup=False)
+        yield DataTable(id="ap-table", cursor_type="row", zebra_stripes=True)
+        yield Static(id="ap-status", markup=False)
+        yield Footer()
+
+    def on_mount(self) -> None:
+        table = self.query_one(DataTable)
+        table.add_column("#", key="n")
+        table.add_column(t(self.lang, "Wat", "What"), key="what")
+        table.add_column(t(self.lang, "Wie", "Who"), key="who")
+        table.add_column(t(self.lang, "Wanneer", "By when"), key="due")
+        table.add_column(t(self.lang, "Succesfactoren", "Success factors"), key="factors")
+        self.redraw()
+        table.focus()
+
+    @property
+    def points(self) -> list[ActionPoint]:
+        return self.service.session.action_points
+
+    def redraw(self, keep: str | None = None) -> None:
+        table = self.query_one(DataTable)
+        current = keep
+        if current is None and table.row_count:
+            current = table.coordinate_to_cell_key(table.cursor_coordinate).row_key.value
+        table.clear()
+        width = max(20, (self.size.width or 80) - 45)
+        for i, ap in enumerate(self.points, 1):
+            what = one_line(ap.text)
+            if len(what) > width:
+                what = what[: width - 1] + "…"
+            table.add_row(
+                Text(str(i), style="dim"), Text(what), Text(one_line(ap.owner)),
+                Text(format_due(ap.due, self.lang)), Text(factor_numbers(ap.factors), style="cyan"),
+                key=ap.id,
+            )
+        ids = [ap.id for ap in self.points]
+        if current in ids:
+            table.move_cursor(row=ids.index(current))
+        n = len(ids)
+        title = Text(t(self.lang, "Actiepunten", "Action points"), style="bold")
+        title.append(f"  ({n})", style="dim")
+        nxt = self.service.session.next_talks
+        if nxt:
+            title.append(t(self.lang, f"   volgende gespreksronde: {format_due(nxt, 'nl')}",
+                           f"   next round of talks: {format_due(nxt, 'en')}"), style="dim")
+        self.query_one("#ap-title", Static).update(title)
+        if not n:
+            self.query_one("#ap-status", Static).update(Text(
+                t(self.lang, "Nog geen actiepunten. Druk a voor een nieuw actiepunt.",
+                  "No action points yet. Press a to add one."), style="italic"))
+
+    def selected(self) -> ActionPoint | None:
+        table = self.query_one(DataTable)
+        if not table.row_count:
+            return None
+        key = table.coordinate_to_cell_key(table.cursor_coordinate).row_key.value
+        return next((ap for ap in self.points if ap.id == key), None)
+
+    def show_status(self, message: str) -> None:
+        status = save_status(self.service, self.lang)
+        if self.service.saved:
+            status = Text.assemble(status, ("  " + message, ""))
+        self.query_one("#ap-status", Static).update(status)
+
+    # -- actions -------------------------------------------------------------------
+    def action_add(self) -> None:
+        def done(draft: ActionPointDraft | None) -> None:
+            if draft is None:
+                return
+            ap = self.service.add_action_point(draft.text, owner=draft.owner, due=draft.due, factors=draft.factors)
+            self.redraw(keep=ap.id)
+            self.show_status(t(self.lang, "actiepunt toegevoegd", "action point added"))
+
+        self.app.push_screen(ActionForm(lang=self.lang, default_due=self.service.session.next_talks), done)
+
+    def action_edit(self) -> None:
+        ap = self.selected()
+        if ap is None:
+            return
+
+        def done(draft: ActionPointDraft | None) -> None:
+            if draft is None:
+                return
+            changes = {k: v for k, v in (("text", draft.text), ("owner", draft.owner), ("due", draft.due),
+                                         ("factors", draft.factors)) if getattr(ap, k) != v}
+            if changes:
+                self.service.update("action_points", ap.id, **changes)
+                self.redraw(keep=ap.id)
+                self.show_status(t(self.lang, "bijgewerkt", "updated"))
+
+        draft = ActionPointDraft(text=ap.text, owner=ap.owner, due=ap.due, factors=list(ap.factors))
+        self.app.push_screen(ActionForm(draft, lang=self.lang), done)
+
+    def action_delete(self) -> None:
+        ap = self.selected()
+        if ap is None:
+            return
+
+        def done(yes: bool | None) -> None:
+            if yes:
+                self.service.delete("action_points", ap.id)
+                self.redraw()
+                self.show_status(t(self.lang, "verwijderd", "deleted"))
+
+        self.app.push_screen(ConfirmDialog(t(self.lang, "Dit actiepunt verwijderen?", "Delete this action point?"),
+                                           one_line(ap.text), lang=self.lang), done)
+
+    def action_move(self, step: int) -> None:
+        ap = self.selected()
+        if ap is None:
+            return
+        index = [p.id for p in self.points].index(ap.id)
+        target = index + step
+        if not 0 <= target < len(self.points):
+            return
+        self.service.move("action_points", ap.id, target)
+        self.redraw(keep=ap.id)
+        self.show_status(t(self.lang, "verplaatst", "moved"))
+
+    def action_close(self) -> None:
+        self.dismiss(None)
+
+    def on_data_table_row_selected(self, event: DataTable.RowSelected) -> None:
+        # Enter on a row edits it (DataTable consumes Enter before screen bindings).
+        event.stop()
+        self.action_edit()
