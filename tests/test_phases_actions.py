@@ -12,7 +12,7 @@ from facilitator.store import load_session
 from facilitator.tui.screens.action_form import ActionForm, parse_due
 from facilitator.tui.screens.actions import ActionPointsScreen
 from facilitator.tui.screens.confirm import ConfirmDialog
-from phases_harness import screen_text, sync
+from .phases_harness import screen_text, sync
 
 
 class ActionsApp(App):

@@ -7,7 +7,7 @@ from facilitator.store import load_session
 from facilitator.tui.screens.confirm import ConfirmDialog
 from facilitator.tui.screens.factors import FactorsDialog
 from facilitator.tui.screens.text_edit import TextEditDialog
-from phases_harness import PhaseApp, screen_lines, screen_text, sync
+from .phases_harness import PhaseApp, screen_lines, screen_text, sync
 from textual.widgets import Input, SelectionList
 
 import pytest

@@ -4,7 +4,7 @@ from __future__ import annotations
 
 from facilitator.core.model import PracticeGroup
 from facilitator.store import load_session
-from phases_harness import PhaseApp, screen_lines, screen_text, sync
+from .phases_harness import PhaseApp, screen_lines, screen_text, sync
 from textual.widgets import Input
 
 

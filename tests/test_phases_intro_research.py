@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-from phases_harness import PhaseApp, screen_lines, sync
+from .phases_harness import PhaseApp, screen_lines, sync
 
 
 @sync

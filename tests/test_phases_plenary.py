@@ -7,7 +7,7 @@ from datetime import date
 import pytest
 
 from facilitator.store import load_session
-from phases_harness import PhaseApp, screen_text, sync
+from .phases_harness import PhaseApp, screen_text, sync
 
 
 @pytest.fixture

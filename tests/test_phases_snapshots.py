@@ -9,7 +9,7 @@ from __future__ import annotations
 
 import pytest
 
-from phases_harness import PhaseApp
+from .phases_harness import PhaseApp
 
 SIZES = [(80, 24), (120, 40)]
 LANGS = ["nl", "en"]
