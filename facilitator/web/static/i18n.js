@@ -51,7 +51,9 @@ window.I18N = {
     room_next: "Hierna: {title}",
     room_phase: "Onderdeel {i} van {n}",
     room_no_agenda: "Deze sessie heeft geen agenda.",
-    lang_switch: "English",
+    lang_switch: "EN",
+    lang_switch_label: "English",
+    lang_switch_lang: "en",
   },
   en: {
     app_title: "Observe",
@@ -102,7 +104,9 @@ window.I18N = {
     room_next: "Next: {title}",
     room_phase: "Part {i} of {n}",
     room_no_agenda: "This session has no agenda.",
-    lang_switch: "Nederlands",
+    lang_switch: "NL",
+    lang_switch_label: "Nederlands",
+    lang_switch_lang: "nl",
   },
 };
 
@@ -117,6 +121,12 @@ window.L = {
     for (const el of (root || document).querySelectorAll("[data-i18n]")) el.textContent = this.t(el.dataset.i18n);
     for (const el of (root || document).querySelectorAll("[data-i18n-placeholder]")) el.placeholder = this.t(el.dataset.i18nPlaceholder);
     document.documentElement.lang = this.lang;
+    const sw = document.getElementById("lang");
+    if (sw) {  // the toggle names the other language, in that language
+      sw.textContent = this.t("lang_switch");
+      sw.setAttribute("aria-label", this.t("lang_switch_label"));
+      sw.lang = this.t("lang_switch_lang");
+    }
   },
   toggle() {
     this.lang = this.lang === "nl" ? "en" : "nl";

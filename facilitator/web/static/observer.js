@@ -12,7 +12,6 @@
 
   function show(which) {
     for (const id of ["join", "profile", "watch"]) $(id).hidden = id !== which;
-    $("change").hidden = which !== "watch";
   }
 
   function el(tag, cls, text) {
@@ -103,6 +102,7 @@
     renderCats();
     if (view) render(view);
     updateCount();
+    if (me) poll();  // card texts come from the server in the new language
   });
 
   // -- watching --------------------------------------------------------------------
