@@ -16,6 +16,7 @@ import shutil
 import signal
 import subprocess
 import sys
+import threading
 import time
 from pathlib import Path
 
@@ -197,6 +198,10 @@ class Served:
                 self.code = m.group(1)
             if time.monotonic() > deadline:
                 raise AssertionError("serve did not announce its URL")
+
+    def drain(self) -> None:
+        """Keep reading serve's output (a line per saved entry) so its pipe never fills."""
+        threading.Thread(target=lambda: [None for _ in self.proc.stdout], daemon=True).start()
 
     def stop(self) -> int:
         if self.proc.poll() is None:
