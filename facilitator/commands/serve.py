@@ -70,9 +70,13 @@ def printable(text: str) -> str:
 def cmd_serve(args: argparse.Namespace) -> int:
     from ..web import server
 
+    from ..store import load_session
+
     lang = lang_of(args)
     t = TEXT[lang]
     path = sessions_library(args).find(args.session)
+    # Pages speak the session's language unless --lang says otherwise (phones may still switch).
+    page_lang = getattr(args, "lang", None) or load_session(path).language
     host = args.host or server.lan_address()
 
     def announce(handle: server.ServeHandle) -> None:
@@ -97,7 +101,7 @@ def cmd_serve(args: argparse.Namespace) -> int:
                                     group=printable(event["group"]), talk=event["talk"]), flush=True)
 
     try:
-        server.run(path, host, args.port, lang, announce=announce, on_change=saved)
+        server.run(path, host, args.port, page_lang, announce=announce, on_change=saved)
     except OSError as exc:
         raise UserError(f"serve: {exc.strerror or exc}") from None
     print(t["stopped"], file=sys.stderr)

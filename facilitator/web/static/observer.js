@@ -45,6 +45,7 @@
     if (me) return startWatching();
     renderGroups();
     show("profile");
+    watchGroups();
     const saved = localStorage.getItem("fac-name");
     if (saved && !$("name").value) $("name").value = saved;
   }
@@ -73,6 +74,17 @@
     $("no-groups").hidden = groups.length > 0;
   }
 
+  // While choosing, pick up groups the facilitator is still making.
+  async function watchGroups() {
+    if ($("profile").hidden) return;
+    const r = await api("GET", "/api/me");
+    if (r.ok) {
+      const ids = (r.data.groups || []).map((g) => g.id + g.name).join();
+      if (ids !== groups.map((g) => g.id + g.name).join()) { groups = r.data.groups || []; renderGroups(); }
+    }
+    setTimeout(watchGroups, 3000);
+  }
+
   $("profile-form").addEventListener("submit", async (ev) => {
     ev.preventDefault();
     $("profile-error").textContent = "";
@@ -95,6 +107,7 @@
     renderGroups();
     if (me) $("name").value = me.name;
     show("profile");
+    watchGroups();
   });
 
   $("lang").addEventListener("click", () => {
