@@ -197,6 +197,8 @@ async def feedback(request: web.Request) -> web.Response:
         raise ApiError(400, "bad_request") from None
     if key:
         visitor.sent[key] = obs.id
+        if len(visitor.sent) > 1000:  # a resend only ever concerns the last few entries
+            visitor.sent.pop(next(iter(visitor.sent)))
     st.changed({"kind": "observation", "round": rnd.id, "group": group.name, "talk": rnd.talk,
                 "observer": obs.observer, "id": obs.id})
     if not st.service.saved:

@@ -26,6 +26,8 @@
 
   $("join-form").addEventListener("submit", (ev) => { ev.preventDefault(); login($("code").value); });
   $("lang").addEventListener("click", () => { L.toggle(); poll(); });
+  // Pasting the facilitator's link (with #code) into an open room tab changes only the hash.
+  window.addEventListener("hashchange", () => { if (!$("join").hidden) poll(); });
 
   async function poll() {
     if (pollTimer) clearTimeout(pollTimer);
