@@ -168,6 +168,7 @@
       timerBase = null;
     }
     renderTalkChoice(v);
+    $("fb-form").hidden = !(v.talks || []).length;  // nothing to give feedback on yet
     renderMine(v.mine || []);
   }
 
