@@ -286,3 +286,81 @@ def test_cli_owned_server_follows_the_facilitators_process(service, clock):
         service.refresh()  # the facilitator's process sees the phone's entry
         assert [o.text for o in service.session.rounds[-1].observations] == ["talk two"]
     run(go())
+
+
+def test_observers_see_only_their_own_entries(service):
+    s = practice_session(service)
+
+    async def go():
+        async with client_for(service) as a, client_for(service) as b:
+            await join(a, s["g1"].id, "Cem")
+            await join(b, s["g1"].id, "Zoë")
+            assert (await a.post("/api/feedback", json={"round": s["r1"].id, "category": "free", "text": "van Cem"})).status == 201
+            assert (await b.post("/api/feedback", json={"round": s["r1"].id, "category": "free", "text": "van Zoë"})).status == 201
+            assert [m["text"] for m in (await (await a.get("/api/talk")).json())["mine"]] == ["van Cem"]
+            assert [m["text"] for m in (await (await b.get("/api/talk")).json())["mine"]] == ["van Zoë"]
+    run(go())
+
+
+def test_in_the_tui_the_apps_service_is_used_and_told(service, clock):
+    """start(service) writes through the caller's service and calls on_change."""
+    s = practice_session(service)
+    start_talk(service, s["r1"].id)
+    clock.advance(seconds=42)
+    events = []
+
+    async def go():
+        import aiohttp
+
+        handle = await web_server.start(service, "127.0.0.1", 0, code=CODE, on_change=events.append)
+        assert handle.state.auto_refresh is False  # the app refreshes its own service
+        try:
+            jar = aiohttp.CookieJar(unsafe=True)
+            async with aiohttp.ClientSession(base_url=handle.url, cookie_jar=jar) as http:
+                await http.post("/api/login", json={"code": CODE})
+                await http.post("/api/profile", json={"name": "Cem", "group": s["g1"].id})
+                r = await http.post("/api/feedback", json={"round": s["r1"].id, "category": "perspective", "text": "ok"})
+                assert r.status == 201
+        finally:
+            await handle.stop()
+
+    run(go())
+    # Already in the app's session (no refresh needed) and on disk.
+    assert [(o.text, o.offset) for o in service.session.rounds[0].observations] == [("ok", 42)]
+    assert [e["kind"] for e in events] == ["observation"] and events[0]["group"] == "Groep 1"
+    assert len(load_session(service.path).rounds[0].observations) == 1
+
+
+def test_a_refusing_disk_never_says_saved_and_the_resend_lands_once(service, monkeypatch):
+    from facilitator.core import ops as core_ops
+    from facilitator.errors import StorageError
+
+    s = practice_session(service)
+    store = service.store
+    real_commit, real_write = store.commit, store.write_pending
+
+    def full_disk(op):
+        core_ops.apply(store.session, op)  # what the store does before its write fails
+        raise StorageError("disk full")
+
+    def still_full(op):
+        raise StorageError("disk full")
+
+    entry = {"round": s["r1"].id, "category": "free", "text": "bewaar mij", "key": "same"}
+
+    async def go():
+        async with client_for(service) as c:
+            await join(c, s["g1"].id)
+            monkeypatch.setattr(store, "commit", full_disk)
+            monkeypatch.setattr(store, "write_pending", still_full)
+            r = await c.post("/api/feedback", json=entry)
+            assert r.status == 503
+            body = await r.json()
+            assert body["error"] == "not_saved" and "disk full" in body["message"]
+            assert body.get("saved") is None
+            monkeypatch.setattr(store, "commit", real_commit)
+            monkeypatch.setattr(store, "write_pending", real_write)
+            r = await c.post("/api/feedback", json=entry)  # the phone's retry
+            assert r.status == 200 and (await r.json())["saved"] is True
+    run(go())
+    assert [o.text for o in load_session(service.path).rounds[0].observations] == ["bewaar mij"]
