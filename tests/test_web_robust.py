@@ -184,3 +184,29 @@ def test_ten_observers_at_once_lose_nothing(service, clock):
     texts = sorted(o.text for r in session.rounds for o in r.observations)
     assert len(texts) == clients * entries
     assert texts == sorted(f"o{n}-e{i}" for n in range(clients) for i in range(entries))
+
+
+def test_a_phone_that_goes_silent_mid_request_is_dropped(service, monkeypatch):
+    """No FIN, no RST (the phone left the Wi-Fi): the keep-alive timeout closes it."""
+    monkeypatch.setattr(web_server, "KEEPALIVE", 0.5)
+
+    async def go():
+        handle = await web_server.start(service, "127.0.0.1", 0, code=CODE)
+        try:
+            silent = []
+            for payload in (b"GET / HTTP/1.1\r\nHost: x\r\n", b"GET /room HTTP/1.1\r\nHost: x\r\n\r\n", b""):
+                reader, writer = await asyncio.open_connection("127.0.0.1", handle.port)
+                writer.write(payload)
+                await writer.drain()
+                silent.append((reader, writer))
+            started = time.monotonic()
+            for reader, writer in silent:
+                async with asyncio.timeout(5):
+                    while await reader.read(65536):
+                        pass  # the answer (if any), then EOF: the server hung up
+                writer.close()
+            assert time.monotonic() - started < 3
+        finally:
+            await handle.stop()
+
+    asyncio.run(go())
