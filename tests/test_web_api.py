@@ -8,7 +8,6 @@ import re
 from contextlib import asynccontextmanager
 from pathlib import Path
 
-import pytest
 from aiohttp.test_utils import TestClient, TestServer
 
 from facilitator.store import load_session

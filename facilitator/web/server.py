@@ -281,6 +281,10 @@ def run(
 
     async def main() -> None:
         handle = await start(path, host, port, lang, on_change=on_change)
+        # In a plain terminal a server-side bug may be shown (the TUI stays silent).
+        problems = logging.StreamHandler()
+        problems.setLevel(logging.WARNING)
+        log.addHandler(problems)
         stop = asyncio.Event()
         loop = asyncio.get_running_loop()
         for sig in (signal.SIGINT, signal.SIGTERM):
@@ -293,5 +297,6 @@ def run(
             for sig in (signal.SIGINT, signal.SIGTERM):
                 loop.remove_signal_handler(sig)
             await handle.stop()
+            log.removeHandler(problems)
 
     asyncio.run(main())
