@@ -145,6 +145,16 @@ def test_feedback_lands_in_the_session_file_with_its_stamp(service, clock):
             assert len(load_session(service.path).rounds[0].observations) == 1
             mine = (await (await c.get("/api/talk")).json())["mine"]
             assert [m["text"] for m in mine] == ["Goede open vraag over thuis"]
+            # Stamped when typing began: 30 s of typing before saving at 01:15 gives 00:45.
+            r = await c.post("/api/feedback", json={
+                "round": s["r1"].id, "category": "free", "text": "lang getypt", "age": 30})
+            assert (await r.json())["observation"]["offset"] == 45
+            for age, offset in ((10_000, 0), (-5, 75)):  # clamped: before the talk began, or in the future
+                r = await c.post("/api/feedback", json={
+                    "round": s["r1"].id, "category": "free", "text": f"age {age}", "age": age})
+                assert (await r.json())["observation"]["offset"] == offset
+            r = await c.post("/api/feedback", json={"round": s["r1"].id, "category": "free", "text": "x", "age": "soon"})
+            assert r.status == 400
     run(go())
 
 

@@ -9,12 +9,14 @@ from __future__ import annotations
 
 import json
 import logging
+from datetime import timedelta
 from typing import TYPE_CHECKING, Any
 
 from aiohttp import web
 from pydantic import ValidationError
 
 from ..errors import UserError
+from ..service import talk_offset
 from . import views
 from .auth import COOKIE, Visitor, check_code
 from .i18n import message, negotiate
@@ -28,6 +30,7 @@ STATE: web.AppKey[Any] = web.AppKey("state")
 MAX_NAME = 80
 MAX_FEEDBACK = 4000  # a phone note; the session allows more, the form does not need it
 MAX_KEY = 64
+MAX_AGE = 600  # seconds an entry may have been typed before it was sent
 
 
 class ApiError(Exception):
@@ -173,6 +176,9 @@ async def feedback(request: web.Request) -> web.Response:
     category = text_field(data, "category")
     text = text_field(data, "text").replace("\r\n", "\n").replace("\r", "\n")
     key = text_field(data, "key")[:MAX_KEY]
+    age = data.get("age", 0)
+    if not isinstance(age, (int, float)) or isinstance(age, bool) or age != age:
+        raise ApiError(400, "bad_request")
     rnd = next((r for r in views.group_rounds(st.session, group.id) if r.id == round_id), None)
     if rnd is None:
         raise ApiError(403, "talk_unknown")
@@ -190,8 +196,12 @@ async def feedback(request: web.Request) -> web.Response:
             if not st.service.saved and not st.service.flush():
                 raise ApiError(503, "not_saved", why=st.service.last_error or "?")
             return web.json_response({"ok": True, "saved": True, "observation": obs_json(rnd, obs)})
+    # Stamp the moment the observer started typing (what they saw), not the moment
+    # they pressed save; the age is clamped, so a client can only move its own stamp back a little.
+    seen = st.service.now() - timedelta(seconds=min(max(float(age), 0.0), MAX_AGE))
+    offset = talk_offset(rnd, max(seen, rnd.started)) if rnd.started else 0
     try:
-        obs = st.service.add_observation(rnd.id, visitor.name or "?", category, text)
+        obs = st.service.add_observation(rnd.id, visitor.name or "?", category, text, offset=offset)
     except (ValidationError, UserError) as exc:
         log.info("feedback refused: %s", exc)
         raise ApiError(400, "bad_request") from None

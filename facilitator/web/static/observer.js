@@ -9,6 +9,7 @@
   let chosenTalk = null;           // talk picked by hand; null follows the current talk
   let pending = null;              // {key, round, category, text}: resent with the same key
   let timerBase = null, pollTimer = null;
+  let typingSince = null;          // when this entry's first character was typed
 
   function show(which) {
     for (const id of ["join", "profile", "watch"]) $(id).hidden = id !== which;
@@ -250,7 +251,10 @@
   }
 
   $("fb-text").addEventListener("input", () => {
-    localStorage.setItem("fac-draft", $("fb-text").value);
+    const value = $("fb-text").value;
+    if (!value.trim()) typingSince = null;
+    else if (typingSince === null) typingSince = Date.now();
+    localStorage.setItem("fac-draft", value);
     updateCount();
   });
 
@@ -270,6 +274,8 @@
     if (!pending || pending.text !== text || pending.round !== round || pending.category !== category) {
       pending = { key: randomKey(), round, category, text };
     }
+    // The stamp is the moment typing began: what the observer saw, not when they saved.
+    pending.age = typingSince === null ? 0 : Math.max(0, (Date.now() - typingSince) / 1000);
     $("fb-save").disabled = true;
     status.textContent = L.t("sending");
     const r = await api("POST", "/api/feedback", pending);
@@ -278,6 +284,7 @@
       pending = null;
       if ($("fb-text").value === text) {
         $("fb-text").value = "";
+        typingSince = null;
         localStorage.removeItem("fac-draft");
         updateCount();
       }
@@ -290,6 +297,9 @@
     status.textContent = r.status ? r.data.message || String(r.status) : L.t("offline");
     if (r.status === 401) setTimeout(poll, 1500);
   });
+
+  // A phone that wakes up refreshes at once instead of showing a stale timer.
+  document.addEventListener("visibilitychange", () => { if (!document.hidden && me && !$("watch").hidden) poll(); });
 
   boot();
 })();
