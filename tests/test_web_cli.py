@@ -75,3 +75,13 @@ def test_serve_is_a_command_and_helpers():
     assert printable("Anna\x1b[31m\n") == "Anna\\x1b[31m\\n"
     ip = lan_address()
     assert ip == "127.0.0.1" or not ip.startswith("127.")
+
+
+def test_qr_code_encodes_the_observer_url():
+    from facilitator.web.qr import qr_text
+
+    art = qr_text("http://192.168.1.20:8737/")
+    rows = art.splitlines()
+    assert len(rows) >= 12 and len({len(r) for r in rows}) == 1  # a square block of text
+    assert set("".join(rows)) <= set(" █▀▄")
+    assert qr_text("http://192.168.1.20:8738/") != art

@@ -3,7 +3,6 @@
 from __future__ import annotations
 
 import argparse
-import io
 import sys
 from datetime import datetime
 
@@ -54,14 +53,6 @@ def register(sub) -> None:
     p.set_defaults(handler=cmd_serve)
 
 
-def qr_text(url: str) -> str:
-    import segno
-
-    out = io.StringIO()
-    segno.make(url, error="m").terminal(out=out, compact=True, border=2)
-    return out.getvalue()
-
-
 def printable(text: str) -> str:
     """Names come from phones: never let one put escape sequences into this terminal."""
     return "".join(ch if ch.isprintable() else ch.encode("unicode_escape").decode() for ch in text)
@@ -69,6 +60,7 @@ def printable(text: str) -> str:
 
 def cmd_serve(args: argparse.Namespace) -> int:
     from ..web import server
+    from ..web.qr import qr_text
 
     from ..store import load_session
 
