@@ -9,7 +9,8 @@
   let chosenTalk = null;           // talk picked by hand; null follows the current talk
   let pending = null;              // {key, round, category, text}: resent with the same key
   let timerBase = null, pollTimer = null;
-  let typingSince = null;          // when this entry's first character was typed
+  let typingSince = null;
+  let shownTalk = null;            // a new talk folds the cards again (a new secret card)          // when this entry's first character was typed
 
   function show(which) {
     for (const id of ["join", "profile", "watch"]) $(id).hidden = id !== which;
@@ -162,6 +163,7 @@
       $("talk-limit").textContent = "/ " + mmss(cur.limit);
       timerBase = { elapsed: cur.elapsed, limit: cur.limit, running: cur.state === "running", at: performance.now() };
       tick();
+      if (shownTalk !== cur.id) { $("cards-box").open = false; shownTalk = cur.id; }
       renderCards(cur);
     } else {
       $("talk-label").textContent = "";
