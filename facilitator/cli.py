@@ -16,7 +16,7 @@ from . import __version__
 from .errors import UserError
 
 #: Modules in facilitator.commands that each add subcommands via `register(sub)`.
-COMMAND_MODULES = ["session", "cards", "export", "review"]
+COMMAND_MODULES = ["session", "cards", "export", "review", "serve"]
 
 
 class Parser(argparse.ArgumentParser):

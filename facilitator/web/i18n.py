@@ -1,0 +1,104 @@
+"""Server-side messages (errors the pages show) in Dutch and English.
+
+Labels of the pages themselves live in static/i18n.js; only the messages the
+server decides on are here, so a plain HTTP client gets a readable answer too.
+"""
+
+from __future__ import annotations
+
+from aiohttp import web
+
+LANGS = ("nl", "en")
+
+MESSAGES: dict[str, dict[str, str]] = {
+    "code_wrong": {
+        "nl": "Die code klopt niet. Kijk op het scherm van de begeleider.",
+        "en": "That code is not right. Check the facilitator's screen.",
+    },
+    "code_missing": {
+        "nl": "Vul de code in die de begeleider laat zien.",
+        "en": "Enter the code the facilitator shows.",
+    },
+    "too_many": {
+        "nl": "Te veel verkeerde codes. Probeer het over {seconds} seconden opnieuw.",
+        "en": "Too many wrong codes. Try again in {seconds} seconds.",
+    },
+    "login_needed": {
+        "nl": "Vul eerst de code in.",
+        "en": "Enter the code first.",
+    },
+    "profile_needed": {
+        "nl": "Kies eerst je naam en je oefengroep.",
+        "en": "Choose your name and practice group first.",
+    },
+    "name_missing": {"nl": "Vul je naam in.", "en": "Enter your name."},
+    "name_long": {
+        "nl": "Je naam is te lang (hooguit {max} tekens).",
+        "en": "Your name is too long (at most {max} characters).",
+    },
+    "group_unknown": {
+        "nl": "Die oefengroep bestaat niet (meer). Kies opnieuw.",
+        "en": "That practice group does not exist (any more). Choose again.",
+    },
+    "text_missing": {"nl": "Schrijf eerst je feedback.", "en": "Write your feedback first."},
+    "text_long": {
+        "nl": "Je feedback is te lang: {length} tekens, hooguit {max}. Maak het korter of splits het.",
+        "en": "Your feedback is too long: {length} characters, at most {max}. Shorten or split it.",
+    },
+    "category_unknown": {"nl": "Kies een soort feedback.", "en": "Choose a kind of feedback."},
+    "talk_unknown": {
+        "nl": "Dat gesprek hoort niet bij jouw oefengroep.",
+        "en": "That talk does not belong to your practice group.",
+    },
+    "too_large": {
+        "nl": "Dit bericht is te groot (hooguit {max} kB).",
+        "en": "This message is too large (at most {max} kB).",
+    },
+    "bad_request": {
+        "nl": "De server begreep dit verzoek niet.",
+        "en": "The server did not understand this request.",
+    },
+    "not_saved": {
+        "nl": "Nog niet opgeslagen: de laptop kan nu niet schrijven ({why}). Je tekst blijft staan; probeer het zo opnieuw.",
+        "en": "Not saved yet: the laptop cannot write right now ({why}). Your text stays; try again in a moment.",
+    },
+    "forbidden_origin": {
+        "nl": "Dit verzoek komt niet van deze pagina.",
+        "en": "This request does not come from this page.",
+    },
+    "not_found": {"nl": "Niet gevonden.", "en": "Not found."},
+    "server_error": {
+        "nl": "Er ging iets mis op de laptop. Probeer het opnieuw.",
+        "en": "Something went wrong on the laptop. Try again.",
+    },
+}
+
+
+def negotiate(request: web.Request, default: str = "nl") -> str:
+    """Cookie `lang` (the page's toggle) first, then Accept-Language, then the default."""
+    chosen = request.cookies.get("lang")
+    if chosen in LANGS:
+        return chosen
+    header = request.headers.get("Accept-Language", "")
+    ranked: list[tuple[float, int, str]] = []
+    for pos, part in enumerate(header.split(",")):
+        bits = part.strip().split(";")
+        tag = bits[0].strip().lower()[:2]
+        q = 1.0
+        for b in bits[1:]:
+            b = b.strip()
+            if b.startswith("q="):
+                try:
+                    q = float(b[2:])
+                except ValueError:
+                    q = 0.0
+        if tag in LANGS and q > 0:
+            ranked.append((-q, pos, tag))
+    if ranked:
+        return sorted(ranked)[0][2]
+    return default if default in LANGS else "nl"
+
+
+def message(key: str, lang: str, **params: object) -> str:
+    text = MESSAGES[key].get(lang) or MESSAGES[key]["nl"]
+    return text.format(**params) if params else text

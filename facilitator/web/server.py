@@ -1,0 +1,302 @@
+"""The web app, and two ways to run it: inside a running loop, or blocking.
+
+`start()` is a coroutine for callers that already run an asyncio loop (the
+Textual app): it binds, serves in the background and returns a handle whose
+`stop()` closes every connection. `run()` is the CLI's blocking runner: it
+stops on Ctrl+C or SIGTERM.
+
+Nothing here starts a thread or a process, and the app never runs a shell.
+Requests are short (no long polling, no websockets), so a client that
+vanishes leaves at most an idle socket, which the keep-alive timeout closes.
+"""
+
+from __future__ import annotations
+
+import asyncio
+import ipaddress
+import logging
+import signal
+import socket
+from dataclasses import dataclass, field
+from pathlib import Path
+from typing import Any, Callable
+from urllib.parse import urlsplit
+
+from aiohttp import web
+
+from .. import content
+from ..core.cards import Deck
+from ..errors import UserError
+from ..service import SessionService
+from ..store import SessionStore
+from . import api
+from .api import STATE
+from .auth import Throttle, Tokens, new_code
+from .i18n import negotiate
+
+log = logging.getLogger("facilitator.web")
+STATIC = Path(__file__).resolve().parent / "static"
+MAX_BODY = 32 * 1024
+KEEPALIVE = 15.0  # seconds an idle phone connection may linger
+
+CSP = (
+    "default-src 'none'; script-src 'self'; style-src 'self'; img-src 'self' data:; "
+    "connect-src 'self'; base-uri 'none'; form-action 'self'; frame-ancestors 'none'"
+)
+
+
+@dataclass
+class WebState:
+    service: SessionService
+    code: str
+    lang: str = "nl"
+    auto_refresh: bool = True
+    on_change: Callable[[dict[str, Any]], None] | None = None
+    tokens: Tokens = field(default_factory=Tokens)
+    throttle: Throttle = field(default_factory=Throttle)
+    max_body: int = MAX_BODY
+    _decks: dict[str, Deck] | None = None
+    _templates: dict[str, Any] = field(default_factory=dict)
+
+    @property
+    def session(self):
+        return self.service.session
+
+    def refresh(self) -> None:
+        # Only when we own the service: in the TUI the app polls refresh() itself
+        # and must see what other processes changed (we would swallow it).
+        if self.auto_refresh:
+            self.service.refresh()
+
+    def deck(self, name: str) -> Deck | None:
+        if self._decks is None:
+            self._decks = dict(content.load_decks().decks)
+        return self._decks.get(name)
+
+    def template(self):
+        name = self.session.agenda
+        if name not in self._templates:
+            try:
+                self._templates[name] = content.template(name)
+            except UserError:
+                self._templates[name] = None  # a removed user template: titles only
+        return self._templates[name]
+
+    def changed(self, event: dict[str, Any]) -> None:
+        if self.on_change is None:
+            return
+        try:
+            self.on_change(event)
+        except Exception:  # a listener's bug must not turn a saved entry into an error
+            log.exception("on_change listener failed")
+
+
+# -- middleware and app ----------------------------------------------------------------
+@web.middleware
+async def errors(request: web.Request, handler):
+    try:
+        return await handler(request)
+    except api.ApiError as err:
+        return api.error_response(request, err)
+    except web.HTTPException as exc:
+        if request.path.startswith("/api/") and exc.status >= 400:
+            key = "not_found" if exc.status in (404, 405) else "bad_request"
+            if exc.status == 413:
+                return api.error_response(request, api.ApiError(413, "too_large", max=MAX_BODY // 1024))
+            return api.error_response(request, api.ApiError(exc.status, key))
+        raise
+    except Exception:
+        log.exception("error handling %s %s", request.method, request.path)
+        return api.error_response(request, api.ApiError(500, "server_error"))
+
+
+@web.middleware
+async def same_origin(request: web.Request, handler):
+    """Writes must come from our own pages: SameSite cookies plus an Origin check."""
+    if request.method not in ("GET", "HEAD", "OPTIONS"):
+        origin = request.headers.get("Origin")
+        if origin and origin != "null" and urlsplit(origin).netloc != request.host:
+            raise api.ApiError(403, "forbidden_origin")
+    return await handler(request)
+
+
+async def security_headers(request: web.Request, response: web.StreamResponse) -> None:
+    h = response.headers
+    h.setdefault("Content-Security-Policy", CSP)
+    h.setdefault("X-Content-Type-Options", "nosniff")
+    h.setdefault("Referrer-Policy", "no-referrer")
+    h.setdefault("X-Frame-Options", "DENY")
+    h.setdefault("Cache-Control", "no-store" if request.path.startswith("/api/") else "no-cache")
+
+
+def page(name: str):
+    """An HTML shell with <html lang> set from the cookie or Accept-Language."""
+    raw = (STATIC / name).read_text(encoding="utf-8")
+
+    async def handler(request: web.Request) -> web.Response:
+        lang = negotiate(request, request.app[STATE].lang)
+        html = raw.replace('<html lang="nl">', f'<html lang="{lang}">', 1)
+        return web.Response(text=html, content_type="text/html", charset="utf-8")
+
+    return handler
+
+
+def create_app(state: WebState) -> web.Application:
+    app = web.Application(middlewares=[errors, same_origin], client_max_size=state.max_body)
+    app[STATE] = state
+    app.on_response_prepare.append(security_headers)
+    app.router.add_get("/", page("observer.html"))
+    app.router.add_get("/room", page("room.html"))
+    app.router.add_post("/api/login", api.login)
+    app.router.add_get("/api/me", api.whoami)
+    app.router.add_post("/api/profile", api.profile)
+    app.router.add_get("/api/talk", api.talk)
+    app.router.add_post("/api/feedback", api.feedback)
+    app.router.add_get("/api/room", api.room)
+    app.router.add_static("/static/", STATIC, show_index=False, follow_symlinks=False)
+    return app
+
+
+# -- addresses ----------------------------------------------------------------------------
+def lan_address() -> str:
+    """This laptop's LAN IPv4 address, found without sending a packet; 127.0.0.1 if none."""
+    try:
+        infos = socket.getaddrinfo(socket.gethostname(), None, socket.AF_INET, socket.SOCK_STREAM)
+    except OSError:
+        return "127.0.0.1"
+    found = []
+    for info in infos:
+        try:
+            ip = ipaddress.ip_address(info[4][0])
+        except ValueError:
+            continue
+        if ip.is_loopback or ip.is_link_local or ip.is_unspecified:
+            continue
+        found.append(ip)
+    found.sort(key=lambda ip: (not ip.is_private, str(ip)))
+    return str(found[0]) if found else "127.0.0.1"
+
+
+def url_host(host: str) -> str:
+    if host in ("", "0.0.0.0", "::"):
+        host = lan_address()
+    return f"[{host}]" if ":" in host else host
+
+
+# -- running -------------------------------------------------------------------------------
+@dataclass
+class ServeHandle:
+    """A running server. `await handle.stop()` closes it (and the service, if ours)."""
+
+    host: str
+    port: int
+    code: str
+    state: WebState
+    runner: web.AppRunner
+    owns_service: bool
+    stopped: bool = False
+
+    @property
+    def url(self) -> str:
+        return f"http://{url_host(self.host)}:{self.port}/"
+
+    @property
+    def room_url(self) -> str:
+        return f"{self.url}room"
+
+    @property
+    def visitors(self) -> int:
+        return len(self.state.tokens)
+
+    async def stop(self) -> None:
+        if self.stopped:
+            return
+        self.stopped = True
+        await self.runner.cleanup()
+        if self.owns_service:
+            self.state.service.close()
+
+
+def open_service(path: Path | str) -> SessionService:
+    path = Path(path)
+    if not path.is_file():
+        raise UserError(f"{path}: no such session file")
+    store = SessionStore(path)
+    store.open()
+    return SessionService(store)
+
+
+async def start(
+    target: SessionService | Path | str,
+    host: str = "127.0.0.1",
+    port: int = 0,
+    lang: str = "nl",
+    *,
+    code: str | None = None,
+    on_change: Callable[[dict[str, Any]], None] | None = None,
+    refresh: bool | None = None,
+) -> ServeHandle:
+    """Serve `target` (an open service, or a session file we open) on host:port.
+
+    port 0 picks a free port (see handle.port). `refresh` makes every request
+    pick up other processes' changes first; it defaults to True when we open
+    the session ourselves and False for a service the caller owns (the TUI
+    refreshes its own). `on_change` is called after each saved observation.
+    """
+    owns = not isinstance(target, SessionService)
+    service = open_service(target) if owns else target
+    state = WebState(
+        service=service, code=code or new_code(), lang=lang if lang in ("nl", "en") else "nl",
+        auto_refresh=owns if refresh is None else refresh, on_change=on_change,
+    )
+    # Our loggers must never print into a TUI: errors are answered, not printed.
+    for name in ("aiohttp.access", "aiohttp.server", "aiohttp.web", "facilitator.web"):
+        lg = logging.getLogger(name)
+        if not any(isinstance(h, logging.NullHandler) for h in lg.handlers):
+            lg.addHandler(logging.NullHandler())
+        lg.propagate = False
+    runner = web.AppRunner(
+        create_app(state), access_log=None, handle_signals=False,
+        keepalive_timeout=KEEPALIVE, shutdown_timeout=2.0,
+    )
+    await runner.setup()
+    site = web.TCPSite(runner, host, port, reuse_address=True)
+    try:
+        await site.start()
+    except OSError as exc:
+        await runner.cleanup()
+        if owns:
+            service.close()
+        raise UserError(f"cannot listen on {host}:{port}: {exc.strerror or exc}") from None
+    bound = runner.addresses[0][1] if runner.addresses else port  # port 0: the one we got
+    return ServeHandle(host, bound, state.code, state, runner, owns)
+
+
+def run(
+    path: Path | str, host: str, port: int, lang: str = "nl",
+    announce: Callable[[ServeHandle], None] | None = None,
+    on_change: Callable[[dict[str, Any]], None] | None = None,
+) -> None:
+    """Serve until Ctrl+C or SIGTERM, then close every connection and the session."""
+
+    async def main() -> None:
+        handle = await start(path, host, port, lang, on_change=on_change)
+        # In a plain terminal a server-side bug may be shown (the TUI stays silent).
+        problems = logging.StreamHandler()
+        problems.setLevel(logging.WARNING)
+        log.addHandler(problems)
+        stop = asyncio.Event()
+        loop = asyncio.get_running_loop()
+        for sig in (signal.SIGINT, signal.SIGTERM):
+            loop.add_signal_handler(sig, stop.set)
+        try:
+            if announce:
+                announce(handle)
+            await stop.wait()
+        finally:
+            for sig in (signal.SIGINT, signal.SIGTERM):
+                loop.remove_signal_handler(sig)
+            await handle.stop()
+            log.removeHandler(problems)
+
+    asyncio.run(main())

@@ -1,0 +1,160 @@
+// Labels of the observer and room pages, Dutch first. Server messages come localised
+// from the server (same language choice: the `lang` cookie, then Accept-Language).
+"use strict";
+window.I18N = {
+  nl: {
+    app_title: "Observeren",
+    join_intro: "Vul de code in die op het scherm van de begeleider staat.",
+    code_label: "Code",
+    next: "Verder",
+    profile_intro: "Wie ben je en bij welk groepje kijk je mee?",
+    name_label: "Je naam",
+    group_label: "Oefengroep",
+    no_groups: "De begeleider heeft nog geen oefengroepen gemaakt. Even wachten…",
+    start: "Beginnen",
+    change: "Wissel",
+    talk: "Gesprek",
+    set: "Set",
+    state_waiting: "Nog niet begonnen",
+    state_running: "Loopt",
+    state_paused: "Gepauzeerd",
+    state_ended: "Afgelopen",
+    no_talk: "Nog geen gesprek voor jouw groep. De begeleider trekt zo de kaarten.",
+    cards: "Rolkaarten",
+    cards_show: "Toon de kaarten",
+    cards_hint: "Houd je scherm weg van de mentor: de ouderkaart is geheim.",
+    withheld: "Je speelt zelf mee in dit gesprek: je ziet alleen je eigen kaart.",
+    role_mentor: "Mentor",
+    role_parent: "Ouder",
+    role_pupil: "Leerling",
+    observers: "Observant",
+    feedback: "Feedback",
+    feedback_for: "Bij",
+    cat_perspective: "Perspectief van de ouder",
+    cat_helpful: "Helpende vraag",
+    cat_hindering: "Belemmerende vraag",
+    cat_differently: "Anders proberen",
+    cat_free: "Vrije notitie",
+    text_placeholder: "Wat zag of hoorde je?",
+    save: "Opslaan",
+    sending: "Bezig met opslaan…",
+    saved_at: "Opgeslagen bij {stamp}",
+    offline: "Geen verbinding met de laptop. Je tekst blijft staan; probeer het zo opnieuw.",
+    too_long: "Te lang: {length} van hooguit {max} tekens.",
+    mine: "Jouw feedback",
+    mine_empty: "Nog niets genoteerd.",
+    chars: "{n} / {max}",
+    room_title: "Scherm voor de zaal",
+    room_waiting: "De bijeenkomst is nog niet begonnen",
+    room_paused: "Gepauzeerd",
+    room_over: "over tijd",
+    room_next: "Hierna: {title}",
+    room_phase: "Onderdeel {i} van {n}",
+    room_no_agenda: "Deze sessie heeft geen agenda.",
+    lang_switch: "EN",
+    lang_switch_label: "English",
+    lang_switch_lang: "en",
+  },
+  en: {
+    app_title: "Observe",
+    join_intro: "Enter the code shown on the facilitator's screen.",
+    code_label: "Code",
+    next: "Next",
+    profile_intro: "Who are you and which group are you watching?",
+    name_label: "Your name",
+    group_label: "Practice group",
+    no_groups: "The facilitator has not made practice groups yet. Please wait…",
+    start: "Start",
+    change: "Change",
+    talk: "Talk",
+    set: "Set",
+    state_waiting: "Not started yet",
+    state_running: "Running",
+    state_paused: "Paused",
+    state_ended: "Finished",
+    no_talk: "No talk for your group yet. The facilitator will draw the cards shortly.",
+    cards: "Role cards",
+    cards_show: "Show the cards",
+    cards_hint: "Keep your screen away from the mentor: the parent card is secret.",
+    withheld: "You play in this talk yourself: you only see your own card.",
+    role_mentor: "Mentor",
+    role_parent: "Parent",
+    role_pupil: "Pupil",
+    observers: "Observer",
+    feedback: "Feedback",
+    feedback_for: "For",
+    cat_perspective: "Parent's perspective",
+    cat_helpful: "Helpful question",
+    cat_hindering: "Hindering question",
+    cat_differently: "Try differently",
+    cat_free: "Free note",
+    text_placeholder: "What did you see or hear?",
+    save: "Save",
+    sending: "Saving…",
+    saved_at: "Saved at {stamp}",
+    offline: "No connection to the laptop. Your text stays; try again in a moment.",
+    too_long: "Too long: {length} of at most {max} characters.",
+    mine: "Your feedback",
+    mine_empty: "Nothing noted yet.",
+    chars: "{n} / {max}",
+    room_title: "Room display",
+    room_waiting: "The meeting has not started yet",
+    room_paused: "Paused",
+    room_over: "over time",
+    room_next: "Next: {title}",
+    room_phase: "Part {i} of {n}",
+    room_no_agenda: "This session has no agenda.",
+    lang_switch: "NL",
+    lang_switch_label: "Nederlands",
+    lang_switch_lang: "nl",
+  },
+};
+
+window.L = {
+  lang: document.documentElement.lang === "en" ? "en" : "nl",
+  t(key, params) {
+    let s = (I18N[this.lang] && I18N[this.lang][key]) || I18N.nl[key] || key;
+    for (const [k, v] of Object.entries(params || {})) s = s.split("{" + k + "}").join(String(v));
+    return s;
+  },
+  apply(root) {
+    for (const el of (root || document).querySelectorAll("[data-i18n]")) el.textContent = this.t(el.dataset.i18n);
+    for (const el of (root || document).querySelectorAll("[data-i18n-placeholder]")) el.placeholder = this.t(el.dataset.i18nPlaceholder);
+    document.documentElement.lang = this.lang;
+    const sw = document.getElementById("lang");
+    if (sw) {  // the toggle names the other language, in that language
+      sw.textContent = this.t("lang_switch");
+      sw.setAttribute("aria-label", this.t("lang_switch_label"));
+      sw.lang = this.t("lang_switch_lang");
+    }
+  },
+  toggle() {
+    this.lang = this.lang === "nl" ? "en" : "nl";
+    document.cookie = "lang=" + this.lang + "; path=/; max-age=31536000; SameSite=Strict";
+    this.apply();
+  },
+};
+
+// Shared helpers: JSON calls that never throw, and mm:ss.
+window.api = async function (method, path, body) {
+  const opts = { method, credentials: "same-origin", headers: {} };
+  if (body !== undefined) {
+    opts.headers["Content-Type"] = "application/json";
+    opts.body = JSON.stringify(body);
+  }
+  try {
+    const resp = await fetch(path, opts);
+    let data = {};
+    try { data = await resp.json(); } catch (e) { data = {}; }
+    return { ok: resp.ok, status: resp.status, data };
+  } catch (e) {
+    return { ok: false, status: 0, data: {} };
+  }
+};
+
+window.mmss = function (seconds) {
+  const s = Math.max(0, Math.floor(Math.abs(seconds)));
+  const h = Math.floor(s / 3600), m = Math.floor((s % 3600) / 60), r = s % 60;
+  const pad = (n) => String(n).padStart(2, "0");
+  return h ? h + ":" + pad(m) + ":" + pad(r) : pad(m) + ":" + pad(r);
+};

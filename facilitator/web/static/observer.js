@@ -1,0 +1,307 @@
+// The observer page. Every piece of session text is put on the page with
+// textContent only (no HTML parsing): feedback and names are shown exactly as typed.
+"use strict";
+(function () {
+  const $ = (id) => document.getElementById(id);
+  const MAX = 4000;
+  const CATS = ["perspective", "helpful", "hindering", "differently", "free"];
+  let me = null, groups = [], view = null, category = "perspective";
+  let chosenTalk = null;           // talk picked by hand; null follows the current talk
+  let pending = null;              // {key, round, category, text}: resent with the same key
+  let timerBase = null, pollTimer = null;
+  let typingSince = null;
+  let shownTalk = null;            // a new talk folds the cards again (a new secret card)          // when this entry's first character was typed
+
+  function show(which) {
+    for (const id of ["join", "profile", "watch"]) $(id).hidden = id !== which;
+  }
+
+  function el(tag, cls, text) {
+    const e = document.createElement(tag);
+    if (cls) e.className = cls;
+    if (text !== undefined) e.textContent = text;
+    return e;
+  }
+
+  function randomKey() {
+    const b = new Uint8Array(12);
+    crypto.getRandomValues(b);
+    return Array.from(b, (x) => x.toString(16).padStart(2, "0")).join("");
+  }
+
+  // -- joining -------------------------------------------------------------------
+  async function boot() {
+    L.apply();
+    renderCats();
+    $("fb-text").value = localStorage.getItem("fac-draft") || "";
+    updateCount();
+    const r = await api("GET", "/api/me");
+    if (r.ok) return joined(r.data);
+    show("join");
+    $("code").focus();
+  }
+
+  function joined(data) {
+    groups = data.groups || [];
+    me = data.me;
+    if (me) return startWatching();
+    renderGroups();
+    show("profile");
+    watchGroups();
+    const saved = localStorage.getItem("fac-name");
+    if (saved && !$("name").value) $("name").value = saved;
+  }
+
+  $("join-form").addEventListener("submit", async (ev) => {
+    ev.preventDefault();
+    $("join-error").textContent = "";
+    const r = await api("POST", "/api/login", { code: $("code").value });
+    if (r.ok) return joined(r.data);
+    $("join-error").textContent = r.status ? r.data.message || r.status : L.t("offline");
+    $("code").select();
+  });
+
+  function renderGroups() {
+    const box = $("groups");
+    const keep = (box.querySelector("input:checked") || {}).value || (me && me.group);
+    box.replaceChildren();
+    for (const g of groups) {
+      const label = el("label", "choice");
+      const input = el("input");
+      input.type = "radio"; input.name = "group"; input.value = g.id;
+      if (g.id === keep || groups.length === 1) input.checked = true;
+      label.append(input, el("span", "", g.name));
+      box.append(label);
+    }
+    $("no-groups").hidden = groups.length > 0;
+  }
+
+  // While choosing, pick up groups the facilitator is still making.
+  async function watchGroups() {
+    if ($("profile").hidden) return;
+    const r = await api("GET", "/api/me");
+    if (r.ok) {
+      const ids = (r.data.groups || []).map((g) => g.id + g.name).join();
+      if (ids !== groups.map((g) => g.id + g.name).join()) { groups = r.data.groups || []; renderGroups(); }
+    }
+    setTimeout(watchGroups, 3000);
+  }
+
+  $("profile-form").addEventListener("submit", async (ev) => {
+    ev.preventDefault();
+    $("profile-error").textContent = "";
+    const picked = document.querySelector("#groups input:checked");
+    const r = await api("POST", "/api/profile", { name: $("name").value, group: picked ? picked.value : "" });
+    if (r.ok) {
+      me = r.data.me;
+      localStorage.setItem("fac-name", me.name);
+      return startWatching();
+    }
+    if (r.status === 401 && r.data.error === "login_needed") return show("join");
+    $("profile-error").textContent = r.status ? r.data.message || r.status : L.t("offline");
+  });
+
+  $("change").addEventListener("click", async () => {
+    stopPolling();
+    const r = await api("GET", "/api/me");
+    if (!r.ok) return show("join");
+    groups = r.data.groups || [];
+    renderGroups();
+    if (me) $("name").value = me.name;
+    show("profile");
+    watchGroups();
+  });
+
+  $("lang").addEventListener("click", () => {
+    L.toggle();
+    renderCats();
+    if (view) render(view);
+    updateCount();
+    if (me) poll();  // card texts come from the server in the new language
+  });
+
+  // -- watching --------------------------------------------------------------------
+  function startWatching() {
+    show("watch");
+    poll();
+  }
+
+  function stopPolling() {
+    if (pollTimer) clearTimeout(pollTimer);
+    pollTimer = null;
+  }
+
+  async function poll() {
+    stopPolling();
+    const r = await api("GET", "/api/talk");
+    if (r.ok) {
+      view = r.data;
+      render(view);
+    } else if (r.status === 401) {
+      me = null;
+      if (r.data.error === "profile_needed") { renderGroups(); show("profile"); }
+      else show("join");
+      return;
+    } else if (r.status === 409) {
+      $("change").click();
+      return;
+    }
+    pollTimer = setTimeout(poll, 1500);
+  }
+
+  function render(v) {
+    $("who").textContent = v.me ? v.me.name + " · " + v.group.name : v.group.name;
+    const cur = v.current;
+    $("no-talk").hidden = !!cur;
+    $("talk-timer").hidden = !cur;
+    $("talk-limit").hidden = !cur;
+    $("cards-box").hidden = !cur;
+    if (cur) {
+      $("talk-label").textContent = L.t("talk") + " " + cur.talk + (cur.set ? " · " + L.t("set") + " " + cur.set : "");
+      $("talk-state").textContent = L.t("state_" + cur.state);
+      $("talk-state").dataset.state = cur.state;
+      $("talk-limit").textContent = "/ " + mmss(cur.limit);
+      timerBase = { elapsed: cur.elapsed, limit: cur.limit, running: cur.state === "running", at: performance.now() };
+      tick();
+      if (shownTalk !== cur.id) { $("cards-box").open = false; shownTalk = cur.id; }
+      renderCards(cur);
+    } else {
+      $("talk-label").textContent = "";
+      $("talk-state").textContent = "";
+      timerBase = null;
+    }
+    renderTalkChoice(v);
+    $("fb-form").hidden = !(v.talks || []).length;  // nothing to give feedback on yet
+    renderMine(v.mine || []);
+  }
+
+  function tick() {
+    if (!timerBase) return;
+    let s = timerBase.elapsed;
+    if (timerBase.running) s += (performance.now() - timerBase.at) / 1000;
+    $("talk-timer").textContent = mmss(s);
+    $("talk-timer").classList.toggle("over", s >= timerBase.limit);
+  }
+  setInterval(tick, 250);
+
+  function renderCards(cur) {
+    const box = $("cards");
+    box.replaceChildren();
+    $("withheld").hidden = cur.withheld !== "player";
+    const who = { mentor: cur.players.mentor, parent: cur.players.parent, pupil: cur.players.pupil };
+    for (const c of cur.cards) {
+      const card = el("article", "card card-" + c.role);
+      const head = el("header");
+      head.append(el("strong", "", L.t("role_" + c.role)));
+      if (who[c.role]) head.append(el("span", "player", who[c.role]));
+      card.append(head, el("h3", "", c.title), el("p", "", c.text));
+      box.append(card);
+    }
+    if (cur.set_title) box.prepend(el("p", "muted small", L.t("set") + " " + cur.set + ": " + cur.set_title));
+  }
+
+  function renderTalkChoice(v) {
+    const sel = $("fb-talk");
+    const talks = v.talks || [];
+    $("for-line").hidden = talks.length < 2;
+    const want = chosenTalk || (v.current && v.current.id);
+    const options = talks.map((t) => {
+      const o = el("option", "", L.t("talk") + " " + t.talk + " · " + L.t("state_" + t.state));
+      o.value = t.id;
+      return o;
+    });
+    sel.replaceChildren(...options);
+    if (want) sel.value = want;
+  }
+
+  $("fb-talk").addEventListener("change", () => {
+    chosenTalk = $("fb-talk").value === (view && view.current && view.current.id) ? null : $("fb-talk").value;
+  });
+
+  function renderCats() {
+    const box = $("cats");
+    box.replaceChildren();
+    for (const c of CATS) {
+      const b = el("button", "chip", L.t("cat_" + c));
+      b.type = "button";
+      b.setAttribute("role", "radio");
+      b.setAttribute("aria-checked", String(c === category));
+      b.dataset.cat = c;
+      b.addEventListener("click", () => { category = c; renderCats(); });
+      box.append(b);
+    }
+  }
+
+  function renderMine(items) {
+    const list = $("mine");
+    list.replaceChildren();
+    for (const o of items) {
+      const li = el("li");
+      const meta = el("div", "meta");
+      meta.append(el("span", "stamp", mmss(o.offset)), el("span", "", L.t("talk") + " " + o.talk + " · " + L.t("cat_" + o.category)));
+      li.append(meta, el("p", "text", o.text));
+      list.append(li);
+    }
+    $("mine-empty").hidden = items.length > 0;
+  }
+
+  // -- feedback ------------------------------------------------------------------
+  function updateCount() {
+    const n = $("fb-text").value.length;
+    $("fb-count").textContent = L.t("chars", { n, max: MAX });
+    $("fb-count").classList.toggle("error", n > MAX);
+  }
+
+  $("fb-text").addEventListener("input", () => {
+    const value = $("fb-text").value;
+    if (!value.trim()) typingSince = null;
+    else if (typingSince === null) typingSince = Date.now();
+    localStorage.setItem("fac-draft", value);
+    updateCount();
+  });
+
+  $("fb-form").addEventListener("submit", async (ev) => {
+    ev.preventDefault();
+    const text = $("fb-text").value;
+    const round = $("fb-talk").value || (view && view.current && view.current.id);
+    const status = $("fb-status");
+    status.className = "status";
+    if (!text.trim() || !round) return;
+    if (text.length > MAX) {
+      status.textContent = L.t("too_long", { length: text.length, max: MAX });
+      status.classList.add("error");
+      return;
+    }
+    // The same entry resent (after a lost answer) keeps its key: the server saves it once.
+    if (!pending || pending.text !== text || pending.round !== round || pending.category !== category) {
+      pending = { key: randomKey(), round, category, text };
+    }
+    // The stamp is the moment typing began: what the observer saw, not when they saved.
+    pending.age = typingSince === null ? 0 : Math.max(0, (Date.now() - typingSince) / 1000);
+    $("fb-save").disabled = true;
+    status.textContent = L.t("sending");
+    const r = await api("POST", "/api/feedback", pending);
+    $("fb-save").disabled = false;
+    if (r.ok) {
+      pending = null;
+      if ($("fb-text").value === text) {
+        $("fb-text").value = "";
+        typingSince = null;
+        localStorage.removeItem("fac-draft");
+        updateCount();
+      }
+      status.textContent = L.t("saved_at", { stamp: mmss(r.data.observation.offset) });
+      status.classList.add("ok");
+      poll();
+      return;
+    }
+    status.classList.add("error");
+    status.textContent = r.status ? r.data.message || String(r.status) : L.t("offline");
+    if (r.status === 401) setTimeout(poll, 1500);
+  });
+
+  // A phone that wakes up refreshes at once instead of showing a stale timer.
+  document.addEventListener("visibilitychange", () => { if (!document.hidden && me && !$("watch").hidden) poll(); });
+
+  boot();
+})();

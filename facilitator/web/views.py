@@ -1,0 +1,185 @@
+"""What the pages may see, built from the session: nothing else leaves the server.
+
+Each function takes the session (and the observer's group) and returns plain
+JSON-ready data. Keeping the selection here, away from the handlers, makes the
+privacy rules reviewable in one place: the room sees the agenda's public face
+(phase title, timer, goal, prompts); an observer sees its own group's talks.
+"""
+
+from __future__ import annotations
+
+from datetime import datetime
+from typing import Any
+
+from ..core import clock as core_clock
+from ..core.cards import Deck
+from ..core.model import PracticeGroup, RolePlayRound, Session
+from ..service import talk_offset
+
+CATEGORIES = ("perspective", "helpful", "hindering", "differently", "free")
+DEFAULT_TALK_MINUTES = 5
+
+
+def group_list(session: Session) -> list[dict[str, Any]]:
+    return [{"id": g.id, "name": g.name, "mode": g.mode} for g in session.practice_groups]
+
+
+def find_group(session: Session, group_id: str | None) -> PracticeGroup | None:
+    return next((g for g in session.practice_groups if g.id == group_id), None)
+
+
+def group_rounds(session: Session, group_id: str) -> list[RolePlayRound]:
+    return sorted((r for r in session.rounds if r.group == group_id), key=lambda r: (r.talk, r.id))
+
+
+def current_round(rounds: list[RolePlayRound]) -> RolePlayRound | None:
+    """The talk an observer is watching: the one started last (running, paused or
+    just ended, for the feedback slot), or before any start the first drawn talk."""
+    started = [r for r in rounds if r.started is not None]
+    if started:
+        return max(started, key=lambda r: (r.started, r.talk))
+    return rounds[0] if rounds else None
+
+
+def talk_state(rnd: RolePlayRound) -> str:
+    if rnd.started is None:
+        return "waiting"
+    if rnd.ended is not None:
+        return "ended"
+    if rnd.paused_at is not None:
+        return "paused"
+    return "running"
+
+
+def talk_seconds(session: Session, now: datetime) -> int:
+    """Minutes per talk from the practice phase (the current one, if it is practice)."""
+    practice = [p for p in session.phases if p.kind == "practice"]
+    if not practice:
+        return DEFAULT_TALK_MINUTES * 60
+    chosen = practice[0]
+    if len(practice) > 1:
+        try:
+            state = core_clock.replay(session.phases, session.clock, now)
+            here = session.phases[state.current]
+            if here.kind == "practice":
+                chosen = here
+        except core_clock.ClockLogError:
+            pass
+    return (chosen.talk_minutes or DEFAULT_TALK_MINUTES) * 60
+
+
+def _same_person(name: str, other: str) -> bool:
+    return name.strip().casefold() == other.strip().casefold() and bool(name.strip())
+
+
+def visible_cards(
+    session: Session, rnd: RolePlayRound, deck: Deck | None, viewer: str, lang: str
+) -> tuple[list[dict[str, str]], str | None]:
+    """The round's cards this viewer may read, and why some are withheld.
+
+    Observers see all three. Someone who joined under the name of a player in
+    this talk (the mentor, the parent or the pupil) sees only their own card:
+    the parent card is a secret the mentor must discover.
+    """
+    players = {"mentor": rnd.mentor, "parent": rnd.parent, "pupil": rnd.pupil}
+    own_role = next(
+        (role for role, pid in players.items() if pid and _same_person(viewer, session.participant_name(pid))),
+        None,
+    )
+    cards: list[dict[str, str]] = []
+    for card_id in rnd.cards:
+        card = deck.card(card_id) if deck else None
+        if card is None:
+            continue
+        if own_role is not None and card.role != own_role:
+            continue
+        cards.append({
+            "role": card.role,
+            "title": card.title.get(lang),
+            "text": card.render(lang, rnd.situation),
+        })
+    return cards, ("player" if own_role else None)
+
+
+def talk_view(
+    session: Session, rnd: RolePlayRound, deck: Deck | None, viewer: str, lang: str, now: datetime
+) -> dict[str, Any]:
+    cards, withheld = visible_cards(session, rnd, deck, viewer, lang)
+    set_title = None
+    if deck is not None and rnd.set is not None:
+        set_title = next((s.title.get(lang) for s in deck.sets if s.number == rnd.set), None)
+    return {
+        "id": rnd.id,
+        "talk": rnd.talk,
+        "set": rnd.set,
+        "set_title": set_title,
+        "state": talk_state(rnd),
+        "elapsed": talk_offset(rnd, now),
+        "limit": talk_seconds(session, now),
+        "players": {
+            "mentor": session.participant_name(rnd.mentor),
+            "parent": session.participant_name(rnd.parent),
+            "pupil": session.participant_name(rnd.pupil),
+            "observers": [session.participant_name(p) for p in rnd.observers],
+        },
+        "cards": cards,
+        "withheld": withheld,
+    }
+
+
+def observations_by(rounds: list[RolePlayRound], viewer: str, limit: int = 100) -> list[dict[str, Any]]:
+    """This observer's own entries in its group, newest first (never anyone else's)."""
+    out = []
+    for rnd in rounds:
+        for obs in rnd.observations:
+            if _same_person(viewer, obs.observer):
+                out.append({
+                    "id": obs.id, "talk": rnd.talk, "round": rnd.id, "category": obs.category,
+                    "text": obs.text, "offset": obs.offset, "created": obs.created.isoformat(),
+                })
+    out.sort(key=lambda o: o["created"], reverse=True)
+    return out[:limit]
+
+
+def observer_view(
+    session: Session, group: PracticeGroup, deck_of, viewer: str, lang: str, now: datetime
+) -> dict[str, Any]:
+    rounds = group_rounds(session, group.id)
+    current = current_round(rounds)
+    return {
+        "group": {"id": group.id, "name": group.name, "mode": group.mode},
+        "current": talk_view(session, current, deck_of(current.deck), viewer, lang, now) if current else None,
+        "talks": [{"id": r.id, "talk": r.talk, "state": talk_state(r)} for r in rounds],
+        "mine": observations_by(rounds, viewer),
+        "categories": list(CATEGORIES),
+    }
+
+
+def room_view(session: Session, template, lang: str, now: datetime) -> dict[str, Any]:
+    """The projector's view: phase title, timer, goal and prompts. Nothing else."""
+    if not session.phases:
+        return {"phase": None}
+    try:
+        state = core_clock.replay(session.phases, session.clock, now)
+    except core_clock.ClockLogError:
+        return {"phase": None}
+    plan = session.phases[state.current]
+    tpl_phase = template.phase(plan.key) if template is not None else None
+    nxt = session.phases[state.current + 1] if state.current + 1 < len(session.phases) else None
+    return {
+        "phase": {
+            "key": plan.key,
+            "kind": plan.kind,
+            "title": plan.title.get(lang),
+            "goal": tpl_phase.goal.get(lang) if tpl_phase else None,
+            "prompts": [q.text.get(lang) for q in tpl_phase.prompts] if tpl_phase else [],
+            "index": state.current + 1,
+            "count": len(session.phases),
+        },
+        "next": nxt.title.get(lang) if nxt else None,
+        "remaining": int(state.phase.remaining.total_seconds()),
+        "allotted": int(state.phase.allotted.total_seconds()),
+        "running": state.running,
+        "started": state.started is not None,
+        "finished": state.finished,
+    }
