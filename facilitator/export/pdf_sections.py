@@ -1,0 +1,411 @@
+"""The flowables of each report section, from a pure :class:`Report`.
+
+Every piece of user text goes through :func:`fonts.escape` before it meets a
+Paragraph: reportlab parses markup there, and a note is text, never a link,
+an image or styling. Only strings written here carry markup.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+
+from reportlab.lib import colors
+from reportlab.lib.enums import TA_RIGHT
+from reportlab.lib.styles import ParagraphStyle
+from reportlab.lib.units import mm
+from reportlab.platypus import (
+    CondPageBreak, Flowable, KeepTogether, Paragraph, Spacer, Table, TableStyle,
+)
+
+from . import charts
+from .fonts import escape
+from .model import NoteItem, Report, fmt_minutes, fmt_time
+
+ACCENT = colors.HexColor("#2f5d8a")
+INK = charts.INK
+MUTED = charts.MUTED
+RULE = colors.HexColor("#c9d1d9")
+HEAD_BG = colors.HexColor("#e8eef4")
+TIP = colors.HexColor("#b35c1e")
+
+
+@dataclass
+class Styles:
+    body: ParagraphStyle
+    small: ParagraphStyle
+    muted: ParagraphStyle
+    title: ParagraphStyle
+    subtitle: ParagraphStyle
+    h1: ParagraphStyle
+    h2: ParagraphStyle
+    h3: ParagraphStyle
+    note: ParagraphStyle
+    merged: ParagraphStyle
+    cell: ParagraphStyle
+    cell_head: ParagraphStyle
+    cell_right: ParagraphStyle
+    font: str
+    bold: str
+
+
+def make_styles(font: str, bold: str) -> Styles:
+    body = ParagraphStyle("body", fontName=font, fontSize=9.5, leading=13, textColor=INK, bulletFontName=font)
+    small = ParagraphStyle("small", parent=body, fontSize=8, leading=10.5)
+    cell = ParagraphStyle("cell", parent=body, fontSize=8.5, leading=11)
+    return Styles(
+        body=body,
+        small=small,
+        muted=ParagraphStyle("muted", parent=small, textColor=MUTED),
+        title=ParagraphStyle("title", parent=body, fontName=bold, fontSize=22, leading=27, spaceAfter=4),
+        subtitle=ParagraphStyle("subtitle", parent=body, fontSize=12, leading=16, textColor=ACCENT, spaceAfter=14),
+        h1=ParagraphStyle("h1", parent=body, fontName=bold, fontSize=15, leading=19, textColor=ACCENT,
+                          spaceBefore=6, spaceAfter=8),
+        h2=ParagraphStyle("h2", parent=body, fontName=bold, fontSize=11.5, leading=15, spaceBefore=10, spaceAfter=4),
+        h3=ParagraphStyle("h3", parent=body, fontName=bold, fontSize=9.5, leading=13, textColor=MUTED,
+                          spaceBefore=6, spaceAfter=2),
+        note=ParagraphStyle("note", parent=body, leftIndent=14, bulletIndent=3, spaceAfter=3),
+        merged=ParagraphStyle("merged", parent=small, leftIndent=28, bulletIndent=17, textColor=MUTED, spaceAfter=2),
+        cell=cell,
+        cell_head=ParagraphStyle("cell_head", parent=cell, fontName=bold),
+        cell_right=ParagraphStyle("cell_right", parent=cell, alignment=TA_RIGHT),
+        font=font,
+        bold=bold,
+    )
+
+
+class Heading(Paragraph):
+    """A section heading the document template bookmarks and lists in the contents."""
+
+    def __init__(self, text: str, style: ParagraphStyle, anchor: str, level: int = 0):
+        super().__init__(escape(text), style)
+        self.plain = text
+        self.anchor = anchor
+        self.level = level
+
+
+class Rule(Flowable):
+    def __init__(self, width: float, colour=RULE, thickness: float = 0.6, space: float = 6):
+        super().__init__()
+        self.width, self.colour, self.thickness, self.space = width, colour, thickness, space
+
+    def wrap(self, aw, ah):
+        return self.width, self.space
+
+    def draw(self):
+        self.canv.setStrokeColor(self.colour)
+        self.canv.setLineWidth(self.thickness)
+        self.canv.line(0, self.space / 2, self.width, self.space / 2)
+
+
+def P(text: str, style: ParagraphStyle) -> Paragraph:
+    """A paragraph of user (or content) text: always escaped."""
+    return Paragraph(escape(text), style)
+
+
+def grid_table(rows: list[list], widths: list[float], *, header: bool = True, min_heights=None,
+               right_cols: tuple[int, ...] = ()) -> Table:
+    table = Table(rows, colWidths=widths, repeatRows=1 if header else 0, splitInRow=1,
+                  minRowHeights=min_heights, hAlign="LEFT")
+    style = [
+        ("VALIGN", (0, 0), (-1, -1), "TOP"),
+        ("LINEBELOW", (0, 0), (-1, -1), 0.4, RULE),
+        ("TOPPADDING", (0, 0), (-1, -1), 3),
+        ("BOTTOMPADDING", (0, 0), (-1, -1), 4),
+        ("LEFTPADDING", (0, 0), (-1, -1), 4),
+        ("RIGHTPADDING", (0, 0), (-1, -1), 4),
+    ]
+    if header:
+        style += [("BACKGROUND", (0, 0), (-1, 0), HEAD_BG), ("LINEBELOW", (0, 0), (-1, 0), 0.8, ACCENT)]
+    for c in right_cols:
+        style.append(("ALIGN", (c, 0), (c, -1), "RIGHT"))
+    table.setStyle(TableStyle(style))
+    return table
+
+
+def kv_table(rows: list[tuple[str, str]], s: Styles, width: float, key_width: float = 50 * mm) -> Table:
+    data = [[P(k, s.cell_head), P(v, s.cell)] for k, v in rows]
+    table = Table(data, colWidths=[key_width, width - key_width], hAlign="LEFT", splitInRow=1)
+    table.setStyle(TableStyle([
+        ("VALIGN", (0, 0), (-1, -1), "TOP"),
+        ("LEFTPADDING", (0, 0), (-1, -1), 0),
+        ("TOPPADDING", (0, 0), (-1, -1), 1),
+        ("BOTTOMPADDING", (0, 0), (-1, -1), 2),
+    ]))
+    return table
+
+
+def nothing(r: Report, s: Styles) -> Paragraph:
+    return Paragraph(escape(r.t("nothing")), s.muted)
+
+
+# ------------------------------------------------------------ sections ----
+def cover(r: Report, s: Styles, width: float) -> list[Flowable]:
+    out: list[Flowable] = [Spacer(1, 18 * mm), P(r.title, s.title), P(r.heading, s.subtitle)]
+    meta = [(r.t("date"), r.date.isoformat())]
+    if r.school:
+        meta.append((r.t("school"), r.school))
+    if r.facilitator:
+        meta.append((r.t("facilitator"), r.facilitator))
+    if r.next_talks:
+        meta.append((r.t("next_talks"), r.next_talks.isoformat()))
+    meta.append((r.t("participants"), ", ".join(r.participants) or r.t("none")))
+    out.append(kv_table(meta, s, width))
+    for key, groups in (("groups", [(n, "", m) for n, m in r.groups]), ("practice_groups", r.practice_groups)):
+        if not groups:
+            continue
+        out.append(P(r.t(key), s.h3))
+        rows = [[P(name + (f" ({mode})" if mode else ""), s.cell_head), P(", ".join(members) or "–", s.cell)]
+                for name, mode, members in groups]
+        out.append(grid_table(rows, [50 * mm, width - 50 * mm], header=False))
+    if r.anonymous:
+        out += [Spacer(1, 6), P(r.t("anonymous_note"), s.muted)]
+    return out
+
+
+def agenda(r: Report, s: Styles, width: float) -> list[Flowable]:
+    out: list[Flowable] = [Heading(r.t("agenda"), s.h1, "agenda")]
+    if not r.agenda:
+        return out + [nothing(r, s)]
+    if r.started is None:
+        out.append(P(r.t("not_started"), s.muted))
+    else:
+        times = f"{r.t('started_at')} {fmt_time(r.started)} · {r.t('ended_at')} {fmt_time(r.ended)}"
+        if r.running:
+            times += " " + r.t("still_running")
+        out.append(P(times, s.body))
+    out.append(Spacer(1, 4))
+    m = r.t("minutes_short")
+    head = [P(r.t(k), s.cell_head if k == "phase" else ParagraphStyle("hr", parent=s.cell_head, alignment=TA_RIGHT))
+            for k in ("phase", "planned", "allotted", "actual", "difference")]
+    rows = [head]
+    tot_plan = tot_allot = 0
+    tot_actual = None
+    for a in r.agenda:
+        tot_plan += a.planned
+        tot_allot += a.allotted
+        diff = ""
+        if a.actual is not None:
+            tot_actual = a.actual if tot_actual is None else tot_actual + a.actual
+            secs = a.actual.total_seconds() - a.allotted * 60
+            diff = ("+" if secs >= 1 else "−" if secs <= -1 else "") + _delta(secs)
+        rows.append([P(a.title, s.cell), P(f"{a.planned} {m}", s.cell_right), P(f"{a.allotted} {m}", s.cell_right),
+                     P(fmt_minutes(a.actual) if a.actual is not None else r.t("skipped") if r.started else "–",
+                       s.cell_right), P(diff, s.cell_right)])
+    rows.append([P(r.t("total"), s.cell_head), P(f"{tot_plan} {m}", s.cell_right), P(f"{tot_allot} {m}", s.cell_right),
+                 P(fmt_minutes(tot_actual) if tot_actual is not None else "–", s.cell_right), P("", s.cell)])
+    col = 24 * mm
+    table = grid_table(rows, [width - 4 * col, col, col, col, col])
+    table.setStyle(TableStyle([("LINEABOVE", (0, -1), (-1, -1), 0.8, INK)]))
+    out.append(table)
+    return out
+
+
+def _delta(seconds: float) -> str:
+    from datetime import timedelta
+
+    return fmt_minutes(timedelta(seconds=abs(seconds)))
+
+
+def survey(r: Report, s: Styles, width: float) -> list[Flowable]:
+    out: list[Flowable] = [Heading(r.t("survey"), s.h1, "survey")]
+    sv = r.survey
+    if sv is None:
+        return out + [P(r.t("survey_missing"), s.muted)]
+    out.append(P(sv.source.get(r.lang), s.muted))
+    out.append(Spacer(1, 4))
+    out.append(charts.legend(
+        [(f"{r.t('mentors')} (n={sv.mentors})", charts.WHO_COLOURS["mentors"]),
+         (f"{r.t('parents')} (n={sv.parents})", charts.WHO_COLOURS["parents"])], width, s.font))
+    for topic in sv.topics:
+        out.append(KeepTogether([
+            P(topic.title.get(r.lang), s.h3), P(topic.summary.get(r.lang), s.small), Spacer(1, 3),
+            charts.survey_topic(topic, r.lang, width, s.font),
+        ]))
+    return out
+
+
+def note_flowables(n: NoteItem, s: Styles, r: Report, show_group: bool = False) -> list[Flowable]:
+    text = escape(n.text)
+    if n.tip:
+        text = f'<font name="{s.bold}" color="#b35c1e">{escape(r.t("tip").upper())}</font>  ' + text
+    meta = []
+    if show_group and n.group:
+        meta.append(n.group)
+    if n.author:
+        meta.append(f"{r.t('by')} {n.author}")
+    if n.factors:
+        meta.append(f"{r.t('factors')}: " + ", ".join(n.factors))
+    if meta:
+        text += f'<br/><font size="7.5" color="#6b7785">{escape(" · ".join(meta))}</font>'
+    out: list[Flowable] = [Paragraph(text, s.note, bulletText="•")]
+    for m in n.merged:
+        mtext = f'<i>{escape(r.t("merged"))}:</i> {escape(m.text)}'
+        who = [x for x in (m.group, m.author and f"{r.t('by')} {m.author}") if x]
+        if who:
+            mtext += f' <font size="7">({escape(" · ".join(who))})</font>'
+        out.append(Paragraph(mtext, s.merged, bulletText="↳"))
+    return out
+
+
+def phase_notes(block, r: Report, s: Styles, level_h: ParagraphStyle) -> list[Flowable]:
+    out: list[Flowable] = []
+    for q in block.questions:
+        label = f"{q.code}. {q.question}" if q.code and q.code != q.question else q.question
+        out.append(CondPageBreak(40 * mm))
+        out.append(P(label, level_h))
+        if not q.groups:
+            out.append(P(r.t("nothing"), s.muted))
+        for g in q.groups:
+            out.append(P(g.group, s.h3))
+            for n in g.notes:
+                out += note_flowables(n, s, r)
+    return out
+
+
+def flipovers(r: Report, s: Styles, width: float) -> list[Flowable]:
+    out: list[Flowable] = [Heading(r.t("dialogue"), s.h1, "dialogue")]
+    if r.template_missing:
+        out.append(P(r.t("template_missing", name=r.template_missing), s.muted))
+    if not r.flipovers or not any(b.count for b in r.flipovers):
+        out.append(nothing(r, s))
+        if not r.flipovers:
+            return out
+    for block in r.flipovers:
+        if len(r.flipovers) > 1:
+            out.append(P(block.title, s.h2))
+        if block.count:
+            out += phase_notes(block, r, s, s.h2)
+    return out
+
+
+def tips(r: Report, s: Styles, width: float) -> list[Flowable]:
+    out: list[Flowable] = [Heading(r.t("tips"), s.h1, "tips")]
+    if not r.tips:
+        return out + [nothing(r, s)]
+    out.append(P(r.t("tips_intro"), s.muted))
+    out.append(Spacer(1, 4))
+    for n in r.tips:
+        plain = NoteItem(n.text, n.author, n.group, False, n.factors, n.merged)
+        out += note_flowables(plain, s, r, show_group=True)
+    return out
+
+
+def other_notes(r: Report, s: Styles, width: float) -> list[Flowable]:
+    out: list[Flowable] = []
+    for i, block in enumerate(r.other_notes):
+        out.append(Heading(r.t("notes_in", phase=block.title), s.h1, f"notes{i}"))
+        out += phase_notes(block, r, s, s.h2)
+    return out
+
+
+def roleplay(r: Report, s: Styles, width: float) -> list[Flowable]:
+    out: list[Flowable] = [Heading(r.t("roleplay"), s.h1, "roleplay")]
+    if not r.talks:
+        return out + [nothing(r, s)]
+    for tk in r.talks:
+        title = f"{r.t('talk', n=tk.number)} · {tk.group}" + (f" ({tk.mode})" if tk.mode else "")
+        rows = []
+        if tk.set_title:
+            rows.append((r.t("set", n="").strip(), tk.set_title))
+        if tk.cards:
+            cards = "; ".join(f"{role}: {title}" if role else title for role, title in tk.cards)
+            if tk.situation:
+                cards += f" ({r.t('situation')}: {tk.situation})"
+            rows.append((r.t("cards"), cards))
+        rows += tk.roles
+        if tk.observers:
+            rows.append((r.t("observers"), ", ".join(tk.observers)))
+        if tk.duration:
+            rows.append((r.t("duration"), tk.duration))
+        head: list[Flowable] = [CondPageBreak(45 * mm), P(title, s.h2)]
+        if rows:
+            head.append(kv_table(rows, s, width))
+        out += head
+        out.append(P(r.t("feedback"), s.h3))
+        if not tk.observations:
+            out.append(P(r.t("no_feedback"), s.muted))
+        for o in tk.observations:
+            who = " · ".join(x for x in (o.observer, o.category) if x)
+            text = (f'<font name="{s.bold}" color="#2f5d8a">{o.stamp}</font>  {escape(o.text)}'
+                    f'<br/><font size="7.5" color="#6b7785">{escape(who)}</font>')
+            out.append(Paragraph(text, s.note))
+    return out
+
+
+def evaluation(r: Report, s: Styles, width: float) -> list[Flowable]:
+    out: list[Flowable] = [Heading(r.t("evaluation"), s.h1, "evaluation")]
+    if not r.evaluation:
+        return out + [nothing(r, s)]
+    role = None
+    for block in r.evaluation:
+        if block.role != role:
+            role = block.role
+            key = {"mentor": "eval_mentor", "parent": "eval_parent"}.get(role, "eval_other")
+            out.append(P(r.t(key), s.h2))
+        label = f"{block.code}. {block.question}" if block.code != block.question else block.question
+        out.append(CondPageBreak(25 * mm))
+        out.append(P(label, s.h3))
+        if not block.answers:
+            out.append(P(r.t("no_answers"), s.muted))
+        for text, author in block.answers:
+            out += note_flowables(NoteItem(text, author), s, r)
+    return out
+
+
+def actions(r: Report, s: Styles, width: float) -> list[Flowable]:
+    out: list[Flowable] = [Heading(r.t("actions"), s.h1, "actions")]
+    if not r.actions:
+        out.append(nothing(r, s))
+    else:
+        out.append(P(r.t("actions_intro"), s.muted))
+        out.append(Spacer(1, 5))
+        keys = ["col_no", "col_what", "col_who", "col_due", "col_factors", "col_tried", "col_happened", "col_next"]
+        rows = [[P(r.t(k), s.cell_head) for k in keys]]
+        for a in r.actions:
+            rows.append([
+                P(str(a.number), s.cell), P(a.text, s.cell), P(a.owner, s.cell), P(a.due, s.cell),
+                P("\n".join(a.factors), s.small), P(a.tried, s.cell), P(a.happened, s.cell), P(a.next_step, s.cell),
+            ])
+        fixed = [8 * mm, 26 * mm, 22 * mm, 38 * mm, 24 * mm]  # no, who, due, factors, tried
+        rest = width - sum(fixed)
+        widths = [fixed[0], rest * 0.40, fixed[1], fixed[2], fixed[3], fixed[4], rest * 0.33, rest * 0.27]
+        table = grid_table(rows, widths, min_heights=[0] + [12 * mm] * len(r.actions))
+        table.setStyle(TableStyle([("LINEAFTER", (4, 0), (4, -1), 0.8, RULE),
+                                   ("LINEAFTER", (0, 0), (-2, -1), 0.3, RULE)]))
+        out.append(table)
+    if r.factor_counts:
+        chart_w = min(width, 150 * mm)
+        out.append(KeepTogether([
+            P(r.t("factor_chart"), s.h2),
+            charts.factor_chart(r.factor_counts, r.cluster_counts, r.lang, chart_w, s.font, s.bold,
+                                r.t("cluster_chart")),
+            P(r.t("untagged", n=r.untagged_actions), s.muted),
+        ]))
+    return out
+
+
+def pocket(r: Report, s: Styles, width: float) -> list[Flowable]:
+    out: list[Flowable] = [
+        Heading(r.t("pocket"), s.h1, "pocket"),
+        P(r.title + " · " + r.date.isoformat(), s.muted),
+        Spacer(1, 4),
+        P(r.t("pocket_agenda"), s.h2),
+        P(r.t("pocket_why"), s.small),
+        Spacer(1, 3),
+    ]
+    for i in range(1, 6):
+        out.append(Paragraph(escape(r.t(f"pocket_step{i}")), s.note, bulletText=f"{i}."))
+    out.append(P(r.t("pocket_tips"), s.h2))
+    if not r.pocket_tips:
+        out.append(P(r.t("pocket_no_tips"), s.muted))
+    for tip in r.pocket_tips:
+        out.append(Paragraph(escape(tip), s.note, bulletText="•"))
+    if r.pocket_tips_more:
+        out.append(P(r.t("pocket_more", n=r.pocket_tips_more), s.muted))
+    if r.pocket_actions:
+        out.append(P(r.t("pocket_actions"), s.h2))
+        for a in r.pocket_actions:
+            out.append(Paragraph(escape(a), s.note, bulletText="☐"))
+        if r.pocket_actions_more:
+            out.append(P(r.t("pocket_more", n=r.pocket_actions_more), s.muted))
+    return out
