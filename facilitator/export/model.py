@@ -242,7 +242,8 @@ def meeting_end(session: Session, now: datetime) -> datetime:
 
     A facilitator often exports without pausing the clock; counting up to the
     moment of export would credit the last phase with hours. The last thing
-    captured (or the last clock event) is the honest end.
+    captured (or the last clock event) is the honest end. `now` only counts
+    when nothing was captured at all.
     """
     stamps = [e.at for e in session.clock]
     stamps += [n.edited or n.created for n in session.notes]
@@ -250,7 +251,7 @@ def meeting_end(session: Session, now: datetime) -> datetime:
     stamps += [a.created for a in session.action_points]
     stamps += [o.created for r in session.rounds for o in r.observations]
     stamps += [r.ended for r in session.rounds if r.ended]
-    return min(now, max(stamps)) if stamps else now
+    return max(stamps) if stamps else now
 
 
 def _mmss(seconds: float) -> str:

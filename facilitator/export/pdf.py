@@ -184,13 +184,17 @@ def _build(r: Report, target, pocket: bool, progress: Progress | None) -> None:
     regular, bold = register_fonts()
     s = sec.make_styles(regular, bold)
     flow = story(r, s, pocket)
-    doc = ReportDoc(target, r, s)
+    doc = ReportDoc(target, r, s, initialFontName=regular)  # no stray Helvetica in the page preamble
     if progress is not None:
         total = len(flow)
+        done = 0
 
         def cb(kind: str, value: int) -> None:
-            if kind == "PROGRESS":
-                progress(value, total)
+            # reportlab counts flowables left; splits put pieces back, so it can step back.
+            nonlocal done
+            if kind == "PROGRESS" and value > done:
+                done = min(value, total)
+                progress(done, total)
 
         doc.setProgressCallBack(cb)
     doc.build(flow)

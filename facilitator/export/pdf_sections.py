@@ -366,7 +366,7 @@ def actions(r: Report, s: Styles, width: float) -> list[Flowable]:
                 P(str(a.number), s.cell), P(a.text, s.cell), P(a.owner, s.cell), P(a.due, s.cell),
                 P("\n".join(a.factors), s.small), P(a.tried, s.cell), P(a.happened, s.cell), P(a.next_step, s.cell),
             ])
-        fixed = [8 * mm, 26 * mm, 22 * mm, 38 * mm, 24 * mm]  # no, who, due, factors, tried
+        fixed = [8 * mm, 26 * mm, 22 * mm, 38 * mm, 26 * mm]  # no, who, due, factors, tried
         rest = width - sum(fixed)
         widths = [fixed[0], rest * 0.40, fixed[1], fixed[2], fixed[3], fixed[4], rest * 0.33, rest * 0.27]
         table = grid_table(rows, widths, min_heights=[0] + [12 * mm] * len(r.actions))
