@@ -1,12 +1,13 @@
 """The flowables of each report section, from a pure :class:`Report`.
 
-Every piece of user text goes through :func:`fonts.escape` before it meets a
-Paragraph: reportlab parses markup there, and a note is text, never a link,
-an image or styling. Only strings written here carry markup.
+User text never meets reportlab's markup parser: only the constant markup
+written here is parsed (once), and user text goes into the parsed fragments
+(see :func:`frags`). A note is text, never a link, an image or styling.
 """
 
 from __future__ import annotations
 
+import re
 from dataclasses import dataclass
 
 from reportlab.lib import colors
@@ -18,7 +19,8 @@ from reportlab.platypus import (
 )
 
 from . import charts
-from .fonts import escape
+from reportlab.platypus.paraparser import ParaParser
+
 from .model import NoteItem, Report, fmt_minutes, fmt_time
 
 ACCENT = colors.HexColor("#2f5d8a")
@@ -73,11 +75,51 @@ def make_styles(font: str, bold: str) -> Styles:
     )
 
 
+SLOTS = re.compile("([\x01-\x04])")
+_parsed: dict[tuple[str, str, str], list] = {}
+
+
+def frags(markup: str, style: ParagraphStyle, *values: str) -> list:
+    """Paragraph fragments for our own `markup`, with `values` in its slots \\x01..\\x04.
+
+    The markup is a constant written in this module and is parsed once per
+    style; user text is dropped into the parsed fragments afterwards, so it
+    never reaches reportlab's markup parser at all: a note reading
+    `<img src=...>` cannot become an image, and 2,000 notes skip 2,000 parses.
+    """
+    key = (markup, style.name, style.fontName)
+    parsed = _parsed.get(key)
+    if parsed is None:
+        _, parsed, _ = ParaParser().parse(markup, style)
+        if parsed is None:
+            raise ValueError(f"bad export markup: {markup!r}")
+        _parsed[key] = parsed
+    out = []
+    for f in parsed:
+        if not SLOTS.search(f.text):
+            out.append(f.clone())
+            continue
+        for piece in SLOTS.split(f.text):
+            if len(piece) == 1 and SLOTS.match(piece):
+                value = values[ord(piece) - 1].replace("\r\n", "\n").replace("\r", "\n")
+                for i, line in enumerate(value.split("\n")):
+                    if i:
+                        out.append(f.clone(text="", lineBreak=True))
+                    out.append(f.clone(text=line))
+            elif piece:
+                out.append(f.clone(text=piece))
+    return out
+
+
+def para(markup: str, style: ParagraphStyle, *values: str, bullet: str | None = None) -> Paragraph:
+    return Paragraph("", style, bulletText=bullet, frags=frags(markup, style, *values))
+
+
 class Heading(Paragraph):
     """A section heading the document template bookmarks and lists in the contents."""
 
     def __init__(self, text: str, style: ParagraphStyle, anchor: str, level: int = 0):
-        super().__init__(escape(text), style)
+        super().__init__("", style, frags=frags("\x01", style, text))
         self.plain = text
         self.anchor = anchor
         self.level = level
@@ -98,8 +140,8 @@ class Rule(Flowable):
 
 
 def P(text: str, style: ParagraphStyle) -> Paragraph:
-    """A paragraph of user (or content) text: always escaped."""
-    return Paragraph(escape(text), style)
+    """A paragraph of user (or content) text: always literal."""
+    return para("\x01", style, text)
 
 
 def grid_table(rows: list[list], widths: list[float], *, header: bool = True, min_heights=None,
@@ -135,7 +177,7 @@ def kv_table(rows: list[tuple[str, str]], s: Styles, width: float, key_width: fl
 
 
 def nothing(r: Report, s: Styles) -> Paragraph:
-    return Paragraph(escape(r.t("nothing")), s.muted)
+    return P(r.t("nothing"), s.muted)
 
 
 # ------------------------------------------------------------ sections ----
@@ -224,10 +266,11 @@ def survey(r: Report, s: Styles, width: float) -> list[Flowable]:
     return out
 
 
+TIP_MARKUP = '<font name="%s" color="#b35c1e">\x01</font>  \x02'
+META_MARKUP = '<br/><font size="7.5" color="#6b7785">\x03</font>'
+
+
 def note_flowables(n: NoteItem, s: Styles, r: Report, show_group: bool = False) -> list[Flowable]:
-    text = escape(n.text)
-    if n.tip:
-        text = f'<font name="{s.bold}" color="#b35c1e">{escape(r.t("tip").upper())}</font>  ' + text
     meta = []
     if show_group and n.group:
         meta.append(n.group)
@@ -235,15 +278,16 @@ def note_flowables(n: NoteItem, s: Styles, r: Report, show_group: bool = False) 
         meta.append(f"{r.t('by')} {n.author}")
     if n.factors:
         meta.append(f"{r.t('factors')}: " + ", ".join(n.factors))
+    markup = (TIP_MARKUP % s.bold) if n.tip else "\x02"
     if meta:
-        text += f'<br/><font size="7.5" color="#6b7785">{escape(" · ".join(meta))}</font>'
-    out: list[Flowable] = [Paragraph(text, s.note, bulletText="•")]
+        markup += META_MARKUP
+    out: list[Flowable] = [
+        para(markup, s.note, r.t("tip").upper(), n.text, " · ".join(meta), bullet="•")
+    ]
     for m in n.merged:
-        mtext = f'<i>{escape(r.t("merged"))}:</i> {escape(m.text)}'
-        who = [x for x in (m.group, m.author and f"{r.t('by')} {m.author}") if x]
-        if who:
-            mtext += f' <font size="7">({escape(" · ".join(who))})</font>'
-        out.append(Paragraph(mtext, s.merged, bulletText="↳"))
+        who = " · ".join(x for x in (m.group, m.author and f"{r.t('by')} {m.author}") if x)
+        markup = "<i>\x01:</i> \x02" + (' <font size="7">(\x03)</font>' if who else "")
+        out.append(para(markup, s.merged, r.t("merged"), m.text, who, bullet="↳"))
     return out
 
 
@@ -326,9 +370,8 @@ def roleplay(r: Report, s: Styles, width: float) -> list[Flowable]:
             out.append(P(r.t("no_feedback"), s.muted))
         for o in tk.observations:
             who = " · ".join(x for x in (o.observer, o.category) if x)
-            text = (f'<font name="{s.bold}" color="#2f5d8a">{o.stamp}</font>  {escape(o.text)}'
-                    f'<br/><font size="7.5" color="#6b7785">{escape(who)}</font>')
-            out.append(Paragraph(text, s.note))
+            markup = f'<font name="{s.bold}" color="#2f5d8a">\x01</font>  \x02' + META_MARKUP
+            out.append(para(markup, s.note, o.stamp, o.text, who))
     return out
 
 
@@ -394,18 +437,18 @@ def pocket(r: Report, s: Styles, width: float) -> list[Flowable]:
         Spacer(1, 3),
     ]
     for i in range(1, 6):
-        out.append(Paragraph(escape(r.t(f"pocket_step{i}")), s.note, bulletText=f"{i}."))
+        out.append(para("\x01", s.note, r.t(f"pocket_step{i}"), bullet=f"{i}."))
     out.append(P(r.t("pocket_tips"), s.h2))
     if not r.pocket_tips:
         out.append(P(r.t("pocket_no_tips"), s.muted))
     for tip in r.pocket_tips:
-        out.append(Paragraph(escape(tip), s.note, bulletText="•"))
+        out.append(para("\x01", s.note, tip, bullet="•"))
     if r.pocket_tips_more:
         out.append(P(r.t("pocket_more", n=r.pocket_tips_more), s.muted))
     if r.pocket_actions:
         out.append(P(r.t("pocket_actions"), s.h2))
         for a in r.pocket_actions:
-            out.append(Paragraph(escape(a), s.note, bulletText="☐"))
+            out.append(para("\x01", s.note, a, bullet="☐"))
         if r.pocket_actions_more:
             out.append(P(r.t("pocket_more", n=r.pocket_actions_more), s.muted))
     return out
