@@ -16,7 +16,8 @@ from .model import NoteItem, Report, build_report, fmt_minutes, fmt_time
 
 _INLINE = re.compile(r"([\\`*_\[\]<>|~])")
 _ENTITY = re.compile(r"&(?=#?\w+;)")
-_LINE_START = re.compile(r"^(\s*)([#>+=\-]|\d+[.)])")
+_LINE_START = re.compile(r"^(\s*)([#>+=\-])")
+_ORDERED = re.compile(r"^(\s*\d+)([.)])")
 
 
 def md_escape(text: str) -> str:
@@ -25,6 +26,7 @@ def md_escape(text: str) -> str:
     for line in text.replace("\r\n", "\n").replace("\r", "\n").split("\n"):
         line = _ENTITY.sub(r"\\&", _INLINE.sub(r"\\\1", line))
         line = _LINE_START.sub(lambda m: m.group(1) + "\\" + m.group(2), line)
+        line = _ORDERED.sub(lambda m: m.group(1) + "\\" + m.group(2), line)  # "1\." is no list
         lines.append(line)
     return "\\\n".join(lines).strip()
 
