@@ -46,7 +46,6 @@ LABELS: dict[str, tuple[str, str]] = {
     ),
     "still_running": ("(klok liep nog)", "(clock still running)"),
     "skipped": ("niet aan toe gekomen", "not reached"),
-    "times_utc": ("Tijden in UTC.", "Times in UTC."),
     # survey
     "survey": ("Het onderzoek in cijfers", "The survey in figures"),
     "mentors": ("mentoren", "mentors"),

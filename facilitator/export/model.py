@@ -23,9 +23,9 @@ from .labels import label
 
 # Kinds whose notes are flip-overs, shown per question and group.
 FLIPOVER_KINDS = {"dialogue", "plenary"}
-POCKET_TIPS = 10  # the pocket card must stay one page
-POCKET_ACTIONS = 5
-POCKET_CHARS = 160
+POCKET_TIPS = 6  # the pocket card must stay one readable page
+POCKET_ACTIONS = 4
+POCKET_CHARS = 120
 LONG_REPORT_ITEMS = 30  # above this many captured items the report gets a table of contents
 
 
