@@ -160,10 +160,11 @@ def render(r: Report, pocket: bool = False) -> str:
 
     # evaluation
     add(f"## {t('evaluation')}\n")
-    if not r.evaluation:
+    answered = any(b.answers for b in r.evaluation)
+    if not answered:
         add(f"*{t('nothing')}*\n")
     role = None
-    for block in r.evaluation:
+    for block in r.evaluation if answered else []:
         if block.role != role:
             role = block.role
             add(f"### {t({'mentor': 'eval_mentor', 'parent': 'eval_parent'}.get(role, 'eval_other'))}\n")
@@ -188,7 +189,7 @@ def render(r: Report, pocket: bool = False) -> str:
             add(f"| {a.number} | {cell(a.text)} | {cell(a.owner)} | {a.due or ' '} | {cell(', '.join(a.factors))} "
                 f"| {cell(a.tried)} | {cell(a.happened)} | {cell(a.next_step)} |")
         add("")
-    if r.factor_counts:
+    if r.factor_counts and r.actions:
         add(f"### {t('factor_chart')}\n")
         top = max([f.count for f in r.factor_counts] + [n for _, n, _ in r.cluster_counts] + [1])
         for f in r.factor_counts:

@@ -377,7 +377,7 @@ def roleplay(r: Report, s: Styles, width: float) -> list[Flowable]:
 
 def evaluation(r: Report, s: Styles, width: float) -> list[Flowable]:
     out: list[Flowable] = [Heading(r.t("evaluation"), s.h1, "evaluation")]
-    if not r.evaluation:
+    if not any(b.answers for b in r.evaluation):  # ten empty questions say less than one line
         return out + [nothing(r, s)]
     role = None
     for block in r.evaluation:
@@ -416,7 +416,7 @@ def actions(r: Report, s: Styles, width: float) -> list[Flowable]:
         table.setStyle(TableStyle([("LINEAFTER", (4, 0), (4, -1), 0.8, RULE),
                                    ("LINEAFTER", (0, 0), (-2, -1), 0.3, RULE)]))
         out.append(table)
-    if r.factor_counts:
+    if r.factor_counts and r.actions:
         chart_w = min(width, 150 * mm)
         out.append(KeepTogether([
             P(r.t("factor_chart"), s.h2),
