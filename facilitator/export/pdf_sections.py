@@ -14,6 +14,7 @@ from reportlab.lib import colors
 from reportlab.lib.enums import TA_RIGHT
 from reportlab.lib.styles import ParagraphStyle
 from reportlab.lib.units import mm
+from reportlab.pdfbase.pdfmetrics import stringWidth
 from reportlab.platypus import (
     CondPageBreak, Flowable, KeepTogether, Paragraph, Spacer, Table, TableStyle,
 )
@@ -165,10 +166,27 @@ def grid_table(rows: list[list], widths: list[float], *, header: bool = True, mi
 
 
 def kv_table(rows: list[tuple[str, str]], s: Styles, width: float, key_width: float = 50 * mm) -> Table:
-    data = [[P(k, s.cell_head), P(v, s.cell)] for k, v in rows]
+    """Label/value rows. A value that fits on one line is a plain string cell:
+    sixty role-play talks make hundreds of these, and a string costs no wrapping."""
+    room = width - key_width - 2
+
+    def value(v: str):
+        if "\n" not in v and stringWidth(v, s.font, s.cell.fontSize) <= room:
+            return v
+        return P(v, s.cell)
+
+    def key(k: str):
+        return k if stringWidth(k, s.bold, s.cell.fontSize) <= key_width - 6 else P(k, s.cell_head)
+
+    data = [[key(k), value(v)] for k, v in rows]
     table = Table(data, colWidths=[key_width, width - key_width], hAlign="LEFT", splitInRow=1)
     table.setStyle(TableStyle([
         ("VALIGN", (0, 0), (-1, -1), "TOP"),
+        ("FONTNAME", (0, 0), (0, -1), s.bold),
+        ("FONTNAME", (1, 0), (1, -1), s.font),
+        ("FONTSIZE", (0, 0), (-1, -1), s.cell.fontSize),
+        ("LEADING", (0, 0), (-1, -1), s.cell.leading),
+        ("TEXTCOLOR", (0, 0), (-1, -1), INK),
         ("LEFTPADDING", (0, 0), (-1, -1), 0),
         ("TOPPADDING", (0, 0), (-1, -1), 1),
         ("BOTTOMPADDING", (0, 0), (-1, -1), 2),
@@ -407,7 +425,8 @@ def actions(r: Report, s: Styles, width: float) -> list[Flowable]:
         for a in r.actions:
             rows.append([
                 P(str(a.number), s.cell), P(a.text, s.cell), P(a.owner, s.cell), P(a.due, s.cell),
-                P("\n".join(a.factors), s.small), P(a.tried, s.cell), P(a.happened, s.cell), P(a.next_step, s.cell),
+                P("\n".join(a.factors), s.small),
+                *[P(v, s.cell) if v else "" for v in (a.tried, a.happened, a.next_step)],
             ])
         fixed = [8 * mm, 26 * mm, 22 * mm, 38 * mm, 26 * mm]  # no, who, due, factors, tried
         rest = width - sum(fixed)
