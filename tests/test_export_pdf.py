@@ -211,6 +211,8 @@ def test_contents_lists_sections_with_their_pages(rich, tmp_path, clock):
         m = re.search(re.escape(title) + r"[ .]*?(\d+)\s*$", first, re.M)
         assert m, title
         assert title in pdftotext(out, int(m.group(1)), int(m.group(1)))
+    raw = out.read_bytes()
+    assert raw.count(b"/Subtype /Link") == 8 and b"/URI" not in raw  # clickable entries, internal only
 
 
 def test_short_session_has_no_contents(rich, tmp_path, clock):

@@ -143,7 +143,6 @@ def story(r: Report, s: sec.Styles, pocket: bool) -> list[Flowable]:
     out.append(PageBreak())
     for part in (sec.agenda, sec.survey):
         out += part(r, s, pw)
-    out.append(PageBreak())
     for part in (sec.flipovers, sec.tips, sec.other_notes, sec.roleplay, sec.evaluation):
         out += [sec.CondPageBreak(60 * mm)] + part(r, s, pw)
     out += [NextPageTemplate("landscape"), PageBreak()]

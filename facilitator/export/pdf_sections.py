@@ -62,7 +62,7 @@ def make_styles(font: str, bold: str) -> Styles:
         title=ParagraphStyle("title", parent=body, fontName=bold, fontSize=22, leading=27, spaceAfter=4),
         subtitle=ParagraphStyle("subtitle", parent=body, fontSize=12, leading=16, textColor=ACCENT, spaceAfter=14),
         h1=ParagraphStyle("h1", parent=body, fontName=bold, fontSize=15, leading=19, textColor=ACCENT,
-                          spaceBefore=6, spaceAfter=8),
+                          spaceBefore=16, spaceAfter=8),
         h2=ParagraphStyle("h2", parent=body, fontName=bold, fontSize=11.5, leading=15, spaceBefore=10, spaceAfter=4),
         h3=ParagraphStyle("h3", parent=body, fontName=bold, fontSize=9.5, leading=13, textColor=MUTED,
                           spaceBefore=6, spaceAfter=2),
@@ -285,7 +285,7 @@ def survey(r: Report, s: Styles, width: float) -> list[Flowable]:
 
 
 TIP_MARKUP = '<font name="%s" color="#b35c1e">\x01</font>  \x02'
-META_MARKUP = '<br/><font size="7.5" color="#6b7785">\x03</font>'
+META_MARKUP = '   <font size="7.5" color="#6b7785">\x03</font>'  # inline: a line per note, not two
 
 
 def note_flowables(n: NoteItem, s: Styles, r: Report, show_group: bool = False) -> list[Flowable]:
