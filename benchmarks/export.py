@@ -100,8 +100,7 @@ def plain_reportlab(session) -> tuple[bytes, int, float, float]:
 
     regular, bold = register_fonts()
     # Strings prepared outside the timed layout; no model, no lookups in the loop below.
-    notes = [escape(n.text) + f'<br/><font size="7.5" color="#6b7785">door {escape(n.author or "")}</font>'
-             for n in session.notes]
+    notes = [(escape(n.text), f"door {escape(n.author or '')}") for n in session.notes]
     talks = [(f"Gesprek {r.talk}", [("Mentor", r.mentor or ""), ("Ouder", r.parent or "")],
               [f"<b>{o.offset // 60:02d}:{o.offset % 60:02d}</b> {escape(o.text)}" for o in r.observations])
              for r in session.rounds]
@@ -115,10 +114,12 @@ def plain_reportlab(session) -> tuple[bytes, int, float, float]:
     h2 = ParagraphStyle("h2", parent=body, fontName=bold, fontSize=11.5, leading=15)
     cell = ParagraphStyle("c", parent=body, fontSize=8.5, leading=11)
     story = [Paragraph("Dialoog", h1)]
-    for i, text in enumerate(notes):
+    meta = ParagraphStyle("m", parent=body, fontSize=7.5, leading=9.5, leftIndent=14, spaceAfter=4)
+    for i, (text, author) in enumerate(notes):
         if i % 400 == 0:
             story.append(Paragraph(f"Vraag {i // 400 + 1}", h2))
         story.append(Paragraph(text, note, bulletText="•"))
+        story.append(Paragraph(author, meta))
     story.append(Paragraph("Oefengesprekken", h1))
     for title, roles, obs in talks:
         story.append(Paragraph(title, h2))

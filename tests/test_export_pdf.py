@@ -280,3 +280,17 @@ def test_unwritable_target_is_a_user_error(rich, tmp_path, clock):
         with pytest.raises(UserError):
             write_pdf(rich.session, bad, now=clock)
     assert not list(tmp_path.glob(".*.tmp"))
+
+
+def test_followup_session_reports_outcomes(library, tmp_path, clock):
+    svc = library.create("Vervolg 2B", agenda="followup")
+    svc.add_note("ervaringen", "Agenda vooraf werkte goed bij drie gezinnen", question="x1")
+    ap = svc.add_action_point("Agenda vooraf sturen", factors=[5])
+    svc.update("action_points", ap.id, status="helped", next_step="Ook bij klas 3 doen",
+               outcomes=[{"id": "u-1", "text": "Ouders kwamen beter voorbereid", "created": clock().isoformat()}])
+    out = write_pdf(svc.session, tmp_path / "f.pdf", now=clock)
+    svc.close()
+    text = squash(pdftotext(out, layout=True))
+    assert "Verslag van de vervolgbijeenkomst" in text
+    assert "Notities: Ervaringen" in text and "Agenda vooraf werkte goed" in text
+    assert re.search(r"Agenda vooraf sturen .*hielp .*Ouders kwamen beter .*Ook bij klas 3", text)

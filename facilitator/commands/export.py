@@ -47,7 +47,9 @@ def cmd_export(args: argparse.Namespace) -> int:
     if args.output:
         out = Path(args.output).expanduser()
     else:
-        out = Path.cwd() / f"{session.id}{'-anonymous' if args.anonymous else ''}.{fmt}"
+        from ..export import default_filename
+
+        out = Path.cwd() / default_filename(session.id, fmt, args.anonymous)
 
     if fmt == "md":
         from ..export.markdown import to_markdown

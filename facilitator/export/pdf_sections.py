@@ -44,6 +44,7 @@ class Styles:
     h3: ParagraphStyle
     note: ParagraphStyle
     merged: ParagraphStyle
+    meta: ParagraphStyle
     cell: ParagraphStyle
     cell_head: ParagraphStyle
     cell_right: ParagraphStyle
@@ -68,6 +69,8 @@ def make_styles(font: str, bold: str) -> Styles:
                           spaceBefore=6, spaceAfter=2),
         note=ParagraphStyle("note", parent=body, leftIndent=14, bulletIndent=3, spaceAfter=3),
         merged=ParagraphStyle("merged", parent=small, leftIndent=28, bulletIndent=17, textColor=MUTED, spaceAfter=2),
+        meta=ParagraphStyle("meta", parent=small, fontSize=7.5, leading=9.5, leftIndent=14, textColor=MUTED,
+                            spaceAfter=4),
         cell=cell,
         cell_head=ParagraphStyle("cell_head", parent=cell, fontName=bold),
         cell_right=ParagraphStyle("cell_right", parent=cell, alignment=TA_RIGHT),
@@ -285,10 +288,12 @@ def survey(r: Report, s: Styles, width: float) -> list[Flowable]:
 
 
 TIP_MARKUP = '<font name="%s" color="#b35c1e">\x01</font>  \x02'
-META_MARKUP = '   <font size="7.5" color="#6b7785">\x03</font>'  # inline: a line per note, not two
 
 
 def note_flowables(n: NoteItem, s: Styles, r: Report, show_group: bool = False) -> list[Flowable]:
+    # The note and its meta line (author, tags) are two single-style paragraphs, not one
+    # paragraph with two styles: reportlab's line breaking is twice as slow on mixed styles,
+    # and a session can hold thousands of notes.
     meta = []
     if show_group and n.group:
         meta.append(n.group)
@@ -297,11 +302,9 @@ def note_flowables(n: NoteItem, s: Styles, r: Report, show_group: bool = False) 
     if n.factors:
         meta.append(f"{r.t('factors')}: " + ", ".join(n.factors))
     markup = (TIP_MARKUP % s.bold) if n.tip else "\x02"
+    out: list[Flowable] = [para(markup, s.note, r.t("tip").upper(), n.text, bullet="•")]
     if meta:
-        markup += META_MARKUP
-    out: list[Flowable] = [
-        para(markup, s.note, r.t("tip").upper(), n.text, " · ".join(meta), bullet="•")
-    ]
+        out.append(para("\x01", s.meta, " · ".join(meta)))
     for m in n.merged:
         who = " · ".join(x for x in (m.group, m.author and f"{r.t('by')} {m.author}") if x)
         markup = "<i>\x01:</i> \x02" + (' <font size="7">(\x03)</font>' if who else "")
@@ -388,8 +391,10 @@ def roleplay(r: Report, s: Styles, width: float) -> list[Flowable]:
             out.append(P(r.t("no_feedback"), s.muted))
         for o in tk.observations:
             who = " · ".join(x for x in (o.observer, o.category) if x)
-            markup = f'<font name="{s.bold}" color="#2f5d8a">\x01</font>  \x02' + META_MARKUP
-            out.append(para(markup, s.note, o.stamp, o.text, who))
+            markup = f'<font name="{s.bold}" color="#2f5d8a">\x01</font>  \x02'
+            out.append(para(markup, s.note, o.stamp, o.text))
+            if who:
+                out.append(para("\x01", s.meta, who))
     return out
 
 
