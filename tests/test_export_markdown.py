@@ -56,6 +56,7 @@ def test_english_and_pocket(rich, clock):
     assert "## Pocket card for the ten-minute talk" in md
     assert "- [ ] Agenda vooraf naar ouders sturen" in md
     assert "Dialoog" not in md
+    assert "(situation: divorced)" in md  # the pupil card's situation, stored in Dutch, shown in English
 
 
 def test_anonymous_markdown_has_no_names(rich, clock):

@@ -382,6 +382,12 @@ def build_report(
         for cid in r.cards:
             card = deck.card(cid) if deck else None
             cards.append((t(role_key[card.role]), card.title.get(lang)) if card else ("", cid))
+        situation = r.situation or ""
+        for cid in r.cards:  # the situation was stored in the session's language: show it in the report's
+            card = deck.card(cid) if deck else None
+            for option in card.situations if card else []:
+                if situation in (option.nl, option.en):
+                    situation = option.get(lang)
         roles = [(t(role_key[k]), names(getattr(r, k))) for k in ("mentor", "parent", "pupil") if getattr(r, k)]
         duration = ""
         if r.started and r.ended:
@@ -390,7 +396,7 @@ def build_report(
         return Talk(
             group=g.name if g else (groups.get(r.group) or t("unknown_group")),
             mode=t(g.mode) if g else "", number=r.talk, set_title=set_title, cards=cards,
-            situation=r.situation or "", roles=roles, observers=[names(o) for o in r.observers],
+            situation=situation, roles=roles, observers=[names(o) for o in r.observers],
             duration=duration,
             observations=[
                 Observation(_mmss(o.offset), names(o.observer), t(f"cat_{o.category}"), o.text)

@@ -240,10 +240,12 @@ def write_atomic(path: Path, data: bytes) -> Path:
         finally:
             os.close(fd)
         os.replace(tmp, path)
-    except OSError as exc:
+    except BaseException as exc:  # Ctrl-C mid-write too: never leave the temp file behind
         try:
             tmp.unlink()
         except OSError:
             pass
-        raise UserError(describe_os_error(path, exc)) from None
+        if isinstance(exc, OSError):
+            raise UserError(describe_os_error(path, exc)) from None
+        raise
     return path
