@@ -159,7 +159,10 @@ def pages_of(data: bytes) -> int:
 def main() -> None:
     ap = argparse.ArgumentParser(description=__doc__.splitlines()[0])
     ap.add_argument("--runs", type=int, default=3)
+    ap.add_argument("--no-accel", action="store_true", help="measure without the rl-accel C extension")
     args = ap.parse_args()
+    if args.no_accel:
+        sys.modules["_rl_accel"] = None  # reportlab then falls back to its pure-Python text widths
     from facilitator.export.pdf import write_pdf
 
     with tempfile.TemporaryDirectory() as tmp:
@@ -180,7 +183,8 @@ def main() -> None:
 
     app, plain = min(app_times), min(plain_times)
     print(f"session: {NOTES} notes, {ROUNDS} role-play talks ({ROUNDS * 3} observations), {ACTIONS} action points")
-    print(f"best of {args.runs} runs (wall time; CPU time of this process beside it)\n")
+    accel = "without" if args.no_accel else "with"
+    print(f"best of {args.runs} runs (wall time; CPU time of this process beside it), {accel} rl-accel\n")
     print(f"{'build':<22}{'wall s':>9}{'cpu s':>9}{'pages':>8}{'pages/s':>10}")
     print(f"{'facilitator write_pdf':<22}{app:>9.3f}{min(app_cpu):>9.3f}{app_pages:>8}{app_pages / app:>10.1f}")
     print(f"{'plain reportlab':<22}{plain:>9.3f}{min(plain_cpu):>9.3f}{plain_pages:>8}{plain_pages / plain:>10.1f}")
