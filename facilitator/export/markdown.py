@@ -23,12 +23,12 @@ _ORDERED = re.compile(r"^(\s*\d+)([.)])")
 def md_escape(text: str) -> str:
     """User text as literal Markdown; newlines become hard line breaks."""
     lines = []
-    for line in text.replace("\r\n", "\n").replace("\r", "\n").split("\n"):
+    for line in text.replace("\r\n", "\n").replace("\r", "\n").strip().split("\n"):
         line = _ENTITY.sub(r"\\&", _INLINE.sub(r"\\\1", line))
         line = _LINE_START.sub(lambda m: m.group(1) + "\\" + m.group(2), line)
         line = _ORDERED.sub(lambda m: m.group(1) + "\\" + m.group(2), line)  # "1\." is no list
         lines.append(line)
-    return "\\\n".join(lines).strip()
+    return "\\\n".join(lines)
 
 
 def cell(text: str) -> str:
