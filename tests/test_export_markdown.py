@@ -103,3 +103,19 @@ def test_empty_session(library, clock):
     assert md.startswith("# Leeg\n")
     assert "De agendaklok is niet gestart" in md
     assert md.count("Hier is (nog) niets over vastgelegd.") >= 4
+
+
+def test_agenda_adjustments_and_running_clock(service, clock):
+    service.clock_event("start")
+    clock.advance(minutes=3)
+    service.clock_event("adjust", phase="dialoog", minutes=5)
+    clock.advance(minutes=4)
+    service.clock_event("next")
+    clock.advance(minutes=2)
+    service.add_note("filmpje", "laatste notitie")  # the last thing captured ends the meeting
+    clock.advance(minutes=180)  # exported three hours later, clock never paused
+    md = to_markdown(service.session, now=clock)
+    assert "Begonnen om 13:00 · Afgesloten om 13:09 (klok liep nog)" in md
+    assert "| Introductie | 5 min | 5 min | 07:00 |" in md
+    assert "| Filmpje / onderzoek | 4 min | 4 min | 02:00 |" in md
+    assert "| Dialoog | 20 min | 25 min | niet aan toe gekomen |" in md

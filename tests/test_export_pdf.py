@@ -185,6 +185,7 @@ def test_anonymous_initials_stay_distinct(service, tmp_path, clock):
 def test_long_content_splits_with_repeated_headers(rich, tmp_path, clock):
     long_name = "Ŀ" + "a" * 199
     rich.add_participant(long_name)
+    rich.set(title="Een heel lange titel " * 14 + "!")  # 295 characters: wraps on the cover, cut in the footer
     rich.add_note("dialoog", ("Een hele lange notitie. " * 220)[:5000], question="d2")
     rich.add_note("dialoog", "x" * 5000, question="d2")  # one 5,000-letter word
     rich.add_action_point("Heel lang actiepunt " * 1000, owner=long_name[:200])
