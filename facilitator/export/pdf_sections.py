@@ -16,7 +16,7 @@ from reportlab.platypus import CondPageBreak, Flowable, KeepTogether, Paragraph,
 from . import charts
 from .model import NoteItem, Report, fmt_minutes, fmt_time
 from .pdf_kit import (  # noqa: F401  (pdf.py reaches the kit through this module too)
-    ACCENT, INK, MUTED, RULE, Heading, P, Styles, grid_table, kv_table, make_styles, para,
+    ACCENT, INK, MUTED, RULE, TIP, Heading, P, Styles, grid_table, kv_table, make_styles, para,
 )
 
 
@@ -64,6 +64,7 @@ def agenda(r: Report, s: Styles, width: float) -> list[Flowable]:
     head = [P(r.t(k), s.cell_head if k == "phase" else ParagraphStyle("hr", parent=s.cell_head, alignment=TA_RIGHT))
             for k in ("phase", "planned", "allotted", "actual", "difference")]
     rows = [head]
+    over = ParagraphStyle("over", parent=s.cell_right, textColor=TIP)  # overruns stand out, calmly
     tot_plan = tot_allot = 0
     tot_actual = None
     for a in r.agenda:
@@ -76,7 +77,7 @@ def agenda(r: Report, s: Styles, width: float) -> list[Flowable]:
             diff = ("+" if secs >= 1 else "−" if secs <= -1 else "") + _delta(secs)
         rows.append([P(a.title, s.cell), P(f"{a.planned} {m}", s.cell_right), P(f"{a.allotted} {m}", s.cell_right),
                      P(fmt_minutes(a.actual) if a.actual is not None else r.t("skipped") if r.started else "–",
-                       s.cell_right), P(diff, s.cell_right)])
+                       s.cell_right), P(diff, over if diff.startswith("+") else s.cell_right)])
     rows.append([P(r.t("total"), s.cell_head), P(f"{tot_plan} {m}", s.cell_right), P(f"{tot_allot} {m}", s.cell_right),
                  P(fmt_minutes(tot_actual) if tot_actual is not None else "–", s.cell_right), P("", s.cell)])
     col = 24 * mm
