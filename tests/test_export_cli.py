@@ -121,3 +121,21 @@ def test_large_export_shows_progress_on_stderr(library, clock, outdir, capsys):
 def test_small_export_is_quiet(saved, outdir, capsys):
     code, _, err = run(capsys, saved.session.id)
     assert code == 0 and err == ""
+
+
+def test_dash_writes_to_stdout(saved, outdir, capsys):
+    code, out, err = run(capsys, saved.session.id, "--format", "md", "-o", "-")
+    assert code == 0 and err == "" and out.startswith("# Intervisie 2B\n")
+    assert not list(outdir.iterdir())
+
+
+def test_pdf_to_stdout_pipe(saved, outdir, tmp_path):
+    import os
+    import subprocess
+    import sys
+
+    env = {**os.environ, "PYTHONPATH": os.pathsep.join(sys.path)}
+    done = subprocess.run([sys.executable, "-m", "facilitator", "export", saved.session.id, "-o", "-"],
+                          capture_output=True, env=env, timeout=60)
+    assert done.returncode == 0, done.stderr
+    assert done.stdout.startswith(b"%PDF") and done.stdout.rstrip().endswith(b"%%EOF")

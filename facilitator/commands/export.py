@@ -12,6 +12,7 @@ import sys
 from pathlib import Path
 
 from ..cli import sessions_library
+from ..errors import UserError
 
 PROGRESS_FROM = 400  # flowables; below this an export takes a blink and needs no progress
 
@@ -24,7 +25,8 @@ def register(sub) -> None:
                     "current folder as <session id>.pdf (or .md).",
     )
     p.add_argument("session", help="session id, id prefix, file or title")
-    p.add_argument("-o", "--output", metavar="FILE", help="output file (default: ./<session id>.pdf)")
+    p.add_argument("-o", "--output", metavar="FILE",
+                   help="output file (default: ./<session id>.pdf); - writes to standard output")
     p.add_argument("--format", choices=["pdf", "md"], help="pdf (default) or md; guessed from -o's extension")
     p.add_argument("--lang", dest="export_lang", choices=["nl", "en"],
                    help="language of the report (default: the session's language)")
@@ -44,6 +46,8 @@ def cmd_export(args: argparse.Namespace) -> int:
     if fmt is None:
         fmt = "md" if args.output and Path(args.output).suffix.lower() in (".md", ".markdown") else "pdf"
     lang = args.export_lang or getattr(args, "lang", None) or session.language
+    if args.output == "-":  # to stdout, for a pipe into mail or another tool
+        return to_stdout(session, fmt, lang, args)
     if args.output:
         out = Path(args.output).expanduser()
     else:
@@ -63,6 +67,22 @@ def cmd_export(args: argparse.Namespace) -> int:
         written = write_pdf(session, out, lang=lang, anonymous=args.anonymous, pocket=args.pocket,
                             progress=StderrProgress())
     print(written)
+    return 0
+
+
+def to_stdout(session, fmt: str, lang: str, args: argparse.Namespace) -> int:
+    if fmt == "md":
+        from ..export.markdown import to_markdown
+
+        sys.stdout.write(to_markdown(session, lang=lang, anonymous=args.anonymous, pocket=args.pocket))
+        return 0
+    if sys.stdout.isatty():
+        raise UserError("will not write a PDF to the terminal; use -o FILE or a pipe (or --format md)")
+    from ..export.pdf import render_pdf
+
+    data = render_pdf(session, lang=lang, anonymous=args.anonymous, pocket=args.pocket, progress=StderrProgress())
+    sys.stdout.buffer.write(data)
+    sys.stdout.flush()
     return 0
 
 
