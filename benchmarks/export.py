@@ -180,6 +180,13 @@ def main() -> None:
             plain_times.append(elapsed)
             plain_cpu.append(cpu)
         app_pages = pages_of(out.read_bytes())
+        from facilitator.export.markdown import to_markdown
+
+        md_times = []
+        for _ in range(args.runs):
+            t0 = time.perf_counter()
+            to_markdown(session)
+            md_times.append(time.perf_counter() - t0)
 
     app, plain = min(app_times), min(plain_times)
     print(f"session: {NOTES} notes, {ROUNDS} role-play talks ({ROUNDS * 3} observations), {ACTIONS} action points")
@@ -188,6 +195,7 @@ def main() -> None:
     print(f"{'build':<22}{'wall s':>9}{'cpu s':>9}{'pages':>8}{'pages/s':>10}")
     print(f"{'facilitator write_pdf':<22}{app:>9.3f}{min(app_cpu):>9.3f}{app_pages:>8}{app_pages / app:>10.1f}")
     print(f"{'plain reportlab':<22}{plain:>9.3f}{min(plain_cpu):>9.3f}{plain_pages:>8}{plain_pages / plain:>10.1f}")
+    print(f"{'facilitator markdown':<22}{min(md_times):>9.3f}")
     print(f"\nratio facilitator / plain reportlab: {app / plain:.2f}x (goal <= 1.5x); "
           f"goal <= 1.5 s: {'met' if app <= 1.5 else 'NOT met'}")
 
