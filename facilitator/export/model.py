@@ -105,76 +105,126 @@ def build_report(
     session: Session, *, lang: str | None = None, anonymous: bool = False,
     now: Callable[[], datetime] | None = None,
 ) -> Report:
-    lang = lang or session.language
-    t = lambda key, **kw: label(key, lang, **kw)  # noqa: E731
-    names = Names(session, anonymous, lang)
-    tpl = _template(session)
-    try:
-        sf: SuccessFactors | None = content.success_factors()
-    except UserError:
-        sf = None
-    try:
-        survey: Survey | None = content.survey()
-    except UserError:
-        survey = None
+    """Everything the report prints, in print order, names already anonymised if asked."""
+    return _Builder(session, lang or session.language, anonymous).build(now or core_clock.system_clock)
 
-    # -- agenda ------------------------------------------------------------
-    agenda: list[AgendaRow] = []
-    started = ended = None
-    running = False
-    if session.phases:
-        at = meeting_end(session, (now or core_clock.system_clock)())
-        state = core_clock.replay(session.phases, session.clock, at)
-        started, running = state.started, state.running
-        if started is not None:
-            ended = at
-        for i, (plan, ps) in enumerate(zip(session.phases, state.phases)):
-            reached = ps.first_entered is not None
-            agenda.append(AgendaRow(
-                title=plan.title.get(lang), planned=plan.minutes,
-                allotted=int(ps.allotted.total_seconds() // 60),
-                actual=ps.elapsed if reached else None,
-                current=running and i == state.current,
-            ))
 
-    # -- notes -------------------------------------------------------------
-    groups = {g.id: g.name for g in session.groups}
-    groups.update({g.id: g.name for g in session.practice_groups})
-    by_id = {n.id: n for n in session.notes}
+class _Builder:
+    def __init__(self, session: Session, lang: str, anonymous: bool):
+        self.s = session
+        self.lang = lang
+        self.anonymous = anonymous
+        self.names = Names(session, anonymous, lang)
+        self.tpl = _template(session)
+        try:
+            self.sf: SuccessFactors | None = content.success_factors()
+        except UserError:
+            self.sf = None
+        self.groups = {g.id: g.name for g in session.groups}
+        self.groups.update({g.id: g.name for g in session.practice_groups})
 
-    def root_of(note: Note) -> Note | None:
-        """The note this one is (transitively) merged into; None if it stands alone."""
-        seen = {note.id}
-        cur = note
-        while cur.merged_into and cur.merged_into in by_id and cur.merged_into not in seen:
-            seen.add(cur.merged_into)
-            cur = by_id[cur.merged_into]
-        if cur is note or cur.merged_into in seen:  # a merge cycle: show both as they are
-            return None
-        return cur
+    def t(self, key: str, **fields: object) -> str:
+        return label(key, self.lang, **fields)
 
-    children: dict[str, list[Note]] = {}
-    roots: list[Note] = []
-    for n in session.notes:
-        r = root_of(n)
-        if r is None:
-            roots.append(n)
-        else:
-            children.setdefault(r.id, []).append(n)
-
-    def item(n: Note, nested: bool = True) -> NoteItem:
-        return NoteItem(
-            text=n.text, author=names(n.author), group=groups.get(n.group or "", ""),
-            tip=n.tip, factors=_factors(sf, n.factors, lang),
-            merged=[item(c, False) for c in children.get(n.id, [])] if nested else [],
+    def build(self, now: Callable[[], datetime]) -> Report:
+        s, t, names = self.s, self.t, self.names
+        try:
+            survey: Survey | None = content.survey()
+        except UserError:
+            survey = None
+        agenda, started, ended, running = self.agenda(now)
+        flipovers, other_notes, tips = self.notes()
+        actions, factor_counts, cluster_counts, untagged = self.actions()
+        pocket_tips = _unique_short(n.text for n in tips)
+        pocket_actions = [_short(a.text) for a in s.action_points]
+        items = (
+            len(s.notes) + len(s.evaluation) + len(s.action_points)
+            + len(s.rounds) + sum(len(r.observations) for r in s.rounds)
+        )
+        return Report(
+            lang=self.lang, anonymous=self.anonymous, kind=s.kind, title=s.title, date=s.date,
+            school=s.school, facilitator=names(s.facilitator) if s.facilitator else "",
+            next_talks=s.next_talks,
+            participants=[names(p.id) for p in s.participants],
+            groups=[(g.name, [names(m) for m in g.members]) for g in s.groups],
+            practice_groups=[(g.name, t(g.mode), [names(m) for m in g.members]) for g in s.practice_groups],
+            agenda=agenda, started=started, ended=ended, running=running, survey=survey,
+            template_missing=None if self.tpl else s.agenda,
+            flipovers=flipovers, other_notes=other_notes, tips=tips, talks=self.talks(),
+            evaluation=self.evaluation(), actions=actions, factor_counts=factor_counts,
+            cluster_counts=cluster_counts, untagged_actions=untagged,
+            pocket_tips=pocket_tips[:POCKET_TIPS], pocket_tips_more=max(0, len(pocket_tips) - POCKET_TIPS),
+            pocket_actions=pocket_actions[:POCKET_ACTIONS],
+            pocket_actions_more=max(0, len(pocket_actions) - POCKET_ACTIONS),
+            items=items,
         )
 
-    def prompt_text(code: str) -> str:
-        p = tpl.prompt(code) if tpl else None
-        return p.text.get(lang) if p else code
+    # -- agenda ------------------------------------------------------------
+    def agenda(self, now: Callable[[], datetime]):
+        s = self.s
+        rows: list[AgendaRow] = []
+        if not s.phases:
+            return rows, None, None, False
+        at = meeting_end(s, now())
+        state = core_clock.replay(s.phases, s.clock, at)
+        for i, (plan, ps) in enumerate(zip(s.phases, state.phases)):
+            rows.append(AgendaRow(
+                title=plan.title.get(self.lang), planned=plan.minutes,
+                allotted=int(ps.allotted.total_seconds() // 60),
+                actual=ps.elapsed if ps.first_entered is not None else None,
+                current=state.running and i == state.current,
+            ))
+        ended = at if state.started is not None else None
+        return rows, state.started, ended, state.running
 
-    def phase_block(key: str, title: str, kind: str, notes: list[Note]) -> PhaseNotes:
-        tpl_phase = tpl.phase(key) if tpl else None
+    # -- notes -------------------------------------------------------------
+    def notes(self) -> tuple[list[PhaseNotes], list[PhaseNotes], list[NoteItem]]:
+        s = self.s
+        by_id = {n.id: n for n in s.notes}
+
+        def root_of(note: Note) -> Note | None:
+            """The note this one is (transitively) merged into; None if it stands alone."""
+            seen = {note.id}
+            cur = note
+            while cur.merged_into and cur.merged_into in by_id and cur.merged_into not in seen:
+                seen.add(cur.merged_into)
+                cur = by_id[cur.merged_into]
+            if cur is note or cur.merged_into in seen:  # a merge cycle: show both as they are
+                return None
+            return cur
+
+        self.children: dict[str, list[Note]] = {}
+        roots: list[Note] = []
+        for n in s.notes:
+            r = root_of(n)
+            if r is None:
+                roots.append(n)
+            else:
+                self.children.setdefault(r.id, []).append(n)
+
+        flipovers: list[PhaseNotes] = []
+        other: list[PhaseNotes] = []
+        for plan in s.phases:
+            mine = [n for n in roots if n.phase == plan.key]
+            if plan.kind == "dialogue":
+                flipovers.append(self.phase_block(plan.key, plan.title.get(self.lang), plan.kind, mine))
+            elif mine:
+                other.append(self.phase_block(plan.key, plan.title.get(self.lang), plan.kind, mine))
+        known = {p.key for p in s.phases}
+        stray = [n for n in roots if n.phase not in known]
+        if stray:
+            other.append(self.phase_block("", self.t("other_notes"), "generic", stray))
+        return flipovers, other, [self.item(n) for n in roots if n.tip]
+
+    def item(self, n: Note, nested: bool = True) -> NoteItem:
+        return NoteItem(
+            text=n.text, author=self.names(n.author), group=self.groups.get(n.group or "", ""),
+            tip=n.tip, factors=_factors(self.sf, n.factors, self.lang),
+            merged=[self.item(c, False) for c in self.children.get(n.id, [])] if nested else [],
+        )
+
+    def phase_block(self, key: str, title: str, kind: str, notes: list[Note]) -> PhaseNotes:
+        tpl_phase = self.tpl.phase(key) if self.tpl else None
         order = [p.id for p in tpl_phase.prompts] if tpl_phase else []
         codes = order + [c for c in dict.fromkeys(n.question or "" for n in notes) if c not in order]
         questions = []
@@ -182,61 +232,48 @@ def build_report(
             mine = [n for n in notes if (n.question or "") == code]
             if not mine and kind not in FLIPOVER_KINDS:
                 continue
-            gorder = [g.id for g in session.groups] + [n.group or "" for n in mine]
             gblocks = []
-            for gid in dict.fromkeys(gorder):
-                gnotes = [item(n) for n in mine if (n.group or "") == gid]
+            for gid in dict.fromkeys([g.id for g in self.s.groups] + [n.group or "" for n in mine]):
+                gnotes = [self.item(n) for n in mine if (n.group or "") == gid]
                 if gnotes:
-                    name = groups.get(gid) or (t("no_group") if gid == "" else t("unknown_group"))
+                    name = self.groups.get(gid) or self.t("no_group" if gid == "" else "unknown_group")
                     gblocks.append(GroupNotes(name, gnotes))
-            question = prompt_text(code) if code else t("no_question")
+            prompt = self.tpl.prompt(code) if self.tpl and code else None
+            question = prompt.text.get(self.lang) if prompt else (code or self.t("no_question"))
             questions.append(QuestionBlock(code, question, gblocks))
         return PhaseNotes(key, title, kind, questions)
 
-    flipovers: list[PhaseNotes] = []
-    other_notes: list[PhaseNotes] = []
-    known = {p.key for p in session.phases}
-    for plan in session.phases:
-        mine = [n for n in roots if n.phase == plan.key]
-        if plan.kind == "dialogue":
-            flipovers.append(phase_block(plan.key, plan.title.get(lang), plan.kind, mine))
-        elif mine:
-            other_notes.append(phase_block(plan.key, plan.title.get(lang), plan.kind, mine))
-    stray = [n for n in roots if n.phase not in known]
-    if stray:
-        other_notes.append(phase_block("", t("other_notes"), "generic", stray))
-
-    tips = [item(n) for n in roots if n.tip]
-
     # -- role-play ---------------------------------------------------------
-    decks = content.load_decks().decks
-    pgroups = {g.id: g for g in session.practice_groups}
-    porder = {g.id: i for i, g in enumerate(session.practice_groups)}
-    role_key = {"mentor": "role_mentor", "parent": "role_parent", "pupil": "role_pupil"}
+    def talks(self) -> list[Talk]:
+        order = {g.id: i for i, g in enumerate(self.s.practice_groups)}
+        rounds = sorted(self.s.rounds, key=lambda r: (r.talk, order.get(r.group, len(order))))
+        decks = content.load_decks().decks if rounds else {}
+        return [self.talk(r, decks) for r in rounds]
 
-    def talk(r: RolePlayRound) -> Talk:
+    def talk(self, r: RolePlayRound, decks: dict) -> Talk:
+        t, names, lang = self.t, self.names, self.lang
+        role_key = {"mentor": "role_mentor", "parent": "role_parent", "pupil": "role_pupil"}
         deck = decks.get(r.deck)
         set_title = ""
         if r.set is not None:
-            st = next((s.title.get(lang) for s in deck.sets if s.number == r.set), "") if deck else ""
+            st = next((x.title.get(lang) for x in deck.sets if x.number == r.set), "") if deck else ""
             set_title = t("set", n=r.set) + (f": {st}" if st else "")
         cards = []
+        situation = r.situation or ""
         for cid in r.cards:
             card = deck.card(cid) if deck else None
             cards.append((t(role_key[card.role]), card.title.get(lang)) if card else ("", cid))
-        situation = r.situation or ""
-        for cid in r.cards:  # the situation was stored in the session's language: show it in the report's
-            card = deck.card(cid) if deck else None
             for option in card.situations if card else []:
+                # Stored in the session's language when drawn: show it in the report's.
                 if situation in (option.nl, option.en):
                     situation = option.get(lang)
         roles = [(t(role_key[k]), names(getattr(r, k))) for k in ("mentor", "parent", "pupil") if getattr(r, k)]
         duration = ""
         if r.started and r.ended:
             duration = _mmss(max(0.0, (r.ended - r.started).total_seconds() - r.paused_seconds))
-        g = pgroups.get(r.group)
+        g = next((g for g in self.s.practice_groups if g.id == r.group), None)
         return Talk(
-            group=g.name if g else (groups.get(r.group) or t("unknown_group")),
+            group=g.name if g else (self.groups.get(r.group) or t("unknown_group")),
             mode=t(g.mode) if g else "", number=r.talk, set_title=set_title, cards=cards,
             situation=situation, roles=roles, observers=[names(o) for o in r.observers],
             duration=duration,
@@ -246,74 +283,52 @@ def build_report(
             ],
         )
 
-    rounds = sorted(session.rounds, key=lambda r: (r.talk, porder.get(r.group, len(porder))))
-    talks = [talk(r) for r in rounds]
-
     # -- evaluation --------------------------------------------------------
-    prompts = [q for p in (tpl.phases if tpl else []) if p.kind == "evaluation" for q in p.prompts]
-    prompts.sort(key=lambda q: 0 if q.role == "mentor" else 1)  # stable: template order within a role
-    evaluation = []
-    for q in prompts:
-        answers = [(a.text, names(a.author)) for a in session.evaluation if a.question == q.id]
-        evaluation.append(EvalBlock(q.role or "", q.id, q.text.get(lang), answers))
-    known_q = {q.id for q in prompts}
-    for code in dict.fromkeys(a.question for a in session.evaluation if a.question not in known_q):
-        answers = [(a.text, names(a.author)) for a in session.evaluation if a.question == code]
-        evaluation.append(EvalBlock("", code, code, answers))
+    def evaluation(self) -> list[EvalBlock]:
+        tpl, names = self.tpl, self.names
+        prompts = [q for p in (tpl.phases if tpl else []) if p.kind == "evaluation" for q in p.prompts]
+        prompts.sort(key=lambda q: 0 if q.role == "mentor" else 1)  # stable: template order within a role
+        blocks = []
+        for q in prompts:
+            answers = [(a.text, names(a.author)) for a in self.s.evaluation if a.question == q.id]
+            blocks.append(EvalBlock(q.role or "", q.id, q.text.get(self.lang), answers))
+        known = {q.id for q in prompts}
+        for code in dict.fromkeys(a.question for a in self.s.evaluation if a.question not in known):
+            answers = [(a.text, names(a.author)) for a in self.s.evaluation if a.question == code]
+            blocks.append(EvalBlock("", code, code, answers))
+        return blocks
 
     # -- action points -----------------------------------------------------
-    actions = []
-    for i, a in enumerate(session.action_points, 1):
-        actions.append(ActionRow(
-            number=i, text=a.text, owner=names(a.owner),
-            due=a.due.isoformat() if a.due else "",
-            factors=_factors(sf, a.factors, lang),
-            tried=t(f"status_{a.status}"),
-            happened="\n".join(o.text for o in a.outcomes),
-            next_step=a.next_step,
-        ))
-    counts = Counter(f for a in session.action_points for f in a.factors)
-    factor_counts = []
-    cluster_counts = []
-    if sf is not None:
-        for f in sf.factors:
-            factor_counts.append(FactorCount(f.number, f.title.get(lang), sf.cluster_of(f.number).id, counts[f.number]))
-        for c in sf.clusters:
-            n = sum(1 for a in session.action_points if set(a.factors) & set(c.factors))
-            cluster_counts.append((c.title.get(lang), n, list(c.factors)))
-    untagged = sum(1 for a in session.action_points if not a.factors)
+    def actions(self):
+        points, sf, lang = self.s.action_points, self.sf, self.lang
+        rows = [
+            ActionRow(
+                number=i, text=a.text, owner=self.names(a.owner), due=a.due.isoformat() if a.due else "",
+                factors=_factors(sf, a.factors, lang), tried=self.t(f"status_{a.status}"),
+                happened="\n".join(o.text for o in a.outcomes), next_step=a.next_step,
+            )
+            for i, a in enumerate(points, 1)
+        ]
+        counts = Counter(f for a in points for f in a.factors)
+        factor_counts, cluster_counts = [], []
+        if sf is not None:
+            factor_counts = [FactorCount(f.number, f.title.get(lang), sf.cluster_of(f.number).id, counts[f.number])
+                             for f in sf.factors]
+            cluster_counts = [(c.title.get(lang), sum(1 for a in points if set(a.factors) & set(c.factors)),
+                               list(c.factors)) for c in sf.clusters]
+        return rows, factor_counts, cluster_counts, sum(1 for a in points if not a.factors)
 
-    # -- pocket card -------------------------------------------------------
+
+def _unique_short(texts) -> list[str]:
+    """Tips for the pocket card: each once (the same tip from two groups), shortened."""
     seen: set[str] = set()
-    pocket_tips = []
-    for n in tips:
-        key = " ".join(n.text.split()).casefold()
+    out = []
+    for text in texts:
+        key = " ".join(text.split()).casefold()
         if key and key not in seen:
             seen.add(key)
-            pocket_tips.append(_short(n.text))
-    pocket_actions = [_short(a.text) for a in session.action_points]
-
-    items = (
-        len(session.notes) + len(session.evaluation) + len(session.action_points)
-        + len(session.rounds) + sum(len(r.observations) for r in session.rounds)
-    )
-    return Report(
-        lang=lang, anonymous=anonymous, kind=session.kind, title=session.title, date=session.date,
-        school=session.school, facilitator=names(session.facilitator) if session.facilitator else "",
-        next_talks=session.next_talks,
-        participants=[names(p.id) for p in session.participants],
-        groups=[(g.name, [names(m) for m in g.members]) for g in session.groups],
-        practice_groups=[(g.name, t(g.mode), [names(m) for m in g.members]) for g in session.practice_groups],
-        agenda=agenda, started=started, ended=ended, running=running, survey=survey,
-        template_missing=None if tpl else session.agenda,
-        flipovers=flipovers, other_notes=other_notes, tips=tips, talks=talks,
-        evaluation=evaluation, actions=actions, factor_counts=factor_counts,
-        cluster_counts=cluster_counts, untagged_actions=untagged,
-        pocket_tips=pocket_tips[:POCKET_TIPS], pocket_tips_more=max(0, len(pocket_tips) - POCKET_TIPS),
-        pocket_actions=pocket_actions[:POCKET_ACTIONS],
-        pocket_actions_more=max(0, len(pocket_actions) - POCKET_ACTIONS),
-        items=items,
-    )
+            out.append(_short(text))
+    return out
 
 
 def _short(text: str) -> str:
