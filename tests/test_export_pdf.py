@@ -295,3 +295,11 @@ def test_followup_session_reports_outcomes(library, tmp_path, clock):
     assert "Verslag van de vervolgbijeenkomst" in text
     assert "Notities: Ervaringen" in text and "Agenda vooraf werkte goed" in text
     assert re.search(r"Agenda vooraf sturen .*hielp .*Ouders kwamen beter .*Ook bij klas 3", text)
+
+
+def test_decomposed_accents_are_composed(service, tmp_path, clock):
+    import unicodedata
+
+    text = "Nguyễn Thị Dương, één"
+    service.add_note("dialoog", unicodedata.normalize("NFD", text), question="d1")
+    assert text in pdftotext(write_pdf(service.session, tmp_path / "nfd.pdf", now=clock))

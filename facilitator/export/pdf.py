@@ -12,6 +12,7 @@ and renamed over it, so a failure never leaves half a PDF behind.
 from __future__ import annotations
 
 import os
+import unicodedata
 from datetime import datetime
 from pathlib import Path
 from typing import Callable
@@ -103,7 +104,8 @@ class ReportDoc(BaseDocTemplate):
         page = self.report.t("page_of", page=canv.getPageNumber(), total="\x00")
         before = page.split("\x00")[0]
         right_w = stringWidth(before + "000", self.s.font, 7.5)
-        canv.drawString(MARGIN, y, fit(self.report.title, self.s.font, 7.5, pw - 2 * MARGIN - right_w - 12))
+        title = unicodedata.normalize("NFC", self.report.title)
+        canv.drawString(MARGIN, y, fit(title, self.s.font, 7.5, pw - 2 * MARGIN - right_w - 12))
         x = pw - MARGIN - right_w
         canv.drawString(x, y, before)
         canv.translate(x + stringWidth(before, self.s.font, 7.5), y)

@@ -9,6 +9,7 @@ image or styling.
 from __future__ import annotations
 
 import re
+import unicodedata
 from dataclasses import dataclass
 
 from reportlab.lib import colors
@@ -102,7 +103,10 @@ def frags(markup: str, style: ParagraphStyle, *values: str) -> list:
             continue
         for piece in SLOTS.split(f.text):
             if len(piece) == 1 and SLOTS.match(piece):
-                value = values[ord(piece) - 1].replace("\r\n", "\n").replace("\r", "\n")
+                # NFC: reportlab places glyphs one by one, so a decomposed "e" + combining accent
+                # (as some keyboards type Vietnamese) would print the accent beside the letter.
+                value = unicodedata.normalize("NFC", values[ord(piece) - 1])
+                value = value.replace("\r\n", "\n").replace("\r", "\n")
                 for i, line in enumerate(value.split("\n")):
                     if i:
                         out.append(f.clone(text="", lineBreak=True))
@@ -171,6 +175,7 @@ def kv_table(rows: list[tuple[str, str]], s: Styles, width: float, key_width: fl
     room = width - key_width - 2
 
     def value(v: str):
+        v = unicodedata.normalize("NFC", v)
         if "\n" not in v and stringWidth(v, s.font, s.cell.fontSize) <= room:
             return v
         return P(v, s.cell)
