@@ -5,8 +5,9 @@ and the "page X of Y" footer print their numbers through PDF form XObjects
 that are filled in at the end of the build (a form may be used before it is
 defined), instead of reportlab's usual second full layout pass.
 
-The file appears atomically: it is built in a temp file next to the target
-and renamed over it, so a failure never leaves half a PDF behind.
+The file appears atomically: the PDF is built in memory, written to a temp
+file next to the target, fsynced and renamed over it, so a failure never
+leaves half a PDF behind.
 """
 
 from __future__ import annotations
@@ -120,6 +121,8 @@ class ReportDoc(BaseDocTemplate):
             self.canv.addOutlineEntry(flowable.plain, flowable.anchor, level=flowable.level)
 
     def _endBuild(self):
+        # reportlab's own switch: finish the last page but do not save yet, so the forms
+        # with the final numbers can still be added to the document.
         self._doSave = 0
         super()._endBuild()
         c = self.canv
@@ -221,17 +224,23 @@ def write_pdf(
     pocket: bool = False, progress: Progress | None = None, now: Callable[[], datetime] | None = None,
 ) -> Path:
     """Write the session report to `path` atomically; returns the path written."""
+    check_target(Path(path))  # fail before a second of layout, not after
     data = render_pdf(session, lang=lang, anonymous=anonymous, pocket=pocket, progress=progress, now=now)
     return write_atomic(Path(path), data)
 
 
-def write_atomic(path: Path, data: bytes) -> Path:
-    """Temp file in the target folder, fsync, rename: all of the file or none of it."""
+def check_target(path: Path) -> Path:
     path = path.expanduser()
     if path.is_dir():
         raise UserError(f"{path}: is a folder; give a file name")
     if not path.parent.is_dir():
         raise UserError(f"{path.parent}: no such folder")
+    return path
+
+
+def write_atomic(path: Path, data: bytes) -> Path:
+    """Temp file in the target folder, fsync, rename: all of the file or none of it."""
+    path = check_target(path)
     tmp = path.with_name(f".{path.name}.{os.getpid()}.tmp")
     try:
         fd = os.open(tmp, os.O_WRONLY | os.O_CREAT | os.O_TRUNC, FILE_MODE)
