@@ -17,7 +17,7 @@ from reportlab.lib.enums import TA_RIGHT
 from reportlab.lib.styles import ParagraphStyle
 from reportlab.lib.units import mm
 from reportlab.pdfbase.pdfmetrics import stringWidth
-from reportlab.platypus import Flowable, Paragraph, Table, TableStyle
+from reportlab.platypus import Paragraph, Table, TableStyle
 from reportlab.platypus.paraparser import ParaParser
 
 from . import charts
@@ -128,20 +128,6 @@ class Heading(Paragraph):
         self.plain = text
         self.anchor = anchor
         self.level = level
-
-
-class Rule(Flowable):
-    def __init__(self, width: float, colour=RULE, thickness: float = 0.6, space: float = 6):
-        super().__init__()
-        self.width, self.colour, self.thickness, self.space = width, colour, thickness, space
-
-    def wrap(self, aw, ah):
-        return self.width, self.space
-
-    def draw(self):
-        self.canv.setStrokeColor(self.colour)
-        self.canv.setLineWidth(self.thickness)
-        self.canv.line(0, self.space / 2, self.width, self.space / 2)
 
 
 def P(text: str, style: ParagraphStyle) -> Paragraph:
