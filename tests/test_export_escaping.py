@@ -1,0 +1,43 @@
+"""Any text a user can type stays that text, in both export formats (property tests)."""
+
+from __future__ import annotations
+
+import re
+import unicodedata
+
+from hypothesis import given, settings
+from hypothesis import strategies as st
+
+from facilitator.export.markdown import md_escape
+
+MARKUPISH = st.text(alphabet=st.one_of(st.sampled_from(list("<>&/\"'=ab #*_[]()|`~\\-+.1\n!")), st.characters()),
+                    max_size=80)
+
+
+def md_unescape(text: str) -> str:
+    return re.sub(r"\\(.)", r"\1", text.replace("\\\n", "\n"), flags=re.S)
+
+
+@settings(max_examples=300, deadline=None)
+@given(MARKUPISH)
+def test_markdown_escape_round_trips(text):
+    escaped = md_escape(text)
+    assert md_unescape(escaped) == "\n".join(line for line in text.replace("\r\n", "\n").replace("\r", "\n").split("\n")).strip()
+    # Nothing that starts HTML or emphasis is left unescaped.
+    assert not re.search(r"(?<!\\)[<>*_`|\[\]]", re.sub(r"\\\\", "", escaped))
+
+
+@settings(max_examples=300, deadline=None)
+@given(MARKUPISH)
+def test_pdf_paragraph_text_is_never_parsed(text):
+    from facilitator.export.fonts import register_fonts
+    from facilitator.export.pdf_kit import make_styles, para
+
+    s = make_styles(*register_fonts())
+    p = para("<b>\x01</b> \x02", s.body, "vast", text)
+    got = [(f.text, getattr(f, "lineBreak", False)) for f in p.frags]
+    assert got[0] == ("vast", False)  # our own markup: parsed, bold
+    assert p.frags[0].fontName == s.bold
+    user = "".join("\n" if br else t for t, br in got[2:])  # after the constant " " fragment
+    assert user == unicodedata.normalize("NFC", text).replace("\r\n", "\n").replace("\r", "\n")
+    assert all(f.fontName == s.font and not getattr(f, "link", None) for f in p.frags[1:])
