@@ -6,7 +6,7 @@ import time
 
 import pytest
 
-from export_data import NAMES, big_session, page_count, pdftotext, rich_session
+from .export_data import NAMES, big_session, page_count, pdftotext, rich_session
 from facilitator.cli import main
 from facilitator.fsutil import atomic_write
 from facilitator.store import session_to_toml

@@ -7,7 +7,7 @@ import time
 
 import pytest
 
-from export_data import NAMES, NOTE_DONE_WELL, rich_session
+from .export_data import NAMES, NOTE_DONE_WELL, rich_session
 from facilitator.export.markdown import md_escape, to_markdown
 
 

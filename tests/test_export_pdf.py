@@ -7,7 +7,7 @@ import time
 
 import pytest
 
-from export_data import (
+from .export_data import (
     NAMES, NOTE_DONE_WELL, big_session, content_streams, page_count, pdftotext, rich_session,
 )
 from facilitator.errors import UserError
