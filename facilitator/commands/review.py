@@ -38,7 +38,8 @@ def register(sub) -> None:
                    help="a follow-up session, or the session(s) it reviews")
     e.add_argument("-o", "--output", help="output file ('-' prints Markdown to stdout)")
     e.add_argument("--format", choices=["pdf", "md"], help="pdf or md (default: from -o, else pdf)")
-    e.add_argument("--no-names", action="store_true", help="leave people's names out (PDF and Markdown)")
+    e.add_argument("--anonymous", "--no-names", dest="no_names", action="store_true",
+                   help="leave people's names out (PDF and Markdown), as in `facilitator export`")
     e.set_defaults(handler=cmd_export)
 
 
