@@ -1,0 +1,61 @@
+"""UI strings in Dutch and English, and footer keys in the current language.
+
+Screens write both languages inline (``tr(lang, nl, en)``) so a string and its
+translation never drift apart. Binding descriptions are written in English in
+BINDINGS and translated here, because Textual keeps them on the class.
+"""
+
+from __future__ import annotations
+
+from dataclasses import replace
+
+from textual.dom import DOMNode
+
+
+def tr(lang: str, nl: str, en: str) -> str:
+    return en if lang == "en" else nl
+
+
+#: English binding description -> Dutch.
+KEYS_NL: dict[str, str] = {
+    "Quit": "Stoppen",
+    "Open": "Openen",
+    "New session": "Nieuwe sessie",
+    "Archive": "Archiveren",
+    "Folder": "Map",
+    "Reload": "Vernieuwen",
+    "Start/pause": "Start/pauze",
+    "+1 min": "+1 min",
+    "-1 min": "-1 min",
+    "Next phase": "Volgende fase",
+    "Previous phase": "Vorige fase",
+    "Accept cuts": "Inkorten",
+    "Room view": "Zaalweergave",
+    "Bell on/off": "Bel aan/uit",
+    "Help": "Hulp",
+    "Action points": "Actiepunten",
+    "Sessions": "Sessies",
+    "Leave field": "Veld verlaten",
+    "Create": "Aanmaken",
+    "Cancel": "Annuleren",
+    "Propose groups": "Groepen voorstellen",
+    "Yes": "Ja",
+    "No": "Nee",
+    "Close": "Sluiten",
+    "Palette": "Opdrachten",
+}
+
+
+def localize_bindings(node: DOMNode, lang: str) -> None:
+    """Give `node` a fresh copy of its class bindings, described in `lang`."""
+    merged = type(node)._merged_bindings
+    if merged is None:
+        return
+    fresh = merged.copy()
+    if lang != "en":
+        for key, bindings in fresh.key_to_bindings.items():
+            fresh.key_to_bindings[key] = [
+                replace(b, description=KEYS_NL.get(b.description, b.description)) for b in bindings
+            ]
+    node._bindings = fresh
+    node.refresh_bindings()

@@ -1,0 +1,163 @@
+"""Home: the sessions folder, newest first. Open, create, archive."""
+
+from __future__ import annotations
+
+from rich.text import Text
+from textual.app import ComposeResult
+from textual.binding import Binding
+from textual.screen import Screen
+from textual.widgets import DataTable, Footer, Static
+
+from ...errors import UserError
+from ...service import SessionSummary
+from ..i18n import localize_bindings, tr
+
+
+class HomeScreen(Screen[None]):
+    BINDINGS = [
+        Binding("enter", "open", "Open", id="open"),
+        Binding("n", "new", "New session", id="new"),
+        Binding("a", "archive", "Archive", id="archive"),
+        Binding("f", "folder", "Folder", id="folder"),
+        Binding("r", "reload", "Reload", id="reload", show=False),
+    ]
+
+    def __init__(self) -> None:
+        super().__init__()
+        self.rows: list[SessionSummary] = []
+
+    @property
+    def lang(self) -> str:
+        return self.app.lang
+
+    def compose(self) -> ComposeResult:
+        yield Static(id="home-title")
+        yield DataTable(id="sessions", cursor_type="row", zebra_stripes=True)
+        yield Static(id="home-empty")
+        yield Footer()
+
+    def on_mount(self) -> None:
+        self.relabel()
+
+    def relabel(self) -> None:
+        """(Re)write every visible string in the current language."""
+        lang = self.lang
+        localize_bindings(self, lang)
+        self.query_one("#home-title", Static).update(
+            Text(tr(lang, "facilitator · sessies", "facilitator · sessions"), style="bold")
+        )
+        self.query_one("#home-empty", Static).update(tr(
+            lang,
+            "Nog geen sessies. Druk op n voor een nieuwe sessie.",
+            "No sessions yet. Press n to create one.",
+        ))
+        table = self.query_one(DataTable)
+        table.clear(columns=True)
+        table.add_column(tr(lang, "Datum", "Date"), key="date")
+        table.add_column(tr(lang, "Titel", "Title"), key="title")
+        table.add_column(tr(lang, "Fase", "Phase"), key="phase")
+        table.add_column(tr(lang, "Notities", "Notes"), key="notes")
+        table.add_column(tr(lang, "Actiepunten", "Actions"), key="actions")
+        self.load()
+
+    def load(self) -> None:
+        table = self.query_one(DataTable)
+        keep = table.cursor_row
+        table.clear()
+        self.rows = self.app.library.summaries()
+        lang = self.lang
+        for row in self.rows:
+            if row.error:
+                table.add_row(
+                    Text("—"), Text(row.path.name),
+                    Text(tr(lang, "kan niet gelezen worden: ", "cannot be read: ") + row.error,
+                         style="bold red"),
+                    Text(""), Text(""), key=str(row.path),
+                )
+                continue
+            table.add_row(
+                Text(row.date.isoformat() if row.date else "—"),
+                Text(row.title),
+                Text(row.phase or tr(lang, "niet gestart", "not started")),
+                Text(str(row.notes), justify="right"),
+                Text(str(row.action_points), justify="right"),
+                key=str(row.path),
+            )
+        self.query_one("#home-empty").display = not self.rows
+        table.display = bool(self.rows)
+        if self.rows:
+            table.move_cursor(row=min(keep, len(self.rows) - 1))
+            table.focus()
+        self.refresh_bindings()
+
+    def selected(self) -> SessionSummary | None:
+        table = self.query_one(DataTable)
+        if not self.rows or table.cursor_row < 0:
+            return None
+        return self.rows[min(table.cursor_row, len(self.rows) - 1)]
+
+    def check_action(self, action: str, parameters: tuple[object, ...]) -> bool | None:
+        if action in ("open", "archive"):
+            return self.selected() is not None
+        return True
+
+    def on_data_table_row_selected(self, event: DataTable.RowSelected) -> None:
+        event.stop()
+        self.action_open()
+
+    def action_open(self) -> None:
+        row = self.selected()
+        if row is None:
+            return
+        if row.error:
+            self.notify(
+                tr(self.lang, f"{row.path.name} kan niet geopend worden: {row.error}",
+                   f"{row.path.name} cannot be opened: {row.error}"),
+                severity="error", markup=False,
+            )
+            return
+        self.app.open_session(row.path)
+
+    def action_new(self) -> None:
+        self.app.new_session()
+
+    def action_archive(self) -> None:
+        row = self.selected()
+        if row is None:
+            return
+        name = row.title or row.path.name
+        question = tr(
+            self.lang,
+            f"Sessie '{name}' archiveren? Ze verhuist naar de map archive/ en blijft bewaard.",
+            f"Archive session '{name}'? It moves to the archive/ folder and is kept.",
+        )
+
+        def done(yes: bool | None) -> None:
+            if not yes:
+                return
+            try:
+                target = self.app.library.archive(str(row.path))
+            except UserError as exc:
+                self.notify(str(exc), severity="error", markup=False)
+                return
+            self.notify(tr(self.lang, f"Gearchiveerd: {target}", f"Archived: {target}"), markup=False)
+            self.load()
+
+        from .dialogs import ConfirmDialog
+
+        self.app.push_screen(
+            ConfirmDialog(question, self.lang, yes=tr(self.lang, "Archiveren", "Archive")), done
+        )
+
+    def action_folder(self) -> None:
+        folder = self.app.library.directory
+        self.notify(
+            tr(self.lang, f"Sessiemap: {folder}", f"Sessions folder: {folder}"),
+            timeout=10, markup=False,
+        )
+
+    def action_reload(self) -> None:
+        self.load()
+
+    def on_screen_resume(self) -> None:
+        self.load()
