@@ -27,10 +27,10 @@ KEYS_NL: dict[str, str] = {
     "Start/pause": "Start/pauze",
     "+1 min": "+1 min",
     "-1 min": "-1 min",
-    "Next phase": "Volgende fase",
-    "Previous phase": "Vorige fase",
+    "Next": "Volgende",
+    "Previous": "Vorige",
     "Accept cuts": "Inkorten",
-    "Room view": "Zaalweergave",
+    "Room": "Zaal",
     "Bell on/off": "Bel aan/uit",
     "Help": "Hulp",
     "Action points": "Actiepunten",
@@ -47,11 +47,16 @@ KEYS_NL: dict[str, str] = {
 
 
 def localize_bindings(node: DOMNode, lang: str) -> None:
-    """Give `node` a fresh copy of its class bindings, described in `lang`."""
-    merged = type(node)._merged_bindings
-    if merged is None:
-        return
-    fresh = merged.copy()
+    """Describe `node`'s bindings in `lang`.
+
+    The first call keeps the English originals (including bindings Textual
+    adds at run time, such as the palette key) so later switches start clean.
+    """
+    original = getattr(node, "_facilitator_en_bindings", None)
+    if original is None:
+        original = node._bindings.copy()
+        node._facilitator_en_bindings = original  # type: ignore[attr-defined]
+    fresh = original.copy()
     if lang != "en":
         for key, bindings in fresh.key_to_bindings.items():
             fresh.key_to_bindings[key] = [

@@ -34,7 +34,7 @@ class HomeScreen(Screen[None]):
         yield Static(id="home-title")
         yield DataTable(id="sessions", cursor_type="row", zebra_stripes=True)
         yield Static(id="home-empty")
-        yield Footer()
+        yield Footer(compact=True)
 
     def on_mount(self) -> None:
         self.relabel()

@@ -49,8 +49,7 @@ class NewSessionScreen(ModalScreen[SessionService | None]):
         super().__init__()
         self.lang = lang
         self.today = today
-        self.groups_edited = False
-        self._setting_groups = False
+        self._proposed = ""
 
     def templates(self) -> list[tuple[str, str]]:
         found, _ = content.load_templates()
@@ -102,24 +101,16 @@ class NewSessionScreen(ModalScreen[SessionService | None]):
     # -- groups ------------------------------------------------------------------
     @on(TextArea.Changed, "#participants")
     def participants_changed(self) -> None:
-        if not self.groups_edited:
-            self.action_propose(manual=False)
+        # Keep proposing while the groups are still our last proposal; once the
+        # facilitator edits them by hand, their groups win.
+        groups = self.query_one("#groups", TextArea).text
+        if groups.strip() == "" or groups == self._proposed:
+            self.action_propose()
 
-    @on(TextArea.Changed, "#groups")
-    def groups_changed(self) -> None:
-        if not self._setting_groups:
-            self.groups_edited = True
-
-    def action_propose(self, manual: bool = True) -> None:
+    def action_propose(self) -> None:
         names = parse_names(self.query_one("#participants", TextArea).text)
-        self._setting_groups = True
-        self.query_one("#groups", TextArea).text = format_groups(propose(names))
-        self.call_after_refresh(self._done_setting)
-        if manual:
-            self.groups_edited = False
-
-    def _done_setting(self) -> None:
-        self._setting_groups = False
+        self._proposed = format_groups(propose(names))
+        self.query_one("#groups", TextArea).text = self._proposed
 
     # -- buttons -----------------------------------------------------------------
     def on_button_pressed(self, event: Button.Pressed) -> None:

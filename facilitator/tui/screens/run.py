@@ -28,6 +28,7 @@ from ..phases.base import PhaseView
 from ..widgets.agenda_strip import AgendaStrip
 from ..widgets.timer import PhaseTimer
 
+MINUTES = Binding.Group("±1 min", compact=True)
 RETRY_EVERY = 2  # seconds between save retries while the disk refuses
 
 
@@ -36,12 +37,12 @@ class RunScreen(Screen[None]):
 
     BINDINGS = [
         Binding("space", "toggle", "Start/pause", id="toggle"),
-        Binding("plus,equals_sign", "adjust(1)", "+1 min", id="plus"),
-        Binding("minus", "adjust(-1)", "-1 min", id="minus"),
-        Binding("n", "next", "Next phase", id="next"),
-        Binding("p", "prev", "Previous phase", id="prev"),
+        Binding("plus,equals_sign", "adjust(1)", "+1 min", id="plus", group=MINUTES),
+        Binding("minus", "adjust(-1)", "-1 min", id="minus", group=MINUTES),
+        Binding("n", "next", "Next", id="next"),
+        Binding("p", "prev", "Previous", id="prev"),
         Binding("k", "accept_cuts", "Accept cuts", id="cuts"),
-        Binding("r", "room", "Room view", id="room"),
+        Binding("r", "room", "Room", id="room"),
         Binding("a", "actions", "Action points", id="actions"),
         Binding("b", "bell", "Bell on/off", id="bell", show=False),
         Binding("question_mark", "help", "Help", id="help"),
@@ -95,7 +96,7 @@ class RunScreen(Screen[None]):
             yield PhaseTimer(id="room-timer")
             yield Static(id="room-prompt")
         yield Static(id="save-warning")
-        yield Footer()
+        yield Footer(compact=True)
 
     def on_mount(self) -> None:
         localize_bindings(self, self.lang)
@@ -138,7 +139,7 @@ class RunScreen(Screen[None]):
             state, self.service.session.phases, self.lang, self.app.tz
         )
         if state.started is None:
-            status = self.t("nog niet gestart · spatie = start", "not started · space = start")
+            status = self.t("niet gestart", "not started")
         elif state.running:
             status = self.t("loopt", "running")
         else:
@@ -178,11 +179,21 @@ class RunScreen(Screen[None]):
         self._set_static("#phase-goal", (self.t("Nu: ", "Now: ") + goal) if goal else "")
         body = self.query_one("#body", Container)
         body.remove_children()
-        self.view = view_class(plan.kind)(self.service, plan, tpl, self.lang, id="phase-view")
+        self.view = view_class(plan.kind)(self.service, plan, tpl, self.lang, classes="phase-view")
         body.mount(self.view)
         self.view_index = index
         self._belled = None
+        self.call_after_refresh(self._drop_stale_focus)
         self.refresh_bindings()
+
+    def _drop_stale_focus(self) -> None:
+        """Focus left in a removed phase body would swallow the timer keys."""
+        focused = self.focused
+        if focused is not None and (not focused.is_attached or self.view not in focused.ancestors):
+            self.set_focus(None)
+
+    def on_screen_resume(self) -> None:
+        self._drop_stale_focus()
 
     def room_prompt(self) -> str:
         prompt = self.view.room_prompt() if self.view is not None else None
