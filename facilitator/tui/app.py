@@ -25,7 +25,8 @@ from .themes import THEMES
 class FacilitatorApp(App[int]):
     CSS_PATH = "app.tcss"
     TITLE = "facilitator"
-    COMMANDS = App.COMMANDS | {FacilitatorCommands}
+    # Only our provider: Textual's system commands exist in English alone.
+    COMMANDS = {FacilitatorCommands}
     BINDINGS = [
         Binding("ctrl+q", "quit", "Quit", id="quit", priority=True),
         Binding("q", "quit", "Quit", id="q", show=False),
@@ -130,7 +131,16 @@ class FacilitatorApp(App[int]):
              t("De hele app in het Engels", "The whole app in Dutch"), self.action_switch_lang),
             (t("Bel aan/uit", "Bell on/off"), t("De bel als de tijd om is", "The bell when time is up"),
              self.action_toggle_bell),
+            (t("Stoppen", "Quit"), t("Alles is al opgeslagen", "Everything is already saved"),
+             self.action_quit),
         ]
+
+    def action_command_palette(self) -> None:
+        from textual.command import CommandPalette
+
+        if self.use_command_palette and not CommandPalette.is_open(self):
+            placeholder = self.t("Zoek een opdracht…", "Search for a command…")
+            self.push_screen(CommandPalette(placeholder=placeholder, id="--command-palette"))
 
     async def action_quit(self) -> None:
         if self.service is not None and not self.service.saved and not self.service.flush():

@@ -25,7 +25,7 @@ KEYS_NL: dict[str, str] = {
     "Folder": "Map",
     "Reload": "Vernieuwen",
     "Start/pause": "Start/pauze",
-    "+1 min": "+1 min",
+    "±1 min": "±1 min",
     "-1 min": "-1 min",
     "Next": "Volgende",
     "Previous": "Vorige",
@@ -33,16 +33,16 @@ KEYS_NL: dict[str, str] = {
     "Room": "Zaal",
     "Bell on/off": "Bel aan/uit",
     "Help": "Hulp",
-    "Action points": "Actiepunten",
+    "Action points": "Acties",
     "Sessions": "Sessies",
-    "Leave field": "Veld verlaten",
+    "Leave field / back": "Veld verlaten / terug",
     "Create": "Aanmaken",
     "Cancel": "Annuleren",
     "Propose groups": "Groepen voorstellen",
     "Yes": "Ja",
     "No": "Nee",
     "Close": "Sluiten",
-    "Palette": "Opdrachten",
+    "palette": "opdrachten",
 }
 
 

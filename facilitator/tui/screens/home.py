@@ -13,6 +13,11 @@ from ...service import SessionSummary
 from ..i18n import localize_bindings, tr
 
 
+def short(text: str, limit: int = 40) -> str:
+    """The table keeps to one line; opening the row shows the whole error."""
+    return text if len(text) <= limit else text[: limit - 1] + "…"
+
+
 class HomeScreen(Screen[None]):
     BINDINGS = [
         Binding("enter", "open", "Open", id="open"),
@@ -70,7 +75,7 @@ class HomeScreen(Screen[None]):
             if row.error:
                 table.add_row(
                     Text("—"), Text(row.path.name),
-                    Text(tr(lang, "kan niet gelezen worden: ", "cannot be read: ") + row.error,
+                    Text(tr(lang, "kan niet gelezen worden: ", "cannot be read: ") + short(row.error),
                          style="bold red"),
                     Text(""), Text(""), key=str(row.path),
                 )

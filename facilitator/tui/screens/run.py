@@ -28,7 +28,6 @@ from ..phases.base import PhaseView
 from ..widgets.agenda_strip import AgendaStrip
 from ..widgets.timer import PhaseTimer
 
-MINUTES = Binding.Group("±1 min", compact=True)
 RETRY_EVERY = 2  # seconds between save retries while the disk refuses
 
 
@@ -37,8 +36,9 @@ class RunScreen(Screen[None]):
 
     BINDINGS = [
         Binding("space", "toggle", "Start/pause", id="toggle"),
-        Binding("plus,equals_sign", "adjust(1)", "+1 min", id="plus", group=MINUTES),
-        Binding("minus", "adjust(-1)", "-1 min", id="minus", group=MINUTES),
+        # One footer entry for both: "+/- ±1 min" (the minus key is listed in help).
+        Binding("plus,equals_sign", "adjust(1)", "±1 min", id="plus", key_display="+/-"),
+        Binding("minus", "adjust(-1)", "-1 min", id="minus", show=False),
         Binding("n", "next", "Next", id="next"),
         Binding("p", "prev", "Previous", id="prev"),
         Binding("k", "accept_cuts", "Accept cuts", id="cuts"),
@@ -47,7 +47,7 @@ class RunScreen(Screen[None]):
         Binding("b", "bell", "Bell on/off", id="bell", show=False),
         Binding("question_mark", "help", "Help", id="help"),
         Binding("h", "home", "Sessions", id="home"),
-        Binding("escape", "leave", "Leave field", id="leave", show=False),
+        Binding("escape", "leave", "Leave field / back", id="leave", show=False),
     ]
 
     def __init__(self, service: SessionService) -> None:
@@ -340,11 +340,18 @@ class RunScreen(Screen[None]):
         body = tpl.help.get(self.lang) if tpl else self.t(
             "Voor deze fase is geen uitleg beschikbaar.", "No guidance is available for this phase."
         )
+        names = {"plus": "+", "minus": "-", "equals_sign": "=", "question_mark": "?",
+                 "space": self.t("spatie", "space"), "escape": "Esc"}
+        mine = [b for b in self.BINDINGS if isinstance(b, Binding)]
+        described = {b.id: b.description for bs in self._bindings.key_to_bindings.values() for b in bs}
         keys = []
-        for bindings in self._bindings.key_to_bindings.values():
-            for b in bindings:
-                if b.description and self.check_action(b.action.split("(")[0], ()):
-                    keys.append((self.app.get_key_display(b), b.description))
+        for b in mine:
+            if self.check_action(b.action.split("(")[0], ()):
+                shown = " ".join(names.get(k.strip(), k.strip()) for k in b.key.split(","))
+                what = described.get(b.id, b.description)
+                if b.id == "plus":
+                    what = "+1 min"
+                keys.append((shown, what))
         keys.append(("ctrl+p", self.t("alle opdrachten (palet)", "all commands (palette)")))
         keys.append(("q", self.t("stoppen (alles is al opgeslagen)", "quit (everything is already saved)")))
         self.app.push_screen(HelpScreen(self._label(index), body, keys, self.lang))
