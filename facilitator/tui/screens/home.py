@@ -20,7 +20,8 @@ def short(text: str, limit: int = 40) -> str:
 
 class HomeScreen(Screen[None]):
     BINDINGS = [
-        Binding("enter", "open", "Open", id="open"),
+        # Priority so the footer shows it over the table's own (hidden) enter key.
+        Binding("enter", "open", "Open", id="open", priority=True),
         Binding("n", "new", "New session", id="new"),
         Binding("a", "archive", "Archive", id="archive"),
         Binding("f", "folder", "Folder", id="folder"),

@@ -145,7 +145,7 @@ class RunScreen(Screen[None]):
         else:
             status = self.t("gepauzeerd", "paused")
         if phase.overrun > timedelta():
-            status = self.t("overschreden", "over time") + " · " + status
+            status = self.t("overschreden", "over time")
         self._set_static("#timer-status", status)
         if self.room:
             self.query_one("#room-timer", PhaseTimer).show(phase.remaining, state.running)
