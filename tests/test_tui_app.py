@@ -14,7 +14,7 @@ from facilitator.tui.screens.home import HomeScreen
 from facilitator.tui.screens.new_session import NewSessionScreen
 from facilitator.tui.screens.run import RunScreen
 
-from tui_helpers import events, make_app, screen_text, sync
+from tui_helpers import events, make_app, screen_text, settle, sync
 
 
 async def open_first(app, pilot):
@@ -29,6 +29,7 @@ async def test_home_new_session_form_to_run_screen(isolated_dirs, clock):
     app = make_app(isolated_dirs, clock)
     async with app.run_test(size=(80, 24)) as pilot:
         assert isinstance(app.screen, HomeScreen)
+        await settle(app, pilot)
         assert "Nog geen sessies" in screen_text(app)
         await pilot.press("n")
         assert isinstance(app.screen, NewSessionScreen)
@@ -190,6 +191,7 @@ async def test_language_switch_relabels_and_is_remembered(isolated_dirs, clock, 
         assert "Introduction" in text and "Start/pause" in text and "Now:" in text
         await pilot.press("h")
         assert isinstance(app.screen, HomeScreen)
+        await settle(app, pilot)
         assert "Title" in screen_text(app)
     settings = tomllib.loads((isolated_dirs.parent / "userdata" / "settings.toml").read_text())
     assert settings["lang"] == "en"
@@ -245,6 +247,7 @@ async def test_markup_in_titles_and_names_is_shown_literally(isolated_dirs, cloc
     library.create("[bold red]x[/] en [link=http://x]y[/link]").close()
     app = make_app(isolated_dirs, clock)
     async with app.run_test(size=(120, 40)) as pilot:
+        await settle(app, pilot)
         assert "[bold red]x[/] en [link=http://x]y[/link]" in screen_text(app)
         await pilot.press("a")
         assert isinstance(app.screen, ConfirmDialog)
@@ -258,11 +261,13 @@ async def test_broken_file_listed_with_its_error_and_archive_confirms(isolated_d
     (isolated_dirs / "kapot.toml").write_text("title = [unclosed\n")
     app = make_app(isolated_dirs, clock)
     async with app.run_test(size=(120, 40)) as pilot:
+        await settle(app, pilot)
         text = screen_text(app)
         assert "kapot.toml" in text and "kan niet gelezen worden" in text and "Goed" in text
         table = app.screen.query_one(DataTable)
         table.move_cursor(row=[r.title for r in app.screen.rows].index("Goed"))
         await pilot.press("a", "y")
+        await settle(app, pilot)
         assert "Goed" not in screen_text(app)
     assert [p.name for p in (isolated_dirs / "archive").glob("*.toml")]
 

@@ -15,7 +15,7 @@ import pytest
 from facilitator.tui.phases.generic import GenericPhase
 from facilitator.tui.screens import run as run_module
 
-from tui_helpers import make_app
+from tui_helpers import make_app, settle
 
 SIZES = [(80, 24), (120, 40)]
 LANGS = ["nl", "en"]
@@ -36,7 +36,12 @@ def sessions(library, clock):
 @pytest.mark.parametrize("size", SIZES, ids=lambda s: f"{s[0]}x{s[1]}")
 @pytest.mark.parametrize("lang", LANGS)
 def test_home(snap_compare, sessions, clock, lang, size):
-    assert snap_compare(make_app(sessions.directory, clock, lang=lang), terminal_size=size)
+    app = make_app(sessions.directory, clock, lang=lang)
+
+    async def run_before(pilot):
+        await settle(app, pilot)
+
+    assert snap_compare(app, terminal_size=size, run_before=run_before)
 
 
 @pytest.mark.parametrize("size", SIZES, ids=lambda s: f"{s[0]}x{s[1]}")

@@ -36,3 +36,10 @@ def sync(fn):
         return asyncio.run(fn(*args, **kwargs))
 
     return wrapper
+
+
+async def settle(app, pilot) -> None:
+    """Let the home screen's background list load finish and paint."""
+    await pilot.pause()
+    await app.workers.wait_for_complete()
+    await pilot.pause()

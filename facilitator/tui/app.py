@@ -8,22 +8,34 @@ the clock (injectable for tests), the language, the theme and the bell.
 from __future__ import annotations
 
 import argparse
-from datetime import tzinfo
+from datetime import datetime, timezone, tzinfo
 from pathlib import Path
+from typing import TYPE_CHECKING, Callable
 
 from textual.app import App
 from textual.binding import Binding
 
-from ..errors import UserError
-from ..service import Library, Now, SessionService, utc_now
 from .commands import FacilitatorCommands
 from .i18n import localize_bindings, tr
 from .settings import THEMES as THEME_NAMES, Settings
 from .themes import THEMES
 
+if TYPE_CHECKING:
+    from ..service import Library, SessionService
+
+# The session model (pydantic) costs more to import than Textual itself: the
+# app imports it only when the home screen loads the list, off the UI thread,
+# so the first screen appears at hello-world speed.
+
+Now = Callable[[], datetime]
+
+
+def utc_now() -> datetime:
+    return datetime.now(timezone.utc)
+
 
 class FacilitatorApp(App[int]):
-    CSS_PATH = "app.tcss"
+    CSS_PATH = Path(__file__).parent / "app.tcss"  # absolute: subclasses may live anywhere
     TITLE = "facilitator"
     # Only our provider: Textual's system commands exist in English alone.
     COMMANDS = {FacilitatorCommands}
@@ -46,7 +58,8 @@ class FacilitatorApp(App[int]):
         self.lang = lang or self.settings.lang
         self.now = now
         self.tz = tz  # None: the computer's local time zone
-        self.library = Library(Path(sessions_dir), now=now)
+        self.sessions_dir = Path(sessions_dir)
+        self._library: Library | None = None
         self.service: SessionService | None = None
         for theme in THEMES:
             self.register_theme(theme)
@@ -55,14 +68,24 @@ class FacilitatorApp(App[int]):
     def on_mount(self) -> None:
         from .screens.home import HomeScreen
 
-        localize_bindings(self, self.lang)
+        localize_bindings(self, self.lang, refresh=False)
         self.push_screen(HomeScreen())
 
     def t(self, nl: str, en: str) -> str:
         return tr(self.lang, nl, en)
 
+    @property
+    def library(self) -> Library:
+        if self._library is None:
+            from ..service import Library
+
+            self._library = Library(self.sessions_dir, now=self.now)
+        return self._library
+
     # -- sessions ----------------------------------------------------------------
     def open_session(self, path: Path) -> None:
+        from ..errors import UserError
+
         try:
             service = self.library.open(str(path))
         except UserError as exc:

@@ -46,7 +46,7 @@ KEYS_NL: dict[str, str] = {
 }
 
 
-def localize_bindings(node: DOMNode, lang: str) -> None:
+def localize_bindings(node: DOMNode, lang: str, refresh: bool = True) -> None:
     """Describe `node`'s bindings in `lang`.
 
     The first call keeps the English originals (including bindings Textual
@@ -63,4 +63,5 @@ def localize_bindings(node: DOMNode, lang: str) -> None:
                 replace(b, description=KEYS_NL.get(b.description, b.description)) for b in bindings
             ]
     node._bindings = fresh
-    node.refresh_bindings()
+    if refresh:  # each refresh recomposes the footer: skip it while mounting
+        node.refresh_bindings()

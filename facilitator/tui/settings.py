@@ -11,11 +11,7 @@ import tomllib
 from dataclasses import asdict, dataclass
 from pathlib import Path
 
-import tomli_w
-
 from .. import paths
-from ..errors import StorageError
-from ..fsutil import atomic_write, ensure_dir
 
 THEMES = ("facilitator-dark", "facilitator-light")
 
@@ -48,6 +44,11 @@ class Settings:
 
     def save(self, path: Path | None = None) -> bool:
         """False when the preference could not be written (it still applies now)."""
+        import tomli_w
+
+        from ..errors import StorageError
+        from ..fsutil import atomic_write, ensure_dir
+
         path = path or self.path()
         try:
             ensure_dir(path.parent)

@@ -34,7 +34,7 @@ class ConfirmDialog(ModalScreen[bool]):
                 yield Button(tr(self.lang, "Nee", "No"), id="no")
 
     def on_mount(self) -> None:
-        localize_bindings(self, self.lang)
+        localize_bindings(self, self.lang, refresh=False)
         self.query_one("#no", Button).focus()  # the safe answer is the default
 
     def on_button_pressed(self, event: Button.Pressed) -> None:
@@ -73,7 +73,7 @@ class HelpScreen(ModalScreen[None]):
                          id="help-hint")
 
     def on_mount(self) -> None:
-        localize_bindings(self, self.lang)
+        localize_bindings(self, self.lang, refresh=False)
 
     def action_close(self) -> None:
         self.dismiss(None)

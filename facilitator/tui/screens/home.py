@@ -2,15 +2,19 @@
 
 from __future__ import annotations
 
+from typing import TYPE_CHECKING
+
 from rich.text import Text
+from textual import work
 from textual.app import ComposeResult
 from textual.binding import Binding
 from textual.screen import Screen
 from textual.widgets import DataTable, Footer, Static
 
-from ...errors import UserError
-from ...service import SessionSummary
 from ..i18n import localize_bindings, tr
+
+if TYPE_CHECKING:
+    from ...service import SessionSummary
 
 
 def short(text: str, limit: int = 40) -> str:
@@ -31,6 +35,7 @@ class HomeScreen(Screen[None]):
     def __init__(self) -> None:
         super().__init__()
         self.rows: list[SessionSummary] = []
+        self.loaded = False
 
     @property
     def lang(self) -> str:
@@ -40,23 +45,23 @@ class HomeScreen(Screen[None]):
         yield Static(id="home-title")
         yield DataTable(id="sessions", cursor_type="row", zebra_stripes=True)
         yield Static(id="home-empty")
-        yield Footer(compact=True)
+        yield Footer()
 
     def on_mount(self) -> None:
-        self.relabel()
+        # Paint first, then read the folder: the thread importing the session
+        # model would otherwise compete with the first paint for the GIL.
+        self.relabel(load=False, refresh=False)
+        self.query_one(DataTable).display = False
+        self.query_one("#home-empty", Static).update(tr(self.lang, "Sessies laden…", "Loading sessions…"))
+        self.call_after_refresh(self.load)
 
-    def relabel(self) -> None:
+    def relabel(self, load: bool = True, refresh: bool = True) -> None:
         """(Re)write every visible string in the current language."""
         lang = self.lang
-        localize_bindings(self, lang)
+        localize_bindings(self, lang, refresh=refresh)
         self.query_one("#home-title", Static).update(
             Text(tr(lang, "facilitator · sessies", "facilitator · sessions"), style="bold")
         )
-        self.query_one("#home-empty", Static).update(tr(
-            lang,
-            "Nog geen sessies. Druk op n voor een nieuwe sessie.",
-            "No sessions yet. Press n to create one.",
-        ))
         table = self.query_one(DataTable)
         table.clear(columns=True)
         table.add_column(tr(lang, "Datum", "Date"), key="date")
@@ -64,13 +69,30 @@ class HomeScreen(Screen[None]):
         table.add_column(tr(lang, "Fase", "Phase"), key="phase")
         table.add_column(tr(lang, "Notities", "Notes"), key="notes")
         table.add_column(tr(lang, "Actiepunten", "Actions"), key="actions")
-        self.load()
+        if load:
+            self.load()
 
     def load(self) -> None:
+        """Read the folder in a thread: many or large sessions never freeze the UI."""
+        self._read_summaries()
+
+    @work(thread=True, exclusive=True, group="home-list")
+    def _read_summaries(self) -> None:
+        rows = self.app.library.summaries()
+        self.app.call_from_thread(self.fill, rows)
+
+    def fill(self, rows: list[SessionSummary]) -> None:
+        self.loaded = True
+        self.query_one("#home-empty", Static).update(tr(
+            self.lang,
+            "Nog geen sessies. Druk op n voor een nieuwe sessie.",
+            "No sessions yet. Press n to create one.",
+        ))
         table = self.query_one(DataTable)
         keep = table.cursor_row
         table.clear()
-        self.rows = self.app.library.summaries()
+        had_rows = bool(self.rows)
+        self.rows = rows
         lang = self.lang
         for row in self.rows:
             if row.error:
@@ -94,7 +116,8 @@ class HomeScreen(Screen[None]):
         if self.rows:
             table.move_cursor(row=min(keep, len(self.rows) - 1))
             table.focus()
-        self.refresh_bindings()
+        if had_rows != bool(self.rows):  # open/archive only apply with a row
+            self.refresh_bindings()
 
     def selected(self) -> SessionSummary | None:
         table = self.query_one(DataTable)
@@ -141,6 +164,8 @@ class HomeScreen(Screen[None]):
         def done(yes: bool | None) -> None:
             if not yes:
                 return
+            from ...errors import UserError
+
             try:
                 target = self.app.library.archive(str(row.path))
             except UserError as exc:

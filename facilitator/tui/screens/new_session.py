@@ -95,7 +95,7 @@ class NewSessionScreen(ModalScreen[SessionService | None]):
                 yield Button(t("Annuleren", "Cancel"), id="cancel")
 
     def on_mount(self) -> None:
-        localize_bindings(self, self.lang)
+        localize_bindings(self, self.lang, refresh=False)
         self.query_one("#title", Input).focus()
 
     # -- groups ------------------------------------------------------------------

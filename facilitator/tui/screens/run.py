@@ -99,7 +99,7 @@ class RunScreen(Screen[None]):
         yield Footer(compact=True)
 
     def on_mount(self) -> None:
-        localize_bindings(self, self.lang)
+        localize_bindings(self, self.lang, refresh=False)
         self.query_one("#room").display = False
         self.query_one("#save-warning").display = False
         self.tick()
