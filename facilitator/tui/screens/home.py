@@ -68,7 +68,7 @@ class HomeScreen(Screen[None]):
         table.add_column(tr(lang, "Titel", "Title"), key="title")
         table.add_column(tr(lang, "Fase", "Phase"), key="phase")
         table.add_column(tr(lang, "Notities", "Notes"), key="notes")
-        table.add_column(tr(lang, "Actiepunten", "Actions"), key="actions")
+        table.add_column(tr(lang, "Acties", "Actions"), key="actions")
         if load:
             self.load()
 
@@ -94,19 +94,21 @@ class HomeScreen(Screen[None]):
         had_rows = bool(self.rows)
         self.rows = rows
         lang = self.lang
+        # Titles and errors get what the other columns leave, so 80 columns fit.
+        room = max(20, self.app.size.width - 50)
         for row in self.rows:
             if row.error:
                 table.add_row(
-                    Text("—"), Text(row.path.name),
-                    Text(tr(lang, "kan niet gelezen worden: ", "cannot be read: ") + short(row.error),
+                    Text("—"),
+                    Text(short(f"{row.path.name}: {tr(lang, 'fout', 'error')}: {row.error}", room),
                          style="bold red"),
-                    Text(""), Text(""), key=str(row.path),
+                    Text(""), Text(""), Text(""), key=str(row.path),
                 )
                 continue
             table.add_row(
                 Text(row.date.isoformat() if row.date else "—"),
-                Text(row.title),
-                Text(row.phase or tr(lang, "niet gestart", "not started")),
+                Text(short(row.title, room)),
+                Text(short(row.phase, 20) or tr(lang, "niet gestart", "not started")),
                 Text(str(row.notes), justify="right"),
                 Text(str(row.action_points), justify="right"),
                 key=str(row.path),
