@@ -26,7 +26,7 @@ from ..i18n import localize_bindings, tr
 from ..phases import view_class
 from ..phases.base import PhaseView
 from ..widgets.agenda_strip import AgendaStrip
-from ..widgets.timer import PhaseTimer
+from ..widgets.timer import BigTimer, PhaseTimer
 
 RETRY_EVERY = 2  # seconds between save retries while the disk refuses
 
@@ -93,7 +93,7 @@ class RunScreen(Screen[None]):
             yield AgendaStrip(id="strip")
         with Vertical(id="room"):
             yield Static(id="room-title")
-            yield PhaseTimer(id="room-timer")
+            yield BigTimer(id="room-timer")
             yield Static(id="room-prompt")
         yield Static(id="save-warning")
         yield Footer(compact=True)
@@ -148,7 +148,7 @@ class RunScreen(Screen[None]):
             status = self.t("overschreden", "over time")
         self._set_static("#timer-status", status)
         if self.room:
-            self.query_one("#room-timer", PhaseTimer).show(phase.remaining, state.running)
+            self.query_one("#room-timer", BigTimer).show(phase.remaining, state.running)
             self._set_static("#room-title", plan.title.get(self.lang))
             self._set_static("#room-prompt", self.room_prompt())
         # Bell once, at the moment the running phase crosses zero.
@@ -318,7 +318,7 @@ class RunScreen(Screen[None]):
         self.query_one("#room").display = self.room
         if self.room:
             self.set_focus(None)
-            self.query_one("#room-timer", PhaseTimer)._shown = None
+            self.query_one("#room-timer", BigTimer)._shown = None
         if self.state is not None:
             self.paint(self.state)
         self.refresh_bindings()
@@ -362,7 +362,12 @@ class RunScreen(Screen[None]):
         except ImportError:
             self.notify(self.t("Actiepunten zijn nog niet beschikbaar.", "Action points are not available yet."))
             return
-        self.app.push_screen(ActionPointsScreen(self.service, self.lang), lambda _=None: self.tick())
+        self.app.push_screen(ActionPointsScreen(self.service, self.lang), self._back_from_actions)
+
+    def _back_from_actions(self, _result: object = None) -> None:
+        if self.view is not None:
+            self.view.session_changed()  # a promoted tip or new point may show in the body
+        self.tick()
 
     def action_add_note(self) -> None:
         """Focus the phase body's text field, if it has one."""
