@@ -26,12 +26,12 @@ def clock_time(at: datetime | None, tz: tzinfo | None) -> str:
 
 
 def render_strip(
-    state: AgendaState, plans: Sequence[PhasePlan], lang: str, tz: tzinfo | None
+    state: AgendaState, plans: Sequence[PhasePlan], lang: str, tz: tzinfo | None, width: int = 0
 ) -> Text:
+    """The strip as text; with `width`, phases wrap between labels, never inside one."""
     out = Text(no_wrap=False, overflow="fold")
+    used = 0
     for i, (plan, ph) in enumerate(zip(plans, state.phases)):
-        if i:
-            out.append("  ")
         allotted = minutes(ph.allotted)
         planned = f"{allotted}" if ph.adjusted == timedelta() else f"{minutes(ph.planned)}→{allotted}"
         label = f"{plan.title.get(lang)} {minutes(ph.elapsed)}/{planned}"
@@ -43,7 +43,15 @@ def render_strip(
             style = "dim"
         else:
             style = ""
-        out.append(("▶ " if i == state.current else "") + label, style=style)
+        label = ("▶ " if i == state.current else "") + label
+        if i and width and used + 2 + len(label) > width:
+            out.append("\n")
+            used = 0
+        elif i:
+            out.append("  ")
+            used += 2
+        out.append(label, style=style)
+        used += len(label)
     out.append("\n")
     if state.started is None:
         total = minutes(state.planned_total)
@@ -75,9 +83,15 @@ class AgendaStrip(Static):
     def __init__(self, **kwargs) -> None:
         super().__init__(**kwargs)
         self._last: str | None = None
+        self._args: tuple | None = None
+
+    def on_resize(self) -> None:
+        if self._args is not None:
+            self.show(*self._args)
 
     def show(self, state: AgendaState, plans: Sequence[PhasePlan], lang: str, tz: tzinfo | None) -> None:
-        text = render_strip(state, plans, lang, tz)
+        self._args = (state, plans, lang, tz)
+        text = render_strip(state, plans, lang, tz, self.content_size.width)
         key = text.markup  # plain text plus styles: enough to tell a change
         if key != self._last:
             self._last = key
