@@ -185,26 +185,28 @@ def open_big(tmp: Path, notes: int = 2000) -> list[tuple[str, str]]:
     t0 = time.perf_counter()
     Library(folder).open(str(path)).close()
     opened = time.perf_counter() - t0
+    t0 = time.perf_counter()
+    Library(folder).summaries()  # what the home screen reads (in a thread)
+    listed = time.perf_counter() - t0
 
-    async def run_app() -> tuple[float, float]:
+    async def run_app() -> float:
         app = FacilitatorApp(folder, tz=timezone.utc)
         async with app.run_test(size=(120, 40)) as pilot:
-            t0 = time.perf_counter()
-            app.screen.load()
-            home = time.perf_counter() - t0
+            await pilot.pause()
+            await app.workers.wait_for_complete()
             t0 = time.perf_counter()
             app.open_session(path)
             await pilot.pause()
             shown = time.perf_counter() - t0
             await pilot.press("q")
-        return home, shown
+        return shown
 
-    home, shown = asyncio.run(run_app())
+    shown = asyncio.run(run_app())
     return [
         (f"{notes}-note session: file size", f"{size / 1024:.0f} KiB"),
         (f"{notes}-note session: writing it ({notes} journalled notes)", f"{build:.2f} s"),
         (f"{notes}-note session: Library.open (read + validate)", f"{opened * 1000:.0f} ms"),
-        (f"{notes}-note session: home list reload", f"{home * 1000:.0f} ms"),
+        (f"{notes}-note session: home list (Library.summaries, off the UI thread)", f"{listed * 1000:.0f} ms"),
         (f"{notes}-note session: open -> run screen painted", f"{shown * 1000:.0f} ms"),
     ]
 

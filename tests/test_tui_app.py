@@ -294,6 +294,10 @@ async def test_disk_refuses_then_recovers_nothing_lost(isolated_dirs, clock, lib
         run.tick()
         run.tick()  # retries fail quietly while the disk still refuses
         assert "NIET opgeslagen" in screen_text(app)
+        await pilot.press("q")  # quitting now would lose work: it asks first
+        assert isinstance(app.screen, ConfirmDialog)
+        await pilot.press("n")
+        assert app.is_running and isinstance(app.screen, RunScreen)
         monkeypatch.setattr(SessionStore, "_append_locked", real)
         run.tick()
         run.tick()

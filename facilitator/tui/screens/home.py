@@ -9,7 +9,9 @@ from textual import work
 from textual.app import ComposeResult
 from textual.binding import Binding
 from textual.screen import Screen
-from textual.widgets import DataTable, Footer, Static
+from textual.widgets import DataTable, Static
+
+from ..widgets.keybar import KeyBar
 
 from ..i18n import localize_bindings, tr
 
@@ -45,7 +47,7 @@ class HomeScreen(Screen[None]):
         yield Static(id="home-title")
         yield DataTable(id="sessions", cursor_type="row", zebra_stripes=True)
         yield Static(id="home-empty")
-        yield Footer()
+        yield KeyBar()
 
     def on_mount(self) -> None:
         # Paint first, then read the folder: the thread importing the session

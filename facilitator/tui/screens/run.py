@@ -15,7 +15,7 @@ from textual.app import ComposeResult
 from textual.binding import Binding
 from textual.containers import Container, Horizontal, Vertical
 from textual.screen import Screen
-from textual.widgets import Footer, Input, Static, TextArea
+from textual.widgets import Input, Static, TextArea
 
 from ... import content
 from ...core.clock import AgendaState, ClockLogError, suggest_cuts
@@ -26,6 +26,7 @@ from ..i18n import localize_bindings, tr
 from ..phases import view_class
 from ..phases.base import PhaseView
 from ..widgets.agenda_strip import AgendaStrip
+from ..widgets.keybar import KeyBar
 from ..widgets.timer import BigTimer, PhaseTimer
 
 RETRY_EVERY = 2  # seconds between save retries while the disk refuses
@@ -96,7 +97,7 @@ class RunScreen(Screen[None]):
             yield BigTimer(id="room-timer")
             yield Static(id="room-prompt")
         yield Static(id="save-warning")
-        yield Footer(compact=True)
+        yield KeyBar()
 
     def on_mount(self) -> None:
         localize_bindings(self, self.lang, refresh=False)
