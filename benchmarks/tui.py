@@ -142,20 +142,20 @@ def idle_cpu(seconds: float, tmp: Path) -> list[tuple[str, str]]:
     make_sessions(folder)
     name = f"facilitator-bench-{os.getpid()}-{uuid.uuid4().hex[:6]}"
     cmd = " ".join([
-        "env", f"PYTHONPATH={shlex.quote(str(ROOT))}", f"FACILITATOR_DATA_DIR={shlex.quote(str(tmp / 'data'))}",
+        "env", "-u", "COLUMNS", "-u", "LINES", f"PYTHONPATH={shlex.quote(str(ROOT))}", f"FACILITATOR_DATA_DIR={shlex.quote(str(tmp / 'data'))}",
         "TERM=xterm-256color", shlex.quote(sys.executable), "-m", "facilitator",
         "--sessions-dir", shlex.quote(str(folder)),
     ])
     try:
-        subprocess.run(["tmux", "new-session", "-d", "-s", name, "-x", "120", "-y", "40", cmd], check=True)
-        pid = int(subprocess.run(["tmux", "display", "-p", "-t", name, "#{pane_pid}"],
+        subprocess.run(["tmux", "-L", name, "new-session", "-d", "-s", name, "-x", "120", "-y", "40", cmd], check=True)
+        pid = int(subprocess.run(["tmux", "-L", name, "display", "-p", "-t", name, "#{pane_pid}"],
                                  capture_output=True, text=True, check=True).stdout)
         time.sleep(2.5)
-        subprocess.run(["tmux", "send-keys", "-t", name, "Enter"], check=True)
+        subprocess.run(["tmux", "-L", name, "send-keys", "-t", name, "Enter"], check=True)
         time.sleep(1.5)
-        subprocess.run(["tmux", "send-keys", "-t", name, "Space"], check=True)
+        subprocess.run(["tmux", "-L", name, "send-keys", "-t", name, "Space"], check=True)
         time.sleep(2)
-        screen = subprocess.run(["tmux", "capture-pane", "-p", "-t", name], capture_output=True, text=True).stdout
+        screen = subprocess.run(["tmux", "-L", name, "capture-pane", "-p", "-t", name], capture_output=True, text=True).stdout
         running = "loopt" in screen
         hz = os.sysconf("SC_CLK_TCK")
         t0, c0 = time.monotonic(), proc_ticks(pid)
@@ -165,7 +165,7 @@ def idle_cpu(seconds: float, tmp: Path) -> list[tuple[str, str]]:
         return [(f"idle CPU, timer running, {seconds:.0f} s in tmux (goal < 1%)",
                  f"{pct:.2f}% of a core" + ("" if running else " (timer NOT seen running!)"))]
     finally:
-        subprocess.run(["tmux", "kill-session", "-t", name], capture_output=True)
+        subprocess.run(["tmux", "-L", name, "kill-server"], capture_output=True)
 
 
 def open_big(tmp: Path, notes: int = 2000) -> list[tuple[str, str]]:

@@ -28,23 +28,29 @@ pytestmark = [
 
 
 class Term:
+    """One tmux session on a private tmux server (-L), so other tmux users' options
+    (window sizes) cannot leak in and killing it touches nothing else."""
+
     def __init__(self, name: str):
         self.name = name
 
+    def tmux(self, *args: str, **kwargs) -> subprocess.CompletedProcess:
+        return subprocess.run(["tmux", "-L", self.name, *args], **kwargs)
+
     def start(self, sessions: Path, data: Path) -> None:
         cmd = " ".join([
-            "env", f"PYTHONPATH={shlex.quote(str(ROOT))}", f"FACILITATOR_DATA_DIR={shlex.quote(str(data))}",
+            "env", "-u", "COLUMNS", "-u", "LINES", f"PYTHONPATH={shlex.quote(str(ROOT))}", f"FACILITATOR_DATA_DIR={shlex.quote(str(data))}",
             "TERM=xterm-256color", shlex.quote(sys.executable), "-m", "facilitator",
             "--sessions-dir", shlex.quote(str(sessions)),
         ])
-        subprocess.run(["tmux", "new-session", "-d", "-s", self.name, "-x", "120", "-y", "40", cmd], check=True)
+        self.tmux("new-session", "-d", "-s", self.name, "-x", "120", "-y", "40", cmd, check=True)
 
     def screen(self) -> str:
-        out = subprocess.run(["tmux", "capture-pane", "-p", "-t", self.name], capture_output=True, text=True)
+        out = self.tmux("capture-pane", "-p", "-t", self.name, capture_output=True, text=True)
         return out.stdout
 
     def alive(self) -> bool:
-        return subprocess.run(["tmux", "has-session", "-t", self.name], capture_output=True).returncode == 0
+        return self.tmux("has-session", "-t", self.name, capture_output=True).returncode == 0
 
     def wait_for(self, text: str, timeout: float = 15) -> str:
         end = time.monotonic() + timeout
@@ -57,11 +63,11 @@ class Term:
 
     def keys(self, *keys: str, pause: float = 0.15) -> None:
         for key in keys:
-            subprocess.run(["tmux", "send-keys", "-t", self.name, key], check=True)
+            self.tmux("send-keys", "-t", self.name, key, check=True)
             time.sleep(pause)
 
     def type(self, text: str) -> None:
-        subprocess.run(["tmux", "send-keys", "-t", self.name, "-l", text], check=True)
+        self.tmux("send-keys", "-t", self.name, "-l", text, check=True)
         time.sleep(0.2)
 
     def wait_exit(self, timeout: float = 10) -> None:
@@ -71,7 +77,7 @@ class Term:
         assert not self.alive(), f"the app did not quit; screen:\n{self.screen()}"
 
     def kill(self) -> None:
-        subprocess.run(["tmux", "kill-session", "-t", self.name], capture_output=True)
+        self.tmux("kill-server", capture_output=True)
 
 
 def test_create_run_quit_reopen_in_tmux(tmp_path):
