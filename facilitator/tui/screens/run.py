@@ -27,9 +27,9 @@ from ..phases import view_class
 from ..phases.base import PhaseView
 from ..widgets.agenda_strip import AgendaStrip
 from ..widgets.keybar import KeyBar
+from ..widgets.save_warning import SaveWarning
 from ..widgets.timer import BigTimer, PhaseTimer
 
-RETRY_EVERY = 2  # seconds between save retries while the disk refuses
 
 
 class RunScreen(Screen[None]):
@@ -61,7 +61,6 @@ class RunScreen(Screen[None]):
         self.room = False
         self._had_cuts = False
         self._belled: tuple[int, bool] | None = None  # (phase, was over) at the last tick
-        self._unsaved_ticks = 0
 
     @property
     def lang(self) -> str:
@@ -96,13 +95,12 @@ class RunScreen(Screen[None]):
             yield Static(id="room-title")
             yield BigTimer(id="room-timer")
             yield Static(id="room-prompt")
-        yield Static(id="save-warning")
+        yield SaveWarning(id="save-warning")
         yield KeyBar()
 
     def on_mount(self) -> None:
         localize_bindings(self, self.lang, refresh=False)
         self.query_one("#room").display = False
-        self.query_one("#save-warning").display = False
         self.tick()
         self.set_interval(1.0, self.tick)
 
@@ -206,24 +204,7 @@ class RunScreen(Screen[None]):
     # -- saving ------------------------------------------------------------------
     def check_saved(self) -> None:
         """Say so plainly while the disk refuses, and retry every few seconds."""
-        warning = self.query_one("#save-warning", Static)
-        if self.service.saved:
-            if warning.display:
-                warning.display = False
-                self.notify(self.t("Alles is weer opgeslagen.", "Everything is saved again."))
-            self._unsaved_ticks = 0
-            return
-        self._unsaved_ticks += 1
-        if self._unsaved_ticks % RETRY_EVERY == 0 and self.service.flush():
-            return self.check_saved()
-        if not warning.display:
-            warning.display = True
-            warning.update(Text(self.t(
-                "NIET opgeslagen — schijf vol of map alleen-lezen? Ik probeer het opnieuw. "
-                "Alles staat nog in het geheugen; sluit de app niet af.",
-                "NOT saved — disk full or folder read-only? Retrying. "
-                "Everything is still in memory; do not quit.",
-            )))
+        self.query_one("#save-warning", SaveWarning).check(self.service, self.lang)
 
     def after_change(self) -> None:
         self.tick()
@@ -381,30 +362,9 @@ class RunScreen(Screen[None]):
             self.notify(self.t("Deze fase heeft geen notitieveld.", "This phase has no note field."))
 
     def action_export_pdf(self) -> None:
-        try:
-            from ...export.pdf import write_pdf
-        except ImportError:
-            self.notify(self.t("PDF-export is nog niet beschikbaar.", "PDF export is not available yet."))
-            return
-        session = self.service.session.model_copy(deep=True)  # the worker never sees later edits
-        path = self.service.path.with_suffix(".pdf")
-        lang = self.lang
-        self.notify(self.t("PDF maken…", "Making the PDF…"))
+        from ..pdf import export_pdf
 
-        def work() -> None:
-            try:
-                write_pdf(session, path, lang=lang)
-            except Exception as exc:  # noqa: BLE001 - any failure becomes one plain line
-                self.app.call_from_thread(
-                    self.notify, self.t(f"PDF mislukt: {exc}", f"PDF failed: {exc}"),
-                    severity="error", markup=False,
-                )
-                return
-            self.app.call_from_thread(
-                self.notify, self.t(f"PDF klaar: {path}", f"PDF ready: {path}"), markup=False, timeout=10
-            )
-
-        self.run_worker(work, thread=True, exclusive=True, group="pdf")
+        export_pdf(self, self.service, self.lang)
 
     def action_home(self) -> None:
         self.app.close_session()
