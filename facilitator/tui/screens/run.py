@@ -33,7 +33,7 @@ from ..widgets.timer import BigTimer, PhaseTimer
 
 
 class RunScreen(Screen[None]):
-    AUTO_FOCUS = None  # timer keys work at once; Tab or the palette reaches inputs
+    AUTO_FOCUS = ""  # nothing focused: timer keys work at once; Tab or the palette reaches inputs
 
     BINDINGS = [
         Binding("space", "toggle", "Start/pause", id="toggle"),
