@@ -371,3 +371,28 @@ async def test_add_note_focuses_the_phase_input_and_action_points_open(
             assert "Actiepunten zijn nog niet beschikbaar." in [n.message for n in app._notifications]
         else:
             assert isinstance(app.screen, ActionPointsScreen)
+
+
+@sync
+async def test_changes_from_another_process_reach_the_view_and_clock(isolated_dirs, clock, library, monkeypatch):
+    from facilitator.tui.phases.generic import GenericPhase
+    from facilitator.tui.screens import run as run_module
+
+    seen = []
+
+    class Watching(GenericPhase):
+        def session_changed(self):
+            seen.append([n.text for n in self.service.session.notes])
+
+    monkeypatch.setattr(run_module, "view_class", lambda kind: Watching)
+    library.create("Samen").close()
+    app = make_app(isolated_dirs, clock)
+    async with app.run_test(size=(80, 24)) as pilot:
+        run = await open_first(app, pilot)
+        phone = library.open(str(app.service.path))  # an observer's device, its own store
+        phone.add_note("introductie", "van de telefoon")
+        phone.clock_event("start")
+        phone.close()
+        run.tick()  # what the 1 s interval does
+        assert seen == [["van de telefoon"]]
+        assert run.state.running and "loopt" in screen_text(app)

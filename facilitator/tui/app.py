@@ -41,7 +41,6 @@ class FacilitatorApp(App[int]):
     COMMANDS = {FacilitatorCommands}
     BINDINGS = [
         Binding("ctrl+q", "quit", "Quit", id="quit", priority=True),
-        Binding("q", "quit", "Quit", id="q", show=False),
     ]
 
     def __init__(

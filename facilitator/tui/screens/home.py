@@ -32,6 +32,8 @@ class HomeScreen(Screen[None]):
         Binding("a", "archive", "Archive", id="archive"),
         Binding("f", "folder", "Folder", id="folder"),
         Binding("r", "reload", "Reload", id="reload", show=False),
+        # Plain q only on the main screens: in forms and dialogs it is just a letter.
+        Binding("q", "app.quit", "Quit", id="q", show=False),
     ]
 
     def __init__(self) -> None:

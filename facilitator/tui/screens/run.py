@@ -49,6 +49,8 @@ class RunScreen(Screen[None]):
         Binding("question_mark", "help", "Help", id="help"),
         Binding("h", "home", "Sessions", id="home"),
         Binding("escape", "leave", "Leave field / back", id="leave", show=False),
+        # Plain q only on the main screens: in forms and dialogs it is just a letter.
+        Binding("q", "app.quit", "Quit", id="q", show=False),
     ]
 
     def __init__(self, service: SessionService) -> None:
@@ -333,9 +335,10 @@ class RunScreen(Screen[None]):
                 what = described.get(b.id, b.description)
                 if b.id == "plus":
                     what = "+1 min"
+                elif b.id == "q":
+                    what = self.t("stoppen (alles is al opgeslagen)", "quit (everything is already saved)")
                 keys.append((shown, what))
         keys.append(("ctrl+p", self.t("alle opdrachten (palet)", "all commands (palette)")))
-        keys.append(("q", self.t("stoppen (alles is al opgeslagen)", "quit (everything is already saved)")))
         self.app.push_screen(HelpScreen(self._label(index), body, keys, self.lang))
 
     def action_actions(self) -> None:
