@@ -149,7 +149,9 @@ class FacilitatorApp(App[int]):
             (t("Thema wisselen (donker/licht)", "Switch theme (dark/light)"),
              t("Hoog contrast donker of licht voor de beamer", "High-contrast dark or light for the projector"),
              self.action_switch_theme),
-            (t("Switch language: English", "Taal wisselen: Nederlands"),
+            # Both languages in the title: findable by whoever cannot read the current one.
+            (t("Taal wisselen naar Engels (Switch language: English)",
+               "Switch language to Dutch (Taal wisselen: Nederlands)"),
              t("De hele app in het Engels", "The whole app in Dutch"), self.action_switch_lang),
             (t("Bel aan/uit", "Bell on/off"), t("De bel als de tijd om is", "The bell when time is up"),
              self.action_toggle_bell),
