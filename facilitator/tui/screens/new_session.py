@@ -55,12 +55,19 @@ class NewSessionScreen(ModalScreen[SessionService | None]):
         found, _ = content.load_templates()
         names = [n for n in BUILT_IN if n in found]
         names += sorted(n for n, t in found.items() if n not in BUILT_IN and t.kind == "training")
-        return [(f"{found[n].title.get(self.lang)} · {found[n].total_minutes} min", n) for n in names]
+        out = []
+        for n in names:
+            title, total = found[n].title.get(self.lang), found[n].total_minutes
+            out.append((title if str(total) in title else f"{title} · {total} min", n))
+        return out
 
     def compose(self) -> ComposeResult:
         t = lambda nl, en: tr(self.lang, nl, en)  # noqa: E731
         with Vertical(id="form"):
-            yield Static(Text(t("Nieuwe sessie", "New session"), style="bold"), id="form-title")
+            heading = Text(t("Nieuwe sessie", "New session"), style="bold")
+            heading.append(t("   ctrl+s aanmaken · ctrl+g groepen voorstellen · Esc annuleren",
+                             "   ctrl+s create · ctrl+g propose groups · Esc cancel"), style="not bold")
+            yield Static(heading, id="form-title")
             with VerticalScroll(id="form-body"):
                 yield Label(t("Titel", "Title"))
                 yield Input(id="title", placeholder=t("bijv. Intervisie mentoren leerjaar 2",
