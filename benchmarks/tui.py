@@ -135,37 +135,51 @@ def proc_ticks(pid: int) -> int:
     return int(fields[11]) + int(fields[12])  # utime + stime (fields 14, 15)
 
 
-def idle_cpu(seconds: float, tmp: Path) -> list[tuple[str, str]]:
+def idle_cpu(seconds: float, tmp: Path, size: tuple[int, int] = (120, 40)) -> list[tuple[str, str]]:
+    """CPU of the real app in tmux while the phase timer runs: run view, then room view."""
     if shutil.which("tmux") is None:
         return [("idle CPU while the timer runs", "skipped: no tmux")]
-    folder = tmp / "idle"
+    folder = tmp / f"idle-{size[0]}"
     make_sessions(folder)
     name = f"facilitator-bench-{os.getpid()}-{uuid.uuid4().hex[:6]}"
     cmd = " ".join([
-        "env", "-u", "COLUMNS", "-u", "LINES", f"PYTHONPATH={shlex.quote(str(ROOT))}", f"FACILITATOR_DATA_DIR={shlex.quote(str(tmp / 'data'))}",
+        "env", "-u", "COLUMNS", "-u", "LINES", f"PYTHONPATH={shlex.quote(str(ROOT))}",
+        f"FACILITATOR_DATA_DIR={shlex.quote(str(tmp / 'data'))}",
         "TERM=xterm-256color", shlex.quote(sys.executable), "-m", "facilitator",
         "--sessions-dir", shlex.quote(str(folder)),
     ])
-    try:
-        subprocess.run(["tmux", "-L", name, "new-session", "-d", "-s", name, "-x", "120", "-y", "40", cmd], check=True)
-        pid = int(subprocess.run(["tmux", "-L", name, "display", "-p", "-t", name, "#{pane_pid}"],
-                                 capture_output=True, text=True, check=True).stdout)
-        time.sleep(2.5)
-        subprocess.run(["tmux", "-L", name, "send-keys", "-t", name, "Enter"], check=True)
-        time.sleep(1.5)
-        subprocess.run(["tmux", "-L", name, "send-keys", "-t", name, "Space"], check=True)
-        time.sleep(2)
-        screen = subprocess.run(["tmux", "-L", name, "capture-pane", "-p", "-t", name], capture_output=True, text=True).stdout
-        running = "loopt" in screen
+
+    def tmux(*args: str) -> str:
+        return subprocess.run(["tmux", "-L", name, *args], capture_output=True, text=True, check=True).stdout
+
+    def measure(pid: int) -> float:
         hz = os.sysconf("SC_CLK_TCK")
         t0, c0 = time.monotonic(), proc_ticks(pid)
         time.sleep(seconds)
         t1, c1 = time.monotonic(), proc_ticks(pid)
-        pct = 100 * (c1 - c0) / hz / (t1 - t0)
-        return [(f"idle CPU, timer running, {seconds:.0f} s in tmux (goal < 1%)",
-                 f"{pct:.2f}% of a core" + ("" if running else " (timer NOT seen running!)"))]
+        return 100 * (c1 - c0) / hz / (t1 - t0)
+
+    rows = []
+    try:
+        tmux("new-session", "-d", "-s", name, "-x", str(size[0]), "-y", str(size[1]), cmd)
+        pid = int(tmux("display", "-p", "-t", name, "#{pane_pid}"))
+        time.sleep(2.5)
+        tmux("send-keys", "-t", name, "Enter")
+        time.sleep(1.5)
+        tmux("send-keys", "-t", name, "Space")
+        time.sleep(2)
+        running = "loopt" in tmux("capture-pane", "-p", "-t", name)
+        pct = measure(pid)
+        rows.append((f"idle CPU, timer running, run view, {size[0]}x{size[1]}, {seconds:.0f} s (goal < 1%)",
+                     f"{pct:.2f}% of a core" + ("" if running else " (timer NOT seen running!)")))
+        tmux("send-keys", "-t", name, "r")
+        time.sleep(1.5)
+        pct = measure(pid)
+        rows.append((f"idle CPU, timer running, room view, {size[0]}x{size[1]}, {seconds:.0f} s",
+                     f"{pct:.2f}% of a core"))
     finally:
         subprocess.run(["tmux", "-L", name, "kill-server"], capture_output=True)
+    return rows
 
 
 def open_big(tmp: Path, notes: int = 2000) -> list[tuple[str, str]]:
@@ -220,7 +234,8 @@ def main() -> None:
     with tempfile.TemporaryDirectory() as d:
         tmp = Path(d)
         rows += cold_start(args.runs, tmp)
-        rows += idle_cpu(args.idle_seconds, tmp)
+        rows += idle_cpu(args.idle_seconds, tmp, (120, 40))
+        rows += idle_cpu(args.idle_seconds, tmp, (200, 60))
         rows += open_big(tmp)
     width = max(len(k) for k, _ in rows)
     print(f"{'measure':<{width}}  value")
