@@ -8,6 +8,7 @@ from __future__ import annotations
 
 from functools import partial
 
+from rich.text import Text
 from textual.command import DiscoveryHit, Hit, Hits, Provider
 
 
@@ -23,7 +24,8 @@ class FacilitatorCommands(Provider):
 
     async def discover(self) -> Hits:
         for title, help_text, callback in self.commands():
-            yield DiscoveryHit(title, partial(callback), help=help_text)
+            # Text, not str: phase titles come from (user) templates and are never markup.
+            yield DiscoveryHit(Text(title), partial(callback), text=title, help=help_text)
 
     async def search(self, query: str) -> Hits:
         matcher = self.matcher(query)

@@ -51,14 +51,15 @@ class NewSessionScreen(ModalScreen[SessionService | None]):
         self.today = today
         self._proposed = ""
 
-    def templates(self) -> list[tuple[str, str]]:
+    def templates(self) -> list[tuple[Text, str]]:
         found, _ = content.load_templates()
         names = [n for n in BUILT_IN if n in found]
         names += sorted(n for n, t in found.items() if n not in BUILT_IN and t.kind == "training")
         out = []
         for n in names:
             title, total = found[n].title.get(self.lang), found[n].total_minutes
-            out.append((title if str(total) in title else f"{title} · {total} min", n))
+            label = title if str(total) in title else f"{title} · {total} min"
+            out.append((Text(label), n))  # user templates' titles are shown as written
         return out
 
     def compose(self) -> ComposeResult:
