@@ -1,0 +1,193 @@
+"""The facilitator terminal app: home screen, new-session form, run screen.
+
+Kept small on purpose: screens live in tui/screens, widgets in tui/widgets,
+styles in app.tcss. The app owns what every screen shares: the library,
+the clock (injectable for tests), the language, the theme and the bell.
+"""
+
+from __future__ import annotations
+
+import argparse
+from datetime import datetime, timezone, tzinfo
+from pathlib import Path
+from typing import TYPE_CHECKING, Callable
+
+from textual.app import App
+from textual.binding import Binding
+
+from .commands import FacilitatorCommands
+from .i18n import localize_bindings, tr
+from .settings import THEMES as THEME_NAMES, Settings
+from .themes import THEMES
+
+if TYPE_CHECKING:
+    from ..service import Library, SessionService
+
+# The session model (pydantic) costs more to import than Textual itself: the
+# app imports it only when the home screen loads the list, off the UI thread,
+# so the first screen appears at hello-world speed.
+
+Now = Callable[[], datetime]
+
+
+def utc_now() -> datetime:
+    return datetime.now(timezone.utc)
+
+
+class FacilitatorApp(App[int]):
+    CSS_PATH = Path(__file__).parent / "app.tcss"  # absolute: subclasses may live anywhere
+    TITLE = "facilitator"
+    # Only our provider: Textual's system commands exist in English alone.
+    COMMANDS = {FacilitatorCommands}
+    BINDINGS = [
+        Binding("ctrl+q", "quit", "Quit", id="quit", priority=True),
+    ]
+
+    def __init__(
+        self,
+        sessions_dir: Path,
+        lang: str | None = None,
+        now: Now = utc_now,
+        tz: tzinfo | None = None,
+        settings_path: Path | None = None,
+    ) -> None:
+        super().__init__()
+        self.settings_path = settings_path
+        self.settings = Settings.load(settings_path)
+        self.lang = lang or self.settings.lang
+        self.now = now
+        self.tz = tz  # None: the computer's local time zone
+        self.sessions_dir = Path(sessions_dir)
+        self._library: Library | None = None
+        self.service: SessionService | None = None
+        for theme in THEMES:
+            self.register_theme(theme)
+        self.theme = self.settings.theme
+
+    def on_mount(self) -> None:
+        from .screens.home import HomeScreen
+
+        localize_bindings(self, self.lang, refresh=False)
+        self.push_screen(HomeScreen())
+
+    def t(self, nl: str, en: str) -> str:
+        return tr(self.lang, nl, en)
+
+    @property
+    def library(self) -> Library:
+        if self._library is None:
+            from ..service import Library
+
+            self._library = Library(self.sessions_dir, now=self.now)
+        return self._library
+
+    # -- sessions ----------------------------------------------------------------
+    def open_session(self, path: Path) -> None:
+        from ..errors import UserError
+
+        try:
+            service = self.library.open(str(path))
+        except UserError as exc:
+            self.notify(str(exc), severity="error", markup=False)
+            return
+        self.run_session(service)
+
+    def run_session(self, service: SessionService) -> None:
+        from .screens.run import RunScreen
+
+        self.close_session(pop=False)
+        self.service = service
+        self.push_screen(RunScreen(service))
+
+    def close_session(self, pop: bool = True) -> None:
+        if self.service is not None:
+            self.service.close()
+            self.service = None
+        if pop and len(self.screen_stack) > 2:
+            self.pop_screen()
+
+    def new_session(self) -> None:
+        from .screens.new_session import NewSessionScreen
+
+        def created(service: SessionService | None) -> None:
+            if service is not None:
+                self.run_session(service)
+
+        self.push_screen(NewSessionScreen(self.lang, self.now().astimezone(self.tz).date()), created)
+
+    # -- preferences ---------------------------------------------------------------
+    def save_settings(self) -> None:
+        if not self.settings.save(self.settings_path):
+            self.notify(self.t("Voorkeur niet bewaard (map niet schrijfbaar).",
+                               "Preference not saved (folder not writable)."), severity="warning")
+
+    def action_switch_lang(self) -> None:
+        self.lang = "en" if self.lang == "nl" else "nl"
+        self.settings.lang = self.lang
+        self.save_settings()
+        localize_bindings(self, self.lang)
+        for screen in self.screen_stack:
+            if hasattr(screen, "relabel"):
+                screen.relabel()
+        self.notify(self.t("Taal: Nederlands", "Language: English"))
+
+    def action_switch_theme(self) -> None:
+        names = list(THEME_NAMES)
+        current = names.index(self.theme) if self.theme in names else -1
+        self.theme = names[(current + 1) % len(names)]
+        self.settings.theme = self.theme
+        self.save_settings()
+
+    def action_toggle_bell(self) -> None:
+        self.settings.bell = not self.settings.bell
+        self.save_settings()
+        self.notify(self.t("Bel aan", "Bell on") if self.settings.bell else self.t("Bel uit", "Bell off"))
+
+    def palette_commands(self) -> list[tuple[str, str, object]]:
+        t = self.t
+        return [
+            (t("Thema wisselen (donker/licht)", "Switch theme (dark/light)"),
+             t("Hoog contrast donker of licht voor de beamer", "High-contrast dark or light for the projector"),
+             self.action_switch_theme),
+            # Both languages in the title: findable by whoever cannot read the current one.
+            (t("Taal wisselen naar Engels (Switch language: English)",
+               "Switch language to Dutch (Taal wisselen: Nederlands)"),
+             t("De hele app in het Engels", "The whole app in Dutch"), self.action_switch_lang),
+            (t("Bel aan/uit", "Bell on/off"), t("De bel als de tijd om is", "The bell when time is up"),
+             self.action_toggle_bell),
+            (t("Stoppen", "Quit"), t("Alles is al opgeslagen", "Everything is already saved"),
+             self.action_quit),
+        ]
+
+    def action_command_palette(self) -> None:
+        from textual.command import CommandPalette
+
+        if self.use_command_palette and not CommandPalette.is_open(self):
+            placeholder = self.t("Zoek een opdracht…", "Search for a command…")
+            self.push_screen(CommandPalette(placeholder=placeholder, id="--command-palette"))
+
+    async def action_quit(self) -> None:
+        if self.service is not None and not self.service.saved and not self.service.flush():
+            from .screens.dialogs import ConfirmDialog
+
+            def answer(yes: bool | None) -> None:
+                if yes:
+                    self.close_session(pop=False)
+                    self.exit(1)
+
+            self.push_screen(ConfirmDialog(self.t(
+                "Nog niet alles is opgeslagen (de schijf weigert). Toch stoppen? Dan gaat het laatste werk verloren.",
+                "Not everything is saved (the disk refuses). Quit anyway? The latest work would be lost.",
+            ), self.lang), answer)
+            return
+        self.close_session(pop=False)
+        self.exit(0)
+
+
+def run(args: argparse.Namespace) -> int:
+    from ..paths import sessions_dir
+
+    folder, _ = sessions_dir(getattr(args, "sessions_dir", None))
+    app = FacilitatorApp(folder, lang=getattr(args, "lang", None))
+    result = app.run()
+    return int(result or 0)

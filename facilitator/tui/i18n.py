@@ -1,0 +1,67 @@
+"""UI strings in Dutch and English, and footer keys in the current language.
+
+Screens write both languages inline (``tr(lang, nl, en)``) so a string and its
+translation never drift apart. Binding descriptions are written in English in
+BINDINGS and translated here, because Textual keeps them on the class.
+"""
+
+from __future__ import annotations
+
+from dataclasses import replace
+
+from textual.dom import DOMNode
+
+
+def tr(lang: str, nl: str, en: str) -> str:
+    return en if lang == "en" else nl
+
+
+#: English binding description -> Dutch.
+KEYS_NL: dict[str, str] = {
+    "Quit": "Stoppen",
+    "Open": "Openen",
+    "New session": "Nieuwe sessie",
+    "Archive": "Archiveren",
+    "Folder": "Map",
+    "Reload": "Vernieuwen",
+    "Start/pause": "Start/pauze",
+    "±1 min": "±1 min",
+    "-1 min": "-1 min",
+    "Next": "Volgende",
+    "Previous": "Vorige",
+    "Accept cuts": "Inkorten",
+    "Room": "Zaal",
+    "Bell on/off": "Bel aan/uit",
+    "Help": "Hulp",
+    "Action points": "Acties",
+    "Sessions": "Sessies",
+    "Leave field / back": "Veld verlaten / terug",
+    "Create": "Aanmaken",
+    "Cancel": "Annuleren",
+    "Propose groups": "Groepen voorstellen",
+    "Yes": "Ja",
+    "No": "Nee",
+    "Close": "Sluiten",
+    "palette": "opdrachten",
+}
+
+
+def localize_bindings(node: DOMNode, lang: str, refresh: bool = True) -> None:
+    """Describe `node`'s bindings in `lang`.
+
+    The first call keeps the English originals (including bindings Textual
+    adds at run time, such as the palette key) so later switches start clean.
+    """
+    original = getattr(node, "_facilitator_en_bindings", None)
+    if original is None:
+        original = node._bindings.copy()
+        node._facilitator_en_bindings = original  # type: ignore[attr-defined]
+    fresh = original.copy()
+    if lang != "en":
+        for key, bindings in fresh.key_to_bindings.items():
+            fresh.key_to_bindings[key] = [
+                replace(b, description=KEYS_NL.get(b.description, b.description)) for b in bindings
+            ]
+    node._bindings = fresh
+    if refresh:  # each refresh recomposes the footer: skip it while mounting
+        node.refresh_bindings()

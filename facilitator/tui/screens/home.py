@@ -1,0 +1,200 @@
+"""Home: the sessions folder, newest first. Open, create, archive."""
+
+from __future__ import annotations
+
+from typing import TYPE_CHECKING
+
+from rich.text import Text
+from textual import work
+from textual.app import ComposeResult
+from textual.binding import Binding
+from textual.screen import Screen
+from textual.widgets import DataTable, Static
+
+from ..widgets.keybar import KeyBar
+
+from ..i18n import localize_bindings, tr
+
+if TYPE_CHECKING:
+    from ...service import SessionSummary
+
+
+def short(text: str, limit: int = 40) -> str:
+    """The table keeps to one line; opening the row shows the whole error."""
+    return text if len(text) <= limit else text[: limit - 1] + "…"
+
+
+class HomeScreen(Screen[None]):
+    BINDINGS = [
+        # Priority so the footer shows it over the table's own (hidden) enter key.
+        Binding("enter", "open", "Open", id="open", priority=True),
+        Binding("n", "new", "New session", id="new"),
+        Binding("a", "archive", "Archive", id="archive"),
+        Binding("f", "folder", "Folder", id="folder"),
+        Binding("r", "reload", "Reload", id="reload", show=False),
+        # Plain q only on the main screens: in forms and dialogs it is just a letter.
+        Binding("q", "app.quit", "Quit", id="q", show=False),
+    ]
+
+    def __init__(self) -> None:
+        super().__init__()
+        self.rows: list[SessionSummary] = []
+        self.loaded = False
+
+    @property
+    def lang(self) -> str:
+        return self.app.lang
+
+    def compose(self) -> ComposeResult:
+        yield Static(id="home-title")
+        yield DataTable(id="sessions", cursor_type="row", zebra_stripes=True)
+        yield Static(id="home-empty")
+        yield KeyBar()
+
+    def on_mount(self) -> None:
+        # Paint first, then read the folder: the thread importing the session
+        # model would otherwise compete with the first paint for the GIL.
+        self.relabel(load=False, refresh=False)
+        self.query_one(DataTable).display = False
+        self.query_one("#home-empty", Static).update(tr(self.lang, "Sessies laden…", "Loading sessions…"))
+        self.call_after_refresh(self.load)
+
+    def relabel(self, load: bool = True, refresh: bool = True) -> None:
+        """(Re)write every visible string in the current language."""
+        lang = self.lang
+        localize_bindings(self, lang, refresh=refresh)
+        self.query_one("#home-title", Static).update(
+            Text(tr(lang, "facilitator · sessies", "facilitator · sessions"), style="bold")
+        )
+        table = self.query_one(DataTable)
+        table.clear(columns=True)
+        table.add_column(tr(lang, "Datum", "Date"), key="date")
+        table.add_column(tr(lang, "Titel", "Title"), key="title")
+        table.add_column(tr(lang, "Fase", "Phase"), key="phase")
+        table.add_column(tr(lang, "Notities", "Notes"), key="notes")
+        table.add_column(tr(lang, "Acties", "Actions"), key="actions")
+        if load:
+            self.load()
+
+    def load(self) -> None:
+        """Read the folder in a thread: many or large sessions never freeze the UI."""
+        self._read_summaries()
+
+    @work(thread=True, exclusive=True, group="home-list")
+    def _read_summaries(self) -> None:
+        rows = self.app.library.summaries()
+        self.app.call_from_thread(self.fill, rows)
+
+    def fill(self, rows: list[SessionSummary]) -> None:
+        self.loaded = True
+        self.query_one("#home-empty", Static).update(tr(
+            self.lang,
+            "Nog geen sessies. Druk op n voor een nieuwe sessie.",
+            "No sessions yet. Press n to create one.",
+        ))
+        table = self.query_one(DataTable)
+        keep = table.cursor_row
+        table.clear()
+        had_rows = bool(self.rows)
+        self.rows = rows
+        lang = self.lang
+        # Titles and errors get what the other columns leave, so 80 columns fit.
+        room = max(20, self.app.size.width - 50)
+        for row in self.rows:
+            if row.error:
+                table.add_row(
+                    Text("—"),
+                    Text(short(f"{row.path.name}: {tr(lang, 'fout', 'error')}: {row.error}", room),
+                         style="bold red"),
+                    Text(""), Text(""), Text(""), key=str(row.path),
+                )
+                continue
+            table.add_row(
+                Text(row.date.isoformat() if row.date else "—"),
+                Text(short(row.title, room)),
+                Text(short(row.phase, 20) or tr(lang, "niet gestart", "not started")),
+                Text(str(row.notes), justify="right"),
+                Text(str(row.action_points), justify="right"),
+                key=str(row.path),
+            )
+        self.query_one("#home-empty").display = not self.rows
+        table.display = bool(self.rows)
+        if self.rows:
+            table.move_cursor(row=min(keep, len(self.rows) - 1))
+            table.focus()
+        if had_rows != bool(self.rows):  # open/archive only apply with a row
+            self.refresh_bindings()
+
+    def selected(self) -> SessionSummary | None:
+        table = self.query_one(DataTable)
+        if not self.rows or table.cursor_row < 0:
+            return None
+        return self.rows[min(table.cursor_row, len(self.rows) - 1)]
+
+    def check_action(self, action: str, parameters: tuple[object, ...]) -> bool | None:
+        if action in ("open", "archive"):
+            return self.selected() is not None
+        return True
+
+    def on_data_table_row_selected(self, event: DataTable.RowSelected) -> None:
+        event.stop()
+        self.action_open()
+
+    def action_open(self) -> None:
+        row = self.selected()
+        if row is None:
+            return
+        if row.error:
+            self.notify(
+                tr(self.lang, f"{row.path.name} kan niet geopend worden: {row.error}",
+                   f"{row.path.name} cannot be opened: {row.error}"),
+                severity="error", markup=False,
+            )
+            return
+        self.app.open_session(row.path)
+
+    def action_new(self) -> None:
+        self.app.new_session()
+
+    def action_archive(self) -> None:
+        row = self.selected()
+        if row is None:
+            return
+        name = row.title or row.path.name
+        question = tr(
+            self.lang,
+            f"Sessie '{name}' archiveren? Ze verhuist naar de map archive/ en blijft bewaard.",
+            f"Archive session '{name}'? It moves to the archive/ folder and is kept.",
+        )
+
+        def done(yes: bool | None) -> None:
+            if not yes:
+                return
+            from ...errors import UserError
+
+            try:
+                target = self.app.library.archive(str(row.path))
+            except UserError as exc:
+                self.notify(str(exc), severity="error", markup=False)
+                return
+            self.notify(tr(self.lang, f"Gearchiveerd: {target}", f"Archived: {target}"), markup=False)
+            self.load()
+
+        from .dialogs import ConfirmDialog
+
+        self.app.push_screen(
+            ConfirmDialog(question, self.lang, yes=tr(self.lang, "Archiveren", "Archive")), done
+        )
+
+    def action_folder(self) -> None:
+        folder = self.app.library.directory
+        self.notify(
+            tr(self.lang, f"Sessiemap: {folder}", f"Sessions folder: {folder}"),
+            timeout=10, markup=False,
+        )
+
+    def action_reload(self) -> None:
+        self.load()
+
+    def on_screen_resume(self) -> None:
+        self.load()

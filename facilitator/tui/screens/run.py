@@ -1,0 +1,393 @@
+"""Running a session: the current phase fills the screen, the clock keeps time.
+
+All timer figures come from ``service.agenda()``, a replay of the stored clock
+log, so quitting and reopening resumes exactly. A 1 s interval repaints only
+what changed, picks up other processes' changes (observers' phones) and
+retries saving while the disk refuses.
+"""
+
+from __future__ import annotations
+
+from datetime import timedelta
+
+from rich.text import Text
+from textual.app import ComposeResult
+from textual.binding import Binding
+from textual.containers import Container, Horizontal, Vertical
+from textual.screen import Screen
+from textual.widgets import Input, Static, TextArea
+
+from ... import content
+from ...core.clock import AgendaState, ClockLogError, suggest_cuts
+from ...core.content import AgendaTemplate, PhaseTemplate
+from ...errors import UserError
+from ...service import SessionService
+from ..i18n import localize_bindings, tr
+from ..phases import view_class
+from ..phases.base import PhaseView
+from ..widgets.agenda_strip import AgendaStrip
+from ..widgets.keybar import KeyBar
+from ..widgets.save_warning import SaveWarning
+from ..widgets.timer import BigTimer, PhaseTimer
+
+
+
+class RunScreen(Screen[None]):
+    AUTO_FOCUS = ""  # nothing focused: timer keys work at once; Tab or the palette reaches inputs
+
+    BINDINGS = [
+        Binding("space", "toggle", "Start/pause", id="toggle"),
+        # One footer entry for both: "+/- ±1 min" (the minus key is listed in help).
+        Binding("plus,equals_sign", "adjust(1)", "±1 min", id="plus", key_display="+/-"),
+        Binding("minus", "adjust(-1)", "-1 min", id="minus", show=False),
+        Binding("n", "next", "Next", id="next"),
+        Binding("p", "prev", "Previous", id="prev"),
+        Binding("k", "accept_cuts", "Accept cuts", id="cuts"),
+        Binding("r", "room", "Room", id="room"),
+        Binding("a", "actions", "Action points", id="actions"),
+        Binding("b", "bell", "Bell on/off", id="bell", show=False),
+        Binding("question_mark", "help", "Help", id="help"),
+        Binding("h", "home", "Sessions", id="home"),
+        Binding("escape", "leave", "Leave field / back", id="leave", show=False),
+        # Plain q only on the main screens: in forms and dialogs it is just a letter.
+        Binding("q", "app.quit", "Quit", id="q", show=False),
+    ]
+
+    def __init__(self, service: SessionService) -> None:
+        super().__init__()
+        self.service = service
+        self.template: AgendaTemplate | None = self._load_template()
+        self.state: AgendaState | None = None
+        self.view: PhaseView | None = None
+        self.view_index: int | None = None
+        self.room = False
+        self._had_cuts = False
+        self._belled: tuple[int, bool] | None = None  # (phase, was over) at the last tick
+
+    @property
+    def lang(self) -> str:
+        return self.app.lang
+
+    def t(self, nl: str, en: str) -> str:
+        return tr(self.lang, nl, en)
+
+    def _load_template(self) -> AgendaTemplate | None:
+        try:
+            return content.template(self.service.session.agenda)
+        except UserError:
+            return None  # a user template was removed: run on the stored plan alone
+
+    def phase_template(self, index: int) -> PhaseTemplate | None:
+        plan = self.service.session.phases[index]
+        return self.template.phase(plan.key) if self.template else None
+
+    # -- layout ------------------------------------------------------------------
+    def compose(self) -> ComposeResult:
+        with Vertical(id="main"):
+            with Horizontal(id="run-top"):
+                with Vertical(id="phase-head"):
+                    yield Static(id="phase-title")
+                    yield Static(id="phase-goal")
+                with Vertical(id="clock"):
+                    yield PhaseTimer(id="timer")
+                    yield Static(id="timer-status")
+            yield Container(id="body")
+            yield AgendaStrip(id="strip")
+        with Vertical(id="room"):
+            yield Static(id="room-title")
+            yield BigTimer(id="room-timer")
+            yield Static(id="room-prompt")
+        yield SaveWarning(id="save-warning")
+        yield KeyBar()
+
+    def on_mount(self) -> None:
+        localize_bindings(self, self.lang, refresh=False)
+        self.query_one("#room").display = False
+        self.tick()
+        self.set_interval(1.0, self.tick)
+
+    def relabel(self) -> None:
+        """Language switched: rebuild every string and remount the phase body."""
+        localize_bindings(self, self.lang)
+        self.view_index = None
+        self.tick()
+
+    # -- the clock -----------------------------------------------------------------
+    def agenda(self) -> AgendaState | None:
+        try:
+            return self.service.agenda()
+        except ClockLogError:
+            return None
+
+    def tick(self) -> None:
+        changed = self.service.refresh()
+        state = self.agenda()
+        if state is None:
+            return
+        self.state = state
+        if self.view_index != state.current:
+            self.mount_view(state.current)
+        elif changed and self.view is not None:
+            self.view.session_changed()
+        self.paint(state)
+        self.check_saved()
+
+    def paint(self, state: AgendaState) -> None:
+        phase = state.phase
+        plan = self.service.session.phases[state.current]
+        self.query_one("#timer", PhaseTimer).show(phase.remaining, state.running)
+        self.query_one("#strip", AgendaStrip).show(
+            state, self.service.session.phases, self.lang, self.app.tz
+        )
+        if state.started is None:
+            status = self.t("niet gestart", "not started")
+        elif state.running:
+            status = self.t("loopt", "running")
+        else:
+            status = self.t("gepauzeerd", "paused")
+        if phase.overrun > timedelta():
+            status = self.t("overschreden", "over time")
+        self._set_static("#timer-status", status)
+        if self.room:
+            self.query_one("#room-timer", BigTimer).show(phase.remaining, state.running)
+            self._set_static("#room-title", plan.title.get(self.lang))
+            self._set_static("#room-prompt", self.room_prompt())
+        # Bell once, at the moment the running phase crosses zero.
+        over = phase.remaining <= timedelta()
+        if (
+            self._belled is not None and self._belled == (state.current, False)
+            and over and state.running and self.app.settings.bell
+        ):
+            self.app.bell()
+        self._belled = (state.current, over)
+        has_cuts = bool(suggest_cuts(state))
+        if has_cuts != self._had_cuts:
+            self._had_cuts = has_cuts
+            self.refresh_bindings()
+
+    def _set_static(self, selector: str, text: str) -> None:
+        widget = self.query_one(selector, Static)
+        if getattr(widget, "_shown_text", None) != text:
+            widget._shown_text = text  # type: ignore[attr-defined]
+            widget.update(Text(text))
+
+    def mount_view(self, index: int) -> None:
+        plan = self.service.session.phases[index]
+        tpl = self.phase_template(index)
+        n = len(self.service.session.phases)
+        self._set_static("#phase-title", f"{index + 1}/{n} · {plan.title.get(self.lang)}")
+        goal = tpl.goal.get(self.lang) if tpl else ""
+        self._set_static("#phase-goal", (self.t("Nu: ", "Now: ") + goal) if goal else "")
+        body = self.query_one("#body", Container)
+        body.remove_children()
+        self.view = view_class(plan.kind)(self.service, plan, tpl, self.lang, classes="phase-view")
+        body.mount(self.view)
+        self.view_index = index
+        self._belled = None
+        self.call_after_refresh(self._drop_stale_focus)
+        self.refresh_bindings()
+
+    def _drop_stale_focus(self) -> None:
+        """Focus left in a removed phase body would swallow the timer keys."""
+        focused = self.focused
+        if focused is not None and (not focused.is_attached or self.view not in focused.ancestors):
+            self.set_focus(None)
+
+    def on_screen_resume(self) -> None:
+        self._drop_stale_focus()
+
+    def room_prompt(self) -> str:
+        prompt = self.view.room_prompt() if self.view is not None else None
+        if prompt:
+            return prompt
+        tpl = self.phase_template(self.state.current) if self.state else None
+        return tpl.goal.get(self.lang) if tpl else ""
+
+    # -- saving ------------------------------------------------------------------
+    def check_saved(self) -> None:
+        """Say so plainly while the disk refuses, and retry every few seconds."""
+        self.query_one("#save-warning", SaveWarning).check(self.service, self.lang)
+
+    def after_change(self) -> None:
+        self.tick()
+
+    # -- keys --------------------------------------------------------------------
+    def check_action(self, action: str, parameters: tuple[object, ...]) -> bool | None:
+        state = self.state
+        if state is None:
+            return True
+        last = len(state.phases) - 1
+        if action == "prev":
+            return state.current > 0 and not self.room
+        if action == "next":
+            return state.current < last and not self.room
+        if action == "accept_cuts":
+            return bool(suggest_cuts(state)) and not self.room
+        if action in ("actions", "adjust") and self.room:
+            return None
+        if action == "leave":
+            return isinstance(self.focused, (Input, TextArea)) or self.room
+        return True
+
+    def action_toggle(self) -> None:
+        state = self.agenda()
+        if state is None:
+            return
+        if state.started is None:
+            self.service.clock_event("start")
+        elif state.running:
+            self.service.clock_event("pause")
+        else:
+            self.service.clock_event("resume")
+        self.after_change()
+
+    def action_adjust(self, minutes: int) -> None:
+        state = self.agenda()
+        if state is None:
+            return
+        if minutes < 0 and state.phase.allotted <= timedelta():
+            return
+        self.service.clock_event("adjust", phase=state.phase.key, minutes=minutes)
+        self.after_change()
+
+    def _move(self, action: str, phase: str | None = None, label: str = "") -> None:
+        state = self.agenda()
+        if state is None:
+            return
+
+        def go(yes: bool | None = True) -> None:
+            if yes:
+                self.service.clock_event(action, phase=phase)
+                self.after_change()
+
+        if not state.running:
+            return go()
+        from .dialogs import ConfirmDialog
+
+        question = self.t(
+            f"De klok loopt nog. Doorgaan naar {label}?", f"The clock is still running. Go to {label}?"
+        )
+        self.app.push_screen(ConfirmDialog(question, self.lang), go)
+
+    def _label(self, index: int) -> str:
+        return self.service.session.phases[index].title.get(self.lang)
+
+    def action_next(self) -> None:
+        if self.state and self.state.current < len(self.state.phases) - 1:
+            self._move("next", label=self._label(self.state.current + 1))
+
+    def action_prev(self) -> None:
+        if self.state and self.state.current > 0:
+            self._move("prev", label=self._label(self.state.current - 1))
+
+    def goto(self, key: str) -> None:
+        index = next(i for i, p in enumerate(self.service.session.phases) if p.key == key)
+        if self.state and index != self.state.current:
+            self._move("goto", phase=key, label=self._label(index))
+
+    def action_accept_cuts(self) -> None:
+        state = self.agenda()
+        if state is None:
+            return
+        cuts = suggest_cuts(state)
+        for key, minutes in cuts.items():
+            self.service.clock_event("adjust", phase=key, minutes=-minutes)
+        if cuts:
+            self.notify(self.t("Latere fasen ingekort.", "Later phases shortened."))
+        self.after_change()
+
+    def action_room(self) -> None:
+        self.room = not self.room
+        self.query_one("#main").display = not self.room
+        self.query_one("#room").display = self.room
+        if self.room:
+            self.set_focus(None)
+            self.query_one("#room-timer", BigTimer)._shown = None
+        if self.state is not None:
+            self.paint(self.state)
+        self.refresh_bindings()
+
+    def action_leave(self) -> None:
+        if self.room:
+            self.action_room()
+        else:
+            self.set_focus(None)
+
+    def action_bell(self) -> None:
+        self.app.action_toggle_bell()
+
+    def action_help(self) -> None:
+        from .dialogs import HelpScreen
+
+        index = self.state.current if self.state else 0
+        tpl = self.phase_template(index)
+        body = tpl.help.get(self.lang) if tpl else self.t(
+            "Voor deze fase is geen uitleg beschikbaar.", "No guidance is available for this phase."
+        )
+        names = {"plus": "+", "minus": "-", "equals_sign": "=", "question_mark": "?",
+                 "space": self.t("spatie", "space"), "escape": "Esc"}
+        mine = [b for b in self.BINDINGS if isinstance(b, Binding)]
+        described = {b.id: b.description for bs in self._bindings.key_to_bindings.values() for b in bs}
+        keys = []
+        for b in mine:
+            if self.check_action(b.action.split("(")[0], ()):
+                shown = " ".join(names.get(k.strip(), k.strip()) for k in b.key.split(","))
+                what = described.get(b.id, b.description)
+                if b.id == "plus":
+                    what = "+1 min"
+                elif b.id == "q":
+                    what = self.t("stoppen (alles is al opgeslagen)", "quit (everything is already saved)")
+                keys.append((shown, what))
+        keys.append(("ctrl+p", self.t("alle opdrachten (palet)", "all commands (palette)")))
+        self.app.push_screen(HelpScreen(self._label(index), body, keys, self.lang))
+
+    def action_actions(self) -> None:
+        try:
+            from .actions import ActionPointsScreen
+        except ImportError:
+            self.notify(self.t("Actiepunten zijn nog niet beschikbaar.", "Action points are not available yet."))
+            return
+        self.app.push_screen(ActionPointsScreen(self.service, self.lang), self._back_from_actions)
+
+    def _back_from_actions(self, _result: object = None) -> None:
+        if self.view is not None:
+            self.view.session_changed()  # a promoted tip or new point may show in the body
+        self.tick()
+
+    def action_add_note(self) -> None:
+        """Focus the phase body's text field, if it has one."""
+        if self.room:
+            self.action_room()
+        fields = self.view.query("Input, TextArea") if self.view is not None else []
+        if fields:
+            fields.first().focus()
+        else:
+            self.notify(self.t("Deze fase heeft geen notitieveld.", "This phase has no note field."))
+
+    def action_export_pdf(self) -> None:
+        from ..pdf import export_pdf
+
+        export_pdf(self, self.service, self.lang)
+
+    def action_home(self) -> None:
+        self.app.close_session()
+
+    # -- palette -----------------------------------------------------------------
+    def palette_commands(self) -> list[tuple[str, str, object]]:
+        t = self.t
+        cmds: list[tuple[str, str, object]] = []
+        for plan in self.service.session.phases:
+            title = plan.title.get(self.lang)
+            cmds.append((t(f"Ga naar fase: {title}", f"Go to phase: {title}"),
+                         t("Springt naar deze fase van de agenda", "Jumps to this phase of the agenda"),
+                         lambda key=plan.key: self.goto(key)))
+        cmds += [
+            (t("Notitie toevoegen", "Add note"), t("Naar het invoerveld van deze fase", "Go to this phase's input"), self.action_add_note),
+            (t("Actiepunt toevoegen", "Add action point"), t("Actiepunten: wat, wie, wanneer", "Action points: what, who, when"), self.action_actions),
+            (t("PDF exporteren", "Export PDF"), t("Het verslag van deze sessie als PDF", "This session's report as a PDF"), self.action_export_pdf),
+            (t("Zaalweergave aan/uit", "Room view on/off"), t("Alleen klok, fase en vraag: voor de beamer", "Only clock, phase and question: for the projector"), self.action_room),
+            (t("Start/pauze", "Start/pause"), t("De klok van deze fase", "The clock of this phase"), self.action_toggle),
+            (t("Hulp bij deze fase", "Help for this phase"), t("Wat je nu doet, volgens de methode", "What to do now, per the method"), self.action_help),
+            (t("Terug naar sessies", "Back to sessions"), t("Sluit deze sessie (alles is opgeslagen)", "Close this session (everything is saved)"), self.action_home),
+        ]
+        return cmds

@@ -1,0 +1,98 @@
+"""The agenda strip: every phase with planned and actual minutes, and the end.
+
+Pure rendering from an AgendaState; ``show`` only repaints when the text it
+would draw differs, so a running meeting costs one string compare a second.
+"""
+
+from __future__ import annotations
+
+from datetime import datetime, timedelta, tzinfo
+from typing import Sequence
+
+from rich.text import Text
+from textual.widgets import Static
+
+from ...core.clock import AgendaState, suggest_cuts
+from ...core.model import PhasePlan
+from ..i18n import tr
+
+
+def minutes(td: timedelta) -> int:
+    return int(td.total_seconds() // 60)
+
+
+def clock_time(at: datetime | None, tz: tzinfo | None) -> str:
+    return "--:--" if at is None else at.astimezone(tz).strftime("%H:%M")
+
+
+def render_strip(
+    state: AgendaState, plans: Sequence[PhasePlan], lang: str, tz: tzinfo | None, width: int = 0
+) -> Text:
+    """The strip as text; with `width`, phases wrap between labels, never inside one."""
+    out = Text(no_wrap=False, overflow="fold")
+    used = 0
+    for i, (plan, ph) in enumerate(zip(plans, state.phases)):
+        allotted = minutes(ph.allotted)
+        planned = f"{allotted}" if ph.adjusted == timedelta() else f"{minutes(ph.planned)}→{allotted}"
+        label = f"{plan.title.get(lang)} {minutes(ph.elapsed)}/{planned}"
+        if i == state.current:
+            style = "reverse bold"
+        elif ph.overrun > timedelta():
+            style = "bold red"
+        elif i < state.current or ph.elapsed > timedelta():
+            style = "dim"
+        else:
+            style = ""
+        label = ("▶ " if i == state.current else "") + label
+        if i and width and used + 2 + len(label) > width:
+            out.append("\n")
+            used = 0
+        elif i:
+            out.append("  ")
+            used += 2
+        out.append(label, style=style)
+        used += len(label)
+    out.append("\n")
+    if state.started is None:
+        total = minutes(state.planned_total)
+        out.append(tr(lang, f"Gepland: {total} min · spatie start de klok",
+                      f"Planned: {total} min · space starts the clock"))
+        return out
+    delay = state.delay
+    out.append(tr(lang, "Gepland einde ", "Planned end ") + clock_time(state.planned_end, tz))
+    out.append(" · " + tr(lang, "verwacht ", "projected ") + clock_time(state.projected_end, tz))
+    late = minutes(delay) if delay > timedelta() else 0
+    if late > 0:
+        out.append(tr(lang, f" ({late} min later)", f" ({late} min late)"), style="bold red")
+        cuts = suggest_cuts(state)
+        if cuts:
+            titles = {p.key: p.title.get(lang) for p in plans}
+            parts = ", ".join(f"{titles[k]} −{m}" for k, m in cuts.items())
+            out.append(tr(lang, f" · inkorten: {parts} (k)", f" · cut: {parts} (k)"), style="bold")
+    elif delay < -timedelta(minutes=1):
+        ahead = minutes(-delay)
+        out.append(tr(lang, f" ({ahead} min vroeger)", f" ({ahead} min early)"))
+    return out
+
+
+class AgendaStrip(Static):
+    DEFAULT_CSS = """
+    AgendaStrip { height: auto; padding: 0 1; }
+    """
+
+    def __init__(self, **kwargs) -> None:
+        super().__init__(**kwargs)
+        self._last: str | None = None
+        self._args: tuple | None = None
+
+    def on_resize(self) -> None:
+        if self._args is not None:
+            self.show(*self._args)
+
+    def show(self, state: AgendaState, plans: Sequence[PhasePlan], lang: str, tz: tzinfo | None) -> None:
+        self._args = (state, plans, lang, tz)
+        text = render_strip(state, plans, lang, tz, self.content_size.width)
+        key = text.markup  # plain text plus styles: enough to tell a change
+        if key != self._last:
+            self._last = key
+            self.update(text)

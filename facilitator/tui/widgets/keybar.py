@@ -1,0 +1,73 @@
+"""A one-line footer of the keys that apply now, drawn as text.
+
+Textual's Footer builds a widget per key and rebuilds them all on every
+bindings change, which costs a tenth of a second at start-up here; this bar
+renders the same information (the screen's active bindings, disabled ones
+dimmed, the palette key last) as one line of text.
+"""
+
+from __future__ import annotations
+
+from rich.text import Text
+from textual.screen import Screen
+from textual.widgets import Static
+
+
+class KeyBar(Static):
+    COMPONENT_CLASSES = {"keybar--key", "keybar--disabled"}
+    DEFAULT_CSS = """
+    KeyBar { dock: bottom; height: 1; background: $panel; color: $foreground; }
+    KeyBar > .keybar--key { color: $accent; text-style: bold; }
+    KeyBar > .keybar--disabled { color: $text-disabled; }
+    """
+
+    def __init__(self, **kwargs) -> None:
+        super().__init__(markup=False, **kwargs)
+        self._shown: str | None = None
+        self._pending = False
+
+    def on_mount(self) -> None:
+        self.screen.bindings_updated_signal.subscribe(self, self.bindings_changed)
+        self.call_after_refresh(self.draw)
+
+    def on_unmount(self) -> None:
+        self.screen.bindings_updated_signal.unsubscribe(self)
+
+    def bindings_changed(self, screen: Screen) -> None:
+        if screen is self.screen and not self._pending:
+            self._pending = True  # many changes in one frame: draw once
+            self.call_after_refresh(self.draw)
+
+    def draw(self) -> None:
+        self._pending = False
+        if not self.is_attached:
+            return
+        key_style = self.get_component_rich_style("keybar--key")
+        off_style = self.get_component_rich_style("keybar--disabled")
+        active = self.screen.active_bindings
+        palette = active.get(self.app.COMMAND_PALETTE_BINDING)
+        text = Text(no_wrap=True, overflow="ellipsis")
+        seen: set[str] = set()
+        for _node, binding, enabled, _tip in active.values():
+            if not binding.show or binding.action in seen or binding.action.endswith("command_palette"):
+                continue
+            seen.add(binding.action)
+            text.append(f" {self.app.get_key_display(binding)}", style=key_style if enabled else off_style)
+            text.append(f" {binding.description} ", style="" if enabled else off_style)
+        if palette is not None:
+            tail = Text()
+            tail.append(f" {self.app.get_key_display(palette.binding)}", style=key_style)
+            tail.append(f" {palette.binding.description} ")
+            # The palette key always shows: it reaches every action that did not fit.
+            width = self.size.width - tail.cell_len
+            if width > 0 and text.cell_len > width:
+                text.truncate(width, overflow="ellipsis")
+            elif width > text.cell_len:
+                text.append(" " * (width - text.cell_len))
+            text.append_text(tail)
+        if text.markup != self._shown:
+            self._shown = text.markup
+            self.update(text)
+
+    def on_resize(self) -> None:
+        self.draw()

@@ -1,0 +1,51 @@
+"""Pure pieces of the TUI: timer text, block clock, agenda strip, settings."""
+
+from __future__ import annotations
+
+from datetime import timedelta, timezone
+
+from facilitator.core.clock import replay
+from facilitator.core.model import ClockEvent
+from facilitator.tui.settings import Settings
+from facilitator.tui.widgets.agenda_strip import render_strip
+from facilitator.tui.widgets.timer import big_lines, fit_scale, timer_text
+
+
+def test_timer_text_counts_into_overrun():
+    assert timer_text(timedelta(minutes=4, seconds=5)) == "04:05"
+    assert timer_text(timedelta(seconds=-75)) == "-01:15"
+    assert timer_text(timedelta(hours=1, seconds=1)) == "1:00:01"
+
+
+def test_block_clock_scales_to_fit():
+    assert fit_scale("00:00", 80, 14) == 2
+    assert fit_scale("00:00", 200, 60) >= 5
+    assert fit_scale("00:00", 10, 3) == 1
+    lines = big_lines("1:0", 2)
+    assert len(lines) == 10 and len({len(line) for line in lines}) == 1
+
+
+def test_strip_shows_planned_actual_adjusted_and_delay(service, clock):
+    s = service.session
+
+    def ev(action, minutes_in, **kw):
+        return ClockEvent(id=f"c-{action}-{minutes_in}", at=clock.t + timedelta(minutes=minutes_in),
+                          action=action, **kw)
+
+    events = [ev("start", 0), ev("adjust", 0, phase="oefenen", minutes=-2)]
+    state = replay(s.phases, events, clock.t + timedelta(minutes=8))
+    text = render_strip(state, s.phases, "nl", timezone.utc).plain
+    assert "▶ Introductie 8/5" in text and "Oefenen 0/15→13" in text
+    assert "Gepland einde 14:09" in text and "(1 min later)" in text  # 3 over, 2 already cut
+    en = render_strip(state, s.phases, "en", timezone.utc).plain
+    assert "Planned end 14:09" in en and "cut:" in en
+
+
+def test_settings_survive_a_broken_file(tmp_path):
+    path = tmp_path / "settings.toml"
+    path.write_text("lang = [broken\n")
+    assert Settings.load(path) == Settings()
+    Settings(lang="en", theme="facilitator-light", bell=False).save(path)
+    assert Settings.load(path) == Settings(lang="en", theme="facilitator-light", bell=False)
+    path.write_text('lang = "fr"\ntheme = "neon"\nbell = "yes"\n')
+    assert Settings.load(path) == Settings()

@@ -1,0 +1,45 @@
+"""Shared helpers for the TUI tests (not a test module)."""
+
+from __future__ import annotations
+
+from datetime import timezone
+from pathlib import Path
+
+from facilitator.tui.app import FacilitatorApp
+
+
+def make_app(sessions: Path, clock, lang: str | None = None) -> FacilitatorApp:
+    return FacilitatorApp(Path(sessions), lang=lang, now=clock, tz=timezone.utc)
+
+
+def screen_text(app) -> str:
+    """Everything visible on screen, as plain text (the SVG export, unescaped)."""
+    import html
+    import re
+
+    svg = app.export_screenshot()
+    texts = re.findall(r"<text[^>]*>(.*?)</text>", svg, flags=re.S)
+    return html.unescape(" ".join(texts)).replace("\xa0", " ")
+
+
+def events(app) -> list[tuple]:
+    return [(e.action, e.phase, e.minutes) for e in app.service.session.clock]
+
+
+def sync(fn):
+    """Run an async test with asyncio.run (the venv has no pytest async plugin)."""
+    import asyncio
+    import functools
+
+    @functools.wraps(fn)
+    def wrapper(*args, **kwargs):
+        return asyncio.run(fn(*args, **kwargs))
+
+    return wrapper
+
+
+async def settle(app, pilot) -> None:
+    """Let the home screen's background list load finish and paint."""
+    await pilot.pause()
+    await app.workers.wait_for_complete()
+    await pilot.pause()
