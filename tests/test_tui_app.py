@@ -14,7 +14,7 @@ from facilitator.tui.screens.home import HomeScreen
 from facilitator.tui.screens.new_session import NewSessionScreen
 from facilitator.tui.screens.run import RunScreen
 
-from tui_helpers import events, make_app, screen_text, settle, sync
+from .tui_helpers import events, make_app, screen_text, settle, sync
 
 
 async def open_first(app, pilot):

@@ -15,7 +15,7 @@ import pytest
 from facilitator.tui.phases.generic import GenericPhase
 from facilitator.tui.screens import run as run_module
 
-from tui_helpers import make_app, settle
+from .tui_helpers import make_app, settle
 
 SIZES = [(80, 24), (120, 40)]
 LANGS = ["nl", "en"]
