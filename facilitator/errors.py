@@ -3,8 +3,10 @@
 from __future__ import annotations
 
 from pathlib import Path
+from typing import TYPE_CHECKING
 
-from pydantic import ValidationError
+if TYPE_CHECKING:  # pydantic costs ~40 ms to import; the CLI parser must not pay it
+    from pydantic import ValidationError
 
 
 class UserError(Exception):

@@ -8,9 +8,10 @@ import sys
 from pathlib import Path
 
 from ..cli import lang_of
-from ..content import Deck, load_decks, load_toml_model
-from ..core import cards as core_cards
 from ..errors import FileFormatError, UserError
+
+# Decks and pydantic are imported inside the handlers: building the parser
+# happens on every start of the app and must stay cheap.
 
 
 def register(sub) -> None:
@@ -36,6 +37,8 @@ def register(sub) -> None:
 
 
 def cmd_check(args: argparse.Namespace) -> int:
+    from ..content import Deck, load_decks, load_toml_model
+
     if not args.paths:
         catalog = load_decks()
         for name, deck in sorted(catalog.decks.items()):
@@ -66,6 +69,9 @@ def cmd_check(args: argparse.Namespace) -> int:
 
 
 def cmd_draw(args: argparse.Namespace) -> int:
+    from ..content import load_decks
+    from ..core import cards as core_cards
+
     lang = lang_of(args)
     catalog = load_decks()
     for err in catalog.skipped:
@@ -88,6 +94,8 @@ def cmd_draw(args: argparse.Namespace) -> int:
 
 
 def cmd_print(args: argparse.Namespace) -> int:
+    from ..content import load_decks
+
     lang = getattr(args, "card_lang", None) or lang_of(args)
     catalog = load_decks()
     for err in catalog.skipped:
