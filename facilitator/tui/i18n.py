@@ -38,6 +38,7 @@ KEYS_NL: dict[str, str] = {
     "Leave field / back": "Veld verlaten / terug",
     "Create": "Aanmaken",
     "Cancel": "Annuleren",
+    "Export": "Exporteren",
     "Propose groups": "Groepen voorstellen",
     "Yes": "Ja",
     "No": "Nee",

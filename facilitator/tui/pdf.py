@@ -1,35 +1,67 @@
-"""Export the session as a PDF from the app, in a thread, with progress notices.
+"""Export the session from the app, in a thread, with progress notices.
 
-reportlab is imported only here, when the facilitator asks for a PDF.
+The dialog collects the options; facilitator.export does the work (reportlab
+is imported only here, when the facilitator asks for an export). The worker
+exports a copy of the session, so the meeting can go on while it runs.
 """
 
 from __future__ import annotations
 
+import time
+
 from textual.dom import DOMNode
 
 from .i18n import tr
+from .screens.export_dialog import ExportDialog, ExportOptions
 
 
 def export_pdf(node: DOMNode, service, lang: str) -> None:
+    """Ask for the options, then export in a worker thread."""
+
+    def chosen(options: ExportOptions | None) -> None:
+        if options is not None:
+            run_export(node, service, lang, options)
+
+    node.app.push_screen(ExportDialog(lang, service.session.language), chosen)
+
+
+def run_export(node: DOMNode, service, lang: str, options: ExportOptions) -> None:
     t = lambda nl, en: tr(lang, nl, en)  # noqa: E731
-    try:
-        from ..export.pdf import write_pdf
-    except ImportError:
-        node.notify(t("PDF-export is nog niet beschikbaar.", "PDF export is not available yet."))
-        return
+    from ..export import default_filename
+
     session = service.session.model_copy(deep=True)  # the worker never sees later edits
-    path = service.path.with_suffix(".pdf")
-    node.notify(t("PDF maken…", "Making the PDF…"))
+    path = service.path.parent / default_filename(session.id, options.fmt, options.anonymous)
+    node.notify(t("Verslag maken…", "Making the report…"))
     app = node.app
+    last = [time.monotonic()]
+
+    def progress(done: int, total: int) -> None:
+        # At most one notice every 2 s: a big session takes a second or two.
+        now = time.monotonic()
+        if total and done < total and now - last[0] >= 2:
+            last[0] = now
+            pct = int(100 * done / total)
+            app.call_from_thread(node.notify, t(f"Verslag: {pct}%", f"Report: {pct}%"), timeout=2)
 
     def work() -> None:
         try:
-            write_pdf(session, path, lang=lang)
+            if options.fmt == "md":
+                from ..export.markdown import to_markdown
+                from ..fsutil import atomic_write
+
+                text = to_markdown(session, lang=options.lang, anonymous=options.anonymous,
+                                   pocket=options.pocket)
+                atomic_write(path, text.encode("utf-8"))
+            else:
+                from ..export.pdf import write_pdf
+
+                write_pdf(session, path, lang=options.lang, anonymous=options.anonymous,
+                          pocket=options.pocket, progress=progress)
         except Exception as exc:  # noqa: BLE001 - any failure becomes one plain line
-            app.call_from_thread(node.notify, t(f"PDF mislukt: {exc}", f"PDF failed: {exc}"),
+            app.call_from_thread(node.notify, t(f"Export mislukt: {exc}", f"Export failed: {exc}"),
                                  severity="error", markup=False)
             return
-        app.call_from_thread(node.notify, t(f"PDF klaar: {path}", f"PDF ready: {path}"),
+        app.call_from_thread(node.notify, t(f"Klaar: {path}", f"Ready: {path}"),
                              markup=False, timeout=10)
 
-    node.run_worker(work, thread=True, exclusive=True, group="pdf")
+    node.run_worker(work, thread=True, exclusive=True, group="export")
