@@ -112,6 +112,7 @@ def replay(
     """
     end = data.rfind(b"\n") + 1
     applied: list[dict[str, Any]] = []
+    ids: dict[int, tuple[list, set[str]]] = {}
     lines = lines_before
     for raw in data[:end].splitlines():
         lines += 1
@@ -125,7 +126,7 @@ def replay(
         if line_seq <= seq:
             continue
         try:
-            core_ops.apply(session, op)
+            core_ops.apply(session, op, ids)
         except ValidationError as exc:
             raise FileFormatError(journal, f"cannot apply change: {describe_validation(exc)}", lines) from None
         except (core_ops.OpError, KeyError, TypeError, AttributeError) as exc:

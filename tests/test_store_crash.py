@@ -147,3 +147,25 @@ def test_torn_last_line_is_dropped_and_never_blocks_writing(library):
     svc3.add_note("dialoog", "third")
     svc3.store.close(checkpoint=False)
     assert [n.text for n in load_session(svc.path).notes] == ["kept", "second", "third"]
+
+
+def test_replay_cache_still_skips_duplicate_adds_and_follows_nested_lists(library):
+    svc = library.create("Replay")
+    rnd = svc.draw_round("pg-1", 1, 1)
+    obs = svc.add_observation(rnd.id, "Eva", "helpful", "goede vraag")
+    svc.update("rounds", rnd.id, mentor="p-x")  # replaces the round and its list objects
+    svc.add_observation(rnd.id, "Eva", "free", "tweede")
+    note = svc.add_note("dialoog", "eens")
+    # A duplicated journal line (same item twice) must not give two notes.
+    line = [ln for ln in svc.path.with_suffix(".journal").read_text().splitlines() if note.id in ln][0]
+    import json
+
+    entry = json.loads(line)
+    entry["seq"] += 1000
+    with open(svc.path.with_suffix(".journal"), "a") as fh:
+        fh.write(json.dumps(entry) + "\n")
+    svc.store.close(checkpoint=False)
+    again = load_session(svc.path)
+    assert [n.id for n in again.notes] == [note.id]
+    assert [o.text for o in again.rounds[0].observations] == ["goede vraag", "tweede"]
+    assert again.rounds[0].observations[0].id == obs.id

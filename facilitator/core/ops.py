@@ -67,11 +67,18 @@ def _index(items: list, item_id: str) -> int:
         return -1
 
 
-def apply(session: Session, op: dict[str, Any]) -> bool:
+def apply(
+    session: Session, op: dict[str, Any], ids: dict[int, tuple[list, set[str]]] | None = None
+) -> bool:
     """Apply one operation in place. Returns False when it was a stale no-op.
 
     Raises OpError (or pydantic's ValidationError) for a malformed operation,
     always before changing anything, so callers apply first and journal after.
+
+    `ids` is an optional cache of the ids in each list, for replaying many
+    operations in a row: it turns the duplicate check of `add` from a scan of
+    the list into a set lookup. Only pass it while nothing else changes the
+    session.
     """
     kind = op.get("op")
     if kind == "set":
@@ -94,7 +101,16 @@ def apply(session: Session, op: dict[str, Any]) -> bool:
     if kind == "add":
         cls = _item_type(owner, name)
         item = cls.model_validate(op["item"])
-        if _index(items, item.id) >= 0:
+        if ids is not None:
+            # Keep the list itself in the cache: its id() can't be recycled while held.
+            cached = ids.get(id(items))
+            if cached is None or cached[0] is not items:
+                cached = ids[id(items)] = (items, {x.id for x in items})
+            known = cached[1]
+            if item.id in known:
+                return False
+            known.add(item.id)
+        elif _index(items, item.id) >= 0:
             return False
         index = op.get("index")
         if index is None:
@@ -114,6 +130,9 @@ def apply(session: Session, op: dict[str, Any]) -> bool:
         return True
     if kind == "delete":
         del items[i]
+        cached = ids.get(id(items)) if ids is not None else None
+        if cached is not None and cached[0] is items:
+            cached[1].discard(op.get("id", ""))
         return True
     if kind == "move":
         item = items.pop(i)
