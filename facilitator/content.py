@@ -104,10 +104,15 @@ def load_templates() -> tuple[dict[str, AgendaTemplate], list[FileFormatError]]:
 
 
 def template(name: str) -> AgendaTemplate:
-    found, _ = load_templates()
+    found, skipped = load_templates()
     if name not in found:
+        # A template the user wrote but broke: say what is wrong with it, not "unknown".
+        for err in skipped:
+            if err.path.stem == name:
+                raise err
         known = ", ".join(sorted(found)) or "none"
-        raise UserError(f"no agenda template named {name!r} (available: {known})")
+        broken = f"; skipped broken: {', '.join(e.path.name for e in skipped)}" if skipped else ""
+        raise UserError(f"no agenda template named {name!r} (available: {known}{broken})")
     return found[name]
 
 

@@ -242,6 +242,7 @@ class SessionSummary:
     notes: int = 0
     action_points: int = 0
     error: str | None = None
+    damaged: list[int] | None = None  # journal lines skipped as unreadable
 
 
 class Library:
@@ -259,8 +260,9 @@ class Library:
     def summaries(self) -> list[SessionSummary]:
         out = []
         for path in self.files():
+            damaged: list[int] = []
             try:
-                s = load_session(path)
+                s = load_session(path, damaged)
             except FileFormatError as exc:
                 out.append(SessionSummary(path, path.stem, error=str(exc.what)))
                 continue
@@ -273,7 +275,8 @@ class Library:
                 except core_clock.ClockLogError:
                     pass
             out.append(SessionSummary(
-                path, s.id, s.title, s.date, s.kind, reached, len(s.notes), len(s.action_points)
+                path, s.id, s.title, s.date, s.kind, reached, len(s.notes), len(s.action_points),
+                damaged=damaged or None,
             ))
         out.sort(key=lambda x: (x.date or date.min, x.title), reverse=True)
         return out

@@ -103,13 +103,21 @@ def read_toml_session(path: Path) -> tuple[Session, int]:
 
 
 def replay(
-    session: Session, data: bytes, seq: int, journal: Path, lines_before: int = 0
+    session: Session, data: bytes, seq: int, journal: Path, lines_before: int = 0,
+    damaged: list[int] | None = None,
 ) -> tuple[int, list[dict[str, Any]], int, int]:
     """Apply the complete lines of `data` whose seq is past `seq`.
 
     Returns (last seq, ops applied, bytes consumed, lines counted). A trailing
     fragment without a newline is left unconsumed: it was never acknowledged.
+    A complete line that cannot be read or applied (a damaged disk block, a
+    hand edit, a newer facilitator) is skipped and its line number added to
+    `damaged`, so one bad line never locks a whole meeting's notes away; the
+    store keeps a copy of the journal before it is ever folded (see
+    ``SessionStore.checkpoint``).
     """
+    if damaged is None:
+        damaged = []
     end = data.rfind(b"\n") + 1
     applied: list[dict[str, Any]] = []
     ids: dict[int, tuple[list, set[str]]] = {}
@@ -121,23 +129,23 @@ def replay(
         try:
             entry = json.loads(raw)
             line_seq, op = int(entry["seq"]), entry["op"]
-        except (ValueError, KeyError, TypeError):
-            raise FileFormatError(journal, "unreadable journal line", lines) from None
-        if line_seq <= seq:
-            continue
-        try:
+            if line_seq <= seq:
+                continue
             core_ops.apply(session, op, ids)
-        except ValidationError as exc:
-            raise FileFormatError(journal, f"cannot apply change: {describe_validation(exc)}", lines) from None
-        except (core_ops.OpError, KeyError, TypeError, AttributeError) as exc:
-            raise FileFormatError(journal, f"cannot apply change: {exc}", lines) from None
+        except (ValidationError, ValueError, KeyError, TypeError, AttributeError, core_ops.OpError):
+            damaged.append(lines)
+            continue
         seq = line_seq
         applied.append(op)
     return seq, applied, end, lines
 
 
-def load_session(path: Path) -> Session:
-    """Read a session (TOML plus journal) without locking or creating anything."""
+def load_session(path: Path, damaged: list[int] | None = None) -> Session:
+    """Read a session (TOML plus journal) without locking or creating anything.
+
+    Damaged journal lines are skipped; pass a list as `damaged` to learn
+    their line numbers (and tell the user).
+    """
     session, seq = read_toml_session(path)
     journal = path.with_suffix(".journal")
     try:
@@ -146,7 +154,7 @@ def load_session(path: Path) -> Session:
         return session
     except OSError as exc:
         raise FileFormatError(journal, exc.strerror or str(exc)) from None
-    replay(session, data, seq, journal)
+    replay(session, data, seq, journal, damaged=damaged)
     return session
 
 
@@ -185,6 +193,10 @@ class SessionStore:
         self.seq = 0  # last sequence number applied
         self.lines = 0  # journal lines since the last checkpoint
         self._toml_stat: tuple[int, int] | None = None
+        self.damaged: list[int] = []  # journal lines skipped as unreadable (kept in a copy)
+        self.damaged_copy: Path | None = None
+        self.checkpoint_error: str | None = None
+        self._next_checkpoint = CHECKPOINT_LINES
         self.session: Session
         self.listeners: list[Callable[[dict[str, Any]], None]] = []
 
@@ -241,7 +253,7 @@ class SessionStore:
             return []
         data = os.pread(self._fd, size - self._offset, self._offset)
         self.seq, applied, consumed, lines = replay(
-            self.session, data, self.seq, self.paths.journal, self.lines
+            self.session, data, self.seq, self.paths.journal, self.lines, self.damaged
         )
         self._offset += consumed
         self.lines = lines
@@ -344,10 +356,23 @@ class SessionStore:
 
     # -- checkpoints -------------------------------------------------------------
     def maybe_checkpoint(self) -> bool:
-        if self.lines >= CHECKPOINT_LINES:
+        """Fold the journal when it has grown; never raises.
+
+        A checkpoint is housekeeping: the journal already holds every change,
+        so a failed one (full disk) is remembered and retried a while later
+        instead of failing the save that triggered it.
+        """
+        if self.lines < max(CHECKPOINT_LINES, self._next_checkpoint):
+            return False
+        try:
             self.checkpoint()
-            return True
-        return False
+        except (StorageError, OSError, FileFormatError) as exc:
+            self.checkpoint_error = str(exc)
+            self._next_checkpoint = self.lines + 200
+            return False
+        self.checkpoint_error = None
+        self._next_checkpoint = CHECKPOINT_LINES
+        return True
 
     def checkpoint(self) -> None:
         """Fold the journal into the TOML and start an empty journal."""
@@ -361,17 +386,26 @@ class SessionStore:
                 # from their file and replay the journal on top, so both survive.
                 self.session, base = read_toml_session(self.paths.toml)
                 saved_seq, self.seq = self.seq, base
-                self._offset, self.lines = 0, 0
+                self._offset, self.lines, self.damaged = 0, 0, []
                 self._read_new()
                 self.seq = max(self.seq, saved_seq)
+            if self.damaged and self.damaged_copy is None:
+                # Folding drops the unreadable lines: keep their bytes first.
+                copy = self.paths.journal.with_name(f"{self.paths.journal.name}.damaged-{self.seq}")
+                atomic_write(copy, self.paths.journal.read_bytes())
+                self.damaged_copy = copy
             atomic_write(self.paths.toml, session_to_toml(self.session, self.seq))
             self._remember_toml()
             fresh = self.paths.journal.with_name(f".{self.paths.journal.name}.new")
-            fd = os.open(fresh, os.O_WRONLY | os.O_CREAT | os.O_TRUNC, FILE_MODE)
-            os.fsync(fd)
-            os.close(fd)
-            os.replace(fresh, self.paths.journal)
-            fsync_dir(self.directory)
+            try:
+                fd = os.open(fresh, os.O_WRONLY | os.O_CREAT | os.O_TRUNC, FILE_MODE)
+                os.fsync(fd)
+                os.close(fd)
+                os.replace(fresh, self.paths.journal)
+                fsync_dir(self.directory)
+            except OSError as exc:
+                # The new TOML records journal_seq, so the old journal is harmless.
+                raise StorageError(describe_os_error(self.paths.journal, exc)) from None
             self._open_journal()
 
     def close(self, checkpoint: bool = True) -> None:

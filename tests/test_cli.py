@@ -67,3 +67,14 @@ def test_unwritable_sessions_folder_is_a_clear_error(tmp_path):
     result = cli("--sessions-dir", str(blocker), "new", "--title", "x")
     assert result.returncode == 1 and "not a folder" in result.stderr
     assert "Traceback" not in result.stderr
+
+
+def test_a_broken_user_template_is_named_with_its_error(isolated_dirs, tmp_path):
+    templates = tmp_path / "userdata" / "templates"
+    templates.mkdir(parents=True)
+    (templates / "kort.toml").write_text('schema = 1\nname = "kort"\nkind = "training"\n[[phases]\nkey = 1\n',
+                                        encoding="utf-8")
+    result = cli("new", "--title", "x", "--agenda", "kort")
+    assert result.returncode == 1 and "kort.toml" in result.stderr and "line 4" in result.stderr
+    other = cli("new", "--title", "x", "--agenda", "nope")
+    assert other.returncode == 1 and "skipped broken: kort.toml" in other.stderr

@@ -150,3 +150,54 @@ def test_mutated_valid_files_never_crash(session_file, data):
         load_session(target)
     except FileFormatError as exc:
         assert "mutated.toml" in str(exc)
+
+
+def test_a_damaged_journal_line_is_skipped_kept_and_reported(library):
+    svc = library.create("Beschadigd")
+    svc.add_note("dialoog", "eerste")
+    svc.add_note("dialoog", "tweede")
+    svc.add_note("dialoog", "derde")
+    svc.store.close(checkpoint=False)
+    journal = svc.path.with_suffix(".journal")
+    lines = journal.read_bytes().splitlines(keepends=True)
+    lines[1] = b'{"seq": 2, "op": {"op": "add", "coll": "notes", "item": {"id": 5}}}\n'  # rot
+    journal.write_bytes(b"".join(lines))
+    damaged: list[int] = []
+    assert [n.text for n in load_session(svc.path, damaged).notes] == ["eerste", "derde"]
+    assert damaged == [2]
+    listed = cli("list", env_dir=svc.path.parent)
+    assert listed.returncode == 0 and "Beschadigd" in listed.stdout and "unreadable" in listed.stdout
+    out = svc.path.parent / "x.md"
+    exported = cli("export", svc.session.id, "-o", str(out), env_dir=svc.path.parent)
+    assert exported.returncode == 0 and "unreadable line(s) 2" in exported.stderr
+    assert "derde" in out.read_text(encoding="utf-8")
+    # Opening it in the app (a writer) folds the journal on close, keeping the bad bytes aside.
+    again = library.open(svc.session.id)
+    assert again.store.damaged == [2]
+    again.add_note("dialoog", "vierde")
+    again.close()
+    copies = list(svc.path.parent.glob("*.journal.damaged-*"))
+    assert len(copies) == 1 and b'"item": {"id": 5}' in copies[0].read_bytes()
+    assert [n.text for n in load_session(svc.path).notes] == ["eerste", "derde", "vierde"]
+
+
+def test_a_failed_checkpoint_never_fails_the_save(library, monkeypatch):
+    from facilitator import store as store_mod
+    from facilitator.errors import StorageError
+
+    monkeypatch.setattr(store_mod, "CHECKPOINT_LINES", 3)
+    svc = library.create("Vol")
+
+    def full(*a, **k):
+        raise StorageError("disk is full")
+
+    monkeypatch.setattr(store_mod, "atomic_write", full)
+    for i in range(6):
+        svc.add_note("dialoog", f"n{i}")  # each save is journalled; the fold fails quietly
+        assert svc.saved
+    assert svc.store.checkpoint_error and "full" in svc.store.checkpoint_error
+    assert svc.store._next_checkpoint > 6  # backs off instead of retrying on every save
+    monkeypatch.undo()
+    svc.close()  # the next fold succeeds
+    assert svc.path.with_suffix(".journal").stat().st_size == 0
+    assert [n.text for n in load_session(svc.path).notes] == [f"n{i}" for i in range(6)]

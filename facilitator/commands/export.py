@@ -41,7 +41,11 @@ def cmd_export(args: argparse.Namespace) -> int:
     from ..store import load_session
 
     path = sessions_library(args).find(args.session)
-    session = load_session(path)
+    damaged: list[int] = []
+    session = load_session(path, damaged)
+    if damaged:
+        print(f"facilitator: warning: {path.with_suffix('.journal')}: skipped unreadable line(s) "
+              f"{', '.join(map(str, damaged[:5]))}", file=sys.stderr)
     fmt = args.format
     if fmt is None:
         fmt = "md" if args.output and Path(args.output).suffix.lower() in (".md", ".markdown") else "pdf"

@@ -66,6 +66,9 @@ def cmd_list(args: argparse.Namespace) -> int:
             f"  {s.date}  {s.title}{kind}  | phase: {phase} | notes: {s.notes} | "
             f"action points: {s.action_points} | id: {s.id}"
         )
+        if s.damaged:
+            print(f"     warning: {s.path.with_suffix('.journal').name}: skipped unreadable line(s) "
+                  f"{', '.join(map(str, s.damaged[:5]))}; a copy is kept when the session is next opened")
     if bad:
         raise UserError(f"{bad} session file(s) could not be read (marked ! above)")
     return 0
