@@ -36,6 +36,9 @@ def test_new_then_list(isolated_dirs):
     listed = cli("list")
     assert str(isolated_dirs) in listed.stdout and "FACILITATOR_SESSIONS_DIR" in listed.stdout
     assert "Mentoren 3B" in listed.stdout
+    english = cli("--lang", "en", "list").stdout
+    assert "Sessions folder" in english and "action points: 0" in english
+    assert "Sessiemap" in listed.stdout and "actiepunten: 0" in listed.stdout
     other = isolated_dirs.parent / "elsewhere"
     assert str(other) in cli("--sessions-dir", str(other), "list").stdout
 

@@ -166,7 +166,7 @@ def test_a_damaged_journal_line_is_skipped_kept_and_reported(library):
     assert [n.text for n in load_session(svc.path, damaged).notes] == ["eerste", "derde"]
     assert damaged == [2]
     listed = cli("list", env_dir=svc.path.parent)
-    assert listed.returncode == 0 and "Beschadigd" in listed.stdout and "unreadable" in listed.stdout
+    assert listed.returncode == 0 and "Beschadigd" in listed.stdout and "onleesbare regel(s) 2" in listed.stdout
     out = svc.path.parent / "x.md"
     exported = cli("export", svc.session.id, "-o", str(out), env_dir=svc.path.parent)
     assert exported.returncode == 0 and "unreadable line(s) 2" in exported.stderr

@@ -47,12 +47,18 @@ def cmd_new(args: argparse.Namespace) -> int:
 def cmd_list(args: argparse.Namespace) -> int:
     from ..paths import sessions_dir
 
+    en = (args.lang or "nl") == "en"
+
+    def t(nl: str, english: str) -> str:
+        return english if en else nl
+
     folder, why = sessions_dir(args.sessions_dir)
     lib = sessions_library(args)
-    print(f"Sessions folder: {folder} (chosen by {why})")
+    print(t(f"Sessiemap: {folder} (gekozen via {why})", f"Sessions folder: {folder} (chosen by {why})"))
     rows = lib.summaries()
     if not rows:
-        print("No sessions yet. Create one with `facilitator new --title ...` or in the app.")
+        print(t("Nog geen sessies. Maak er een met `facilitator new --title ...` of in de app.",
+                "No sessions yet. Create one with `facilitator new --title ...` or in the app."))
         return 0
     bad = 0
     for s in rows:
@@ -60,15 +66,20 @@ def cmd_list(args: argparse.Namespace) -> int:
             bad += 1
             print(f"  !  {s.path.name}: {s.error}")
             continue
-        kind = " (follow-up)" if s.kind == "followup" else ""
-        phase = s.phase or "-"
+        kind = t(" (vervolgbijeenkomst)", " (follow-up)") if s.kind == "followup" else ""
         print(
-            f"  {s.date}  {s.title}{kind}  | phase: {phase} | notes: {s.notes} | "
-            f"action points: {s.action_points} | id: {s.id}"
+            f"  {s.date}  {s.title}{kind}  | {t('fase', 'phase')}: {s.phase or '-'} | "
+            f"{t('notities', 'notes')}: {s.notes} | {t('actiepunten', 'action points')}: "
+            f"{s.action_points} | id: {s.id}"
         )
         if s.damaged:
-            print(f"     warning: {s.path.with_suffix('.journal').name}: skipped unreadable line(s) "
-                  f"{', '.join(map(str, s.damaged[:5]))}; a copy is kept when the session is next opened")
+            lines = ", ".join(map(str, s.damaged[:5]))
+            journal = s.path.with_suffix(".journal").name
+            print(t(f"     let op: {journal}: onleesbare regel(s) {lines} overgeslagen; "
+                    "bij het volgende openen wordt er een kopie van bewaard",
+                    f"     warning: {journal}: skipped unreadable line(s) {lines}; "
+                    "a copy is kept when the session is next opened"))
     if bad:
-        raise UserError(f"{bad} session file(s) could not be read (marked ! above)")
+        raise UserError(t(f"{bad} sessiebestand(en) niet te lezen (met ! gemarkeerd)",
+                          f"{bad} session file(s) could not be read (marked ! above)"))
     return 0
