@@ -95,6 +95,7 @@
   }
 
   $("groups").addEventListener("change", () => { $("profile-error").textContent = ""; renderNames(); });
+  $("names").addEventListener("change", () => { $("profile-error").textContent = ""; });
 
   // While choosing, pick up groups the facilitator is still making.
   async function watchGroups() {
@@ -224,6 +225,7 @@
     const box = $("cards");
     box.replaceChildren();
     $("withheld").hidden = !cur.withheld;
+    $("cards-hint").hidden = !!cur.withheld;  // "keep your screen from the mentor" is for observers
     $("withheld").textContent = cur.withheld === "outsider" ? L.t("outsider") : L.t("withheld");
     const who = { mentor: cur.players.mentor, parent: cur.players.parent, pupil: cur.players.pupil };
     for (const c of cur.cards) {
