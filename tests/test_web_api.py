@@ -529,3 +529,18 @@ def test_a_refusing_disk_never_says_saved_and_the_resend_lands_once(service, mon
             assert r.status == 200 and (await r.json())["saved"] is True
     run(go())
     assert [o.text for o in load_session(service.path).rounds[0].observations] == ["bewaar mij"]
+
+
+def test_the_room_page_joining_keeps_an_observers_identity(service):
+    """A browser used for both pages: the room's code exchange must not log the observer out."""
+    s = practice_session(service)
+
+    async def go():
+        async with client_for(service) as c:
+            await join(c, s["g1"].id, s["ids"]["Cem"])
+            r = await c.post("/api/login", json={"code": CODE, "room": True})
+            assert r.status == 200 and (await r.json())["me"]["participant"] == s["ids"]["Cem"]
+            assert (await c.get("/api/room")).status == 200
+            assert (await (await c.get("/api/talk")).json())["me"]["name"] == "Cem"
+            assert len(c.state.tokens) == 1
+    run(go())
