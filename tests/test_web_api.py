@@ -14,7 +14,7 @@ from facilitator.store import load_session
 from facilitator.web import server as web_server
 from facilitator.web.api import MAX_FEEDBACK
 
-from .web_fixtures import practice_session, start_talk
+from .web_fixtures import add_observer, practice_session, start_talk
 
 CODE = "424242"
 STATIC = Path(web_server.__file__).parent / "static"
@@ -28,11 +28,15 @@ async def client_for(service, **kw):
         yield client
 
 
-async def join(client, group, name="Cem"):
+async def join(client, group, participant):
+    """Code, then group, then one's own name from that group's roster."""
     r = await client.post("/api/login", json={"code": CODE})
     assert r.status == 200, await r.text()
-    r = await client.post("/api/profile", json={"name": name, "group": group})
+    roster = {g["id"]: g["members"] for g in (await r.json())["groups"]}
+    assert participant in [m["id"] for m in roster[group]]
+    r = await client.post("/api/profile", json={"group": group, "participant": participant})
     assert r.status == 200, await r.text()
+    return await r.json()
 
 
 def run(coro):
@@ -50,7 +54,7 @@ def test_nothing_without_the_code(service):
                 assert (await r.json())["error"] == "login_needed"
             r = await c.post("/api/feedback", json={"round": setup["r1"].id, "category": "free", "text": "x"})
             assert r.status == 401
-            r = await c.post("/api/profile", json={"name": "X", "group": setup["g1"].id})
+            r = await c.post("/api/profile", json={"participant": setup["ids"]["Cem"], "group": setup["g1"].id})
             assert r.status == 401
             # The page shells carry no session data at all.
             for path in ("/", "/room"):
@@ -89,7 +93,7 @@ def test_observer_sees_only_its_group(service, clock):
 
     async def go():
         async with client_for(service) as c:
-            await join(c, s["g1"].id, "Cem")
+            await join(c, s["g1"].id, s["ids"]["Cem"])
             view = await (await c.get("/api/talk")).json()
             assert view["group"]["name"] == "Groep 1"
             assert view["current"]["id"] == s["r1"].id
@@ -109,16 +113,166 @@ def test_observer_sees_only_its_group(service, clock):
 
 
 def test_a_player_sees_only_their_own_card(service):
+    """The mentor never reads the parent card, nor the parent the mentor's; observers read all."""
+    s = practice_session(service)
+    mentor_text, parent_text = s["texts"][s["r1"].id]
+
+    async def go():
+        async with client_for(service) as anna, client_for(service) as bram, client_for(service) as cem:
+            await join(anna, s["g1"].id, s["ids"]["Anna"])
+            await join(bram, s["g1"].id, s["ids"]["Bram"])
+            await join(cem, s["g1"].id, s["ids"]["Cem"])
+            seen = {}
+            for who, c in (("Anna", anna), ("Bram", bram), ("Cem", cem)):
+                view = await (await c.get("/api/talk")).json()
+                seen[who] = (view["current"]["role"], view["current"]["withheld"],
+                             [card["role"] for card in view["current"]["cards"]],
+                             json.dumps(view, ensure_ascii=False))
+            assert seen["Anna"][:3] == ("mentor", "player", ["mentor"])
+            assert parent_text not in seen["Anna"][3]
+            assert seen["Bram"][:3] == ("parent", "player", ["parent"])
+            assert mentor_text not in seen["Bram"][3]
+            assert seen["Cem"][:3] == ("observer", None, ["mentor", "parent"])
+    run(go())
+
+
+def test_a_trio_pupil_sees_only_the_pupil_card_and_others_in_the_group_see_none(service):
+    s = practice_session(service)
+    extra = add_observer(service, s, "Gijs", group="g2", rnd="r2")
+    service.update("rounds", s["r2"].id, observers=[s["ids"]["Femke"]])  # Gijs sits this talk out
+    service.update("rounds", s["r2"].id, pupil=extra)
+
+    async def go():
+        async with client_for(service) as gijs, client_for(service) as dewi:
+            await join(gijs, s["g2"].id, extra)
+            view = (await (await gijs.get("/api/talk")).json())["current"]
+            assert view["role"] == "pupil" and [c["role"] for c in view["cards"]] == ["pupil"]
+            # Dewi (mentor) sees the mentor card only, never the parent or pupil card.
+            await join(dewi, s["g2"].id, s["ids"]["Dewi"])
+            view = (await (await dewi.get("/api/talk")).json())["current"]
+            assert [c["role"] for c in view["cards"]] == ["mentor"]
+            for text in s["texts"][s["r2"].id][1:]:
+                assert text not in json.dumps(view, ensure_ascii=False)
+    run(go())
+
+    # A member of the group without a part in the current talk sees no card at all.
+    service.update("rounds", s["r2"].id, pupil=None)
+
+    async def outsider():
+        async with client_for(service) as gijs:
+            await join(gijs, s["g2"].id, extra)
+            view = (await (await gijs.get("/api/talk")).json())["current"]
+            assert view["role"] is None and view["cards"] == [] and view["withheld"] == "outsider"
+    run(outsider())
+
+
+def test_identity_comes_from_the_groups_roster_only(service):
     s = practice_session(service)
 
     async def go():
         async with client_for(service) as c:
-            await join(c, s["g1"].id, "  anna ")  # the mentor, typed sloppily
-            view = await (await c.get("/api/talk")).json()
-            assert view["current"]["withheld"] == "player"
-            assert [card["role"] for card in view["current"]["cards"]] == ["mentor"]
-            assert s["texts"][s["r1"].id][1] not in json.dumps(view, ensure_ascii=False)
+            r = await c.post("/api/login", json={"code": CODE})
+            groups = {g["name"]: g for g in (await r.json())["groups"]}
+            assert [m["name"] for m in groups["Groep 1"]["members"]] == ["Anna", "Bram", "Cem"]
+            assert [m["name"] for m in groups["Groep 2"]["members"]] == ["Dewi", "Eva", "Femke"]
+            # The old free-text way ("Anna B.") no longer identifies anyone.
+            r = await c.post("/api/profile", json={"name": "Anna B.", "group": s["g1"].id})
+            assert r.status == 400 and (await r.json())["error"] == "participant_missing"
+            for pid in ("p-nobody", "Anna", s["ids"]["Femke"]):  # unknown, a name, another group's member
+                r = await c.post("/api/profile", json={"group": s["g1"].id, "participant": pid},
+                                 headers={"Accept-Language": "en"})
+                assert r.status == 400, pid
+                body = await r.json()
+                assert body["error"] == "participant_unknown" and "not in this practice group" in body["message"]
+            r = await c.get("/api/talk")
+            assert r.status == 401 and (await r.json())["error"] == "profile_needed"
     run(go())
+
+
+def test_the_facilitator_may_appear_in_a_roster(service):
+    s = practice_session(service)
+    service.update("practice_groups", s["g1"].id, members=[*s["g1"].members, "facilitator"])
+    service.set(facilitator="Marieke")
+
+    async def go():
+        async with client_for(service) as c:
+            r = await c.post("/api/login", json={"code": CODE})
+            g1 = next(g for g in (await r.json())["groups"] if g["id"] == s["g1"].id)
+            assert g1["members"][-1] == {"id": "facilitator", "name": "Marieke"}
+            me = await join(c, s["g1"].id, "facilitator")
+            assert me["me"]["name"] == "Marieke"
+            view = (await (await c.get("/api/talk")).json())["current"]
+            assert view["cards"] == []  # no part in this talk
+    run(go())
+
+
+def test_no_switching_group_or_name_on_the_same_token(service):
+    """The mentor cannot hop to another group (or become its observer) without the code, and
+    entering the code again ends the old token: one identity per token."""
+    s = practice_session(service)
+
+    async def go():
+        async with client_for(service) as c:
+            await join(c, s["g1"].id, s["ids"]["Anna"])
+            old = c.session.cookie_jar.filter_cookies(c.make_url("/"))["fac_token"].value
+            for body in ({"group": s["g2"].id, "participant": s["ids"]["Femke"]},
+                         {"group": s["g1"].id, "participant": s["ids"]["Cem"]}):
+                r = await c.post("/api/profile", json=body)
+                assert r.status == 409
+                data = await r.json()
+                assert data["error"] == "already_joined" and "Anna" in data["message"]
+            view = await (await c.get("/api/talk")).json()
+            assert view["me"]["participant"] == s["ids"]["Anna"] and view["group"]["id"] == s["g1"].id
+            assert s["texts"][s["r1"].id][1] not in json.dumps(view, ensure_ascii=False)
+            # Joining again gives a fresh token; the old one is dead from then on.
+            await join(c, s["g2"].id, s["ids"]["Femke"])
+            assert c.state.tokens.get(old) is None
+            c.session.cookie_jar.clear()
+            c.session.cookie_jar.update_cookies({"fac_token": old})
+            r = await c.get("/api/talk")
+            assert r.status == 401 and (await r.json())["error"] == "login_needed"
+    run(go())
+
+
+def test_moved_out_of_the_group_means_joining_again(service):
+    s = practice_session(service)
+
+    async def go():
+        async with client_for(service) as c:
+            await join(c, s["g1"].id, s["ids"]["Cem"])
+            service.update("practice_groups", s["g1"].id, members=[s["ids"]["Anna"], s["ids"]["Bram"]])
+            r = await c.get("/api/talk")
+            assert r.status == 409 and (await r.json())["error"] == "roster_changed"
+            r = await c.post("/api/feedback", json={"round": s["r1"].id, "category": "free", "text": "x"})
+            assert r.status == 409
+    run(go())
+
+
+def test_feedback_identity_comes_from_the_token_and_only_observers_post(service):
+    s = practice_session(service)
+
+    async def go():
+        async with client_for(service) as cem, client_for(service) as anna:
+            await join(cem, s["g1"].id, s["ids"]["Cem"])
+            r = await cem.post("/api/feedback", json={
+                "round": s["r1"].id, "category": "free", "text": "echt van Cem",
+                "observer": "Femke", "name": "Femke", "participant": s["ids"]["Femke"]})
+            assert r.status == 201
+            # The mentor may not post feedback on her own talk, whatever name she claims.
+            await join(anna, s["g1"].id, s["ids"]["Anna"])
+            for lang, words in (("nl", "geen observant"), ("en", "not an observer")):
+                r = await anna.post("/api/feedback", json={
+                    "round": s["r1"].id, "category": "free", "text": "ik ben Femke", "observer": "Femke"},
+                    headers={"Accept-Language": lang})
+                assert r.status == 403
+                body = await r.json()
+                assert body["error"] == "not_observer" and words in body["message"]
+            assert (await (await anna.get("/api/talk")).json())["talks"][0]["observing"] is False
+            assert (await (await cem.get("/api/talk")).json())["talks"][0]["observing"] is True
+    run(go())
+    obs = load_session(service.path).rounds[0].observations
+    assert [(o.observer, o.text) for o in obs] == [(s["ids"]["Cem"], "echt van Cem")]
+    assert all(not o.observations for o in load_session(service.path).rounds[1:])
 
 
 def test_feedback_lands_in_the_session_file_with_its_stamp(service, clock):
@@ -128,7 +282,7 @@ def test_feedback_lands_in_the_session_file_with_its_stamp(service, clock):
 
     async def go():
         async with client_for(service) as c:
-            await join(c, s["g1"].id, "Cem")
+            await join(c, s["g1"].id, s["ids"]["Cem"])
             r = await c.post("/api/feedback", json={
                 "round": s["r1"].id, "category": "helpful", "text": "Goede open vraag over thuis", "key": "k1"})
             assert r.status == 201
@@ -137,7 +291,7 @@ def test_feedback_lands_in_the_session_file_with_its_stamp(service, clock):
             # On disk before the answer: a fresh reader sees it.
             obs = load_session(service.path).rounds[0].observations
             assert [(o.observer, o.category, o.text, o.offset) for o in obs] == [
-                ("Cem", "helpful", "Goede open vraag over thuis", 75)]
+                (s["ids"]["Cem"], "helpful", "Goede open vraag over thuis", 75)]
             # A resend of the same entry (lost answer) is not saved twice.
             r = await c.post("/api/feedback", json={
                 "round": s["r1"].id, "category": "helpful", "text": "Goede open vraag over thuis", "key": "k1"})
@@ -161,10 +315,12 @@ def test_feedback_lands_in_the_session_file_with_its_stamp(service, clock):
 def test_markup_is_stored_and_returned_as_text(service):
     s = practice_session(service)
     hostile = '<script>alert(1)</script> <b>vet</b> [bold red]x[/] \x1b[31mrood & "quotes"'
+    odd = add_observer(service, s, "<img src=x onerror=alert(1)>")
 
     async def go():
         async with client_for(service) as c:
-            await join(c, s["g1"].id, "<img src=x onerror=alert(1)>")
+            me = await join(c, s["g1"].id, odd)
+            assert me["me"]["name"] == "<img src=x onerror=alert(1)>"
             r = await c.post("/api/feedback", json={"round": s["r1"].id, "category": "free", "text": hostile})
             assert r.status == 201
             assert (await r.json())["observation"]["text"] == hostile
@@ -175,7 +331,7 @@ def test_markup_is_stored_and_returned_as_text(service):
             assert (await r.json())["mine"][0]["text"] == hostile
     run(go())
     obs = load_session(service.path).rounds[0].observations[0]
-    assert obs.text == hostile and obs.observer == "<img src=x onerror=alert(1)>"
+    assert obs.text == hostile and obs.observer == odd
 
 
 def test_pages_never_put_data_into_html():
@@ -192,7 +348,7 @@ def test_oversize_and_bad_input_refused_clearly(service):
 
     async def go():
         async with client_for(service) as c:
-            await join(c, s["g1"].id)
+            await join(c, s["g1"].id, s["ids"]["Cem"])
             r = await c.post("/api/feedback", json={"round": s["r1"].id, "category": "free", "text": "x" * (MAX_FEEDBACK + 1)})
             assert r.status == 413
             body = await r.json()
@@ -200,10 +356,6 @@ def test_oversize_and_bad_input_refused_clearly(service):
             r = await c.post("/api/feedback", data=json.dumps({"text": "y" * 100_000}),
                              headers={"Content-Type": "application/json"})
             assert r.status == 413 and (await r.json())["error"] == "too_large"
-            r = await c.post("/api/profile", json={"name": "n" * 81, "group": s["g1"].id})
-            assert r.status == 400 and "80" in (await r.json())["message"]
-            r = await c.post("/api/profile", json={"name": "Cem", "group": "pg-nope"})
-            assert r.status == 400 and (await r.json())["error"] == "group_unknown"
             r = await c.post("/api/feedback", json={"round": s["r1"].id, "category": "gossip", "text": "x"})
             assert r.status == 400 and (await r.json())["error"] == "category_unknown"
             r = await c.post("/api/feedback", json={"round": s["r1"].id, "category": "free", "text": "   "})
@@ -235,7 +387,7 @@ def test_room_shows_phase_and_timer_never_cards_or_notes(service, clock):
 
     async def go():
         async with client_for(service) as c:
-            await join(c, s["g1"].id)
+            await join(c, s["g1"].id, s["ids"]["Cem"])
             await c.post("/api/feedback", json={"round": s["r1"].id, "category": "free", "text": "observatie-tekst-xyz"})
             r = await c.get("/api/room")
             data = await r.json()
@@ -283,8 +435,9 @@ def test_cli_owned_server_follows_the_facilitators_process(service, clock):
             jar = aiohttp.CookieJar(unsafe=True)
             async with aiohttp.ClientSession(base_url=handle.url, cookie_jar=jar) as http:
                 assert (await http.post("/api/login", json={"code": CODE})).status == 200
-                assert (await http.post("/api/profile", json={"name": "Cem", "group": s["g1"].id})).status == 200
-                r2 = service.draw_round(s["g1"].id, 2, 2, mentor=s["ids"]["Bram"], parent=s["ids"]["Cem"])
+                assert (await http.post("/api/profile", json={"participant": s["ids"]["Cem"], "group": s["g1"].id})).status == 200
+                r2 = service.draw_round(s["g1"].id, 2, 2, mentor=s["ids"]["Bram"], parent=s["ids"]["Anna"],
+                                        observers=[s["ids"]["Cem"]])
                 service.update("rounds", r2.id, started=clock())
                 view = await (await http.get("/api/talk")).json()
                 assert view["current"]["id"] == r2.id and view["current"]["talk"] == 2
@@ -299,11 +452,12 @@ def test_cli_owned_server_follows_the_facilitators_process(service, clock):
 
 def test_observers_see_only_their_own_entries(service):
     s = practice_session(service)
+    add_observer(service, s, "Zoë")
 
     async def go():
         async with client_for(service) as a, client_for(service) as b:
-            await join(a, s["g1"].id, "Cem")
-            await join(b, s["g1"].id, "Zoë")
+            await join(a, s["g1"].id, s["ids"]["Cem"])
+            await join(b, s["g1"].id, s["ids"]["Zoë"])
             assert (await a.post("/api/feedback", json={"round": s["r1"].id, "category": "free", "text": "van Cem"})).status == 201
             assert (await b.post("/api/feedback", json={"round": s["r1"].id, "category": "free", "text": "van Zoë"})).status == 201
             assert [m["text"] for m in (await (await a.get("/api/talk")).json())["mine"]] == ["van Cem"]
@@ -327,7 +481,7 @@ def test_in_the_tui_the_apps_service_is_used_and_told(service, clock):
             jar = aiohttp.CookieJar(unsafe=True)
             async with aiohttp.ClientSession(base_url=handle.url, cookie_jar=jar) as http:
                 await http.post("/api/login", json={"code": CODE})
-                await http.post("/api/profile", json={"name": "Cem", "group": s["g1"].id})
+                await http.post("/api/profile", json={"participant": s["ids"]["Cem"], "group": s["g1"].id})
                 r = await http.post("/api/feedback", json={"round": s["r1"].id, "category": "perspective", "text": "ok"})
                 assert r.status == 201
         finally:
@@ -336,7 +490,9 @@ def test_in_the_tui_the_apps_service_is_used_and_told(service, clock):
     run(go())
     # Already in the app's session (no refresh needed) and on disk.
     assert [(o.text, o.offset) for o in service.session.rounds[0].observations] == [("ok", 42)]
-    assert [e["kind"] for e in events] == ["observation"] and events[0]["group"] == "Groep 1"
+    assert [e["kind"] for e in events] == ["join", "observation"]
+    assert events[0]["name"] == "Cem" and events[0]["group"] == "Groep 1" and events[0]["others"] == 0
+    assert events[1]["group"] == "Groep 1" and events[1]["observer"] == "Cem"
     assert len(load_session(service.path).rounds[0].observations) == 1
 
 
@@ -359,7 +515,7 @@ def test_a_refusing_disk_never_says_saved_and_the_resend_lands_once(service, mon
 
     async def go():
         async with client_for(service) as c:
-            await join(c, s["g1"].id)
+            await join(c, s["g1"].id, s["ids"]["Cem"])
             monkeypatch.setattr(store, "commit", full_disk)
             monkeypatch.setattr(store, "write_pending", still_full)
             r = await c.post("/api/feedback", json=entry)
@@ -373,3 +529,18 @@ def test_a_refusing_disk_never_says_saved_and_the_resend_lands_once(service, mon
             assert r.status == 200 and (await r.json())["saved"] is True
     run(go())
     assert [o.text for o in load_session(service.path).rounds[0].observations] == ["bewaar mij"]
+
+
+def test_the_room_page_joining_keeps_an_observers_identity(service):
+    """A browser used for both pages: the room's code exchange must not log the observer out."""
+    s = practice_session(service)
+
+    async def go():
+        async with client_for(service) as c:
+            await join(c, s["g1"].id, s["ids"]["Cem"])
+            r = await c.post("/api/login", json={"code": CODE, "room": True})
+            assert r.status == 200 and (await r.json())["me"]["participant"] == s["ids"]["Cem"]
+            assert (await c.get("/api/room")).status == 200
+            assert (await (await c.get("/api/talk")).json())["me"]["name"] == "Cem"
+            assert len(c.state.tokens) == 1
+    run(go())

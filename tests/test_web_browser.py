@@ -77,10 +77,20 @@ def test_observer_on_a_phone_logs_feedback(browser, served, shots, service):
             await page.type("#code", srv.code)
             await page.click("#join-form button[type=submit]")
             await page.wait("!document.querySelector('#profile').hidden", what="profile form")
-            await page.type("#name", "Cem")
+            assert await page.js("document.querySelector('#name')") is None  # no free-text name any more
             labels = await page.js("[...document.querySelectorAll('#groups label')].map(l => l.textContent)")
             assert labels == ["Groep 1", "Groep 2"]
+            assert not await page.visible("#names-box")  # names come after the group
+            await page.click("#groups label:nth-child(2)")
+            names = await page.wait("[...document.querySelectorAll('#names label')].map(l => l.textContent)")
+            assert names == ["Dewi", "Eva", "Femke"]
             await page.click("#groups label:nth-child(1)")
+            names = await page.wait("[...document.querySelectorAll('#names label')].map(l => l.textContent)")
+            assert names == ["Anna", "Bram", "Cem"]
+            # Without a name the page says what is missing.
+            await page.click("#profile-form button[type=submit]")
+            assert "lijst" in await page.wait("document.querySelector('#profile-error').textContent")
+            await page.click("#names label:nth-child(3)")
             await page.screenshot(shots / "observer-2-profile.png")
             await page.click("#profile-form button[type=submit]")
             await page.wait("document.querySelector('#talk-label').textContent.includes('Gesprek 1')", what="talk")
@@ -127,9 +137,35 @@ def test_observer_on_a_phone_logs_feedback(browser, served, shots, service):
                             what="cards in English")
             await page.screenshot(shots / "observer-5-english.png")
 
+            # Switching identity goes through the code again; the mentor then sees only her card.
+            await page.click("#lang")
+            await page.wait("document.querySelector('#fb-save').textContent === 'Opslaan'")
+            await page.click("#change")
+            await page.wait("!document.querySelector('#join').hidden", what="join form again")
+            assert await page.visible("#join-back")
+            await page.screenshot(shots / "observer-6-rejoin.png")
+            await page.type("#code", srv.code)
+            await page.click("#join-form button[type=submit]")
+            await page.wait("!document.querySelector('#profile').hidden", what="profile form again")
+            await page.click("#groups label:nth-child(1)")
+            await page.wait("document.querySelectorAll('#names label').length === 3")
+            await page.click("#names label:nth-child(1)")
+            await page.click("#profile-form button[type=submit]")
+            await page.wait("document.querySelector('#who').textContent.startsWith('Anna')", what="Anna's view")
+            await page.wait("!document.querySelector('#not-observer').hidden", what="player note")
+            assert not await page.visible("#fb-form")
+            await page.click("#cards-box summary")
+            roles = await page.wait("[...document.querySelectorAll('#cards .card')].map(c => c.className)")
+            assert roles == ["card card-mentor"]
+            body = await page.js("document.body.innerText")
+            assert s["texts"][s["r1"].id][1] not in body  # the parent card stays secret
+            assert "alleen je eigen kaart" in body
+            await page.screenshot(shots / "observer-7-mentor.png")
+            assert await page.js("document.documentElement.scrollWidth <= 390")
+
     asyncio.run(go())
     obs = load_session(service.path).rounds[0].observations
-    assert [(o.observer, o.category, o.text) for o in obs] == [("Cem", "helpful", HOSTILE)]
+    assert [(o.observer, o.category, o.text) for o in obs] == [(s["ids"]["Cem"], "helpful", HOSTILE)]
 
 
 def test_room_display_shows_timer_never_cards(browser, served, shots):

@@ -85,3 +85,42 @@ def test_qr_code_encodes_the_observer_url():
     assert len(rows) >= 12 and len({len(r) for r in rows}) == 1  # a square block of text
     assert set("".join(rows)) <= set(" █▀▄")
     assert qr_text("http://192.168.1.20:8738/") != art
+
+
+def test_serve_prints_who_joined_as_whom_with_names_escaped(service):
+    """The join code cannot prove who holds a phone: the facilitator's terminal shows each join."""
+    import asyncio
+
+    import aiohttp
+
+    s = practice_session(service)
+    odd = service.add_participant("Eva\x1b[31m [bold]x[/]")
+    service.update("practice_groups", s["g2"].id, members=[*s["g2"].members, odd.id])
+    service.close()
+    srv = Served(str(service.path), ROOT)
+
+    async def join(group: str, participant: str) -> None:
+        async with aiohttp.ClientSession(base_url=srv.url, cookie_jar=aiohttp.CookieJar(unsafe=True)) as http:
+            assert (await http.post("/api/login", json={"code": srv.code})).status == 200
+            r = await http.post("/api/profile", json={"group": group, "participant": participant})
+            assert r.status == 200, await r.text()
+
+    def next_line(words: str) -> str:
+        line = srv.proc.stdout.readline()
+        while line and words not in line:
+            line = srv.proc.stdout.readline()
+        assert line, f"no line with {words!r}"
+        return line
+
+    try:
+        asyncio.run(join(s["g2"].id, odd.id))
+        line = next_line("heeft zich aangemeld")
+        assert "Eva\\x1b[31m [bold]x[/] (Groep 2) heeft zich aangemeld" in line
+        assert "\x1b" not in line
+        asyncio.run(join(s["g1"].id, s["ids"]["Cem"]))
+        asyncio.run(join(s["g1"].id, s["ids"]["Cem"]))  # a second phone claims Cem too
+        assert "Cem (Groep 1) heeft zich aangemeld" in next_line("heeft zich aangemeld")
+        line = next_line("heeft zich aangemeld")
+        assert "Cem (Groep 1)" in line and "op 2 toestellen" in line
+    finally:
+        assert srv.stop() == 0

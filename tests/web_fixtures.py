@@ -28,3 +28,14 @@ def practice_session(service: SessionService) -> dict:
 
 def start_talk(service: SessionService, round_id: str) -> None:
     service.update("rounds", round_id, started=service.now())
+
+
+def add_observer(service: SessionService, s: dict, name: str, group: str = "g1", rnd: str = "r1") -> str:
+    """One more participant in a group's roster, observing one of its talks; returns the id."""
+    person = service.add_participant(name)
+    g = next(x for x in service.session.practice_groups if x.id == s[group].id)
+    r = next(x for x in service.session.rounds if x.id == s[rnd].id)
+    service.update("practice_groups", g.id, members=[*g.members, person.id])
+    service.update("rounds", r.id, observers=[*r.observers, person.id])
+    s["ids"][name] = person.id
+    return person.id

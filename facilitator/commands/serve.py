@@ -20,6 +20,8 @@ TEXT = {
         "local": "Let op: alleen bereikbaar vanaf deze laptop (127.0.0.1). Geef --host op voor telefoons.",
         "stop": "Stoppen: Ctrl+C",
         "saved": "{time}  feedback van {who} ({group}, gesprek {talk}) opgeslagen",
+        "joined": "{time}  {who} ({group}) heeft zich aangemeld",
+        "twice": "  -- let op: {who} is nu op {n} toestellen aangemeld",
         "stopped": "Gestopt.",
     },
     "en": {
@@ -30,6 +32,8 @@ TEXT = {
         "local": "Note: only reachable from this laptop (127.0.0.1). Pass --host for phones.",
         "stop": "Stop: Ctrl+C",
         "saved": "{time}  feedback from {who} ({group}, talk {talk}) saved",
+        "joined": "{time}  {who} ({group}) joined",
+        "twice": "  -- note: {who} has now joined on {n} devices",
         "stopped": "Stopped.",
     },
 }
@@ -88,9 +92,16 @@ def cmd_serve(args: argparse.Namespace) -> int:
         print(t["stop"], flush=True)
 
     def saved(event: dict) -> None:
+        now = datetime.now().strftime("%H:%M:%S")
         if event.get("kind") == "observation":
-            print(t["saved"].format(time=datetime.now().strftime("%H:%M:%S"), who=printable(event["observer"]),
+            print(t["saved"].format(time=now, who=printable(event["observer"]),
                                     group=printable(event["group"]), talk=event["talk"]), flush=True)
+        elif event.get("kind") == "join":
+            # The join code cannot prove who holds a phone: the facilitator sees who joined as whom.
+            line = t["joined"].format(time=now, who=printable(event["name"]), group=printable(event["group"]))
+            if event.get("others"):
+                line += t["twice"].format(who=printable(event["name"]), n=event["others"] + 1)
+            print(line, flush=True)
 
     try:
         server.run(path, host, args.port, page_lang, announce=announce, on_change=saved)

@@ -1,5 +1,12 @@
 """HTTP handlers: join, profile, the observer's talk, feedback, the room.
 
+Who a visitor is comes from the server, never from a request body: after the
+join code the visitor picks a practice group and their own name from that
+group's roster (`/api/profile`, once per token); the token is then bound to
+that participant id and group. Changing either means entering the code again,
+which ends the old token. Cards and feedback rights follow from the id's role
+in each talk (see views.visible_cards); feedback is stamped with the id.
+
 Handlers run on the event loop's thread and call the SessionService directly:
 in the TUI that is the app's own thread, so the service never sees two
 callers at once. A feedback POST answers only after the store fsynced it.
@@ -18,6 +25,7 @@ from pydantic import ValidationError
 from ..errors import UserError
 from ..service import talk_offset
 from . import views
+from ..roleplay import name_of
 from .auth import COOKIE, Visitor, check_code
 from .i18n import message, negotiate
 
@@ -27,7 +35,6 @@ if TYPE_CHECKING:
 log = logging.getLogger("facilitator.web")
 
 STATE: web.AppKey[Any] = web.AppKey("state")
-MAX_NAME = 80
 MAX_FEEDBACK = 4000  # a phone note; the session allows more, the form does not need it
 MAX_KEY = 64
 MAX_AGE = 600  # seconds an entry may have been typed before it was sent
@@ -89,10 +96,13 @@ def client_of(request: web.Request) -> str:
     return request.remote or "?"
 
 
-def me(visitor: Visitor) -> dict[str, Any] | None:
-    if visitor.name is None or visitor.group is None:
+def me(visitor: Visitor, session=None, lang: str = "nl") -> dict[str, Any] | None:
+    if visitor.participant is None or visitor.group is None:
         return None
-    return {"name": visitor.name, "group": visitor.group}
+    name = visitor.name or ""
+    if session is not None:
+        name = name_of(session, visitor.participant, lang)
+    return {"participant": visitor.participant, "name": name, "group": visitor.group}
 
 
 # -- joining -------------------------------------------------------------------
@@ -113,9 +123,18 @@ async def login(request: web.Request) -> web.Response:
             raise ApiError(429, "too_many", seconds=wait)
         raise ApiError(403, "code_wrong")
     st.throttle.reset(who)
-    visitor = st.tokens.issue()
+    old = st.tokens.get(request.cookies.get(COOKIE))
+    lang = lang_of(request)
     st.refresh()
-    resp = web.json_response({"ok": True, "groups": views.group_list(st.session), "me": None})
+    if data.get("room") is True and old is not None:
+        # The room page re-entering the code must not log out an observer in the same browser.
+        return web.json_response({"ok": True, "groups": views.group_list(st.session, lang),
+                                  "me": me(old, st.session, lang)})
+    # A new join is a new identity: the old token (if any) ends here, so one
+    # browser holds one identity and a switch always goes through the code.
+    st.tokens.end(old.token if old else None)
+    visitor = st.tokens.issue()
+    resp = web.json_response({"ok": True, "groups": views.group_list(st.session, lang), "me": None})
     resp.set_cookie(COOKIE, visitor.token, httponly=True, samesite="Strict", path="/")
     return resp
 
@@ -124,32 +143,46 @@ async def whoami(request: web.Request) -> web.Response:
     visitor = visitor_of(request)
     st = state_of(request)
     st.refresh()
-    return web.json_response({"ok": True, "groups": views.group_list(st.session), "me": me(visitor)})
+    lang = lang_of(request)
+    return web.json_response({"ok": True, "groups": views.group_list(st.session, lang),
+                              "me": me(visitor, st.session, lang)})
 
 
 async def profile(request: web.Request) -> web.Response:
     visitor = visitor_of(request)
     st = state_of(request)
     data = await read_json(request)
-    name = " ".join(text_field(data, "name").split())
     group_id = text_field(data, "group")
-    if not name:
-        raise ApiError(400, "name_missing")
-    if len(name) > MAX_NAME:
-        raise ApiError(400, "name_long", max=MAX_NAME)
+    pid = text_field(data, "participant")
+    if visitor.participant is not None:
+        # Bound already: a switch needs the code again (which ends this token).
+        raise ApiError(409, "already_joined", name=visitor.name or "?")
     st.refresh()
-    if views.find_group(st.session, group_id) is None:
+    group = views.find_group(st.session, group_id)
+    if group is None:
         raise ApiError(400, "group_unknown")
-    visitor.name, visitor.group = name, group_id
-    return web.json_response({"ok": True, "me": me(visitor)})
+    if not pid:
+        raise ApiError(400, "participant_missing")
+    if not views.in_roster(st.session, group, pid):
+        raise ApiError(400, "participant_unknown")
+    lang = lang_of(request)
+    visitor.participant, visitor.group = pid, group.id
+    visitor.name = name_of(st.session, pid, st.lang)
+    st.changed({"kind": "join", "participant": pid, "name": visitor.name, "group": group.name,
+                "others": st.tokens.holding(pid) - 1})
+    return web.json_response({"ok": True, "me": me(visitor, st.session, lang)})
 
 
 def bound_group(request: web.Request, visitor: Visitor):
     if me(visitor) is None:
         raise ApiError(401, "profile_needed")
-    group = views.find_group(state_of(request).session, visitor.group)
+    session = state_of(request).session
+    group = views.find_group(session, visitor.group)
     if group is None:
         raise ApiError(409, "group_unknown")
+    if not views.in_roster(session, group, visitor.participant):
+        # The facilitator moved this person to another group: join again.
+        raise ApiError(409, "roster_changed")
     return group
 
 
@@ -159,10 +192,9 @@ async def talk(request: web.Request) -> web.Response:
     st = state_of(request)
     st.refresh()
     group = bound_group(request, visitor)
-    view = views.observer_view(
-        st.session, group, st.deck, visitor.name or "", lang_of(request), st.service.now()
-    )
-    view["me"] = me(visitor)
+    lang = lang_of(request)
+    view = views.observer_view(st.session, group, st.deck, visitor.participant, lang, st.service.now())
+    view["me"] = me(visitor, st.session, lang)
     return web.json_response(view)
 
 
@@ -182,6 +214,8 @@ async def feedback(request: web.Request) -> web.Response:
     rnd = next((r for r in views.group_rounds(st.session, group.id) if r.id == round_id), None)
     if rnd is None:
         raise ApiError(403, "talk_unknown")
+    if visitor.participant not in rnd.observers:
+        raise ApiError(403, "not_observer", talk=rnd.talk)
     if category not in views.CATEGORIES:
         raise ApiError(400, "category_unknown")
     if not text.strip():
@@ -201,7 +235,8 @@ async def feedback(request: web.Request) -> web.Response:
     seen = st.service.now() - timedelta(seconds=min(max(float(age), 0.0), MAX_AGE))
     offset = talk_offset(rnd, max(seen, rnd.started)) if rnd.started else 0
     try:
-        obs = st.service.add_observation(rnd.id, visitor.name or "?", category, text, offset=offset)
+        # Stamped with the token's participant id: whatever name the body carries is ignored.
+        obs = st.service.add_observation(rnd.id, visitor.participant, category, text, offset=offset)
     except (ValidationError, UserError) as exc:
         log.info("feedback refused: %s", exc)
         raise ApiError(400, "bad_request") from None
@@ -210,7 +245,8 @@ async def feedback(request: web.Request) -> web.Response:
         if len(visitor.sent) > 1000:  # a resend only ever concerns the last few entries
             visitor.sent.pop(next(iter(visitor.sent)))
     st.changed({"kind": "observation", "round": rnd.id, "group": group.name, "talk": rnd.talk,
-                "observer": obs.observer, "id": obs.id})
+                "observer": name_of(st.session, obs.observer, st.lang), "participant": obs.observer,
+                "id": obs.id})
     if not st.service.saved:
         # In memory and queued; the service retries. Say so rather than "saved".
         raise ApiError(503, "not_saved", why=st.service.last_error or "?")

@@ -31,11 +31,17 @@ def check_code(given: str, code: str) -> bool:
 
 @dataclass
 class Visitor:
-    """One browser that entered the code; bound to a name and group once chosen."""
+    """One browser that entered the code; bound once to a roster entry of one group.
+
+    The identity (participant id + practice group) is chosen from the group's
+    roster after the code and then fixed for the life of the token: changing it
+    means entering the code again, which ends this token.
+    """
 
     token: str
-    name: str | None = None
+    participant: str | None = None
     group: str | None = None
+    name: str | None = None  # the roster name at join time, for messages only
     # Idempotency keys of entries this visitor sent -> observation id, so a
     # phone that resends after a lost answer never doubles an entry.
     sent: dict[str, str] = field(default_factory=dict)
@@ -56,6 +62,14 @@ class Tokens:
         if not token:
             return None
         return self._by_token.get(token)
+
+    def end(self, token: str | None) -> None:
+        if token:
+            self._by_token.pop(token, None)
+
+    def holding(self, participant: str) -> int:
+        """How many live tokens are bound to this participant (more than one is worth a look)."""
+        return sum(1 for v in self._by_token.values() if v.participant == participant)
 
     def __len__(self) -> int:
         return len(self._by_token)

@@ -31,10 +31,25 @@ MESSAGES: dict[str, dict[str, str]] = {
         "nl": "Kies eerst je naam en je oefengroep.",
         "en": "Choose your name and practice group first.",
     },
-    "name_missing": {"nl": "Vul je naam in.", "en": "Enter your name."},
-    "name_long": {
-        "nl": "Je naam is te lang (hooguit {max} tekens).",
-        "en": "Your name is too long (at most {max} characters).",
+    "participant_missing": {
+        "nl": "Kies je naam uit de lijst van je oefengroep.",
+        "en": "Choose your name from your practice group's list.",
+    },
+    "participant_unknown": {
+        "nl": "Die naam staat niet in deze oefengroep. Kies je eigen naam uit de lijst.",
+        "en": "That name is not in this practice group. Choose your own name from the list.",
+    },
+    "already_joined": {
+        "nl": "Je bent al aangemeld als {name}. Wil je wisselen? Vul dan opnieuw de code in.",
+        "en": "You have already joined as {name}. To switch, enter the code again.",
+    },
+    "roster_changed": {
+        "nl": "De begeleider heeft de oefengroepen aangepast. Meld je opnieuw aan met de code.",
+        "en": "The facilitator changed the practice groups. Join again with the code.",
+    },
+    "not_observer": {
+        "nl": "Je bent geen observant in gesprek {talk}: alleen de observanten geven hier feedback.",
+        "en": "You are not an observer in talk {talk}: only the observers give feedback here.",
     },
     "group_unknown": {
         "nl": "Die oefengroep bestaat niet (meer). Kies opnieuw.",

@@ -3,7 +3,11 @@
 Each function takes the session (and the observer's group) and returns plain
 JSON-ready data. Keeping the selection here, away from the handlers, makes the
 privacy rules reviewable in one place: the room sees the agenda's public face
-(phase title, timer, goal, prompts); an observer sees its own group's talks.
+(phase title, timer, goal, prompts); a visitor sees its own group's talks, and
+of each talk's cards only what its role in that talk allows (`visible_cards`).
+
+Visitors are known by participant id (bound to their token at join time),
+never by a name they typed.
 """
 
 from __future__ import annotations
@@ -14,14 +18,33 @@ from typing import Any
 from ..core import clock as core_clock
 from ..core.cards import Deck
 from ..core.model import PracticeGroup, RolePlayRound, Session
+from ..core.rotation import FACILITATOR
+from ..roleplay import name_of
 from ..service import talk_offset
 
 CATEGORIES = ("perspective", "helpful", "hindering", "differently", "free")
 DEFAULT_TALK_MINUTES = 5
 
 
-def group_list(session: Session) -> list[dict[str, Any]]:
-    return [{"id": g.id, "name": g.name, "mode": g.mode} for g in session.practice_groups]
+def roster(session: Session, group: PracticeGroup, lang: str = "nl") -> list[dict[str, str]]:
+    """The group's members as the join page offers them: id and name, nothing else."""
+    seen: set[str] = set()
+    out = []
+    for pid in group.members:
+        if pid in seen or not (pid == FACILITATOR or any(p.id == pid for p in session.participants)):
+            continue
+        seen.add(pid)
+        out.append({"id": pid, "name": name_of(session, pid, lang)})
+    return out
+
+
+def group_list(session: Session, lang: str = "nl") -> list[dict[str, Any]]:
+    return [{"id": g.id, "name": g.name, "mode": g.mode, "members": roster(session, g, lang)}
+            for g in session.practice_groups]
+
+
+def in_roster(session: Session, group: PracticeGroup, pid: str | None) -> bool:
+    return bool(pid) and any(m["id"] == pid for m in roster(session, group))
 
 
 def find_group(session: Session, group_id: str | None) -> PracticeGroup | None:
@@ -68,43 +91,49 @@ def talk_seconds(session: Session, now: datetime) -> int:
     return (chosen.talk_minutes or DEFAULT_TALK_MINUTES) * 60
 
 
-def _same_person(name: str, other: str) -> bool:
-    return name.strip().casefold() == other.strip().casefold() and bool(name.strip())
+def role_in(rnd: RolePlayRound, pid: str | None) -> str | None:
+    """'observer', 'mentor', 'parent', 'pupil', or None (not in this talk)."""
+    if not pid:
+        return None
+    if pid in rnd.observers:
+        return "observer"
+    for role in ("mentor", "parent", "pupil"):
+        if getattr(rnd, role) == pid:
+            return role
+    return None
 
 
 def visible_cards(
-    session: Session, rnd: RolePlayRound, deck: Deck | None, viewer: str, lang: str
+    rnd: RolePlayRound, deck: Deck | None, viewer: str | None, lang: str
 ) -> tuple[list[dict[str, str]], str | None]:
     """The round's cards this viewer may read, and why some are withheld.
 
-    Observers see all three. Someone who joined under the name of a player in
-    this talk (the mentor, the parent or the pupil) sees only their own card:
-    the parent card is a secret the mentor must discover.
+    Only the talk's observers see all cards. A player sees only the card of
+    their own role (the parent card is a secret the mentor must discover);
+    anyone else in the group (sitting this talk out) sees none.
     """
-    players = {"mentor": rnd.mentor, "parent": rnd.parent, "pupil": rnd.pupil}
-    own_role = next(
-        (role for role, pid in players.items() if pid and _same_person(viewer, session.participant_name(pid))),
-        None,
-    )
+    role = role_in(rnd, viewer)
     cards: list[dict[str, str]] = []
+    if role is None:
+        return cards, "outsider"
     for card_id in rnd.cards:
         card = deck.card(card_id) if deck else None
         if card is None:
             continue
-        if own_role is not None and card.role != own_role:
+        if role != "observer" and card.role != role:
             continue
         cards.append({
             "role": card.role,
             "title": card.title.get(lang),
             "text": card.render(lang, rnd.situation),
         })
-    return cards, ("player" if own_role else None)
+    return cards, (None if role == "observer" else "player")
 
 
 def talk_view(
-    session: Session, rnd: RolePlayRound, deck: Deck | None, viewer: str, lang: str, now: datetime
+    session: Session, rnd: RolePlayRound, deck: Deck | None, viewer: str | None, lang: str, now: datetime
 ) -> dict[str, Any]:
-    cards, withheld = visible_cards(session, rnd, deck, viewer, lang)
+    cards, withheld = visible_cards(rnd, deck, viewer, lang)
     set_title = None
     if deck is not None and rnd.set is not None:
         set_title = next((s.title.get(lang) for s in deck.sets if s.number == rnd.set), None)
@@ -117,22 +146,23 @@ def talk_view(
         "elapsed": talk_offset(rnd, now),
         "limit": talk_seconds(session, now),
         "players": {
-            "mentor": session.participant_name(rnd.mentor),
-            "parent": session.participant_name(rnd.parent),
-            "pupil": session.participant_name(rnd.pupil),
-            "observers": [session.participant_name(p) for p in rnd.observers],
+            "mentor": name_of(session, rnd.mentor, lang) if rnd.mentor else "",
+            "parent": name_of(session, rnd.parent, lang) if rnd.parent else "",
+            "pupil": name_of(session, rnd.pupil, lang) if rnd.pupil else "",
+            "observers": [name_of(session, p, lang) for p in rnd.observers],
         },
+        "role": role_in(rnd, viewer),
         "cards": cards,
         "withheld": withheld,
     }
 
 
-def observations_by(rounds: list[RolePlayRound], viewer: str, limit: int = 100) -> list[dict[str, Any]]:
+def observations_by(rounds: list[RolePlayRound], viewer: str | None, limit: int = 100) -> list[dict[str, Any]]:
     """This observer's own entries in its group, newest first (never anyone else's)."""
     out = []
     for rnd in rounds:
         for obs in rnd.observations:
-            if _same_person(viewer, obs.observer):
+            if viewer and obs.observer == viewer:
                 out.append({
                     "id": obs.id, "talk": rnd.talk, "round": rnd.id, "category": obs.category,
                     "text": obs.text, "offset": obs.offset, "created": obs.created.isoformat(),
@@ -142,14 +172,15 @@ def observations_by(rounds: list[RolePlayRound], viewer: str, limit: int = 100) 
 
 
 def observer_view(
-    session: Session, group: PracticeGroup, deck_of, viewer: str, lang: str, now: datetime
+    session: Session, group: PracticeGroup, deck_of, viewer: str | None, lang: str, now: datetime
 ) -> dict[str, Any]:
     rounds = group_rounds(session, group.id)
     current = current_round(rounds)
     return {
         "group": {"id": group.id, "name": group.name, "mode": group.mode},
         "current": talk_view(session, current, deck_of(current.deck), viewer, lang, now) if current else None,
-        "talks": [{"id": r.id, "talk": r.talk, "state": talk_state(r)} for r in rounds],
+        "talks": [{"id": r.id, "talk": r.talk, "state": talk_state(r), "observing": viewer in r.observers}
+                  for r in rounds],
         "mine": observations_by(rounds, viewer),
         "categories": list(CATEGORIES),
     }

@@ -9,8 +9,8 @@
   let chosenTalk = null;           // talk picked by hand; null follows the current talk
   let pending = null;              // {key, round, category, text}: resent with the same key
   let timerBase = null, pollTimer = null;
-  let typingSince = null;
-  let shownTalk = null;            // a new talk folds the cards again (a new secret card)          // when this entry's first character was typed
+  let typingSince = null;          // when this entry's first character was typed
+  let shownTalk = null;            // a new talk folds the cards again (a new secret card)
 
   function show(which) {
     for (const id of ["join", "profile", "watch"]) $(id).hidden = id !== which;
@@ -48,41 +48,64 @@
     renderGroups();
     show("profile");
     watchGroups();
-    const saved = localStorage.getItem("fac-name");
-    if (saved && !$("name").value) $("name").value = saved;
   }
 
   $("join-form").addEventListener("submit", async (ev) => {
     ev.preventDefault();
     $("join-error").textContent = "";
     const r = await api("POST", "/api/login", { code: $("code").value });
-    if (r.ok) return joined(r.data);
+    if (r.ok) {
+      $("code").value = "";
+      $("join-back").hidden = $("rejoin-hint").hidden = true;
+      return joined(r.data);
+    }
     $("join-error").textContent = r.status ? r.data.message || r.status : L.t("offline");
     $("code").select();
   });
 
+  function pickedGroup() {
+    const input = document.querySelector("#groups input:checked");
+    return input ? groups.find((g) => g.id === input.value) : undefined;
+  }
+
+  function radio(name, value, text, checked) {
+    const label = el("label", "choice");
+    const input = el("input");
+    input.type = "radio"; input.name = name; input.value = value; input.checked = checked;
+    label.append(input, el("span", "", text));
+    return label;
+  }
+
   function renderGroups() {
     const box = $("groups");
-    const keep = (box.querySelector("input:checked") || {}).value || (me && me.group);
-    box.replaceChildren();
-    for (const g of groups) {
-      const label = el("label", "choice");
-      const input = el("input");
-      input.type = "radio"; input.name = "group"; input.value = g.id;
-      if (g.id === keep || groups.length === 1) input.checked = true;
-      label.append(input, el("span", "", g.name));
-      box.append(label);
-    }
+    const keep = (box.querySelector("input:checked") || {}).value;
+    box.replaceChildren(...groups.map((g) => radio("group", g.id, g.name, g.id === keep || groups.length === 1)));
     $("no-groups").hidden = groups.length > 0;
+    renderNames();
   }
+
+  // The names offered are the chosen group's roster: nobody types a name.
+  function renderNames() {
+    const group = pickedGroup();
+    const box = $("names");
+    const keep = (box.querySelector("input:checked") || {}).value;
+    const members = group ? group.members || [] : [];
+    box.replaceChildren(...members.map((m) => radio("participant", m.id, m.name, m.id === keep)));
+    $("names-box").hidden = !group;
+  }
+
+  $("groups").addEventListener("change", () => { $("profile-error").textContent = ""; renderNames(); });
+  $("names").addEventListener("change", () => { $("profile-error").textContent = ""; });
 
   // While choosing, pick up groups the facilitator is still making.
   async function watchGroups() {
     if ($("profile").hidden) return;
     const r = await api("GET", "/api/me");
     if (r.ok) {
-      const ids = (r.data.groups || []).map((g) => g.id + g.name).join();
-      if (ids !== groups.map((g) => g.id + g.name).join()) { groups = r.data.groups || []; renderGroups(); }
+      const sig = (gs) => JSON.stringify((gs || []).map((g) => [g.id, g.name, g.members]));
+      if (sig(r.data.groups) !== sig(groups)) { groups = r.data.groups || []; renderGroups(); }
+    } else if (r.status === 401) {
+      return show("join");
     }
     setTimeout(watchGroups, 3000);
   }
@@ -90,26 +113,34 @@
   $("profile-form").addEventListener("submit", async (ev) => {
     ev.preventDefault();
     $("profile-error").textContent = "";
-    const picked = document.querySelector("#groups input:checked");
-    const r = await api("POST", "/api/profile", { name: $("name").value, group: picked ? picked.value : "" });
+    const group = pickedGroup();
+    const person = document.querySelector("#names input:checked");
+    const r = await api("POST", "/api/profile", { group: group ? group.id : "", participant: person ? person.value : "" });
     if (r.ok) {
       me = r.data.me;
-      localStorage.setItem("fac-name", me.name);
       return startWatching();
     }
     if (r.status === 401 && r.data.error === "login_needed") return show("join");
     $("profile-error").textContent = r.status ? r.data.message || r.status : L.t("offline");
   });
 
-  $("change").addEventListener("click", async () => {
+  // Another group or name means a new join: the server ends this token when the code is entered again.
+  // Until the code is entered again the old identity stays valid, so "back" can return to it.
+  function rejoin(canGoBack) {
     stopPolling();
-    const r = await api("GET", "/api/me");
-    if (!r.ok) return show("join");
-    groups = r.data.groups || [];
-    renderGroups();
-    if (me) $("name").value = me.name;
-    show("profile");
-    watchGroups();
+    view = null; shownTalk = null; chosenTalk = null;
+    $("join-error").textContent = "";
+    $("join-back").hidden = !canGoBack;
+    $("rejoin-hint").hidden = !canGoBack;
+    if (!canGoBack) me = null;
+    show("join");
+    $("code").focus();
+  }
+
+  $("change").addEventListener("click", () => rejoin(true));
+  $("join-back").addEventListener("click", () => {
+    $("join-back").hidden = $("rejoin-hint").hidden = true;
+    startWatching();
   });
 
   $("lang").addEventListener("click", () => {
@@ -139,11 +170,13 @@
       render(view);
     } else if (r.status === 401) {
       me = null;
-      if (r.data.error === "profile_needed") { renderGroups(); show("profile"); }
+      if (r.data.error === "profile_needed") { renderGroups(); show("profile"); watchGroups(); }
       else show("join");
       return;
     } else if (r.status === 409) {
-      $("change").click();
+      // The facilitator changed the groups: say so on the join form.
+      rejoin(false);
+      $("join-error").textContent = r.data.message || "";
       return;
     }
     pollTimer = setTimeout(poll, 1500);
@@ -171,7 +204,11 @@
       timerBase = null;
     }
     renderTalkChoice(v);
-    $("fb-form").hidden = !(v.talks || []).length;  // nothing to give feedback on yet
+    const observing = (v.talks || []).some((t) => t.observing);
+    $("fb-form").hidden = !observing;  // nothing this visitor may give feedback on (yet)
+    const playing = !!(cur && cur.role && cur.role !== "observer");
+    $("not-observer").hidden = !playing;
+    if (playing) $("not-observer").textContent = L.t("not_observer", { talk: cur.talk });
     renderMine(v.mine || []);
   }
 
@@ -187,7 +224,9 @@
   function renderCards(cur) {
     const box = $("cards");
     box.replaceChildren();
-    $("withheld").hidden = cur.withheld !== "player";
+    $("withheld").hidden = !cur.withheld;
+    $("cards-hint").hidden = !!cur.withheld;  // "keep your screen from the mentor" is for observers
+    $("withheld").textContent = cur.withheld === "outsider" ? L.t("outsider") : L.t("withheld");
     const who = { mentor: cur.players.mentor, parent: cur.players.parent, pupil: cur.players.pupil };
     for (const c of cur.cards) {
       const card = el("article", "card card-" + c.role);
@@ -200,11 +239,13 @@
     if (cur.set_title) box.prepend(el("p", "muted small", L.t("set") + " " + cur.set + ": " + cur.set_title));
   }
 
+  // Feedback only on talks this visitor observes (the server refuses the others too).
   function renderTalkChoice(v) {
     const sel = $("fb-talk");
-    const talks = v.talks || [];
+    const talks = (v.talks || []).filter((t) => t.observing);
     $("for-line").hidden = talks.length < 2;
-    const want = chosenTalk || (v.current && v.current.id);
+    let want = chosenTalk || (v.current && v.current.id);
+    if (!talks.some((t) => t.id === want)) want = talks.length ? talks[talks.length - 1].id : null;
     const options = talks.map((t) => {
       const o = el("option", "", L.t("talk") + " " + t.talk + " · " + L.t("state_" + t.state));
       o.value = t.id;

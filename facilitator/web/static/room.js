@@ -13,7 +13,8 @@
   }
 
   async function login(code) {
-    const r = await api("POST", "/api/login", { code });
+    // room: true keeps an observer's identity if this browser is also a phone page.
+    const r = await api("POST", "/api/login", { code, room: true });
     if (r.ok) {
       history.replaceState(null, "", location.pathname);  // drop the code from the address bar
       $("join").hidden = true;
