@@ -33,16 +33,18 @@ from facilitator.service import Library  # noqa: E402
 from facilitator.store import load_session  # noqa: E402
 
 
-def make_session(folder: Path) -> tuple[Path, list[tuple[str, str]]]:
+def make_session(folder: Path) -> tuple[Path, list[tuple[str, str, str]]]:
     svc = Library(folder).create("Benchmark", participants=[f"P{i}" for i in range(12)])
     ids = [p.id for p in svc.session.participants]
     pairs = []
     for g in range(4):
         group = PracticeGroup(id=new_id("pg"), name=f"Groep {g + 1}", members=ids[3 * g: 3 * g + 3])
         svc.add("practice_groups", group)
-        rnd = svc.draw_round(group.id, 1, 1 + g % 2, mentor=ids[3 * g], parent=ids[3 * g + 1])
+        observer_id = ids[3 * g + 2]
+        rnd = svc.draw_round(group.id, 1, 1 + g % 2, mentor=ids[3 * g], parent=ids[3 * g + 1],
+                             observers=[observer_id])
         svc.update("rounds", rnd.id, started=svc.now())
-        pairs.append((group.id, rnd.id))
+        pairs.append((group.id, rnd.id, observer_id))
     path = svc.path
     svc.close()
     return path, pairs
@@ -69,11 +71,12 @@ def start_server(path: Path) -> tuple[subprocess.Popen, str, str]:
 
 
 async def observer(url: str, code: str, n: int, pairs, posts: int, lat: list[float], poll: bool) -> None:
-    group, rnd = pairs[n % len(pairs)]
+    group, rnd, observer_id = pairs[n % len(pairs)]
     jar = aiohttp.CookieJar(unsafe=True)
     async with aiohttp.ClientSession(base_url=url, cookie_jar=jar) as http:
         await (await http.post("/api/login", json={"code": code})).read()
-        await (await http.post("/api/profile", json={"name": f"Obs {n}", "group": group})).read()
+        # Identities come from the group's roster; several phones may share one name.
+        await (await http.post("/api/profile", json={"group": group, "participant": observer_id})).read()
         for i in range(posts):
             t0 = time.perf_counter()
             r = await http.post("/api/feedback", json={
