@@ -181,6 +181,9 @@ class RunScreen(Screen[None]):
         body = self.query_one("#body", Container)
         body.remove_children()
         self.view = view_class(plan.kind)(self.service, plan, tpl, self.lang, classes="phase-view")
+        # Focusable, so Esc out of a text field can land on the view: its own keys
+        # (draw cards, feedback...) keep working and the timer keys bubble up to us.
+        self.view.can_focus = True
         body.mount(self.view)
         self.view_index = index
         self._belled = None
@@ -188,10 +191,18 @@ class RunScreen(Screen[None]):
         self.refresh_bindings()
 
     def _drop_stale_focus(self) -> None:
-        """Focus left in a removed phase body would swallow the timer keys."""
+        """Focus left in a removed phase body would swallow the timer keys.
+
+        Focus on the view itself or inside it stays; with nothing focused the
+        view takes it, so its own keys work and the timer keys bubble up to us.
+        """
+        if self.room:
+            return
         focused = self.focused
-        if focused is not None and (not focused.is_attached or self.view not in focused.ancestors):
-            self.set_focus(None)
+        inside = focused is not None and self.view is not None and (
+            focused is self.view or self.view in focused.ancestors)
+        if focused is None or not focused.is_attached or not inside:
+            self.set_focus(self.view)
 
     def on_screen_resume(self) -> None:
         self._drop_stale_focus()
@@ -303,6 +314,8 @@ class RunScreen(Screen[None]):
         if self.room:
             self.set_focus(None)
             self.query_one("#room-timer", BigTimer)._shown = None
+        else:
+            self.set_focus(self.view)
         if self.state is not None:
             self.paint(self.state)
         self.refresh_bindings()
@@ -311,7 +324,7 @@ class RunScreen(Screen[None]):
         if self.room:
             self.action_room()
         else:
-            self.set_focus(None)
+            self.set_focus(self.view)
 
     def action_bell(self) -> None:
         self.app.action_toggle_bell()
@@ -369,8 +382,8 @@ class RunScreen(Screen[None]):
 
         export_pdf(self, self.service, self.lang)
 
-    def action_home(self) -> None:
-        self.app.close_session()
+    async def action_home(self) -> None:
+        await self.app.leave_session()
 
     # -- palette -----------------------------------------------------------------
     def palette_commands(self) -> list[tuple[str, str, object]]:
@@ -390,4 +403,11 @@ class RunScreen(Screen[None]):
             (t("Hulp bij deze fase", "Help for this phase"), t("Wat je nu doet, volgens de methode", "What to do now, per the method"), self.action_help),
             (t("Terug naar sessies", "Back to sessions"), t("Sluit deze sessie (alles is opgeslagen)", "Close this session (everything is saved)"), self.action_home),
         ]
+        # The phase body's own actions (the practice phase has many) come after ours.
+        from ..serve import serve_commands
+
+        cmds += serve_commands(self)
+        view_cmds = getattr(self.view, "palette_commands", None)
+        if callable(view_cmds):
+            cmds += view_cmds()
         return cmds
