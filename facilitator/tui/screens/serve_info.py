@@ -38,8 +38,10 @@ class ServeInfoScreen(ModalScreen[None]):
             info.append(t("Alleen op deze computer bereikbaar (geen netwerkadres gevonden).",
                           "Reachable on this computer only (no network address found).") + "\n",
                         style="bold yellow")
-        info.append(t("Scan de QR-code, vul daarna de code in. Stoppen: ctrl+p, 'stoppen'.",
-                      "Scan the QR code, then enter the code. To stop: ctrl+p, 'stop'."))
+        info.append(t("Scan de QR-code en vul de code in. Esc sluit dit venster (de server blijft aan);\n"
+                      "uitzetten: ctrl+p, 'telefoon stoppen'.",
+                      "Scan the QR code and enter the code. Esc closes this window (the server stays on);\n"
+                      "to turn it off: ctrl+p, 'stop observers'."))
         with Vertical(id="serve-info"):
             yield Static(Text(t("Observanten via telefoon", "Observers on phones"), style="bold"),
                          id="serve-title")
@@ -47,8 +49,6 @@ class ServeInfoScreen(ModalScreen[None]):
                 yield Static(info, id="serve-urls")
                 # no_wrap: a wrapped or re-flowed QR code no longer scans.
                 yield Static(Text(self.qr, no_wrap=True, overflow="crop"), id="serve-qr")
-            yield Static(t("Esc sluit dit venster; de server blijft aan.",
-                           "Esc closes this window; the server stays on."), id="serve-hint")
 
     def on_mount(self) -> None:
         localize_bindings(self, self.lang, refresh=False)
