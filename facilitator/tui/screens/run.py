@@ -48,7 +48,8 @@ class RunScreen(Screen[None]):
         Binding("b", "bell", "Bell on/off", id="bell", show=False),
         Binding("question_mark", "help", "Help", id="help"),
         Binding("h", "home", "Sessions", id="home"),
-        Binding("escape", "leave", "Leave field / back", id="leave", show=False),
+        # Shown only while it applies (in a text field, in the room view): how to get the timer keys back.
+        Binding("escape", "leave", "Leave field / back", id="leave"),
         # Plain q only on the main screens: in forms and dialogs it is just a letter.
         Binding("q", "app.quit", "Quit", id="q", show=False),
     ]

@@ -38,9 +38,9 @@ class ServeInfoScreen(ModalScreen[None]):
             info.append(t("Alleen op deze computer bereikbaar (geen netwerkadres gevonden).",
                           "Reachable on this computer only (no network address found).") + "\n",
                         style="bold yellow")
-        info.append(t("Scan de QR-code en vul de code in. Esc sluit dit venster (de server blijft aan);\n"
+        info.append(t("Scan de QR-code en vul de code in. Esc sluit dit venster (de server blijft aan); "
                       "uitzetten: ctrl+p, 'telefoon stoppen'.",
-                      "Scan the QR code and enter the code. Esc closes this window (the server stays on);\n"
+                      "Scan the QR code and enter the code. Esc closes this window (the server stays on); "
                       "to turn it off: ctrl+p, 'stop observers'."))
         with Vertical(id="serve-info"):
             yield Static(Text(t("Observanten via telefoon", "Observers on phones"), style="bold"),
