@@ -89,3 +89,33 @@ async def test_follow_up_review_from_home(isolated_dirs, clock, library):
         await pilot.pause()
         assert isinstance(app.screen, HomeScreen)
         assert any(n.severity == "error" for n in app._notifications)
+
+
+@sync
+async def test_a_follow_up_session_runs_in_the_run_screen_on_its_service(isolated_dirs, clock, library):
+    from facilitator import followup
+    from facilitator.store import load_session
+
+    svc = library.create("Training team B")
+    svc.add_action_point("Ouders bellen")
+    svc.close()
+    followup.create_followup(library, [svc.session.id]).close()
+    app = make_app(isolated_dirs, clock)
+    async with app.run_test(size=(100, 30)) as pilot:
+        await settle(app, pilot)
+        home = app.screen
+        home.query_one("DataTable").move_cursor(row=[r.kind for r in home.rows].index("followup"))
+        await pilot.press("enter")
+        await pilot.pause()
+        run = app.screen
+        assert isinstance(run, RunScreen) and app.service.session.kind == "followup"
+        run.goto(next(p.key for p in app.service.session.phases if p.kind == "review"))
+        await pilot.pause(0.3)
+        assert type(run.view).__name__ == "ReviewPhase" and run.view.service is app.service
+        await pilot.press("o")  # r stays the room view
+        await pilot.pause()
+        assert type(app.screen).__name__ == "ReviewScreen"
+        await pilot.press("2", "escape")
+        await pilot.pause()
+        assert app.screen is run and not run.room
+    assert load_session(library.find_id(svc.session.id)).action_points[0].status == "helped"
