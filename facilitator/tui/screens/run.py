@@ -388,27 +388,6 @@ class RunScreen(Screen[None]):
 
     # -- palette -----------------------------------------------------------------
     def palette_commands(self) -> list[tuple[str, str, object]]:
-        t = self.t
-        cmds: list[tuple[str, str, object]] = []
-        for plan in self.service.session.phases:
-            title = plan.title.get(self.lang)
-            cmds.append((t(f"Ga naar fase: {title}", f"Go to phase: {title}"),
-                         t("Springt naar deze fase van de agenda", "Jumps to this phase of the agenda"),
-                         lambda key=plan.key: self.goto(key)))
-        cmds += [
-            (t("Notitie toevoegen", "Add note"), t("Naar het invoerveld van deze fase", "Go to this phase's input"), self.action_add_note),
-            (t("Actiepunt toevoegen", "Add action point"), t("Actiepunten: wat, wie, wanneer", "Action points: what, who, when"), self.action_actions),
-            (t("PDF exporteren", "Export PDF"), t("Het verslag van deze sessie als PDF", "This session's report as a PDF"), self.action_export_pdf),
-            (t("Zaalweergave aan/uit", "Room view on/off"), t("Alleen klok, fase en vraag: voor de beamer", "Only clock, phase and question: for the projector"), self.action_room),
-            (t("Start/pauze", "Start/pause"), t("De klok van deze fase", "The clock of this phase"), self.action_toggle),
-            (t("Hulp bij deze fase", "Help for this phase"), t("Wat je nu doet, volgens de methode", "What to do now, per the method"), self.action_help),
-            (t("Terug naar sessies", "Back to sessions"), t("Sluit deze sessie (alles is opgeslagen)", "Close this session (everything is saved)"), self.action_home),
-        ]
-        # The phase body's own actions (the practice phase has many) come after ours.
-        from ..serve import serve_commands
+        from .run_palette import palette_commands
 
-        cmds += serve_commands(self)
-        view_cmds = getattr(self.view, "palette_commands", None)
-        if callable(view_cmds):
-            cmds += view_cmds()
-        return cmds
+        return palette_commands(self)
