@@ -119,3 +119,28 @@ async def test_a_follow_up_session_runs_in_the_run_screen_on_its_service(isolate
         await pilot.pause()
         assert app.screen is run and not run.room
     assert load_session(library.find_id(svc.session.id)).action_points[0].status == "helped"
+
+
+@sync
+async def test_the_talk_timer_bell_follows_the_apps_bell_setting(isolated_dirs, clock, library):
+    library.create("Bel", participants=["Anna", "Bram", "Cem", "Dewi", "Eva", "Femke"]).close()
+    app = make_app(isolated_dirs, clock)
+    rings = []
+    app.bell = lambda: rings.append(1)
+    async with app.run_test(size=(120, 40)) as pilot:
+        run = await open_at(app, pilot, "practice")
+        await pilot.press("2", "d", "t")  # pairs, cards, start talk 1
+        await pilot.pause()
+        for title, _help, callback in app.palette_commands():
+            if title == "Bel aan/uit":
+                callback()  # muted from the palette
+        assert app.settings.bell is False
+        clock.advance(minutes=6)
+        run.view.tick()
+        assert rings == []  # over time, but muted
+        await pilot.press("e", "full_stop", "t")  # end it, next talk, start it
+        await pilot.pause()
+        app.action_toggle_bell()
+        clock.advance(minutes=6)
+        run.view.tick()
+        assert rings == [1]
