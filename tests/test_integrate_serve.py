@@ -66,7 +66,8 @@ async def test_serve_from_the_palette_feedback_reaches_the_app_then_stop(isolate
         jar = aiohttp.CookieJar(unsafe=True)
         async with aiohttp.ClientSession(base_url=handle.url, cookie_jar=jar) as http:
             assert (await http.post("/api/login", json={"code": handle.code})).status == 200
-            r = await http.post("/api/profile", json={"name": "Cem", "group": s["g1"].id})
+            # Cem observes group 1's first talk ("participant": the roster entry; "name" for older servers).
+            r = await http.post("/api/profile", json={"group": s["g1"].id, "participant": s["ids"]["Cem"], "name": "Cem"})
             assert r.status == 200
             r = await http.post("/api/feedback", json={
                 "round": s["r1"].id, "category": "helpful", "text": "[bold red]open vraag[/]"})
