@@ -15,6 +15,8 @@ from ..i18n import localize_bindings, tr
 class ServeInfoScreen(ModalScreen[None]):
     """Shown after the server starts (and again from the palette); Esc closes it, the server keeps running."""
 
+    CSS_PATH = "serve_info.tcss"
+
     BINDINGS = [Binding("escape,enter,q", "close", "Close", id="close")]
 
     def __init__(self, url: str, room_url: str, code: str, qr: str, lang: str, local: bool = False) -> None:
