@@ -41,7 +41,7 @@ def test_review_phase_opens_the_review_on_the_run_screens_service(library):
         app = Host(phase(fu, "review", ReviewPhase))
         async with app.run_test(size=(100, 30)) as pilot:
             assert "open 1" in str(app.query_one(".fu-info", Static).render())
-            await pilot.press("r")
+            await pilot.press("o")
             assert type(app.screen).__name__ == "ReviewScreen"
             await pilot.press("2", "plus", *"Nieuw punt", "enter", "escape")
             assert "hielp 1" in str(app.query_one(".fu-info", Static).render())
@@ -59,8 +59,8 @@ def test_new_actions_phase_adds_points_to_the_followup(library):
     async def run():
         app = Host(phase(fu, "nieuwe-actiepunten", NewActionsPhase))
         async with app.run_test(size=(100, 30)) as pilot:
-            app.query_one("OptionList").focus()  # focus elsewhere in the phase: r goes to the input
-            await pilot.press("r", *"Ouders bellen", "enter")
+            app.query_one("OptionList").focus()  # focus elsewhere in the phase: o goes to the input
+            await pilot.press("o", *"Ouders bellen", "enter")
             assert "Ouders bellen" in str(app.query_one("OptionList").get_option_at_index(0).prompt)
 
     asyncio.run(run())

@@ -356,13 +356,21 @@ async def test_add_note_focuses_the_phase_input_and_action_points_open(
     app = make_app(isolated_dirs, clock)
     async with app.run_test(size=(80, 24)) as pilot:
         run = await open_first(app, pilot)
-        assert app.focused is None  # timer keys work straight away
+        # The view holds focus (its own keys work), not a text field: timer keys work straight away.
+        assert app.focused is run.view
+        await pilot.press("space")
+        await pilot.pause()
+        assert run.state.running
+        await pilot.press("space")
         run.action_add_note()
         await pilot.pause()
         assert isinstance(app.focused, Input) and app.focused.id == "note"
+        await pilot.press("space", "n")  # typed into the field, not the clock
+        await pilot.pause()
+        assert app.focused.value == " n" and not run.state.running and run.state.current == 0
         await pilot.press("escape")
         await pilot.pause()
-        assert app.focused is None
+        assert app.focused is run.view
         await pilot.press("a")
         await pilot.pause()
         try:

@@ -60,6 +60,9 @@ class FacilitatorApp(App[int]):
         self.sessions_dir = Path(sessions_dir)
         self._library: Library | None = None
         self.service: SessionService | None = None
+        from .serve import ObserverServer
+
+        self.observers = ObserverServer(self)  # tests set .host/.port; stopped with the session
         for theme in THEMES:
             self.register_theme(theme)
         self.theme = self.settings.theme
@@ -100,6 +103,9 @@ class FacilitatorApp(App[int]):
         self.push_screen(RunScreen(service))
 
     def close_session(self, pop: bool = True) -> None:
+        if self.observers.running:
+            # Callers that can await stop it first; this is the safety net (e.g. a sync path).
+            self.run_worker(self.observers.stop(), exit_on_error=False)
         if self.service is not None:
             self.service.close()
             self.service = None
@@ -143,6 +149,33 @@ class FacilitatorApp(App[int]):
         self.save_settings()
         self.notify(self.t("Bel aan", "Bell on") if self.settings.bell else self.t("Bel uit", "Bell off"))
 
+    # -- observers' phones ---------------------------------------------------------
+    async def action_serve(self) -> None:
+        from ..web import server
+        from ..web.qr import qr_text
+        from .screens.serve_info import ServeInfoScreen
+
+        handle = await self.observers.start()
+        if handle is None:
+            return
+        try:
+            qr = qr_text(handle.url)
+        except Exception:  # a QR code is a convenience; the URL and code are enough
+            qr = ""
+        local = server.url_host(handle.host) in ("127.0.0.1", "localhost", "[::1]")
+        self.push_screen(ServeInfoScreen(handle.url, f"{handle.room_url}#{handle.code}", handle.code,
+                                         qr, self.lang, local=local))
+
+    async def action_stop_serving(self) -> None:
+        if self.observers.running:
+            await self.observers.stop()
+            self.notify(self.t("Observanten-pagina gestopt.", "Observers' page stopped."))
+
+    async def leave_session(self) -> None:
+        """Back to the sessions: the observers' server goes first, then the session closes."""
+        await self.observers.stop()
+        self.close_session()
+
     def palette_commands(self) -> list[tuple[str, str, object]]:
         t = self.t
         return [
@@ -170,8 +203,9 @@ class FacilitatorApp(App[int]):
         if self.service is not None and not self.service.saved and not self.service.flush():
             from .screens.dialogs import ConfirmDialog
 
-            def answer(yes: bool | None) -> None:
+            async def answer(yes: bool | None) -> None:
                 if yes:
+                    await self.observers.stop()
                     self.close_session(pop=False)
                     self.exit(1)
 
@@ -180,6 +214,7 @@ class FacilitatorApp(App[int]):
                 "Not everything is saved (the disk refuses). Quit anyway? The latest work would be lost.",
             ), self.lang), answer)
             return
+        await self.observers.stop()
         self.close_session(pop=False)
         self.exit(0)
 

@@ -22,6 +22,7 @@ KEYS_NL: dict[str, str] = {
     "Open": "Openen",
     "New session": "Nieuwe sessie",
     "Archive": "Archiveren",
+    "Follow-up review": "Vervolg",
     "Folder": "Map",
     "Reload": "Vernieuwen",
     "Start/pause": "Start/pauze",

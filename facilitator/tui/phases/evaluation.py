@@ -90,7 +90,7 @@ class EvaluationPhase(PhaseView):
                             max_length=MAX_TEXT, compact=True)
                 yield Static(id="ev-status", markup=False)
             with Vertical(id="ev-side"):
-                yield Static(self.t("Feedback van de observatoren", "Observers' feedback"), id="ev-side-title")
+                yield Static(self.t("Feedback observatoren", "Observers' feedback"), id="ev-side-title")
                 yield OptionList(id="ev-observations")
 
     def on_mount(self) -> None:

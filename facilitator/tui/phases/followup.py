@@ -70,12 +70,12 @@ class _FollowupPhase(PhaseView):
 
 
 class ReviewPhase(_FollowupPhase):
-    BINDINGS = [Binding("r", "open", "Actiepunten nalopen", id="followup.review")]
+    BINDINGS = [Binding("o", "open", "Actiepunten nalopen", id="followup.review")]
     ENGLISH_OPEN = "Review action points"
 
     def compose(self) -> ComposeResult:
         yield Static(classes="fu-info", markup=False)
-        yield Button(self.t("Actiepunten nalopen (r)", "Review action points (r)"), variant="primary")
+        yield Button(self.t("Actiepunten nalopen (o)", "Review action points (o)"), variant="primary")
 
     def action_open(self) -> None:
         from ..screens.review import ReviewScreen
@@ -89,12 +89,12 @@ class ReviewPhase(_FollowupPhase):
 
 
 class QuickscanPhase(_FollowupPhase):
-    BINDINGS = [Binding("r", "open", "Quickscan invullen", id="followup.quickscan")]
+    BINDINGS = [Binding("o", "open", "Quickscan invullen", id="followup.quickscan")]
     ENGLISH_OPEN = "Rate the quickscan"
 
     def compose(self) -> ComposeResult:
         yield Static(classes="fu-info", markup=False)
-        yield Button(self.t("Quickscan invullen en vergelijken (r)", "Rate and compare the quickscan (r)"),
+        yield Button(self.t("Quickscan invullen en vergelijken (o)", "Rate and compare the quickscan (o)"),
                      variant="primary")
 
     def action_open(self) -> None:
@@ -110,7 +110,7 @@ class QuickscanPhase(_FollowupPhase):
 
 
 class NewActionsPhase(_FollowupPhase):
-    BINDINGS = [Binding("r", "open", "Nieuw actiepunt", id="followup.new_action")]
+    BINDINGS = [Binding("o", "open", "Nieuw actiepunt", id="followup.new_action")]
     ENGLISH_OPEN = "New action point"
 
     def compose(self) -> ComposeResult:

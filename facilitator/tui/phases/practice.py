@@ -45,7 +45,7 @@ class PracticePhase(PhaseView):
     PracticePhase #pr-top { height: auto; }
     PracticePhase #pr-digits { width: auto; margin-right: 2; }
     PracticePhase #pr-talk { width: 1fr; height: auto; }
-    PracticePhase #pr-status { color: $text-muted; }
+    PracticePhase #pr-status { color: $text-muted; padding: 0 1; }
     PracticePhase #pr-table { height: 1fr; }
     PracticePhase #pr-empty { padding: 1 1; }
     PracticePhase.over #pr-digits { color: $error; }

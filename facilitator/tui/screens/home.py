@@ -29,8 +29,9 @@ class HomeScreen(Screen[None]):
         # Priority so the footer shows it over the table's own (hidden) enter key.
         Binding("enter", "open", "Open", id="open", priority=True),
         Binding("n", "new", "New session", id="new"),
+        Binding("v", "review", "Follow-up review", id="review"),
         Binding("a", "archive", "Archive", id="archive"),
-        Binding("f", "folder", "Folder", id="folder"),
+        Binding("f", "folder", "Folder", id="folder", show=False),  # in the palette; 80 columns
         Binding("r", "reload", "Reload", id="reload", show=False),
         # Plain q only on the main screens: in forms and dialogs it is just a letter.
         Binding("q", "app.quit", "Quit", id="q", show=False),
@@ -132,7 +133,7 @@ class HomeScreen(Screen[None]):
         return self.rows[min(table.cursor_row, len(self.rows) - 1)]
 
     def check_action(self, action: str, parameters: tuple[object, ...]) -> bool | None:
-        if action in ("open", "archive"):
+        if action in ("open", "archive", "review"):
             return self.selected() is not None
         return True
 
@@ -152,6 +153,37 @@ class HomeScreen(Screen[None]):
             )
             return
         self.app.open_session(row.path)
+
+    def action_review(self) -> None:
+        """The follow-up meeting: walk through the selected session's action points."""
+        row = self.selected()
+        if row is None:
+            return
+        from ...errors import UserError
+        from .review import ReviewScreen
+
+        try:
+            screen = ReviewScreen(self.app.library, [row.id or str(row.path)], self.lang)
+        except UserError as exc:
+            self.notify(str(exc), severity="error", markup=False)
+            return
+        self.app.push_screen(screen)
+
+    def palette_commands(self) -> list[tuple[str, str, object]]:
+        lang = self.lang
+        cmds: list[tuple[str, str, object]] = [
+            (tr(lang, "Nieuwe sessie", "New session"), tr(lang, "Titel, datum, deelnemers, agenda", "Title, date, participants, agenda"), self.action_new),
+            (tr(lang, "Sessiemap tonen", "Show sessions folder"), tr(lang, "Waar de sessiebestanden staan", "Where the session files are"), self.action_folder),
+        ]
+        if self.selected() is not None:
+            cmds += [
+                (tr(lang, "Sessie openen", "Open session"), tr(lang, "Verder waar ze was, de klok ook", "Continue where it was, the clock too"), self.action_open),
+                (tr(lang, "Vervolgbijeenkomst: actiepunten nalopen", "Follow-up review: go through the action points"),
+                 tr(lang, "Geprobeerd? Wat gebeurde er? Houden, aanpassen of laten vallen?", "Tried? What happened? Keep, adjust or drop?"),
+                 self.action_review),
+                (tr(lang, "Sessie archiveren", "Archive session"), tr(lang, "Naar de map archive/ (niets wordt gewist)", "To the archive/ folder (nothing is deleted)"), self.action_archive),
+            ]
+        return cmds
 
     def action_new(self) -> None:
         self.app.new_session()

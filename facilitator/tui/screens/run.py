@@ -48,7 +48,8 @@ class RunScreen(Screen[None]):
         Binding("b", "bell", "Bell on/off", id="bell", show=False),
         Binding("question_mark", "help", "Help", id="help"),
         Binding("h", "home", "Sessions", id="home"),
-        Binding("escape", "leave", "Leave field / back", id="leave", show=False),
+        # Shown only while it applies (in a text field, in the room view): how to get the timer keys back.
+        Binding("escape", "leave", "Leave field / back", id="leave"),
         # Plain q only on the main screens: in forms and dialogs it is just a letter.
         Binding("q", "app.quit", "Quit", id="q", show=False),
     ]
@@ -181,6 +182,9 @@ class RunScreen(Screen[None]):
         body = self.query_one("#body", Container)
         body.remove_children()
         self.view = view_class(plan.kind)(self.service, plan, tpl, self.lang, classes="phase-view")
+        # Focusable, so Esc out of a text field can land on the view: its own keys
+        # (draw cards, feedback...) keep working and the timer keys bubble up to us.
+        self.view.can_focus = True
         body.mount(self.view)
         self.view_index = index
         self._belled = None
@@ -188,10 +192,18 @@ class RunScreen(Screen[None]):
         self.refresh_bindings()
 
     def _drop_stale_focus(self) -> None:
-        """Focus left in a removed phase body would swallow the timer keys."""
+        """Focus left in a removed phase body would swallow the timer keys.
+
+        Focus on the view itself or inside it stays; with nothing focused the
+        view takes it, so its own keys work and the timer keys bubble up to us.
+        """
+        if self.room:
+            return
         focused = self.focused
-        if focused is not None and (not focused.is_attached or self.view not in focused.ancestors):
-            self.set_focus(None)
+        inside = focused is not None and self.view is not None and (
+            focused is self.view or self.view in focused.ancestors)
+        if focused is None or not focused.is_attached or not inside:
+            self.set_focus(self.view)
 
     def on_screen_resume(self) -> None:
         self._drop_stale_focus()
@@ -303,6 +315,8 @@ class RunScreen(Screen[None]):
         if self.room:
             self.set_focus(None)
             self.query_one("#room-timer", BigTimer)._shown = None
+        else:
+            self.set_focus(self.view)
         if self.state is not None:
             self.paint(self.state)
         self.refresh_bindings()
@@ -311,7 +325,7 @@ class RunScreen(Screen[None]):
         if self.room:
             self.action_room()
         else:
-            self.set_focus(None)
+            self.set_focus(self.view)
 
     def action_bell(self) -> None:
         self.app.action_toggle_bell()
@@ -369,25 +383,11 @@ class RunScreen(Screen[None]):
 
         export_pdf(self, self.service, self.lang)
 
-    def action_home(self) -> None:
-        self.app.close_session()
+    async def action_home(self) -> None:
+        await self.app.leave_session()
 
     # -- palette -----------------------------------------------------------------
     def palette_commands(self) -> list[tuple[str, str, object]]:
-        t = self.t
-        cmds: list[tuple[str, str, object]] = []
-        for plan in self.service.session.phases:
-            title = plan.title.get(self.lang)
-            cmds.append((t(f"Ga naar fase: {title}", f"Go to phase: {title}"),
-                         t("Springt naar deze fase van de agenda", "Jumps to this phase of the agenda"),
-                         lambda key=plan.key: self.goto(key)))
-        cmds += [
-            (t("Notitie toevoegen", "Add note"), t("Naar het invoerveld van deze fase", "Go to this phase's input"), self.action_add_note),
-            (t("Actiepunt toevoegen", "Add action point"), t("Actiepunten: wat, wie, wanneer", "Action points: what, who, when"), self.action_actions),
-            (t("PDF exporteren", "Export PDF"), t("Het verslag van deze sessie als PDF", "This session's report as a PDF"), self.action_export_pdf),
-            (t("Zaalweergave aan/uit", "Room view on/off"), t("Alleen klok, fase en vraag: voor de beamer", "Only clock, phase and question: for the projector"), self.action_room),
-            (t("Start/pauze", "Start/pause"), t("De klok van deze fase", "The clock of this phase"), self.action_toggle),
-            (t("Hulp bij deze fase", "Help for this phase"), t("Wat je nu doet, volgens de methode", "What to do now, per the method"), self.action_help),
-            (t("Terug naar sessies", "Back to sessions"), t("Sluit deze sessie (alles is opgeslagen)", "Close this session (everything is saved)"), self.action_home),
-        ]
-        return cmds
+        from .run_palette import palette_commands
+
+        return palette_commands(self)

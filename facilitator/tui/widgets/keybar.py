@@ -9,8 +9,26 @@ dimmed, the palette key last) as one line of text.
 from __future__ import annotations
 
 from rich.text import Text
+from textual.binding import Binding
+from textual.keys import key_to_character
 from textual.screen import Screen
 from textual.widgets import Static
+
+
+#: Keys Textual cannot turn into their character (so it lists them even while a field types them).
+CHARACTERS = {"plus": "+", "minus": "-"}
+
+
+def typed_by(widget, binding: Binding) -> bool:
+    """True when the focused widget (a text field) would type this key instead of running it."""
+    if widget is None:
+        return False
+    for key in binding.key.split(","):
+        key = key.strip()
+        char = key_to_character(key) or CHARACTERS.get(key)
+        if char is not None and widget.check_consume_key(key, char):
+            return True
+    return False
 
 
 class KeyBar(Static):
@@ -48,8 +66,11 @@ class KeyBar(Static):
         palette = active.get(self.app.COMMAND_PALETTE_BINDING)
         text = Text(no_wrap=True, overflow="ellipsis")
         seen: set[str] = set()
+        focused = self.screen.focused
         for _node, binding, enabled, _tip in active.values():
             if not binding.show or binding.action in seen or binding.action.endswith("command_palette"):
+                continue
+            if typed_by(focused, binding):  # the bar never promises a key that a text field swallows
                 continue
             seen.add(binding.action)
             text.append(f" {self.app.get_key_display(binding)}", style=key_style if enabled else off_style)
