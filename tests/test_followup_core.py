@@ -81,7 +81,7 @@ def test_combine_several_teams_one_voice_each():
 
 
 def test_visible_shows_control_characters_and_keeps_line_breaks():
-    assert core.visible("a\x1b[31mb\x07\tc\nd\x7f\x9b") == "a^[[31mb^G\tc\nd^?\ufffd"
+    assert core.visible("a\x1b[31mb\x07\tc\nd\x7f\x9b") == "a^[[31mb^G\tc\nd^?M-^["
 
 
 from hypothesis import given, settings

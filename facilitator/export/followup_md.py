@@ -6,20 +6,11 @@ User text is escaped so that it reads literally in any Markdown viewer.
 
 from __future__ import annotations
 
-import re
-
 from .. import content
 from ..core import followup as core
 from ..core.model import ActionPoint
 from ..followup import Snapshot
-
-_SPECIAL = re.compile(r"([\\`*_\[\]<>|#~])")
-
-
-def md(text: str) -> str:
-    """User text as literal Markdown on one line (line breaks become ' / ')."""
-    flat = " / ".join(line.strip() for line in core.visible(str(text)).splitlines() if line.strip())
-    return _SPECIAL.sub(r"\\\1", flat)
+from .markdown import md_line as md
 
 
 def L(lang: str, nl: str, en: str) -> str:

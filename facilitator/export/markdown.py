@@ -12,6 +12,7 @@ from datetime import datetime
 from typing import Callable
 
 from ..core.model import Session
+from ..core.text import visible
 from .model import NoteItem, Report, build_report, fmt_minutes, fmt_time
 
 _INLINE = re.compile(r"([\\`*_\[\]<>|~])")
@@ -21,14 +22,23 @@ _ORDERED = re.compile(r"^(\s*\d+)([.)])")
 
 
 def md_escape(text: str) -> str:
-    """User text as literal Markdown; newlines become hard line breaks."""
+    """User text as literal Markdown; newlines become hard line breaks.
+
+    Control characters (a pasted ESC or BEL) are made visible first: a reader who
+    `cat`s the file must not get their terminal renamed or recoloured.
+    """
     lines = []
-    for line in text.replace("\r\n", "\n").replace("\r", "\n").strip().split("\n"):
+    for line in visible(text.replace("\r\n", "\n").replace("\r", "\n")).strip().split("\n"):
         line = _ENTITY.sub(r"\\&", _INLINE.sub(r"\\\1", line))
         line = _LINE_START.sub(lambda m: m.group(1) + "\\" + m.group(2), line)
         line = _ORDERED.sub(lambda m: m.group(1) + "\\" + m.group(2), line)  # "1\." is no list
         lines.append(line)
     return "\\\n".join(lines)
+
+
+def md_line(text: str) -> str:
+    """User text as literal Markdown on one line (line breaks become ' / ')."""
+    return md_escape(" / ".join(line.strip() for line in str(text).splitlines() if line.strip()))
 
 
 def cell(text: str) -> str:

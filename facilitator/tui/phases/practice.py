@@ -19,6 +19,7 @@ from textual.widgets import DataTable, Digits, Static
 from ... import roleplay
 from ...core.model import RolePlayRound
 from ...core.rotation import FACILITATOR
+from ...core.text import one_line, visible
 from ...errors import UserError
 from ..screens.reveal import RevealScreen
 from ..screens.roleplay_forms import FeedbackForm, MoveForm, Roles, RolesForm
@@ -149,9 +150,10 @@ class PracticePhase(PhaseView):
             if group is None:
                 continue
             table.add_row(
-                Text(group.name), Text(self.who(rnd.mentor)), Text(self.who(rnd.parent)),
-                Text(self.who(rnd.pupil) if rnd.pupil else "—"),
-                Text(", ".join(self.who(o) for o in rnd.observers) or "—"),
+                Text(one_line(group.name)), Text(one_line(self.who(rnd.mentor))),
+                Text(one_line(self.who(rnd.parent))),
+                Text(one_line(self.who(rnd.pupil)) if rnd.pupil else "—"),
+                Text(one_line(", ".join(self.who(o) for o in rnd.observers)) or "—"),
                 Text(str(rnd.set) if rnd.set else "—"),
                 Text("✓" if rnd.cards else "—", style="bold green" if rnd.cards else ""),
                 Text(str(len(rnd.observations)) if rnd.observations else "—"),
@@ -238,7 +240,7 @@ class PracticePhase(PhaseView):
         try:
             result = fn(self.service, *args, **kwargs)
         except (UserError, ValueError) as exc:
-            self.notify(str(exc), severity="error")
+            self.notify(visible(str(exc)), severity="error", markup=False)
             return None
         self.rebuild()
         return result if result is not None else True
@@ -314,7 +316,7 @@ class PracticePhase(PhaseView):
         try:
             number = roleplay.choose_set(self.set_choice, self.talk, index, deck, self.service.rng)
         except UserError as exc:
-            self.notify(str(exc), severity="error")
+            self.notify(visible(str(exc)), severity="error", markup=False)
             return
         if self.run(roleplay.draw, rnd.id, number, deck=deck):
             self.notify(self.t("Nieuwe kaarten getrokken.", "New cards drawn."))
@@ -335,12 +337,12 @@ class PracticePhase(PhaseView):
         try:
             path = write_slips(self.service, self.talk, self.lang)
         except UserError as exc:
-            self.notify(str(exc), severity="error")
+            self.notify(visible(str(exc)), severity="error", markup=False)
             return
         if path is None:
             self.notify(self.t("Trek eerst de kaarten (d).", "Draw the cards first (d)."), severity="warning")
             return
-        self.notify(self.t(f"Rolbriefjes opgeslagen: {path}", f"Role slips saved: {path}"), timeout=12)
+        self.notify(self.t(f"Rolbriefjes opgeslagen: {path}", f"Role slips saved: {path}"), timeout=12, markup=False)
     def action_talk_timer(self) -> None:
         if not self.service.session.practice_groups:
             self.notify(self.t("Maak eerst groepjes (2 of 3).", "Make groups first (2 or 3)."), severity="warning")
