@@ -8,7 +8,7 @@ from pathlib import Path
 
 from ..cli import lang_of, sessions_library
 from ..errors import UserError
-from ..fsutil import atomic_write
+from ..fsutil import write_export
 
 
 def register(sub) -> None:
@@ -156,6 +156,6 @@ def cmd_export(args: argparse.Namespace) -> int:
     if target.is_dir():
         raise UserError(f"{target}: is a folder; give a file name with -o")
     # Owner-only and atomic, like the sessions: the notes may name pupils and families.
-    atomic_write(target, data)
+    write_export(target, data)
     print(target)
     return 0
