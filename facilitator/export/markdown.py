@@ -13,7 +13,7 @@ from typing import Callable
 
 from ..core.model import Session
 from ..core.text import visible
-from .model import NoteItem, Report, build_report, fmt_minutes, fmt_time
+from .model import NoteItem, Report, build_report, fmt_minutes, fmt_time, merged_by, note_meta
 
 _INLINE = re.compile(r"([\\`*_\[\]<>|~])")
 _ENTITY = re.compile(r"&(?=#?\w+;)")
@@ -250,18 +250,12 @@ def _note(out: list[str], r: Report, n: NoteItem, show_group: bool = False) -> N
     text = md_escape(n.text).replace("\n", "\n  ")
     if n.tip:
         text = f"**{r.t('tip').upper()}** " + text
-    meta = []
-    if show_group and n.group:
-        meta.append(n.group)
-    if n.author:
-        meta.append(f"{r.t('by')} {n.author}")
-    if n.factors:
-        meta.append(f"{r.t('factors')}: " + ", ".join(n.factors))
+    meta = note_meta(n, r, show_group)
     if meta:
-        text += f" — *{md_escape(' · '.join(meta))}*"
+        text += f" — *{md_escape(meta)}*"
     out.append(f"- {text}")
     for m in n.merged:
-        who = " · ".join(x for x in (m.group, m.author and f"{r.t('by')} {m.author}") if x)
+        who = merged_by(m, r)
         line = f"  - *{r.t('merged')}:* " + md_escape(m.text).replace("\n", "\n    ")
         if who:
             line += f" ({md_escape(who)})"

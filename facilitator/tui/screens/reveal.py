@@ -19,6 +19,8 @@ from textual.containers import VerticalScroll
 from textual.screen import ModalScreen
 from textual.widgets import Static
 
+from ...core.text import pick
+
 
 @dataclass
 class RevealCard:
@@ -57,7 +59,7 @@ class RevealScreen(ModalScreen[int]):
         self.seen = 0
 
     def t(self, nl: str, en: str) -> str:
-        return en if self.lang == "en" else nl
+        return pick(self.lang, nl, en)
 
     def compose(self) -> ComposeResult:
         with VerticalScroll(id="reveal-box"):

@@ -18,7 +18,7 @@ from textual.containers import Horizontal, Vertical
 from textual.screen import ModalScreen
 from textual.widgets import Button, Input, Label, Select, Static
 
-from ...core.text import one_line, visible
+from ...core.text import one_line, pick, visible
 
 
 def _options(people: list[tuple[str, str]]) -> list[tuple[Text, str]]:
@@ -33,7 +33,7 @@ class _Form(ModalScreen):
         self.lang = lang
 
     def t(self, nl: str, en: str) -> str:
-        return en if self.lang == "en" else nl
+        return pick(self.lang, nl, en)
 
     def action_cancel(self) -> None:
         self.dismiss(None)
