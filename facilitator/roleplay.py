@@ -23,8 +23,17 @@ from . import content
 from .core import cards as core_cards
 from .core import rotation
 from .core.model import Observation, PracticeGroup, RolePlayRound, Session, new_id
+from .core.text import LocalizedError, LText
 from .errors import UserError
 from .service import SessionService, talk_offset
+
+class RoleplayError(LocalizedError, UserError):
+    """A role-play step refused, in Dutch and English; people are named by id until shown."""
+
+
+def _err(nl: str, en: str, people: list[str] | tuple[str, ...] = ()) -> RoleplayError:
+    return RoleplayError(LText(nl=nl, en=en), people)
+
 
 SetChoice = Literal["1", "2", "alternate", "random"]
 SET_CHOICES: tuple[str, ...] = ("alternate", "1", "2", "random")
@@ -125,6 +134,17 @@ def setup_groups(
     return groups
 
 
+class RuleProblems(RoleplayError):
+    """Several broken rotation rules at once; each names its own people."""
+
+    def __init__(self, parts: list[rotation.RuleError]) -> None:
+        self.parts = list(parts)
+        super().__init__(LText(nl="", en=""))
+
+    def text(self, lang: str, name=lambda pid: pid) -> str:
+        return "; ".join(p.text(lang, name) for p in self.parts)
+
+
 def group_of(session: Session, group_id: str) -> PracticeGroup | None:
     return next((g for g in session.practice_groups if g.id == group_id), None)
 
@@ -132,7 +152,7 @@ def group_of(session: Session, group_id: str) -> PracticeGroup | None:
 def round_of(session: Session, round_id: str) -> RolePlayRound:
     rnd = next((r for r in session.rounds if r.id == round_id), None)
     if rnd is None:
-        raise UserError(f"no role-play talk with id {round_id!r}")
+        raise _err(f"geen oefengesprek met id {round_id!r}", f"no role-play talk with id {round_id!r}")
     return rnd
 
 
@@ -156,14 +176,14 @@ def assign(
     rnd = round_of(session, round_id)
     group = group_of(session, rnd.group)
     if group is None:
-        raise UserError(f"practice group {rnd.group!r} is gone")
+        raise _err("het oefengroepje van dit gesprek bestaat niet meer", "this talk's practice group is gone")
     if observers is None:
         taken = {mentor, parent, pupil}
         observers = [m for m in group.members if m not in taken]
     new = rotation.Assignment(mentor, parent, pupil, tuple(observers))
-    problems = rotation.check(new, group.members, group.mode)
+    problems = rotation.problems(new, group.members, group.mode)
     if problems:
-        raise UserError("; ".join(problems))
+        raise RuleProblems(problems)
     service.update("rounds", round_id, mentor=mentor, parent=parent, pupil=pupil, observers=list(observers))
 
 
@@ -175,7 +195,7 @@ def move_member(service: SessionService, pid: str, to_group: str, from_talk: int
     session = service.session
     target = group_of(session, to_group)
     if target is None:
-        raise UserError(f"no practice group {to_group!r}")
+        raise _err("dat oefengroepje bestaat niet (meer)", f"no practice group {to_group!r}")
     source = next((g for g in session.practice_groups if pid in g.members), None)
     if source is None or source.id == to_group:
         return
@@ -193,8 +213,8 @@ def rerotate(service: SessionService, group_id: str, from_talk: int = 1) -> None
     total = max(talks_in_session(session), from_talk)
     try:
         plan = rotation.rotate(group.members, group.mode, total)
-    except ValueError as exc:
-        raise UserError(str(exc)) from None
+    except rotation.RuleError as exc:
+        raise RoleplayError(exc.message, exc.people) from None
     for rnd in [r for r in session.rounds if r.group == group_id]:
         if rnd.talk < from_talk or rnd.started is not None:
             continue
@@ -232,9 +252,9 @@ def choose_set(choice: str, talk: int, group_index: int, deck: core_cards.Deck, 
     try:
         number = int(choice)
     except ValueError:
-        raise UserError(f"unknown set choice {choice!r}") from None
+        raise _err(f"onbekende setkeuze {choice!r}", f"unknown set choice {choice!r}") from None
     if number not in numbers:
-        raise UserError(f"deck {deck.name!r} has no set {number}")
+        raise _err(f"stapel {deck.name!r} heeft geen set {number}", f"deck {deck.name!r} has no set {number}")
     return number
 
 
@@ -408,10 +428,11 @@ def add_feedback(
 ) -> Observation:
     """One observation, stamped with the running talk time (pauses excluded)."""
     if category not in CATEGORIES:
-        raise UserError(f"unknown feedback category {category!r} (use: {', '.join(CATEGORIES)})")
+        raise _err(f"onbekende soort feedback {category!r} (kies uit: {', '.join(CATEGORIES)})",
+                   f"unknown feedback category {category!r} (use: {', '.join(CATEGORIES)})")
     text = text.strip()
     if not text:
-        raise UserError("empty feedback")
+        raise _err("lege feedback", "empty feedback")
     round_of(service.session, round_id)
     return service.add_observation(round_id, observer, category, text)
 

@@ -53,3 +53,25 @@ def visible(text: str) -> str:
 def one_line(text: str) -> str:
     """User text for a single-line cell: control characters visible, newlines as ⏎."""
     return visible(text.replace("\r\n", "\n")).replace("\n", " ⏎ ").replace("\t", " ")
+
+
+class LocalizedError(Exception):
+    """An error whose message exists in both languages, naming people by id until it is shown.
+
+    `{who}` in the message stands for the people (ids); the screen that shows the error
+    passes a `name` function so the room reads "Anna", not "p3f9a". ``str()`` is the
+    English text with ids (logs, tests).
+    """
+
+    def __init__(self, message: LText, people: tuple[str, ...] | list[str] = ()) -> None:
+        self.message = message
+        self.people = tuple(people)
+        super().__init__(self.text("en"))
+
+    def text(self, lang: str, name=lambda pid: pid) -> str:
+        return self.message.get(lang).replace("{who}", ", ".join(name(p) for p in self.people))
+
+
+def explain(exc: BaseException, lang: str, name=lambda pid: pid) -> str:
+    """What to show for an error: its text in `lang` when it has both languages."""
+    return exc.text(lang, name) if isinstance(exc, LocalizedError) else str(exc)

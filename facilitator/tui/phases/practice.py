@@ -19,7 +19,7 @@ from textual.widgets import DataTable, Digits, Static
 from ... import roleplay
 from ...core.model import RolePlayRound
 from ...core.rotation import FACILITATOR
-from ...core.text import one_line, visible
+from ...core.text import explain, one_line, visible
 from ...errors import UserError
 from ..screens.reveal import RevealScreen
 from ..screens.roleplay_forms import FeedbackForm, MoveForm, Roles, RolesForm
@@ -115,6 +115,10 @@ class PracticePhase(PhaseView):
 
     def who(self, pid: str | None) -> str:
         return roleplay.name_of(self.service.session, pid, self.lang) if pid else "—"
+
+    def explain(self, exc: Exception) -> str:
+        """An error in the screen's language, naming people (not ids), shown literally."""
+        return visible(explain(exc, self.lang, self.who))
 
     def rebuild(self) -> None:
         """Re-read the session into the table (groups as rows, this talk's roles)."""
@@ -240,7 +244,7 @@ class PracticePhase(PhaseView):
         try:
             result = fn(self.service, *args, **kwargs)
         except (UserError, ValueError) as exc:
-            self.notify(visible(str(exc)), severity="error", markup=False)
+            self.notify(self.explain(exc), severity="error", markup=False)
             return None
         self.rebuild()
         return result if result is not None else True
@@ -316,7 +320,7 @@ class PracticePhase(PhaseView):
         try:
             number = roleplay.choose_set(self.set_choice, self.talk, index, deck, self.service.rng)
         except UserError as exc:
-            self.notify(visible(str(exc)), severity="error", markup=False)
+            self.notify(self.explain(exc), severity="error", markup=False)
             return
         if self.run(roleplay.draw, rnd.id, number, deck=deck):
             self.notify(self.t("Nieuwe kaarten getrokken.", "New cards drawn."))
@@ -337,7 +341,7 @@ class PracticePhase(PhaseView):
         try:
             path = write_slips(self.service, self.talk, self.lang)
         except UserError as exc:
-            self.notify(visible(str(exc)), severity="error", markup=False)
+            self.notify(self.explain(exc), severity="error", markup=False)
             return
         if path is None:
             self.notify(self.t("Trek eerst de kaarten (d).", "Draw the cards first (d)."), severity="warning")

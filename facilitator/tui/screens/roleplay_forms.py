@@ -18,7 +18,7 @@ from textual.containers import Horizontal, Vertical
 from textual.screen import ModalScreen
 from textual.widgets import Button, Input, Label, Select, Static
 
-from ...core.text import one_line, pick, visible
+from ...core.text import explain, one_line, pick, visible
 
 
 def _options(people: list[tuple[str, str]]) -> list[tuple[Text, str]]:
@@ -175,7 +175,7 @@ class FeedbackForm(_Form):
                 box.value,
             )
         except Exception as exc:  # a UserError from the service: show it, keep the text
-            status.update(Text(visible(str(exc))))
+            status.update(Text(visible(explain(exc, self.lang))))
             return
         self.saved += 1
         box.value = ""
