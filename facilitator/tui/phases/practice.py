@@ -22,23 +22,10 @@ from ...core.rotation import FACILITATOR
 from ...core.text import explain, one_line, visible
 from ...errors import UserError
 from ..screens.reveal import RevealScreen
-from ..screens.roleplay_forms import FeedbackForm, MoveForm, Roles, RolesForm
+from ..screens.roleplay_forms import MoveForm, Roles, RolesForm
 from .base import PhaseView
 from .practice_cards import reveal_steps, write_slips
-
-KEYS_NL = {
-    "Pairs": "Tweetallen", "Trios": "Drietallen", "Reshuffle": "Opnieuw indelen",
-    "Set choice": "Setkeuze", "Draw cards": "Kaarten trekken", "Redraw": "Opnieuw trekken",
-    "Show cards": "Kaarten tonen", "Talk timer": "Gesprekstimer", "End talk": "Gesprek stoppen",
-    "Next talk": "Volgend gesprek", "Previous talk": "Vorig gesprek", "Feedback": "Feedback",
-    "Roles": "Rollen", "Move person": "Verplaatsen", "Pair/trio": "Twee-/drietal",
-    "Role slips PDF": "Rolbriefjes PDF",
-}
-SET_LABELS = {
-    "nl": {"alternate": "afwisselend", "1": "set 1", "2": "set 2", "random": "willekeurig"},
-    "en": {"alternate": "alternating", "1": "set 1", "2": "set 2", "random": "random"},
-}
-
+from .practice_text import KEYS_NL, SET_LABELS, feedback_form, state_line
 
 class PracticePhase(PhaseView):
     DEFAULT_CSS = """
@@ -185,16 +172,7 @@ class PracticePhase(PhaseView):
         return roleplay.talk_clock(self.service.session, self.talk, self.service.now(), self.minutes)
 
     def state_line(self, st: roleplay.TalkClock) -> str:
-        return {
-            "ready": self.t("klaar om te starten (t)", "ready to start (t)"),
-            "running": self.t("loopt", "running"),
-            "paused": self.t("gepauzeerd", "paused"),
-            "ended": self.t(
-                f"feedback · het gesprek duurde {roleplay.fmt_mmss(st.elapsed)} · f: feedback noteren, "
-                ".: volgend gesprek",
-                f"feedback · the talk took {roleplay.fmt_mmss(st.elapsed)} · f: log feedback, .: next talk",
-            ),
-        }[st.state]
+        return state_line(st, self.lang)
 
     def tick(self) -> None:
         st = self.clock()
@@ -389,18 +367,7 @@ class PracticePhase(PhaseView):
             # Between talks the feedback still belongs to the talk just played.
             previous = [r for r in roleplay.rounds_for_talk(session, self.talk - 1) if r.group == rnd.group]
             rnd = previous[0] if previous else rnd
-        group = roleplay.group_of(session, rnd.group)
-        observers = [(o, self.who(o)) for o in rnd.observers] or [(m, self.who(m)) for m in group.members]
-        labels = roleplay.CATEGORY_LABELS[self.lang]
-        categories = [(c, labels[c]) for c in roleplay.CATEGORIES]
-
-        def save(observer: str, category: str, text: str) -> str:
-            obs = roleplay.add_feedback(self.service, rnd.id, observer, category, text)
-            return roleplay.fmt_mmss(obs.offset)
-
-        title = self.t(f"Feedback · {group.name} · gesprek {rnd.talk}", f"Feedback · {group.name} · talk {rnd.talk}")
-        self.app.push_screen(FeedbackForm(title, observers, categories, save, self.lang),
-                             lambda _n: self.rebuild())
+        self.app.push_screen(feedback_form(self.service, rnd, self.lang, self.who), lambda _n: self.rebuild())
 
     def palette_commands(self) -> list[tuple[str, str, object]]:
         t = self.t
