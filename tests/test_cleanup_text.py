@@ -83,3 +83,25 @@ def test_review_without_terminal_prints_escape_sequences_literally(library, caps
     out = capsys.readouterr().out
     assert not any(ch in out for ch in "\x1b\x07\x9b")
     assert "Agenda ^[[2J vooraf^G" in out and "Bram" in out and "pwned^G" in out
+
+
+@sync
+async def test_reveal_and_confirm_dialogs_show_names_literally(library, clock):
+    from facilitator.tui.screens.dialogs import ConfirmDialog
+    from facilitator.tui.screens.reveal import RevealScreen, RevealStep
+
+    from .test_roleplay_tui import Harness
+
+    svc = library.create("Oefenen", participants=["Anna", "Bram", "Cem"])
+    app = Harness(svc, "nl")
+    async with app.run_test(size=(120, 30)) as pilot:
+        app.push_screen(RevealScreen([RevealStep("Bram\x1b]0;pwned\x07", [])], "nl", back_to="Eva\x1b[2J"))
+        await pilot.pause()
+        text = screen_text(app)
+        assert "Bram^[]0;pwned^G" in text and "\x1b" not in text
+        app.pop_screen()
+        app.push_screen(ConfirmDialog("Archiveren: 'Team \x1b]0;x\x07'?", "nl"))
+        await pilot.pause()
+        text = screen_text(app)
+        assert "Team ^[]0;x^G" in text and "\x1b" not in text
+    svc.close()
