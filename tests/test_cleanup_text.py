@@ -105,3 +105,18 @@ async def test_reveal_and_confirm_dialogs_show_names_literally(library, clock):
         text = screen_text(app)
         assert "Team ^[]0;x^G" in text and "\x1b" not in text
     svc.close()
+
+
+def test_session_pdf_shows_escape_sequences_in_caret_notation(library, tmp_path):
+    import subprocess
+
+    from facilitator.export.pdf import write_pdf
+
+    svc = library.create("Team \x1b]0;pwned\x07", on=date(2026, 10, 1))
+    svc.add_note("dialogue", "notitie \x1b[31mrood")
+    svc.close()
+    out = tmp_path / "verslag.pdf"
+    write_pdf(svc.session, out)
+    text = subprocess.run(["pdftotext", str(out), "-"], check=True, capture_output=True, text=True).stdout
+    assert "Team ^[]0;pwned^G" in text and "notitie ^[[31mrood" in text
+    assert "\x1b" not in text

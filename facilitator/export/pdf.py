@@ -26,6 +26,7 @@ from reportlab.platypus import (
 )
 
 from ..core.model import Session
+from ..core.text import visible
 from ..fsutil import check_target, write_export
 from . import pdf_sections as sec
 from .charts import fit
@@ -104,7 +105,7 @@ class ReportDoc(BaseDocTemplate):
         page = self.report.t("page_of", page=canv.getPageNumber(), total="\x00")
         before = page.split("\x00")[0]
         right_w = stringWidth(before + "000", self.s.font, 7.5)
-        title = unicodedata.normalize("NFC", self.report.title)
+        title = visible(unicodedata.normalize("NFC", self.report.title))
         canv.drawString(MARGIN, y, fit(title, self.s.font, 7.5, pw - 2 * MARGIN - right_w - 12))
         x = pw - MARGIN - right_w
         canv.drawString(x, y, before)
