@@ -77,13 +77,14 @@ def cmd_new(args: argparse.Namespace) -> int:
 
 def _warn(messages: list[str]) -> None:
     for msg in messages:
-        from ..core.followup import visible
+        from ..core.text import visible
 
         print(f"facilitator: warning: {visible(msg)}", file=sys.stderr)
 
 
 def print_open_points(snap, lang: str) -> None:
-    from ..core.followup import STATUS_LABELS, visible
+    from ..core.followup import STATUS_LABELS
+    from ..core.text import visible
 
     items = snap.open_items()
     if not items:

@@ -27,7 +27,7 @@ from typing import Iterable, Mapping, Sequence
 
 from .content import SuccessFactors
 from .model import QUICKSCAN_SCALE, ActionPoint, QuickscanRating
-from .text import LText, visible  # noqa: F401 (re-exported: callers import it from here)
+from .text import LText
 
 #: Review order of the statuses (also the order of the counts).
 STATUSES = ("open", "not_tried", "helped", "not_helped", "adjusted", "dropped")

@@ -12,7 +12,7 @@ from io import BytesIO
 from .. import content
 from ..core import followup as core
 from ..core.model import ActionPoint
-from ..core.text import pick
+from ..core.text import pick, visible
 from ..followup import Snapshot
 from ..followup_snapshot import cluster_label, factor_label
 from .fonts import escape as _escape, register_fonts
@@ -26,7 +26,7 @@ BEFORE_COLOUR, AFTER_COLOUR = "#9ca3af", "#1d4ed8"
 
 def escape(text: str) -> str:
     """User text for a Paragraph: no markup, and control characters made visible."""
-    return _escape(core.visible(text))
+    return _escape(visible(text))
 
 
 L = pick
@@ -246,7 +246,7 @@ def build(snap: Snapshot, *, names: bool = True) -> bytes:
         canvas.saveState()
         canvas.setFont(d.regular, 8)
         canvas.setFillColor(d.colors.grey)
-        canvas.drawString(2 * cm, 1 * cm, core.visible(title)[:90])
+        canvas.drawString(2 * cm, 1 * cm, visible(title)[:90])
         canvas.drawRightString(A4[0] - 2 * cm, 1 * cm, f"{d.t('pagina', 'page')} {document.page}")
         canvas.restoreState()
 

@@ -8,7 +8,7 @@ from rich.text import Text
 
 from ...core import followup as core
 from ...core.model import ActionPoint
-from ...core.text import pick
+from ...core.text import pick, visible
 from ...followup_snapshot import cluster_label, factor_label  # noqa: F401 (screens import them from here)
 
 #: Status keys on the review screen, in the order the room decides.
@@ -63,7 +63,7 @@ def counts_text(counts: dict[str, int], lang: str) -> Text:
 def point_meta(point: ActionPoint, lang: str) -> Text:
     meta = Text()
     meta.append(pick(lang, "Wie: ", "Who: "), style="dim")
-    meta.append(core.visible(point.owner))
+    meta.append(visible(point.owner))
     if point.due:
         meta.append(pick(lang, "   Klaar: ", "   Due: "), style="dim")
         meta.append(point.due.isoformat())

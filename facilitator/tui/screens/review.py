@@ -33,7 +33,7 @@ from .followup_common import (
     status_text,
 )
 from ...core import followup as core
-from ...core.followup import visible
+from ...core.text import visible
 
 ENGLISH = {
     "next": "Next", "prev": "Previous", "status('not_tried')": "Not tried",
