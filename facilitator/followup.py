@@ -13,131 +13,29 @@ What is written where (see docs/followup.md):
 - each outcome records the follow-up session id it was said in;
 - new action points (a next step turned into a point) and the follow-up's own
   quickscan go to the follow-up session.
+
+Finding sessions by id lives in ``followup_links``, read-only snapshots in
+``followup_snapshot``; both are importable from here too.
 """
 
 from __future__ import annotations
 
-import tomllib
 from dataclasses import dataclass
-from datetime import date
-from pathlib import Path
 from typing import Iterable
 
-from . import content
-from .core import followup as core
-from .core.model import MAX_TEXT, ActionPoint, Outcome, QuickscanRating, Session, new_id
 from pydantic import ValidationError
 
+from .core import followup as core
+from .core.model import MAX_TEXT, ActionPoint, Outcome, QuickscanRating, new_id
+from .core.text import pick
 from .errors import FileFormatError, UserError, describe_validation
+from .followup_links import (  # noqa: F401 (re-exported: callers import them from here)
+    create_followup, find_followups, locate, missing_message, resolve_ids, split_refs,
+)
+from .followup_snapshot import Snapshot, cluster_label, factor_label, load_snapshot, snapshot_of  # noqa: F401
 from .service import Library, SessionService
-from .store import load_session
 
-
-def t(lang: str, nl: str, en: str) -> str:
-    return en if lang == "en" else nl
-
-
-def _file_id(path: Path) -> str | None:
-    """The session id written in a file, read cheaply (it is at the top)."""
-    try:
-        with open(path, "rb") as fh:
-            head = fh.read(4096)
-    except OSError:
-        return None
-    for line in head.decode("utf-8", "replace").splitlines():
-        if line.startswith("id = "):
-            try:
-                return tomllib.loads(line)["id"]
-            except (tomllib.TOMLDecodeError, KeyError):
-                return None
-    return None
-
-
-def locate(library: Library, session_id: str) -> Path | None:
-    """The file of session `session_id`, wherever it is in the library; None if gone."""
-    direct = library.find_id(session_id)
-    if direct is not None:
-        return direct
-    archived = library.directory / "archive" / f"{session_id}.toml"
-    if archived.exists():
-        return archived
-    # A renamed file: the id inside still says who it is.
-    candidates = library.files()
-    archive = library.directory / "archive"
-    if archive.is_dir():
-        candidates += sorted(archive.glob("*.toml"))
-    return next((p for p in candidates if _file_id(p) == session_id), None)
-
-
-def missing_message(session_id: str, library: Library, lang: str = "nl", why: str | None = None) -> str:
-    if why:
-        return t(
-            lang,
-            f"Gekoppelde sessie {session_id!r} is niet te lezen: {why}. De andere sessies worden wel getoond.",
-            f"Linked session {session_id!r} cannot be read: {why}. The other sessions are shown.",
-        )
-    return t(
-        lang,
-        f"Gekoppelde sessie {session_id!r} ontbreekt in {library.directory} "
-        "(verwijderd, of naar een andere map verplaatst?). De andere sessies worden wel getoond.",
-        f"Linked session {session_id!r} is missing from {library.directory} "
-        "(deleted, or moved to another folder?). The other sessions are shown.",
-    )
-
-
-def resolve_ids(library: Library, refs: Iterable[str]) -> list[Session]:
-    """Sessions named on the command line (id, file, prefix or title), read-only."""
-    out = []
-    for ref in refs:
-        path = library.find(ref)
-        out.append(load_session(path))
-    return out
-
-
-def create_followup(
-    library: Library, follows: Iterable[str], *, title: str | None = None, on: date | None = None,
-    lang: str = "nl", school: str = "", facilitator: str = "",
-) -> SessionService:
-    """A new follow-up session linked (by id) to the sessions it reviews."""
-    ids = list(dict.fromkeys(follows))
-    if not ids:
-        raise UserError(t(lang, "een vervolgbijeenkomst volgt minstens één sessie",
-                          "a follow-up follows at least one session"))
-    if title is None:
-        first = locate(library, ids[0])
-        name = ids[0]
-        if first is not None:
-            try:
-                s = load_session(first)
-                name, school = s.title, school or s.school
-            except FileFormatError:
-                pass
-        others = len(ids) - 1
-        more = "" if not others else t(
-            lang, f" en {others} andere sessie" + ("s" if others > 1 else ""),
-            f" and {others} other session" + ("s" if others > 1 else ""),
-        )
-        title = t(lang, "Vervolg: ", "Follow-up: ") + name + more
-    return library.create(
-        title[:300], on=on, agenda="followup", kind="followup", follows=ids, lang=lang,
-        school=school, facilitator=facilitator,
-    )
-
-
-def find_followups(library: Library, ids: Iterable[str]) -> list[Path]:
-    """Follow-up sessions that review exactly these ids, newest first."""
-    wanted = set(ids)
-    found = []
-    for s in library.summaries():
-        if s.kind != "followup" or s.error:
-            continue
-        try:
-            sess = load_session(s.path)
-        except FileFormatError:
-            continue
-        if set(sess.follows) == wanted:
-            found.append((sess.created, s.path))
-    return [p for _, p in sorted(found, reverse=True)]
+t = pick
 
 
 @dataclass
@@ -339,21 +237,11 @@ def open_review(
     if followup is not None:
         linked = [open_linked(library, sid, lang) for sid in followup.session.follows]
         return Review(library, followup, linked, lang, owns_followup=False)
-    refs = list(refs)
-    if not refs:
-        raise UserError(t(lang, "noem minstens één sessie", "name at least one session"))
-    sessions = resolve_ids(library, refs)
-    followups = [s for s in sessions if s.kind == "followup"]
-    if followups:
-        if len(sessions) > 1:
-            raise UserError(t(
-                lang, "noem één vervolgbijeenkomst, of alleen de sessies die je wilt nalopen",
-                "name one follow-up session, or only the sessions to review",
-            ))
-        followup = library.open(str(library.find(refs[0])))
+    ids, named = split_refs(library, refs, lang)
+    if named is not None:
+        followup = library.open(str(library.find(named.id)))
         ids = list(followup.session.follows)
     else:
-        ids = list(dict.fromkeys(s.id for s in sessions))
         if new_followup:
             followup = create_followup(library, ids, lang=lang)
         else:
@@ -362,70 +250,3 @@ def open_review(
                 followup = library.open(str(existing[0]))
     linked = [open_linked(library, sid, lang) for sid in ids]
     return Review(library, followup, linked, lang)
-
-
-# -- read-only snapshots (exports, the non-terminal CLI) ------------------------------
-@dataclass
-class Snapshot:
-    """What a follow-up looks like now, read without locking or writing anything."""
-
-    followup: Session | None
-    sessions: list[Session]
-    messages: list[str]
-    lang: str = "nl"
-
-    def items(self) -> list[core.ReviewItem]:
-        return [core.ReviewItem(s.id, s.title, p, s.date) for s in self.sessions for p in s.action_points]
-
-    def open_items(self) -> list[core.ReviewItem]:
-        return [i for i in self.items() if i.point.status == "open"]
-
-    def new_points(self) -> list[ActionPoint]:
-        return list(self.followup.action_points) if self.followup else []
-
-    def comparison(self) -> core.Comparison:
-        before = core.combine({s.id: s.quickscan for s in self.sessions})
-        after = list(self.followup.quickscan) if self.followup else []
-        return core.compare(before, after, content.success_factors())
-
-    @property
-    def title(self) -> str:
-        if self.followup is not None:
-            return self.followup.title
-        return ", ".join(s.title for s in self.sessions)
-
-
-def load_snapshot(library: Library, refs: Iterable[str], lang: str = "nl") -> Snapshot:
-    """A follow-up session (or the sessions to review) as a read-only snapshot."""
-    refs = list(refs)
-    if not refs:
-        raise UserError(t(lang, "noem minstens één sessie", "name at least one session"))
-    sessions = resolve_ids(library, refs)
-    fu = next((s for s in sessions if s.kind == "followup"), None)
-    if fu is not None:
-        if len(sessions) > 1:
-            raise UserError(t(
-                lang, "noem één vervolgbijeenkomst, of alleen de sessies die je wilt nalopen",
-                "name one follow-up session, or only the sessions to review",
-            ))
-        ids = list(fu.follows)
-    else:
-        ids = list(dict.fromkeys(s.id for s in sessions))
-        existing = find_followups(library, ids)
-        fu = load_session(existing[0]) if existing else None
-    return snapshot_of(library, fu, ids, lang)
-
-
-def snapshot_of(library: Library, fu: Session | None, ids: Iterable[str] | None = None, lang: str = "nl") -> Snapshot:
-    """A snapshot of follow-up `fu` (reviewing `ids`, default its `follows`), read-only."""
-    reviewed, messages = [], []
-    for sid in (ids if ids is not None else (fu.follows if fu else [])):
-        path = locate(library, sid)
-        if path is None:
-            messages.append(missing_message(sid, library, lang))
-            continue
-        try:
-            reviewed.append(load_session(path))
-        except FileFormatError as exc:
-            messages.append(missing_message(sid, library, lang, why=exc.what))
-    return Snapshot(fu, reviewed, messages, lang)

@@ -6,7 +6,7 @@ import errno
 import os
 from pathlib import Path
 
-from .errors import StorageError
+from .errors import StorageError, UserError
 
 FILE_MODE = 0o600
 DIR_MODE = 0o700
@@ -49,12 +49,31 @@ def atomic_write(path: Path, data: bytes) -> None:
             os.close(fd)
         os.replace(tmp, path)
         fsync_dir(path.parent)
-    except OSError as exc:
+    except BaseException as exc:  # Ctrl-C mid-write too: never leave the temp file behind
         try:
             tmp.unlink()
         except OSError:
             pass
-        raise StorageError(describe_os_error(path, exc)) from None
+        if isinstance(exc, OSError):
+            raise StorageError(describe_os_error(path, exc)) from None
+        raise
+
+
+def check_target(path: Path) -> Path:
+    """An export target: a clear line for a folder or a missing folder, before any work."""
+    path = Path(path).expanduser()
+    if path.is_dir():
+        raise UserError(f"{path}: is a folder; give a file name")
+    if not path.parent.is_dir():
+        raise UserError(f"{path.parent}: no such folder")
+    return path
+
+
+def write_export(path: Path, data: bytes) -> Path:
+    """An export file (PDF, Markdown): checked target, then all of it or none of it, owner-only."""
+    path = check_target(path)
+    atomic_write(path, data)
+    return path
 
 
 def describe_os_error(path: Path, exc: OSError) -> str:

@@ -7,6 +7,7 @@ from datetime import datetime, timedelta, timezone
 from facilitator import content
 from facilitator.core import followup as core
 from facilitator.core.model import ActionPoint, QuickscanRating
+from facilitator.core.text import visible
 
 T0 = datetime(2026, 11, 23, 13, 0, tzinfo=timezone.utc)
 
@@ -81,7 +82,7 @@ def test_combine_several_teams_one_voice_each():
 
 
 def test_visible_shows_control_characters_and_keeps_line_breaks():
-    assert core.visible("a\x1b[31mb\x07\tc\nd\x7f\x9b") == "a^[[31mb^G\tc\nd^?\ufffd"
+    assert visible("a\x1b[31mb\x07\tc\nd\x7f\x9b") == "a^[[31mb^G\tc\nd^?M-^["
 
 
 from hypothesis import given, settings

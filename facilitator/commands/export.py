@@ -61,10 +61,10 @@ def cmd_export(args: argparse.Namespace) -> int:
 
     if fmt == "md":
         from ..export.markdown import to_markdown
-        from ..export.pdf import write_atomic
+        from ..fsutil import write_export
 
         text = to_markdown(session, lang=lang, anonymous=args.anonymous, pocket=args.pocket)
-        written = write_atomic(out, text.encode("utf-8"))
+        written = write_export(out, text.encode("utf-8"))
     else:
         from ..export.pdf import write_pdf
 

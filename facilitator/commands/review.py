@@ -8,7 +8,7 @@ from pathlib import Path
 
 from ..cli import lang_of, sessions_library
 from ..errors import UserError
-from ..fsutil import atomic_write
+from ..fsutil import write_export
 
 
 def register(sub) -> None:
@@ -77,13 +77,14 @@ def cmd_new(args: argparse.Namespace) -> int:
 
 def _warn(messages: list[str]) -> None:
     for msg in messages:
-        from ..core.followup import visible
+        from ..core.text import visible
 
         print(f"facilitator: warning: {visible(msg)}", file=sys.stderr)
 
 
 def print_open_points(snap, lang: str) -> None:
-    from ..core.followup import STATUS_LABELS, visible
+    from ..core.followup import STATUS_LABELS
+    from ..core.text import visible
 
     items = snap.open_items()
     if not items:
@@ -156,6 +157,6 @@ def cmd_export(args: argparse.Namespace) -> int:
     if target.is_dir():
         raise UserError(f"{target}: is a folder; give a file name with -o")
     # Owner-only and atomic, like the sessions: the notes may name pupils and families.
-    atomic_write(target, data)
+    write_export(target, data)
     print(target)
     return 0

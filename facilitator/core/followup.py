@@ -19,7 +19,6 @@ things, so no single rating represents them), rounded to one decimal.
 
 from __future__ import annotations
 
-import re
 import statistics
 from collections import OrderedDict
 from dataclasses import dataclass, field
@@ -29,24 +28,6 @@ from typing import Iterable, Mapping, Sequence
 from .content import SuccessFactors
 from .model import QUICKSCAN_SCALE, ActionPoint, QuickscanRating
 from .text import LText
-
-_CONTROL = re.compile(r"[\x00-\x08\x0b-\x1f\x7f-\x9f]")
-
-
-def visible(text: str) -> str:
-    """User text with control characters in caret notation (ESC as ^[), never executed.
-
-    A pasted escape sequence must not recolour the projector or move the cursor.
-    Caret notation (as `cat -v` shows it) renders in every font, the PDF's too.
-    Line breaks and tabs stay.
-    """
-
-    def sub(m: re.Match) -> str:
-        code = ord(m.group())
-        return "^" + chr(code + 0x40) if code < 0x20 else "^?" if code == 0x7F else "\ufffd"
-
-    return _CONTROL.sub(sub, text)
-
 
 #: Review order of the statuses (also the order of the counts).
 STATUSES = ("open", "not_tried", "helped", "not_helped", "adjusted", "dropped")

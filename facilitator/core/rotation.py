@@ -22,6 +22,8 @@ import random
 from dataclasses import dataclass, field
 from typing import Iterable, Literal, Sequence
 
+from .text import LocalizedError, LText
+
 Mode = Literal["pair", "trio"]
 FACILITATOR = "facilitator"
 ROLES: dict[str, tuple[str, ...]] = {
@@ -31,6 +33,14 @@ ROLES: dict[str, tuple[str, ...]] = {
 #: The role the facilitator takes when filling in: the one that needs least practice.
 FILL_ROLE = {"pair": "parent", "trio": "pupil"}
 MAX_TALKS = 20
+
+
+class RuleError(LocalizedError, ValueError):
+    """A rotation rule broken (Dutch and English; the people it names are ids)."""
+
+
+def _err(nl: str, en: str, people: Sequence[str] = ()) -> RuleError:
+    return RuleError(LText(nl=nl, en=en), people)
 
 
 @dataclass(frozen=True)
@@ -78,7 +88,7 @@ def group_sizes(n: int, mode: Mode, facilitator_fills: bool = True) -> tuple[lis
     A full group is its players plus one observer (3 for pairs, 4 for trios).
     """
     if n < 1:
-        raise ValueError("no participants to form practice groups from")
+        raise _err("geen deelnemers om oefengroepjes van te maken", "no participants to form practice groups from")
     full = len(ROLES[mode]) + 1
     k, r = divmod(n, full)
     if k == 0:
@@ -106,7 +116,7 @@ def rotate(members: Sequence[str], mode: Mode, talks: int) -> list[Assignment]:
     the group, keeps the fill role throughout.
     """
     if talks < 1:
-        raise ValueError("a practice phase has at least one talk")
+        raise _err("een oefenfase heeft minstens één gesprek", "a practice phase has at least one talk")
     roles = list(ROLES[mode])
     people = [m for m in members if m != FACILITATOR]
     fixed: dict[str, str] = {}
@@ -114,10 +124,13 @@ def rotate(members: Sequence[str], mode: Mode, talks: int) -> list[Assignment]:
         fixed[FILL_ROLE[mode]] = FACILITATOR
         roles.remove(FILL_ROLE[mode])
     if len(set(people)) != len(people):
-        raise ValueError("a participant appears twice in one group")
+        raise _err("{who} staat twee keer in één groepje", "{who} appears twice in one group",
+                   sorted({p for p in people if people.count(p) > 1}))
     if len(people) < len(roles):
-        raise ValueError(
-            f"a {mode} group needs at least {len(roles)} players besides the facilitator, has {len(people)}"
+        kind = {"pair": ("een tweetal", "a pair"), "trio": ("een drietal", "a trio")}[mode]
+        raise _err(
+            f"{kind[0]} heeft naast de begeleider minstens {len(roles)} spelers nodig, dit groepje heeft er {len(people)}",
+            f"{kind[1]} needs at least {len(roles)} players besides the facilitator, this group has {len(people)}",
         )
     s = len(people)
     out = []
@@ -144,9 +157,9 @@ def propose(
     """Shuffle the participants into practice groups, each with its rotation."""
     ids = list(dict.fromkeys(participants))
     if FACILITATOR in ids:
-        raise ValueError(f"{FACILITATOR!r} is reserved for the facilitator")
+        raise _err(f"{FACILITATOR!r} is gereserveerd voor de begeleider", f"{FACILITATOR!r} is reserved for the facilitator")
     if len(ids) < 2:
-        raise ValueError("practice talks need at least two participants")
+        raise _err("oefengesprekken hebben minstens twee deelnemers nodig", "practice talks need at least two participants")
     sizes, fill = group_sizes(len(ids), mode, facilitator_fills)
     rng.shuffle(ids)
     groups: list[GroupPlan] = []
@@ -161,21 +174,26 @@ def propose(
 
 
 def check(assignment: Assignment, members: Iterable[str], mode: Mode) -> list[str]:
-    """Problems with a (possibly hand-edited) assignment; empty when it is fine."""
-    problems = []
+    """Problems with a (possibly hand-edited) assignment, in English with ids; empty when fine."""
+    return [str(p) for p in problems(assignment, members, mode)]
+
+
+def problems(assignment: Assignment, members: Iterable[str], mode: Mode) -> list[RuleError]:
+    """Problems with a (possibly hand-edited) assignment, in both languages; empty when fine."""
+    found = []
     allowed = set(members) | {FACILITATOR}
     players = assignment.players
     everyone = players + list(assignment.observers)
     if mode == "trio" and assignment.pupil is None:
-        problems.append("a trio needs a pupil")
+        found.append(_err("een drietal heeft een leerling nodig", "a trio needs a pupil"))
     if mode == "pair" and assignment.pupil is not None:
-        problems.append("a pair has no pupil")
+        found.append(_err("een tweetal heeft geen leerling", "a pair has no pupil"))
     seen: set[str] = set()
     for who in everyone:
         if who in seen:
-            problems.append(f"{who} has two roles in one talk")
+            found.append(_err("{who} heeft twee rollen in één gesprek", "{who} has two roles in one talk", [who]))
         seen.add(who)
     strangers = [w for w in everyone if w not in allowed]
     if strangers:
-        problems.append(f"not in this group: {', '.join(strangers)}")
-    return problems
+        found.append(_err("niet in dit groepje: {who}", "not in this group: {who}", strangers))
+    return found

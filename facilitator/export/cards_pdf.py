@@ -16,7 +16,7 @@ from pathlib import Path
 from typing import Sequence
 
 from ..core.cards import Card, Deck
-from ..fsutil import atomic_write
+from ..fsutil import write_export
 from .fonts import escape, register_fonts
 
 ROLE_COLOURS = {"mentor": "#1f4e79", "parent": "#a4431d", "pupil": "#2e6b30", "observer": "#4a4a4a"}
@@ -210,7 +210,7 @@ def _draw_card_cell(c, card, deck, lang, styles, x, top, w, h, pad, header_h, re
 
 
 def write_deck_pdf(deck: Deck, path: Path, lang: str = "nl") -> Path:
-    atomic_write(Path(path), deck_pdf(deck, lang))
+    write_export(Path(path), deck_pdf(deck, lang))
     return Path(path)
 
 
@@ -292,5 +292,5 @@ def slips_pdf(slips: Sequence[SlipSpec], deck: Deck, lang: str = "nl", title: st
 
 
 def write_slips_pdf(slips: Sequence[SlipSpec], deck: Deck, path: Path, lang: str = "nl", title: str = "") -> Path:
-    atomic_write(Path(path), slips_pdf(slips, deck, lang, title))
+    write_export(Path(path), slips_pdf(slips, deck, lang, title))
     return Path(path)

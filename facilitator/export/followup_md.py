@@ -6,36 +6,15 @@ User text is escaped so that it reads literally in any Markdown viewer.
 
 from __future__ import annotations
 
-import re
-
-from .. import content
 from ..core import followup as core
 from ..core.model import ActionPoint
+from ..core.text import pick
 from ..followup import Snapshot
-
-_SPECIAL = re.compile(r"([\\`*_\[\]<>|#~])")
-
-
-def md(text: str) -> str:
-    """User text as literal Markdown on one line (line breaks become ' / ')."""
-    flat = " / ".join(line.strip() for line in core.visible(str(text)).splitlines() if line.strip())
-    return _SPECIAL.sub(r"\\\1", flat)
+from ..followup_snapshot import cluster_label, factor_label
+from .markdown import md_line as md
 
 
-def L(lang: str, nl: str, en: str) -> str:
-    return en if lang == "en" else nl
-
-
-def factor_title(n: int | None, lang: str) -> str:
-    if n is None:
-        return L(lang, "Zonder succesfactor", "No success factor")
-    return f"{n}. {content.success_factors().factor(n).title.get(lang)}"
-
-
-def cluster_title(cid: str | None, lang: str) -> str:
-    if cid is None:
-        return L(lang, "Zonder succesfactor", "No success factor")
-    return next(c.title.get(lang) for c in content.success_factors().clusters if c.id == cid)
+L = pick
 
 
 def hide(name: str | None, names: bool, lang: str) -> str | None:
@@ -99,7 +78,7 @@ def render(snap: Snapshot, *, names: bool = True) -> str:
     for group in core.group_by_factor(items):
         c = group.counts
         summary = ", ".join(f"{core.STATUS_SHORT[s].get(lang)} {n}" for s, n in c.items() if n)
-        add(f"### {factor_title(group.key, lang)}")
+        add(f"### {factor_label(group.key, lang)}")
         add("")
         add(f"_{summary}_")
         add("")
@@ -135,10 +114,10 @@ def render(snap: Snapshot, *, names: bool = True) -> str:
         for cl in cmp.clusters:
             b = "" if cl.before is None else f"{cl.before:+.1f}"
             a = "" if cl.after is None else f"{cl.after:+.1f}"
-            add(f"| **{cluster_title(cl.cluster, lang)}** | {b} | {a} | {core.fmt_delta(cl.delta)} |")
+            add(f"| **{cluster_label(cl.cluster, lang)}** | {b} | {a} | {core.fmt_delta(cl.delta)} |")
             for ch in cmp.factors:
                 if ch.factor in cl.factors:
-                    add(f"| {factor_title(ch.factor, lang)} | {ch.before.rating or ''} | "
+                    add(f"| {factor_label(ch.factor, lang)} | {ch.before.rating or ''} | "
                         f"{ch.after.rating or ''} | {core.fmt_delta(ch.delta)} |")
         add("")
 

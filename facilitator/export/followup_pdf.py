@@ -12,7 +12,9 @@ from io import BytesIO
 from .. import content
 from ..core import followup as core
 from ..core.model import ActionPoint
+from ..core.text import pick, visible
 from ..followup import Snapshot
+from ..followup_snapshot import cluster_label, factor_label
 from .fonts import escape as _escape, register_fonts
 
 STATUS_COLOURS = {
@@ -24,11 +26,10 @@ BEFORE_COLOUR, AFTER_COLOUR = "#9ca3af", "#1d4ed8"
 
 def escape(text: str) -> str:
     """User text for a Paragraph: no markup, and control characters made visible."""
-    return _escape(core.visible(text))
+    return _escape(visible(text))
 
 
-def L(lang: str, nl: str, en: str) -> str:
-    return en if lang == "en" else nl
+L = pick
 
 
 class _Doc:
@@ -76,12 +77,6 @@ class _Doc:
 
 def _status_html(d: _Doc, status: str) -> str:
     return f'<font color="{STATUS_COLOURS[status]}"><b>{escape(core.STATUS_LABELS[status].get(d.lang))}</b></font>'
-
-
-def _factor_title(n: int | None, lang: str) -> str:
-    if n is None:
-        return L(lang, "Zonder succesfactor", "No success factor")
-    return f"{n}. {content.success_factors().factor(n).title.get(lang)}"
 
 
 def _meta(d: _Doc, point: ActionPoint, source: str | None) -> str:
@@ -202,13 +197,12 @@ def quickscan_chart(d: _Doc, cmp: core.Comparison, width: float = 460, height: f
 def _quickscan_table(d: _Doc, cmp: core.Comparison):
     from reportlab.platypus import Table, TableStyle
 
-    sf = content.success_factors()
     head = [d.t("Succesfactor", "Success factor"), d.t("voor", "before"), d.t("na", "after"),
             d.t("verschil", "change")]
     rows = [[d.p(f"<b>{h}</b>") for h in head]]
     bold_rows = []
     for cl in cmp.clusters:
-        title = next(c.title.get(d.lang) for c in sf.clusters if c.id == cl.cluster)
+        title = cluster_label(cl.cluster, d.lang)
         bold_rows.append(len(rows))
         rows.append([
             d.p(f"<b>{escape(title)}</b>"),
@@ -219,7 +213,7 @@ def _quickscan_table(d: _Doc, cmp: core.Comparison):
         for ch in cmp.factors:
             if ch.factor in cl.factors:
                 rows.append([
-                    d.p(escape(_factor_title(ch.factor, d.lang))),
+                    d.p(escape(factor_label(ch.factor, d.lang))),
                     d.p(escape(ch.before.rating or "")), d.p(escape(ch.after.rating or "")),
                     d.p(core.fmt_delta(ch.delta)),
                 ])
@@ -252,7 +246,7 @@ def build(snap: Snapshot, *, names: bool = True) -> bytes:
         canvas.saveState()
         canvas.setFont(d.regular, 8)
         canvas.setFillColor(d.colors.grey)
-        canvas.drawString(2 * cm, 1 * cm, core.visible(title)[:90])
+        canvas.drawString(2 * cm, 1 * cm, visible(title)[:90])
         canvas.drawRightString(A4[0] - 2 * cm, 1 * cm, f"{d.t('pagina', 'page')} {document.page}")
         canvas.restoreState()
 
@@ -284,7 +278,7 @@ def build(snap: Snapshot, *, names: bool = True) -> bytes:
             f"{core.STATUS_SHORT[s].get(d.lang)} {n}" for s, n in group.counts.items() if n
         )
         heading = d.p(
-            f"{escape(_factor_title(group.key, d.lang))} "
+            f"{escape(factor_label(group.key, d.lang))} "
             f'<font size="9" color="#4b5563">({escape(counts)})</font>', d.h2,
         )
         for n, item in enumerate(group.items):

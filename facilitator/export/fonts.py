@@ -8,6 +8,7 @@ from __future__ import annotations
 
 from functools import lru_cache
 
+from ..core.text import visible
 from ..paths import DATA_DIR
 
 REGULAR = "DejaVuSans"
@@ -35,4 +36,4 @@ def escape(text: str) -> str:
     """User text for a reportlab Paragraph: shown literally, never as markup."""
     from xml.sax.saxutils import escape as xml_escape
 
-    return xml_escape(text).replace("\n", "<br/>")
+    return xml_escape(visible(text)).replace("\n", "<br/>")

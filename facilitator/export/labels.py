@@ -7,6 +7,8 @@ blank on paper.
 
 from __future__ import annotations
 
+from ..core.text import pick
+
 LABELS: dict[str, tuple[str, str]] = {
     # cover
     "report": ("Verslag van de intervisiebijeenkomst", "Report of the peer consultation meeting"),
@@ -146,5 +148,5 @@ LABELS: dict[str, tuple[str, str]] = {
 
 def label(key: str, lang: str, **fields: object) -> str:
     nl, en = LABELS[key]
-    text = en if lang == "en" else nl
+    text = pick(lang, nl, en)
     return text.format(**fields) if fields else text

@@ -12,7 +12,8 @@ from datetime import datetime
 from typing import Callable
 
 from ..core.model import Session
-from .model import NoteItem, Report, build_report, fmt_minutes, fmt_time
+from ..core.text import visible
+from .model import NoteItem, Report, build_report, fmt_minutes, fmt_time, merged_by, note_meta
 
 _INLINE = re.compile(r"([\\`*_\[\]<>|~])")
 _ENTITY = re.compile(r"&(?=#?\w+;)")
@@ -21,14 +22,23 @@ _ORDERED = re.compile(r"^(\s*\d+)([.)])")
 
 
 def md_escape(text: str) -> str:
-    """User text as literal Markdown; newlines become hard line breaks."""
+    """User text as literal Markdown; newlines become hard line breaks.
+
+    Control characters (a pasted ESC or BEL) are made visible first: a reader who
+    `cat`s the file must not get their terminal renamed or recoloured.
+    """
     lines = []
-    for line in text.replace("\r\n", "\n").replace("\r", "\n").strip().split("\n"):
+    for line in visible(text.replace("\r\n", "\n").replace("\r", "\n")).strip().split("\n"):
         line = _ENTITY.sub(r"\\&", _INLINE.sub(r"\\\1", line))
         line = _LINE_START.sub(lambda m: m.group(1) + "\\" + m.group(2), line)
         line = _ORDERED.sub(lambda m: m.group(1) + "\\" + m.group(2), line)  # "1\." is no list
         lines.append(line)
     return "\\\n".join(lines)
+
+
+def md_line(text: str) -> str:
+    """User text as literal Markdown on one line (line breaks become ' / ')."""
+    return md_escape(" / ".join(line.strip() for line in str(text).splitlines() if line.strip()))
 
 
 def cell(text: str) -> str:
@@ -240,18 +250,12 @@ def _note(out: list[str], r: Report, n: NoteItem, show_group: bool = False) -> N
     text = md_escape(n.text).replace("\n", "\n  ")
     if n.tip:
         text = f"**{r.t('tip').upper()}** " + text
-    meta = []
-    if show_group and n.group:
-        meta.append(n.group)
-    if n.author:
-        meta.append(f"{r.t('by')} {n.author}")
-    if n.factors:
-        meta.append(f"{r.t('factors')}: " + ", ".join(n.factors))
+    meta = note_meta(n, r, show_group)
     if meta:
-        text += f" — *{md_escape(' · '.join(meta))}*"
+        text += f" — *{md_escape(meta)}*"
     out.append(f"- {text}")
     for m in n.merged:
-        who = " · ".join(x for x in (m.group, m.author and f"{r.t('by')} {m.author}") if x)
+        who = merged_by(m, r)
         line = f"  - *{r.t('merged')}:* " + md_escape(m.text).replace("\n", "\n    ")
         if who:
             line += f" ({md_escape(who)})"

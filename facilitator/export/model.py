@@ -334,3 +334,20 @@ def _unique_short(texts) -> list[str]:
 def _short(text: str) -> str:
     one = " ".join(text.split())
     return one if len(one) <= POCKET_CHARS else one[: POCKET_CHARS - 1].rstrip() + "…"
+
+
+def note_meta(n: NoteItem, r: Report, show_group: bool = False) -> str:
+    """The line under a note: group, author, success factors ('' when there is none)."""
+    meta = []
+    if show_group and n.group:
+        meta.append(n.group)
+    if n.author:
+        meta.append(f"{r.t('by')} {n.author}")
+    if n.factors:
+        meta.append(f"{r.t('factors')}: " + ", ".join(n.factors))
+    return " · ".join(meta)
+
+
+def merged_by(m, r: Report) -> str:
+    """Who wrote a merged-in note: its group and author ('' when unknown)."""
+    return " · ".join(x for x in (m.group, m.author and f"{r.t('by')} {m.author}") if x)

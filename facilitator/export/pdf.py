@@ -26,8 +26,8 @@ from reportlab.platypus import (
 )
 
 from ..core.model import Session
-from ..errors import UserError
-from ..fsutil import FILE_MODE, describe_os_error
+from ..core.text import visible
+from ..fsutil import check_target, write_export
 from . import pdf_sections as sec
 from .charts import fit
 from .fonts import register_fonts
@@ -105,7 +105,7 @@ class ReportDoc(BaseDocTemplate):
         page = self.report.t("page_of", page=canv.getPageNumber(), total="\x00")
         before = page.split("\x00")[0]
         right_w = stringWidth(before + "000", self.s.font, 7.5)
-        title = unicodedata.normalize("NFC", self.report.title)
+        title = visible(unicodedata.normalize("NFC", self.report.title))
         canv.drawString(MARGIN, y, fit(title, self.s.font, 7.5, pw - 2 * MARGIN - right_w - 12))
         x = pw - MARGIN - right_w
         canv.drawString(x, y, before)
@@ -226,38 +226,8 @@ def write_pdf(
     """Write the session report to `path` atomically; returns the path written."""
     check_target(Path(path))  # fail before a second of layout, not after
     data = render_pdf(session, lang=lang, anonymous=anonymous, pocket=pocket, progress=progress, now=now)
-    return write_atomic(Path(path), data)
+    return write_export(Path(path), data)
 
 
-def check_target(path: Path) -> Path:
-    path = path.expanduser()
-    if path.is_dir():
-        raise UserError(f"{path}: is a folder; give a file name")
-    if not path.parent.is_dir():
-        raise UserError(f"{path.parent}: no such folder")
-    return path
-
-
-def write_atomic(path: Path, data: bytes) -> Path:
-    """Temp file in the target folder, fsync, rename: all of the file or none of it."""
-    path = check_target(path)
-    tmp = path.with_name(f".{path.name}.{os.getpid()}.tmp")
-    try:
-        fd = os.open(tmp, os.O_WRONLY | os.O_CREAT | os.O_TRUNC, FILE_MODE)
-        try:
-            view = memoryview(data)
-            while view:
-                view = view[os.write(fd, view):]
-            os.fsync(fd)
-        finally:
-            os.close(fd)
-        os.replace(tmp, path)
-    except BaseException as exc:  # Ctrl-C mid-write too: never leave the temp file behind
-        try:
-            tmp.unlink()
-        except OSError:
-            pass
-        if isinstance(exc, OSError):
-            raise UserError(describe_os_error(path, exc)) from None
-        raise
-    return path
+#: Kept importable from here for older callers.
+write_atomic = write_export

@@ -20,6 +20,7 @@ from reportlab.pdfbase.pdfmetrics import stringWidth
 from reportlab.platypus import Paragraph, Table, TableStyle
 from reportlab.platypus.paraparser import ParaParser
 
+from ..core.text import visible
 from . import charts
 
 ACCENT = colors.HexColor("#2f5d8a")
@@ -106,7 +107,8 @@ def frags(markup: str, style: ParagraphStyle, *values: str) -> list:
                 # NFC: reportlab places glyphs one by one, so a decomposed "e" + combining accent
                 # (as some keyboards type Vietnamese) would print the accent beside the letter.
                 value = unicodedata.normalize("NFC", values[ord(piece) - 1])
-                value = value.replace("\r\n", "\n").replace("\r", "\n")
+                # Control characters (a pasted ESC) in caret notation: the font has no glyph for them.
+                value = visible(value.replace("\r\n", "\n").replace("\r", "\n"))
                 for i, line in enumerate(value.split("\n")):
                     if i:
                         out.append(f.clone(text="", lineBreak=True))
@@ -161,7 +163,7 @@ def kv_table(rows: list[tuple[str, str]], s: Styles, width: float, key_width: fl
     room = width - key_width - 2
 
     def value(v: str):
-        v = unicodedata.normalize("NFC", v)
+        v = visible(unicodedata.normalize("NFC", v))
         if "\n" not in v and stringWidth(v, s.font, s.cell.fontSize) <= room:
             return v
         return P(v, s.cell)

@@ -14,7 +14,7 @@ from reportlab.lib.units import mm
 from reportlab.platypus import CondPageBreak, Flowable, KeepTogether, Paragraph, Spacer, TableStyle
 
 from . import charts
-from .model import NoteItem, Report, fmt_minutes, fmt_time
+from .model import NoteItem, Report, fmt_minutes, fmt_time, merged_by, note_meta
 from .pdf_kit import (  # noqa: F401  (pdf.py reaches the kit through this module too)
     ACCENT, INK, MUTED, RULE, TIP, Heading, P, Styles, grid_table, kv_table, make_styles, para,
 )
@@ -116,19 +116,13 @@ def note_flowables(n: NoteItem, s: Styles, r: Report, show_group: bool = False) 
     # The note and its meta line (author, tags) are two single-style paragraphs, not one
     # paragraph with two styles: reportlab's line breaking is twice as slow on mixed styles,
     # and a session can hold thousands of notes.
-    meta = []
-    if show_group and n.group:
-        meta.append(n.group)
-    if n.author:
-        meta.append(f"{r.t('by')} {n.author}")
-    if n.factors:
-        meta.append(f"{r.t('factors')}: " + ", ".join(n.factors))
+    meta = note_meta(n, r, show_group)
     markup = (TIP_MARKUP % s.bold) if n.tip else "\x02"
     out: list[Flowable] = [para(markup, s.note, r.t("tip").upper(), n.text, bullet="•")]
     if meta:
-        out.append(para("\x01", s.meta, " · ".join(meta)))
+        out.append(para("\x01", s.meta, meta))
     for m in n.merged:
-        who = " · ".join(x for x in (m.group, m.author and f"{r.t('by')} {m.author}") if x)
+        who = merged_by(m, r)
         markup = "<i>\x01:</i> \x02" + (' <font size="7">(\x03)</font>' if who else "")
         out.append(para(markup, s.merged, r.t("merged"), m.text, who, bullet="↳"))
     return out

@@ -12,8 +12,10 @@ from dataclasses import replace
 from textual.dom import DOMNode
 
 
-def tr(lang: str, nl: str, en: str) -> str:
-    return en if lang == "en" else nl
+from ..core.text import one_line, pick, visible  # noqa: F401 (screens import them from here)
+
+#: Screens write ``tr(lang, nl, en)``; one picker for the whole app lives in core.text.
+tr = pick
 
 
 #: English binding description -> Dutch.

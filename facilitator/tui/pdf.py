@@ -47,11 +47,11 @@ def run_export(node: DOMNode, service, lang: str, options: ExportOptions) -> Non
         try:
             if options.fmt == "md":
                 from ..export.markdown import to_markdown
-                from ..fsutil import atomic_write
+                from ..fsutil import write_export
 
                 text = to_markdown(session, lang=options.lang, anonymous=options.anonymous,
                                    pocket=options.pocket)
-                atomic_write(path, text.encode("utf-8"))
+                write_export(path, text.encode("utf-8"))
             else:
                 from ..export.pdf import write_pdf
 

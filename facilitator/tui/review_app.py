@@ -41,6 +41,14 @@ class ReviewApp(App[None]):
             screen = ReviewScreen(self.library, self.refs, self.lang, new_followup=self.new_followup)
         self.push_screen(screen, lambda _: self.exit())
 
+    async def action_quit(self) -> None:
+        # Quitting closes every session of the review: ask first while one of them is unsaved.
+        review = next((s for s in self.screen_stack if isinstance(s, ReviewScreen)), None)
+        if review is None:
+            self.exit()
+            return
+        review.leave(self.exit)
+
     def get_system_commands(self, screen: Screen) -> Iterable[SystemCommand]:
         yield from super().get_system_commands(screen)
         # Every described key of the current screen, findable by name.

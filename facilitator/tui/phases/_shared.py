@@ -6,7 +6,6 @@ factors) goes through ``facilitator.content``, which caches it.
 
 from __future__ import annotations
 
-import re
 from dataclasses import dataclass, replace
 from functools import lru_cache
 from pathlib import Path
@@ -16,35 +15,16 @@ from rich.text import Text
 from ... import content
 from ...core.content import AgendaTemplate, Prompt
 from ...core.model import Note, Session
+from ...core.text import one_line, pick, visible
 from ...errors import UserError
 from ...service import SessionService
 
-#: C0 controls and DEL, shown as Unicode control pictures (U+2400..) so that an
-#: escape sequence a participant typed or pasted is visible, never executed.
-_CONTROL = {c: 0x2400 + c for c in range(0x20) if chr(c) not in "\n\t"}
-_CONTROL[0x7F] = 0x2421
-
-
-_HAS_CONTROL = re.compile(r"[\x00-\x08\x0b-\x1f\x7f]")
-
-
-def visible(text: str) -> str:
-    """Control characters replaced by their visible pictures (cheap when there are none)."""
-    return text.translate(_CONTROL) if _HAS_CONTROL.search(text) else text
+t = pick  # phase code reads t(lang, nl, en)
 
 
 def literal(text: str, style: str = "") -> Text:
     """User text as a Rich Text that is never parsed as markup."""
     return Text(visible(text), style=style)
-
-
-def one_line(text: str) -> str:
-    """Text for a single-line cell: control characters visible, newlines as ⏎."""
-    return visible(text).replace("\n", " ⏎ ").replace("\t", " ")
-
-
-def t(lang: str, nl: str, en: str) -> str:
-    return en if lang == "en" else nl
 
 
 @lru_cache(maxsize=8)

@@ -14,6 +14,7 @@ from textual.widget import Widget
 
 from ...core.content import PhaseTemplate
 from ...core.model import PhasePlan
+from ...core.text import pick
 from ...service import SessionService
 
 
@@ -43,7 +44,7 @@ class PhaseView(Widget):
 
     def t(self, nl: str, en: str) -> str:
         """Pick the UI string for the current language."""
-        return en if self.lang == "en" else nl
+        return pick(self.lang, nl, en)
 
     def session_changed(self) -> None:
         """Another process (an observer's phone) or another screen changed the session.

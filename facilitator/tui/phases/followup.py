@@ -18,7 +18,7 @@ from textual.binding import Binding
 from textual.widgets import Button, Input, OptionList, Static
 
 from ...core import followup as core
-from ...core.followup import visible
+from ...core.text import visible
 from ...errors import UserError
 from ...followup import open_review, snapshot_of
 from ...service import Library

@@ -19,25 +19,13 @@ from textual.widgets import DataTable, Digits, Static
 from ... import roleplay
 from ...core.model import RolePlayRound
 from ...core.rotation import FACILITATOR
+from ...core.text import explain, one_line, visible
 from ...errors import UserError
 from ..screens.reveal import RevealScreen
-from ..screens.roleplay_forms import FeedbackForm, MoveForm, Roles, RolesForm
+from ..screens.roleplay_forms import MoveForm, Roles, RolesForm
 from .base import PhaseView
 from .practice_cards import reveal_steps, write_slips
-
-KEYS_NL = {
-    "Pairs": "Tweetallen", "Trios": "Drietallen", "Reshuffle": "Opnieuw indelen",
-    "Set choice": "Setkeuze", "Draw cards": "Kaarten trekken", "Redraw": "Opnieuw trekken",
-    "Show cards": "Kaarten tonen", "Talk timer": "Gesprekstimer", "End talk": "Gesprek stoppen",
-    "Next talk": "Volgend gesprek", "Previous talk": "Vorig gesprek", "Feedback": "Feedback",
-    "Roles": "Rollen", "Move person": "Verplaatsen", "Pair/trio": "Twee-/drietal",
-    "Role slips PDF": "Rolbriefjes PDF",
-}
-SET_LABELS = {
-    "nl": {"alternate": "afwisselend", "1": "set 1", "2": "set 2", "random": "willekeurig"},
-    "en": {"alternate": "alternating", "1": "set 1", "2": "set 2", "random": "random"},
-}
-
+from .practice_text import KEYS_NL, SET_LABELS, feedback_form, state_line
 
 class PracticePhase(PhaseView):
     DEFAULT_CSS = """
@@ -115,6 +103,10 @@ class PracticePhase(PhaseView):
     def who(self, pid: str | None) -> str:
         return roleplay.name_of(self.service.session, pid, self.lang) if pid else "—"
 
+    def explain(self, exc: Exception) -> str:
+        """An error in the screen's language, naming people (not ids), shown literally."""
+        return visible(explain(exc, self.lang, self.who))
+
     def rebuild(self) -> None:
         """Re-read the session into the table (groups as rows, this talk's roles)."""
         session = self.service.session
@@ -149,9 +141,10 @@ class PracticePhase(PhaseView):
             if group is None:
                 continue
             table.add_row(
-                Text(group.name), Text(self.who(rnd.mentor)), Text(self.who(rnd.parent)),
-                Text(self.who(rnd.pupil) if rnd.pupil else "—"),
-                Text(", ".join(self.who(o) for o in rnd.observers) or "—"),
+                Text(one_line(group.name)), Text(one_line(self.who(rnd.mentor))),
+                Text(one_line(self.who(rnd.parent))),
+                Text(one_line(self.who(rnd.pupil)) if rnd.pupil else "—"),
+                Text(one_line(", ".join(self.who(o) for o in rnd.observers)) or "—"),
                 Text(str(rnd.set) if rnd.set else "—"),
                 Text("✓" if rnd.cards else "—", style="bold green" if rnd.cards else ""),
                 Text(str(len(rnd.observations)) if rnd.observations else "—"),
@@ -179,16 +172,7 @@ class PracticePhase(PhaseView):
         return roleplay.talk_clock(self.service.session, self.talk, self.service.now(), self.minutes)
 
     def state_line(self, st: roleplay.TalkClock) -> str:
-        return {
-            "ready": self.t("klaar om te starten (t)", "ready to start (t)"),
-            "running": self.t("loopt", "running"),
-            "paused": self.t("gepauzeerd", "paused"),
-            "ended": self.t(
-                f"feedback · het gesprek duurde {roleplay.fmt_mmss(st.elapsed)} · f: feedback noteren, "
-                ".: volgend gesprek",
-                f"feedback · the talk took {roleplay.fmt_mmss(st.elapsed)} · f: log feedback, .: next talk",
-            ),
-        }[st.state]
+        return state_line(st, self.lang)
 
     def tick(self) -> None:
         st = self.clock()
@@ -238,7 +222,7 @@ class PracticePhase(PhaseView):
         try:
             result = fn(self.service, *args, **kwargs)
         except (UserError, ValueError) as exc:
-            self.notify(str(exc), severity="error")
+            self.notify(self.explain(exc), severity="error", markup=False)
             return None
         self.rebuild()
         return result if result is not None else True
@@ -314,7 +298,7 @@ class PracticePhase(PhaseView):
         try:
             number = roleplay.choose_set(self.set_choice, self.talk, index, deck, self.service.rng)
         except UserError as exc:
-            self.notify(str(exc), severity="error")
+            self.notify(self.explain(exc), severity="error", markup=False)
             return
         if self.run(roleplay.draw, rnd.id, number, deck=deck):
             self.notify(self.t("Nieuwe kaarten getrokken.", "New cards drawn."))
@@ -335,12 +319,12 @@ class PracticePhase(PhaseView):
         try:
             path = write_slips(self.service, self.talk, self.lang)
         except UserError as exc:
-            self.notify(str(exc), severity="error")
+            self.notify(self.explain(exc), severity="error", markup=False)
             return
         if path is None:
             self.notify(self.t("Trek eerst de kaarten (d).", "Draw the cards first (d)."), severity="warning")
             return
-        self.notify(self.t(f"Rolbriefjes opgeslagen: {path}", f"Role slips saved: {path}"), timeout=12)
+        self.notify(self.t(f"Rolbriefjes opgeslagen: {path}", f"Role slips saved: {path}"), timeout=12, markup=False)
     def action_talk_timer(self) -> None:
         if not self.service.session.practice_groups:
             self.notify(self.t("Maak eerst groepjes (2 of 3).", "Make groups first (2 or 3)."), severity="warning")
@@ -383,18 +367,7 @@ class PracticePhase(PhaseView):
             # Between talks the feedback still belongs to the talk just played.
             previous = [r for r in roleplay.rounds_for_talk(session, self.talk - 1) if r.group == rnd.group]
             rnd = previous[0] if previous else rnd
-        group = roleplay.group_of(session, rnd.group)
-        observers = [(o, self.who(o)) for o in rnd.observers] or [(m, self.who(m)) for m in group.members]
-        labels = roleplay.CATEGORY_LABELS[self.lang]
-        categories = [(c, labels[c]) for c in roleplay.CATEGORIES]
-
-        def save(observer: str, category: str, text: str) -> str:
-            obs = roleplay.add_feedback(self.service, rnd.id, observer, category, text)
-            return roleplay.fmt_mmss(obs.offset)
-
-        title = self.t(f"Feedback · {group.name} · gesprek {rnd.talk}", f"Feedback · {group.name} · talk {rnd.talk}")
-        self.app.push_screen(FeedbackForm(title, observers, categories, save, self.lang),
-                             lambda _n: self.rebuild())
+        self.app.push_screen(feedback_form(self.service, rnd, self.lang, self.who), lambda _n: self.rebuild())
 
     def palette_commands(self) -> list[tuple[str, str, object]]:
         t = self.t

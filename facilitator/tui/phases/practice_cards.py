@@ -12,12 +12,12 @@ from typing import Callable
 from ... import roleplay
 from ...core.cards import Card
 from ...core.model import RolePlayRound
+from ...core.text import pick
 from ...service import SessionService
 from ..screens.reveal import RevealCard, RevealStep
 
 
-def _t(lang: str, nl: str, en: str) -> str:
-    return en if lang == "en" else nl
+_t = pick
 
 
 def _card(card: Card, situation: str | None, lang: str, situations: bool = True) -> RevealCard:

@@ -13,7 +13,7 @@ from textual.screen import ModalScreen
 from textual.widgets import Input, Label, SelectionList, Static
 
 from ...core.model import MAX_TEXT
-from ..phases._shared import localize_bindings, t
+from ..phases._shared import localize_bindings, t, visible
 from .factors import factor_selections
 
 
@@ -73,7 +73,7 @@ class ActionForm(ModalScreen[ActionPointDraft | None]):
     def compose(self) -> ComposeResult:
         lang = self.lang
         with VerticalScroll(id="action-form"):
-            yield Static(self.title_text, classes="title", markup=False)
+            yield Static(visible(self.title_text), classes="title", markup=False)
             yield Label(t(lang, "Wat gaan we doen?", "What will we do?"))
             yield Input(self.draft.text, id="af-text", max_length=MAX_TEXT, compact=True,
                         placeholder=t(lang, "bijv. gespreksagenda vooraf mailen", "e.g. email an agenda beforehand"))

@@ -9,7 +9,7 @@ from textual.containers import Horizontal, Vertical, VerticalScroll
 from textual.screen import ModalScreen
 from textual.widgets import Button, Static
 
-from ..i18n import localize_bindings, tr
+from ..i18n import localize_bindings, tr, visible
 
 
 class ConfirmDialog(ModalScreen[bool]):
@@ -28,7 +28,7 @@ class ConfirmDialog(ModalScreen[bool]):
 
     def compose(self) -> ComposeResult:
         with Vertical(id="dialog"):
-            yield Static(Text(self.question), id="question")
+            yield Static(Text(visible(self.question)), id="question")
             with Horizontal(id="buttons"):
                 yield Button(self.yes_label, variant="primary", id="yes")
                 yield Button(tr(self.lang, "Nee", "No"), id="no")

@@ -6,9 +6,10 @@ from dataclasses import replace
 
 from rich.text import Text
 
-from ... import content
 from ...core import followup as core
 from ...core.model import ActionPoint
+from ...core.text import pick, visible
+from ...followup_snapshot import cluster_label, factor_label  # noqa: F401 (screens import them from here)
 
 #: Status keys on the review screen, in the order the room decides.
 STATUS_KEYS = {"1": "not_tried", "2": "helped", "3": "not_helped", "4": "adjusted", "5": "dropped", "0": "open"}
@@ -26,8 +27,6 @@ STATUS_STYLE = {
 }
 
 
-def pick(lang: str, nl: str, en: str) -> str:
-    return en if lang == "en" else nl
 
 
 def localize_bindings(node, lang: str, english: dict[str, str]) -> None:
@@ -42,18 +41,6 @@ def localize_bindings(node, lang: str, english: dict[str, str]) -> None:
         node._bindings.key_to_bindings[key] = [
             replace(b, description=english.get(b.action, b.description)) for b in bindings
         ]
-
-
-def factor_label(n: int | None, lang: str) -> str:
-    if n is None:
-        return pick(lang, "Zonder succesfactor", "No success factor")
-    return f"{n}. {content.success_factors().factor(n).title.get(lang)}"
-
-
-def cluster_label(cid: str | None, lang: str) -> str:
-    if cid is None:
-        return pick(lang, "Zonder succesfactor", "No success factor")
-    return next(c.title.get(lang) for c in content.success_factors().clusters if c.id == cid)
 
 
 def status_text(status: str, lang: str, short: bool = False) -> Text:
@@ -76,7 +63,7 @@ def counts_text(counts: dict[str, int], lang: str) -> Text:
 def point_meta(point: ActionPoint, lang: str) -> Text:
     meta = Text()
     meta.append(pick(lang, "Wie: ", "Who: "), style="dim")
-    meta.append(core.visible(point.owner))
+    meta.append(visible(point.owner))
     if point.due:
         meta.append(pick(lang, "   Klaar: ", "   Due: "), style="dim")
         meta.append(point.due.isoformat())

@@ -13,7 +13,7 @@ from textual.widgets import DataTable, Static
 
 from ..widgets.keybar import KeyBar
 
-from ..i18n import localize_bindings, tr
+from ..i18n import localize_bindings, one_line, tr
 
 if TYPE_CHECKING:
     from ...service import SessionSummary
@@ -112,7 +112,7 @@ class HomeScreen(Screen[None]):
                 continue
             table.add_row(
                 Text(row.date.isoformat() if row.date else "—"),
-                Text(short(row.title, room)),
+                Text(short(one_line(row.title), room)),
                 Text(short(row.phase, 20) or tr(lang, "niet gestart", "not started")),
                 Text(str(row.notes), justify="right"),
                 Text(str(row.action_points), justify="right"),

@@ -17,7 +17,7 @@ from ... import content
 from ...core.groups import format_groups, parse_groups, parse_names, propose
 from ...errors import UserError
 from ...service import SessionService
-from ..i18n import localize_bindings, tr
+from ..i18n import localize_bindings, one_line, tr, visible
 
 BUILT_IN = ("default", "agenda-60", "agenda-90")
 
@@ -59,7 +59,7 @@ class NewSessionScreen(ModalScreen[SessionService | None]):
         for n in names:
             title, total = found[n].title.get(self.lang), found[n].total_minutes
             label = title if str(total) in title else f"{title} · {total} min"
-            out.append((Text(label), n))  # user templates' titles are shown as written
+            out.append((Text(one_line(label)), n))  # user templates' titles are shown as written
         return out
 
     def compose(self) -> ComposeResult:
@@ -134,7 +134,7 @@ class NewSessionScreen(ModalScreen[SessionService | None]):
         self.dismiss(None)
 
     def error(self, message: str, field: str | None = None) -> None:
-        self.query_one("#form-error", Static).update(Text(message))
+        self.query_one("#form-error", Static).update(Text(visible(message)))
         self.query_one("#form-error").add_class("shown")
         if field:
             self.query_one(f"#{field}").focus()

@@ -19,6 +19,7 @@ from textual.widgets import DataTable, Footer, Input, Static
 from ... import content
 from ...core import followup as core
 from ...errors import UserError
+from ...core.text import visible
 from ...followup import Review
 from .followup_common import RATING_KEYS, localize_bindings, pick
 
@@ -179,12 +180,12 @@ class QuickscanScreen(Screen[None]):
         try:
             self.review.rate(factor, rating, by=by, session_id=session_id)
         except UserError as exc:
-            self.notify(core.visible(str(exc)), severity="warning", markup=False)
+            self.notify(visible(str(exc)), severity="warning", markup=False)
             return
         if not had_followup and self.review.followup is not None:
             self.notify(
                 self.t("Vervolgbijeenkomst aangemaakt: ", "Follow-up session created: ")
-                + core.visible(self.review.followup.session.title), markup=False,
+                + visible(self.review.followup.session.title), markup=False,
             )
         self.fill()
         table = self.query_one(DataTable)

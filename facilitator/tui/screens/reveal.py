@@ -19,6 +19,8 @@ from textual.containers import VerticalScroll
 from textual.screen import ModalScreen
 from textual.widgets import Static
 
+from ...core.text import pick, visible
+
 
 @dataclass
 class RevealCard:
@@ -57,7 +59,7 @@ class RevealScreen(ModalScreen[int]):
         self.seen = 0
 
     def t(self, nl: str, en: str) -> str:
-        return en if self.lang == "en" else nl
+        return pick(self.lang, nl, en)
 
     def compose(self) -> ComposeResult:
         with VerticalScroll(id="reveal-box"):
@@ -77,14 +79,14 @@ class RevealScreen(ModalScreen[int]):
         if self.index >= len(self.steps):
             head.update(Text(self.t("Klaar", "Done"), style="bold"))
             body.update(Text(self.t(
-                f"Geef de laptop terug aan {self.back_to}.", f"Hand the laptop back to {self.back_to}."
+                f"Geef de laptop terug aan {visible(self.back_to)}.", f"Hand the laptop back to {visible(self.back_to)}."
             )))
             keys.update(Text(self.t("spatie: sluiten", "space: close")))
             return
         step = self.steps[self.index]
         if not self.showing:
-            head.update(Text(self.t(f"Geef de laptop aan {step.who}", f"Hand the laptop to {step.who}"),
-                             style="bold"))
+            who = visible(step.who)
+            head.update(Text(self.t(f"Geef de laptop aan {who}", f"Hand the laptop to {who}"), style="bold"))
             body.update(Text(self.t(
                 "Alleen deze persoon kijkt naar het scherm. De kaart verschijnt pas na een toets.",
                 "Only this person looks at the screen. The card appears only after a key press.",
@@ -95,14 +97,14 @@ class RevealScreen(ModalScreen[int]):
         for i, card in enumerate(step.cards):
             if i:
                 content.append("\n\n")
-            content.append(card.heading + "\n", style="bold reverse")
-            content.append(card.title + "\n", style="bold")
-            content.append(card.text)
+            content.append(visible(card.heading) + "\n", style="bold reverse")
+            content.append(visible(card.title) + "\n", style="bold")
+            content.append(visible(card.text))
             if card.situations:
                 content.append("\n\n" + self.t("Kies je situatie:", "Choose your situation:") + "\n", style="bold")
                 for n, s in enumerate(card.situations, 1):
-                    content.append(f"  {n}  {s}\n")
-        head.update(Text(step.who, style="bold"))
+                    content.append(f"  {n}  {visible(s)}\n")
+        head.update(Text(visible(step.who), style="bold"))
         body.update(content)
         keys.update(Text(self.t("spatie: kaart verbergen", "space: hide card")))
 

@@ -13,7 +13,7 @@ when it is removed; pass ``review=`` to keep ownership yourself.
 
 from __future__ import annotations
 
-from typing import Iterable
+from typing import Callable, Iterable
 
 from rich.text import Text
 from textual.app import ComposeResult
@@ -27,12 +27,13 @@ from ...core.model import MAX_TEXT
 from ...errors import UserError
 from ...followup import Review, open_review
 from ...service import Library, SessionService
+from .dialogs import ConfirmDialog
 from .followup_common import (
     STATUS_KEYS, STATUS_STYLE, counts_text, factor_label, localize_bindings, pick, point_meta,
     status_text,
 )
 from ...core import followup as core
-from ...core.followup import visible
+from ...core.text import visible
 
 ENGLISH = {
     "next": "Next", "prev": "Previous", "status('not_tried')": "Not tried",
@@ -213,7 +214,7 @@ class ReviewScreen(Screen[None]):
         else:
             errors = [s.last_error for s in self.review.services() if s.last_error]
             why = errors[0] if errors else ""
-            line.update(Text(self.t("NIET opgeslagen, wordt opnieuw geprobeerd: ", "NOT saved, retrying: ") + why))
+            line.update(Text(self.t("NIET opgeslagen, wordt opnieuw geprobeerd: ", "NOT saved, retrying: ") + visible(why)))
             line.set_class(True, "unsaved")
 
     def poll(self) -> None:
@@ -354,7 +355,31 @@ class ReviewScreen(Screen[None]):
         if self.entry is not None:
             self.close_entry()
             return
-        self.dismiss(None)
+        self.leave(lambda: self.dismiss(None))
+
+    def leave(self, then: Callable[[], object]) -> None:
+        """Call `then` once every session the review holds is on disk; ask first while the disk refuses.
+
+        Closing the review closes its services, which would drop statuses still only in
+        memory: the facilitator decides, knowing that (the poll keeps retrying meanwhile).
+        """
+        if self.review.saved or self.review.flush():
+            then()
+            return
+        self.show_saved()
+
+        def answer(yes: bool | None) -> None:
+            if yes:
+                then()
+            else:
+                self.show_saved()
+
+        self.app.push_screen(ConfirmDialog(self.t(
+            "NIET opgeslagen (de schijf weigert): de laatste statussen en notities staan alleen in het "
+            "geheugen. Toch stoppen? Dan gaan ze verloren.",
+            "NOT saved (the disk refuses): the latest statuses and notes are only in memory. "
+            "Quit anyway? They would be lost.",
+        ), self.lang), answer)
 
     def check_action(self, action: str, parameters: tuple) -> bool | None:
         # While typing, the letter and digit keys belong to the input.

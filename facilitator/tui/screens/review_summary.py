@@ -14,6 +14,7 @@ from textual.widgets import DataTable, Footer, Static
 
 from ... import content
 from ...core import followup as core
+from ...core.text import visible
 from ...followup import Review
 from .followup_common import cluster_label, counts_text, factor_label, localize_bindings, pick, status_text
 
@@ -22,7 +23,7 @@ GROUPINGS = ("factor", "cluster", "session")
 
 
 def _cut(text: str, width: int) -> str:
-    flat = " ".join(core.visible(text).split())
+    flat = " ".join(visible(text).split())
     return flat if len(flat) <= width else flat[: width - 1] + "…"
 
 
@@ -61,7 +62,7 @@ class SummaryScreen(Screen[tuple[str, str] | None]):
         if self.grouping == "cluster":
             return cluster_label(key, self.lang)
         svc = next((s for s in self.review.services() if s.session.id == key), None)
-        return core.visible(svc.session.title) if svc else str(key)
+        return visible(svc.session.title) if svc else str(key)
 
     def fill(self) -> None:
         items = self.review.items()

@@ -18,9 +18,11 @@ from textual.containers import Horizontal, Vertical
 from textual.screen import ModalScreen
 from textual.widgets import Button, Input, Label, Select, Static
 
+from ...core.text import explain, one_line, pick, visible
+
 
 def _options(people: list[tuple[str, str]]) -> list[tuple[Text, str]]:
-    return [(Text(name), pid) for pid, name in people]
+    return [(Text(one_line(name)), pid) for pid, name in people]
 
 
 class _Form(ModalScreen):
@@ -31,7 +33,7 @@ class _Form(ModalScreen):
         self.lang = lang
 
     def t(self, nl: str, en: str) -> str:
-        return en if self.lang == "en" else nl
+        return pick(self.lang, nl, en)
 
     def action_cancel(self) -> None:
         self.dismiss(None)
@@ -62,7 +64,7 @@ class RolesForm(_Form):
     def compose(self) -> ComposeResult:
         t = self.t
         with Vertical(classes="form"):
-            yield Static(Text(self.title_text, style="bold"))
+            yield Static(Text(visible(self.title_text), style="bold"))
             yield Label(t("Mentor", "Mentor"))
             yield Select(_options(self.people), value=self.current.mentor, allow_blank=False, compact=True, id="mentor")
             yield Label(t("Ouder", "Parent"))
@@ -142,11 +144,11 @@ class FeedbackForm(_Form):
     def compose(self) -> ComposeResult:
         t = self.t
         with Vertical(classes="form"):
-            yield Static(Text(self.title_text, style="bold"))
+            yield Static(Text(visible(self.title_text), style="bold"))
             yield Label(t("Observator", "Observer"))
-            yield Select([(Text(name), name) for _, name in self.observers], allow_blank=False, compact=True, id="observer")
+            yield Select([(Text(one_line(name)), name) for _, name in self.observers], allow_blank=False, compact=True, id="observer")
             yield Label(t("Soort feedback", "Kind of feedback"))
-            yield Select([(Text(label), key) for key, label in self.categories], allow_blank=False, compact=True, id="category")
+            yield Select([(Text(one_line(label)), key) for key, label in self.categories], allow_blank=False, compact=True, id="category")
             yield Label(t("Wat zag of hoorde je?", "What did you see or hear?"))
             yield Input(id="text", max_length=2000)
             yield Static("", id="feedback-status", classes="muted")
@@ -173,7 +175,7 @@ class FeedbackForm(_Form):
                 box.value,
             )
         except Exception as exc:  # a UserError from the service: show it, keep the text
-            status.update(Text(str(exc)))
+            status.update(Text(visible(explain(exc, self.lang))))
             return
         self.saved += 1
         box.value = ""

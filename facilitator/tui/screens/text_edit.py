@@ -9,7 +9,7 @@ from textual.screen import ModalScreen
 from textual.widgets import Input, Static
 
 from ...core.model import MAX_TEXT
-from ..phases._shared import localize_bindings, t
+from ..phases._shared import localize_bindings, t, visible
 
 
 class TextEditDialog(ModalScreen[str | None]):
@@ -27,7 +27,7 @@ class TextEditDialog(ModalScreen[str | None]):
 
     def compose(self) -> ComposeResult:
         with Vertical():
-            yield Static(self.title_text, classes="title", markup=False)
+            yield Static(visible(self.title_text), classes="title", markup=False)
             yield Input(self.text, id="edit-text", max_length=MAX_TEXT)
             yield Static(
                 t(self.lang, "Enter bewaart · Esc annuleert", "Enter saves · Esc cancels"), classes="hint"

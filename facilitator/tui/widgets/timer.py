@@ -23,14 +23,10 @@ def timer_text(remaining: timedelta) -> str:
     return ("-" if remaining < timedelta() else "") + fmt_delta(remaining)
 
 
-class PhaseTimer(Digits):
-    DEFAULT_CSS = """
-    PhaseTimer { width: auto; }
-    """
+class TimerState:
+    """What both clocks share: the text and the warning/overrun/paused classes, repainted on change."""
 
-    def __init__(self, **kwargs) -> None:
-        super().__init__("00:00", **kwargs)
-        self._shown: tuple | None = None
+    _shown: tuple | None = None
 
     def show(self, remaining: timedelta, running: bool) -> None:
         """Repaint only when the text or its state changed (once a second at most)."""
@@ -41,10 +37,25 @@ class PhaseTimer(Digits):
         if key == self._shown:
             return
         self._shown = key
-        self.update(text)
         self.set_class(over, "overrun")
         self.set_class(warn, "warning")
         self.set_class(not running, "paused")
+        self.paint(text)
+
+    def paint(self, text: str) -> None:
+        raise NotImplementedError
+
+
+class PhaseTimer(TimerState, Digits):
+    DEFAULT_CSS = """
+    PhaseTimer { width: auto; }
+    """
+
+    def __init__(self, **kwargs) -> None:
+        super().__init__("00:00", **kwargs)
+
+    def paint(self, text: str) -> None:
+        self.update(text)
 
 
 #: A 3x5 block font: enough for a clock, and it scales to any size.
@@ -110,7 +121,7 @@ class Glyph(Widget):
         return Text("\n".join(self.lines), no_wrap=True)
 
 
-class BigTimer(HorizontalGroup):
+class BigTimer(TimerState, HorizontalGroup):
     """The room view's clock: block digits as large as the space allows.
 
     One widget per character, so a tick repaints only the digits that changed
@@ -123,21 +134,10 @@ class BigTimer(HorizontalGroup):
 
     def __init__(self, **kwargs) -> None:
         super().__init__(**kwargs)
-        self._shown: tuple | None = None
         self.text = "00:00"
 
-    def show(self, remaining: timedelta, running: bool) -> None:
-        text = timer_text(remaining)
-        over = remaining < timedelta()
-        warn = not over and remaining <= WARN_AT
-        key = (text, over, warn, running)
-        if key == self._shown:
-            return
-        self._shown = key
+    def paint(self, text: str) -> None:
         self.text = text
-        self.set_class(over, "overrun")
-        self.set_class(warn, "warning")
-        self.set_class(not running, "paused")
         self.draw()
 
     def draw(self) -> None:
