@@ -77,3 +77,37 @@ def test_quit_anyway_leaves_when_told_to(library, monkeypatch):
         assert not app.is_running
 
     review_on_a_full_disk(library, monkeypatch, "Team C", steps)
+
+
+def test_quitting_the_main_app_from_a_review_asks_while_the_disk_refuses(isolated_dirs, clock, library, monkeypatch):
+    from facilitator.tui.screens.home import HomeScreen
+
+    from .tui_helpers import make_app, settle
+
+    svc = library.create("Training team B")
+    svc.add_action_point("Eerst luisteren")
+    svc.close()
+
+    def full(fd, data):
+        raise OSError(errno.ENOSPC, "No space left on device")
+
+    async def run():
+        app = make_app(isolated_dirs, clock)
+        async with app.run_test(size=(100, 30)) as pilot:
+            await settle(app, pilot)
+            assert isinstance(app.screen, HomeScreen)
+            await pilot.press("v")
+            await pilot.pause()
+            assert isinstance(app.screen, ReviewScreen)
+            monkeypatch.setattr(store_mod.os, "write", full)
+            await pilot.press("2")
+            await app.action_quit()
+            await pilot.pause()
+            assert isinstance(app.screen, ConfirmDialog) and app.is_running
+            await pilot.press("n")
+            monkeypatch.undo()
+            await app.action_quit()
+            await pilot.pause()
+
+    asyncio.run(run())
+    assert [p.status for p in load_session(svc.path).action_points] == ["helped"]

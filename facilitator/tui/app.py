@@ -200,6 +200,16 @@ class FacilitatorApp(App[int]):
             self.push_screen(CommandPalette(placeholder=placeholder, id="--command-palette"))
 
     async def action_quit(self) -> None:
+        # A follow-up review holds services of its own: it asks first if they can't save.
+        from .screens.review import ReviewScreen
+
+        for screen in self.screen_stack:
+            if isinstance(screen, ReviewScreen) and not (screen.review.saved or screen.review.flush()):
+                screen.leave(lambda: self.call_later(self._quit_session))
+                return
+        await self._quit_session()
+
+    async def _quit_session(self) -> None:
         if self.service is not None and not self.service.saved and not self.service.flush():
             from .screens.dialogs import ConfirmDialog
 
