@@ -21,141 +21,23 @@ Invariants:
 
 from __future__ import annotations
 
-import json
 import os
 import tomllib
 from dataclasses import dataclass
-from datetime import datetime, timezone
 from pathlib import Path
 from typing import Any, Callable
 
-import tomli_w
 from filelock import FileLock, Timeout
-from pydantic import ValidationError
 
 from .core import ops as core_ops
 from .core.model import Session
-from .errors import FileFormatError, StorageError, describe_validation, toml_error_line
+from .errors import FileFormatError, StorageError
 from .fsutil import FILE_MODE, atomic_write, describe_os_error, ensure_dir, fsync_dir
+from .sessionfile import (  # noqa: F401 - re-exported: callers import them from here
+    encode_op, load_session, read_toml_session, replay, session_to_toml,
+)
 
 CHECKPOINT_LINES = 1000  # fold the journal into the TOML past this many lines
-MAX_FILE_BYTES = 64 * 1024 * 1024
-
-
-def _json_default(value: Any) -> Any:
-    if hasattr(value, "isoformat"):
-        return value.isoformat()
-    raise TypeError(f"cannot journal {type(value).__name__}")
-
-
-def encode_op(seq: int, op: dict[str, Any]) -> bytes:
-    line = json.dumps({"seq": seq, "op": op}, ensure_ascii=False, default=_json_default)
-    return (line + "\n").encode("utf-8")
-
-
-def session_to_toml(session: Session, journal_seq: int) -> bytes:
-    # Defaults are left out: a 2,000-note file is a third smaller and parses
-    # that much faster (tomllib is pure Python), and hand-readers see less noise.
-    data = session.model_dump(mode="python", by_alias=True, exclude_none=True, exclude_defaults=True)
-    data.pop("schema", None)
-    data["journal_seq"] = journal_seq
-    # Keep `schema` and `id` at the top of the file for anyone reading it by hand.
-    ordered = {"schema": session.schema_, "id": data.pop("id"), **data}
-    return tomli_w.dumps(ordered).encode("utf-8")
-
-
-def read_toml_session(path: Path) -> tuple[Session, int]:
-    """Parse and validate a session TOML. Raises FileFormatError, never anything else."""
-    try:
-        raw = path.read_bytes()
-    except IsADirectoryError:
-        raise FileFormatError(path, "is a folder, not a session file") from None
-    except FileNotFoundError:
-        raise FileFormatError(path, "no such session file") from None
-    except OSError as exc:
-        raise FileFormatError(path, exc.strerror or str(exc)) from None
-    if len(raw) > MAX_FILE_BYTES:
-        raise FileFormatError(path, f"file is larger than {MAX_FILE_BYTES // 2**20} MiB")
-    if not raw.strip():
-        raise FileFormatError(path, "file is empty")
-    try:
-        text = raw.decode("utf-8")
-    except UnicodeDecodeError as exc:
-        line = raw[: exc.start].count(b"\n") + 1
-        raise FileFormatError(path, "not valid UTF-8 text", line) from None
-    try:
-        data = tomllib.loads(text)
-    except tomllib.TOMLDecodeError as exc:
-        msg, line = toml_error_line(exc)
-        raise FileFormatError(path, msg, line) from None
-    seq = data.pop("journal_seq", 0)
-    if not isinstance(seq, int) or seq < 0:
-        raise FileFormatError(path, "field 'journal_seq': must be a whole number >= 0")
-    schema = data.get("schema")
-    if isinstance(schema, int) and schema > 1:
-        raise FileFormatError(
-            path, f"schema {schema} is newer than this facilitator understands (1); upgrade facilitator"
-        )
-    try:
-        return Session.model_validate(data), seq
-    except ValidationError as exc:
-        raise FileFormatError(path, describe_validation(exc)) from None
-
-
-def replay(
-    session: Session, data: bytes, seq: int, journal: Path, lines_before: int = 0,
-    damaged: list[int] | None = None,
-) -> tuple[int, list[dict[str, Any]], int, int]:
-    """Apply the complete lines of `data` whose seq is past `seq`.
-
-    Returns (last seq, ops applied, bytes consumed, lines counted). A trailing
-    fragment without a newline is left unconsumed: it was never acknowledged.
-    A complete line that cannot be read or applied (a damaged disk block, a
-    hand edit, a newer facilitator) is skipped and its line number added to
-    `damaged`, so one bad line never locks a whole meeting's notes away; the
-    store keeps a copy of the journal before it is ever folded (see
-    ``SessionStore.checkpoint``).
-    """
-    if damaged is None:
-        damaged = []
-    end = data.rfind(b"\n") + 1
-    applied: list[dict[str, Any]] = []
-    ids: dict[int, tuple[list, set[str]]] = {}
-    lines = lines_before
-    for raw in data[:end].splitlines():
-        lines += 1
-        if not raw.strip():
-            continue
-        try:
-            entry = json.loads(raw)
-            line_seq, op = int(entry["seq"]), entry["op"]
-            if line_seq <= seq:
-                continue
-            core_ops.apply(session, op, ids)
-        except (ValidationError, ValueError, KeyError, TypeError, AttributeError, core_ops.OpError):
-            damaged.append(lines)
-            continue
-        seq = line_seq
-        applied.append(op)
-    return seq, applied, end, lines
-
-
-def load_session(path: Path, damaged: list[int] | None = None) -> Session:
-    """Read a session (TOML plus journal) without locking or creating anything.
-
-    Damaged journal lines are skipped; pass a list as `damaged` to learn
-    their line numbers (and tell the user).
-    """
-    session, seq = read_toml_session(path)
-    journal = path.with_suffix(".journal")
-    try:
-        data = journal.read_bytes()
-    except FileNotFoundError:
-        return session
-    except OSError as exc:
-        raise FileFormatError(journal, exc.strerror or str(exc)) from None
-    replay(session, data, seq, journal, damaged=damaged)
-    return session
 
 
 @dataclass
@@ -417,7 +299,3 @@ class SessionStore:
         if self._fd is not None:
             os.close(self._fd)
             self._fd = None
-
-
-def now_utc() -> datetime:
-    return datetime.now(timezone.utc)
