@@ -81,3 +81,9 @@ def test_a_broken_user_template_is_named_with_its_error(isolated_dirs, tmp_path)
     assert result.returncode == 1 and "kort.toml" in result.stderr and "line 4" in result.stderr
     other = cli("new", "--title", "x", "--agenda", "nope")
     assert other.returncode == 1 and "skipped broken: kort.toml" in other.stderr
+
+
+def test_list_shows_escape_sequences_in_titles_literally(isolated_dirs):
+    cli("new", "--title", "Team \x1b]0;pwned\x07 A")
+    out = cli("list").stdout
+    assert "\x1b" not in out and "\x07" not in out and "Team ^[]0;pwned^G A" in out

@@ -52,6 +52,8 @@ def cmd_list(args: argparse.Namespace) -> int:
     def t(nl: str, english: str) -> str:
         return english if en else nl
 
+    from ..core.text import one_line
+
     folder, why = sessions_dir(args.sessions_dir)
     lib = sessions_library(args)
     print(t(f"Sessiemap: {folder} (gekozen via {why})", f"Sessions folder: {folder} (chosen by {why})"))
@@ -68,7 +70,7 @@ def cmd_list(args: argparse.Namespace) -> int:
             continue
         kind = t(" (vervolgbijeenkomst)", " (follow-up)") if s.kind == "followup" else ""
         print(
-            f"  {s.date}  {s.title}{kind}  | {t('fase', 'phase')}: {s.phase or '-'} | "
+            f"  {s.date}  {one_line(s.title)}{kind}  | {t('fase', 'phase')}: {one_line(s.phase) or '-'} | "
             f"{t('notities', 'notes')}: {s.notes} | {t('actiepunten', 'action points')}: "
             f"{s.action_points} | id: {s.id}"
         )
