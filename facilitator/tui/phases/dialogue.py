@@ -260,7 +260,7 @@ class DialoguePhase(PhaseView):
                 self.show_status(self.t("verwijderd", "deleted"))
 
         self.app.push_screen(
-            ConfirmDialog(self.t("Deze notitie verwijderen?", "Delete this note?"), one_line(note.text), lang=self.lang),
+            ConfirmDialog(self.t("Deze notitie verwijderen?", "Delete this note?"), self.lang, detail=one_line(note.text)),
             done,
         )
 

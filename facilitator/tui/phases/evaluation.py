@@ -243,4 +243,4 @@ class EvaluationPhase(PhaseView):
                 self.show_status(self.t("verwijderd", "deleted"))
 
         self.app.push_screen(ConfirmDialog(self.t("Dit antwoord verwijderen?", "Delete this answer?"),
-                                           one_line(answer.text), lang=self.lang), done)
+                                           self.lang, detail=one_line(answer.text)), done)

@@ -146,7 +146,7 @@ class ActionPointsScreen(Screen[None]):
                 self.show_status(t(self.lang, "verwijderd", "deleted"))
 
         self.app.push_screen(ConfirmDialog(t(self.lang, "Dit actiepunt verwijderen?", "Delete this action point?"),
-                                           one_line(ap.text), lang=self.lang), done)
+                                           self.lang, detail=one_line(ap.text)), done)
 
     def action_move(self, step: int) -> None:
         ap = self.selected()

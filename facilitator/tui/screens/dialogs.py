@@ -20,15 +20,18 @@ class ConfirmDialog(ModalScreen[bool]):
         Binding("n,escape", "answer(False)", "No", id="no"),
     ]
 
-    def __init__(self, question: str, lang: str, yes: str | None = None) -> None:
+    def __init__(self, question: str, lang: str = "nl", yes: str | None = None, *, detail: str = "") -> None:
         super().__init__()
         self.question = question
+        self.detail = detail  # e.g. the note about to be deleted, shown literally
         self.lang = lang
         self.yes_label = yes or tr(lang, "Ja", "Yes")
 
     def compose(self) -> ComposeResult:
         with Vertical(id="dialog"):
             yield Static(Text(visible(self.question)), id="question")
+            if self.detail:
+                yield Static(Text(visible(self.detail)), id="detail")
             with Horizontal(id="buttons"):
                 yield Button(self.yes_label, variant="primary", id="yes")
                 yield Button(tr(self.lang, "Nee", "No"), id="no")

@@ -19,7 +19,7 @@ def palette_commands(screen: RunScreen) -> list[tuple[str, str, object]]:
     cmds += [
         (t("Notitie toevoegen", "Add note"), t("Naar het invoerveld van deze fase", "Go to this phase's input"), screen.action_add_note),
         (t("Actiepunt toevoegen", "Add action point"), t("Actiepunten: wat, wie, wanneer", "Action points: what, who, when"), screen.action_actions),
-        (t("PDF exporteren", "Export PDF"), t("Het verslag van deze sessie als PDF", "This session's report as a PDF"), screen.action_export_pdf),
+        (t("Verslag exporteren (PDF of Markdown)", "Export the report (PDF or Markdown)"), t("Kies opties: zonder namen, zakkaart, taal", "Choose options: without names, pocket card, language"), screen.action_export_pdf),
         (t("Zaalweergave aan/uit", "Room view on/off"), t("Alleen klok, fase en vraag: voor de beamer", "Only clock, phase and question: for the projector"), screen.action_room),
         (t("Start/pauze", "Start/pause"), t("De klok van deze fase", "The clock of this phase"), screen.action_toggle),
         (t("Hulp bij deze fase", "Help for this phase"), t("Wat je nu doet, volgens de methode", "What to do now, per the method"), screen.action_help),
