@@ -178,8 +178,10 @@ class PracticePhase(PhaseView):
         st = self.clock()
         rem = st.remaining
         shown = ("-" if rem < 0 else "") + roleplay.fmt_mmss(abs(rem))
-        # After the end the digits count the feedback slot up from zero.
-        self.query_one("#pr-digits", Digits).update(shown if st.state != "ended" else roleplay.fmt_mmss(st.since_end))
+        # After the end the digits count the feedback slot up from zero (for an hour at
+        # most: a session reopened days later has no feedback slot running).
+        feedback = roleplay.fmt_mmss(st.since_end) if st.since_end < 3600 else "--:--"
+        self.query_one("#pr-digits", Digits).update(shown if st.state != "ended" else feedback)
         self.query_one("#pr-talk", Static).update(Text(
             self.t(f"Gesprek {self.talk} van {self.total}", f"Talk {self.talk} of {self.total}")
             + f" · {self.minutes} min\n" + self.state_line(st)

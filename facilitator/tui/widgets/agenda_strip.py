@@ -59,6 +59,13 @@ def render_strip(
                       f"Planned: {total} min · space starts the clock"))
         return out
     delay = state.delay
+    planned_day = state.planned_end.astimezone(tz).date()
+    if not state.running and planned_day != state.now.astimezone(tz).date():
+        # A meeting paused on another day: a projection from today would be noise.
+        day = planned_day.strftime("%d-%m-%Y")
+        out.append(tr(lang, f"Gepland einde {clock_time(state.planned_end, tz)} op {day} · gepauzeerd",
+                      f"Planned end {clock_time(state.planned_end, tz)} on {day} · paused"))
+        return out
     out.append(tr(lang, "Gepland einde ", "Planned end ") + clock_time(state.planned_end, tz))
     out.append(" · " + tr(lang, "verwacht ", "projected ") + clock_time(state.projected_end, tz))
     late = minutes(delay) if delay > timedelta() else 0
