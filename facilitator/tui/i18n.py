@@ -12,9 +12,9 @@ from dataclasses import replace
 from textual.dom import DOMNode
 
 
-from ..core.text import one_line, pick, visible  # noqa: F401 (screens import them from here)
+from ..core.plain import one_line, pick, visible  # noqa: F401 (screens import them from here)
 
-#: Screens write ``tr(lang, nl, en)``; one picker for the whole app lives in core.text.
+#: Screens write ``tr(lang, nl, en)``; one picker for the whole app lives in core.plain.
 tr = pick
 
 
