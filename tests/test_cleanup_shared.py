@@ -15,10 +15,10 @@ from facilitator.tui.widgets.timer import BigTimer, PhaseTimer
 SOURCE = Path(facilitator.__file__).parent
 
 
-def test_only_core_text_picks_between_dutch_and_english():
+def test_only_core_plain_picks_between_dutch_and_english():
     found = [
         f"{p.relative_to(SOURCE)}:{n}"
-        for p in SOURCE.rglob("*.py") if p.name != "text.py"
+        for p in SOURCE.rglob("*.py") if p.name != "plain.py"
         for n, line in enumerate(p.read_text().splitlines(), 1)
         if re.search(r"\ben if (self\.)?lang == \"en\" else nl\b", line)
     ]
