@@ -71,7 +71,7 @@ class Term:
         for key in keys:
             self.tmux("send-keys", "-t", "app", key, check=True)
             # A lone ESC followed quickly by a letter reads as alt+letter: let it stand alone.
-            time.sleep(0.3 if key == "Escape" else 0.08)
+            time.sleep(0.6 if key == "Escape" else 0.08)  # generous: CI may be busy
 
     def type(self, text: str) -> None:
         self.tmux("send-keys", "-t", "app", "-l", text, check=True)

@@ -35,7 +35,7 @@ def test_review_flow_status_outcome_next_step_new_point_and_summary(library):
             assert "Agenda vooraf sturen" in shown(screen, "#point-text")
             assert "1/3" in shown(screen, "#review-head")
             await pilot.press("2")  # helped
-            await pilot.press("o", "A", "n", "n", "a", "enter", "g", "o", "e", "d", "enter")
+            await pilot.press("o", *"goed", "tab", *"Anna", "enter")  # what happened first, then who
             await pilot.press("s", *"Ook digitaal", "enter")
             await pilot.press("plus")
             await pilot.press("right")

@@ -9,7 +9,7 @@ from facilitator.tui.screens.home import HomeScreen
 from facilitator.tui.screens.run import RunScreen
 from facilitator.tui.widgets.keybar import KeyBar
 
-from .tui_helpers import make_app, settle, sync
+from .tui_helpers import make_app, screen_text, settle, sync
 
 
 def bar(app) -> str:
@@ -144,3 +144,34 @@ async def test_the_talk_timer_bell_follows_the_apps_bell_setting(isolated_dirs, 
         clock.advance(minutes=6)
         run.view.tick()
         assert rings == [1]
+
+
+@sync
+async def test_help_lists_the_phase_keys_and_i_brings_the_typing_line_back(isolated_dirs, clock, library):
+    from textual.widgets import Input
+
+    from facilitator.tui.screens.dialogs import HelpScreen
+
+    svc = library.create("Hulp bij de flap")
+    svc.clock_event("goto", phase="dialoog")
+    svc.close()
+    app = make_app(isolated_dirs, clock)
+    async with app.run_test(size=(100, 30)) as pilot:
+        await settle(app, pilot)
+        await pilot.press("enter")
+        await pilot.pause()
+        await pilot.press("escape")  # leave the typing line: timer keys
+        await pilot.pause()
+        assert not isinstance(app.focused, Input)
+        await pilot.press("question_mark")
+        await pilot.pause()
+        assert isinstance(app.screen, HelpScreen)
+        text = screen_text(app)
+        assert "Volgende groep" in text and "Typen" in text and "Start/pauze" in text
+        await pilot.press("escape")
+        await pilot.pause()
+        await pilot.press("i")
+        await pilot.pause()
+        assert isinstance(app.focused, Input) and app.focused.id == "dlg-input"
+        await pilot.press(*"abc")
+        assert app.focused.value == "abc"

@@ -87,9 +87,11 @@ class DialoguePhase(PhaseView):
         Binding("ctrl+up", "question(-1)", "Vorige vraag", id="dialogue.prev_question"),
         Binding("ctrl+g", "group(1)", "Volgende groep", id="dialogue.next_group"),
         Binding("down", "to_notes", "Naar notities", show=False, id="dialogue.to_notes"),
+        # After Esc (timer keys) one key brings the typing line back.
+        Binding("i", "type", "Typen", id="dialogue.focus_input"),
     ]
     ENGLISH = {"question(1)": "Next question", "question(-1)": "Previous question",
-               "group(1)": "Next group", "to_notes": "To notes"}
+               "group(1)": "Next group", "to_notes": "To notes", "type": "Type"}
 
     def __init__(self, service, plan, template, lang, **kwargs) -> None:
         super().__init__(service, plan, template, lang, **kwargs)
@@ -223,6 +225,9 @@ class DialoguePhase(PhaseView):
     def action_group(self, step: int) -> None:
         self.g_index = (self.g_index + step) % len(self.groups)
         self.refresh_sheet()
+
+    def action_type(self) -> None:
+        self.query_one("#dlg-input", Input).focus()
 
     def action_to_notes(self) -> None:
         notes_list = self.query_one("#dlg-notes", NoteList)

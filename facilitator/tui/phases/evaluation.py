@@ -66,9 +66,10 @@ class EvaluationPhase(PhaseView):
         Binding("ctrl+up", "question(-1)", "Vorige vraag", id="evaluation.prev_question"),
         Binding("ctrl+o", "observations", "Feedback", id="evaluation.observations"),
         Binding("down", "to_answers", "Naar antwoorden", show=False, id="evaluation.to_answers"),
+        Binding("i", "type", "Typen", id="evaluation.focus_input"),
     ]
     ENGLISH = {"question(1)": "Next question", "question(-1)": "Previous question",
-               "observations": "Feedback", "to_answers": "To answers"}
+               "observations": "Feedback", "to_answers": "To answers", "type": "Type"}
 
     def __init__(self, service, plan, template, lang, **kwargs) -> None:
         super().__init__(service, plan, template, lang, **kwargs)
@@ -203,6 +204,9 @@ class EvaluationPhase(PhaseView):
         if self.questions:
             self.q_index = (self.q_index + step) % len(self.questions)
             self.refresh_answers()
+
+    def action_type(self) -> None:
+        self.query_one("#ev-input", Input).focus()
 
     def action_to_answers(self) -> None:
         if self.answers():

@@ -20,9 +20,13 @@ class ConfirmDialog(ModalScreen[bool]):
         Binding("n,escape", "answer(False)", "No", id="no"),
     ]
 
-    def __init__(self, question: str, lang: str = "nl", yes: str | None = None, *, detail: str = "") -> None:
+    def __init__(
+        self, question: str, lang: str = "nl", yes: str | None = None, *, detail: str = "",
+        default_yes: bool = False,
+    ) -> None:
         super().__init__()
         self.question = question
+        self.default_yes = default_yes  # only for harmless, frequent questions (next phase)
         self.detail = detail  # e.g. the note about to be deleted, shown literally
         self.lang = lang
         self.yes_label = yes or tr(lang, "Ja", "Yes")
@@ -38,7 +42,8 @@ class ConfirmDialog(ModalScreen[bool]):
 
     def on_mount(self) -> None:
         localize_bindings(self, self.lang, refresh=False)
-        self.query_one("#no", Button).focus()  # the safe answer is the default
+        # The safe answer is the default, unless the question is harmless and asked all the time.
+        self.query_one("#yes" if self.default_yes else "#no", Button).focus()
 
     def on_button_pressed(self, event: Button.Pressed) -> None:
         event.stop()
@@ -80,3 +85,16 @@ class HelpScreen(ModalScreen[None]):
 
     def action_close(self) -> None:
         self.dismiss(None)
+
+
+def phase_keys(view, names: dict[str, str]) -> list[tuple[str, str]]:
+    """The phase view's own keys (draw cards, tip, feedback...), which the key bar may cut off."""
+    if view is None:
+        return []
+    by_what: dict[str, list[str]] = {}
+    for node in [view, *view.query("*")]:
+        for key, bindings in node._bindings.key_to_bindings.items():
+            for b in bindings:
+                if b.show and b.description and key not in by_what.setdefault(b.description, []):
+                    by_what[b.description].append(key)
+    return [(" ".join(names.get(k, k) for k in keys), what) for what, keys in by_what.items()]

@@ -42,6 +42,9 @@ class ExportDialog(ModalScreen[ExportOptions | None]):
         t = self.t
         with Vertical(id="dialog"):
             yield Static(Text(t("Verslag exporteren", "Export the report"), style="bold"), id="title")
+            yield Static(Text(t("ctrl+s exporteert · spatie kiest · Tab volgende · Esc annuleert",
+                                "ctrl+s exports · space picks · Tab next · Esc cancels"), style="dim"),
+                         id="hint")
             with RadioSet(id="fmt"):
                 yield RadioButton(t("PDF (om te printen)", "PDF (to print)"), value=True, id="pdf")
                 yield RadioButton(t("Markdown (voor mail of schoolsysteem)", "Markdown (for mail or school systems)"), id="md")

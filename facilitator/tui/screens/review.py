@@ -108,8 +108,10 @@ class ReviewScreen(Screen[None]):
             yield Static(id="point-outcomes", markup=False)
             yield Static(id="point-next", markup=False)
         with Horizontal(id="entry"):
-            yield Input(id="entry-author", placeholder=self.t("Wie?", "Who?"), max_length=200)
+            # What happened comes first: it is what people type; who said it is optional.
             yield Input(id="entry-text", max_length=MAX_TEXT)
+            yield Input(id="entry-author", placeholder=self.t("Wie? (optioneel, Tab)", "Who? (optional, Tab)"),
+                        max_length=200)
         yield Static(id="review-saved", markup=False)
         yield Footer()
 
@@ -276,7 +278,7 @@ class ReviewScreen(Screen[None]):
                                       "What happened? Enter saves, Esc cancels")
             text.value = ""
             author.value = ""
-            author.focus()
+            text.focus()
             return
         if mode == "new":
             text.placeholder = self.t("Nieuw actiepunt voor de volgende ronde. Enter bewaart, Esc annuleert",

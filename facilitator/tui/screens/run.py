@@ -279,7 +279,8 @@ class RunScreen(Screen[None]):
         question = self.t(
             f"De klok loopt nog. Doorgaan naar {label}?", f"The clock is still running. Go to {label}?"
         )
-        self.app.push_screen(ConfirmDialog(question, self.lang), go)
+        # Moving on while the clock runs is the normal case: Enter says yes (n/Esc say no).
+        self.app.push_screen(ConfirmDialog(question, self.lang, default_yes=True), go)
 
     def _label(self, index: int) -> str:
         return self.service.session.phases[index].title.get(self.lang)
@@ -331,7 +332,7 @@ class RunScreen(Screen[None]):
         self.app.action_toggle_bell()
 
     def action_help(self) -> None:
-        from .dialogs import HelpScreen
+        from .dialogs import HelpScreen, phase_keys
 
         index = self.state.current if self.state else 0
         tpl = self.phase_template(index)
@@ -352,6 +353,7 @@ class RunScreen(Screen[None]):
                 elif b.id == "q":
                     what = self.t("stoppen (alles is al opgeslagen)", "quit (everything is already saved)")
                 keys.append((shown, what))
+        keys = phase_keys(self.view, names) + keys
         keys.append(("ctrl+p", self.t("alle opdrachten (palet)", "all commands (palette)")))
         self.app.push_screen(HelpScreen(self._label(index), body, keys, self.lang))
 
