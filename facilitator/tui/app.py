@@ -192,6 +192,10 @@ class FacilitatorApp(App[int]):
              self.action_quit),
         ]
 
+    def get_key_display(self, binding) -> str:
+        shown = super().get_key_display(binding)
+        return "spatie" if shown == "space" and self.lang != "en" else shown
+
     def action_command_palette(self) -> None:
         from textual.command import CommandPalette
 

@@ -162,7 +162,7 @@ class PlenaryPhase(PhaseView):
             (self.t("Vraag", "Question") + f" {self.q_index + 1}/{len(pages)}  ", "dim"), (qtext, "bold"),
         )
         tips = sum(1 for n in on_page if n.tip and not n.merged_into)
-        head.append(f"   ★ {tips} tips", style="yellow")  # "tips" is Dutch and English alike
+        head.append(f"   ★ {tips} {'tip' if tips == 1 else 'tips'}", style="yellow")  # Dutch and English alike
         self.query_one("#pl-question", Static).update(head)
 
         for col in self.columns:
