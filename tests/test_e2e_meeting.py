@@ -173,7 +173,7 @@ def test_a_whole_meeting_typed_in_a_real_terminal(term):
     next_phase(term, 4, "Plenair")
     term.wait_for("★ 0 tips", "Agenda vooraf naar ouders sturen")
     term.keys("t")
-    term.wait_for("★ 1 tips")
+    term.wait_for("★ 1 tip")
     term.keys("Enter")
     term.wait_for("actiepunt gemaakt")
 
