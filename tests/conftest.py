@@ -19,6 +19,18 @@ def isolated_dirs(tmp_path, monkeypatch):
     return sessions
 
 
+@pytest.fixture
+def utc(monkeypatch):
+    """Pin local time to UTC: exports print start/end times in local time."""
+    import time
+
+    monkeypatch.setenv("TZ", "UTC")
+    time.tzset()
+    yield
+    monkeypatch.undo()
+    time.tzset()
+
+
 class FakeClock:
     """An injectable clock: starts at a fixed moment and moves only when told."""
 

@@ -3,7 +3,6 @@
 from __future__ import annotations
 
 import re
-import time
 
 import pytest
 
@@ -11,13 +10,7 @@ from .export_data import NAMES, NOTE_DONE_WELL, rich_session
 from facilitator.export.markdown import md_escape, to_markdown
 
 
-@pytest.fixture(autouse=True)
-def utc(monkeypatch):
-    monkeypatch.setenv("TZ", "UTC")
-    time.tzset()
-    yield
-    monkeypatch.undo()
-    time.tzset()
+pytestmark = pytest.mark.usefixtures("utc")  # times print in local time: pin it
 
 
 @pytest.fixture

@@ -3,7 +3,6 @@
 from __future__ import annotations
 
 import re
-import time
 
 import pytest
 
@@ -15,14 +14,7 @@ from facilitator.export import pdf as pdf_mod
 from facilitator.export.pdf import write_pdf
 
 
-@pytest.fixture(autouse=True)
-def utc(monkeypatch):
-    # Start/end times print in local time; pin it so the expected text is fixed.
-    monkeypatch.setenv("TZ", "UTC")
-    time.tzset()
-    yield
-    monkeypatch.undo()
-    time.tzset()
+pytestmark = pytest.mark.usefixtures("utc")  # times print in local time: pin it
 
 
 @pytest.fixture
