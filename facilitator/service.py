@@ -223,12 +223,20 @@ class SessionService:
         return obs
 
 
+MAX_TALK_OFFSET = 24 * 3600  # the model's bound on an observation's offset
+
+
 def talk_offset(rnd: RolePlayRound, now: datetime) -> int:
-    """Whole seconds of running talk time at `now` (pauses excluded)."""
+    """Whole seconds of running talk time at `now` (pauses excluded).
+
+    Clamped to the model's bound: a talk left running overnight (or a clock
+    that jumped) must never turn an observer's late note into a refused save.
+    """
     if rnd.started is None:
         return 0
     end = rnd.ended or rnd.paused_at or now
-    return max(0, int((end - rnd.started).total_seconds() - rnd.paused_seconds))
+    seconds = int((end - rnd.started).total_seconds() - rnd.paused_seconds)
+    return min(MAX_TALK_OFFSET, max(0, seconds))
 
 
 @dataclass

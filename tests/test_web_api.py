@@ -429,7 +429,7 @@ def test_cli_owned_server_follows_the_facilitators_process(service, clock):
     async def go():
         import aiohttp
 
-        handle = await web_server.start(service.path, "127.0.0.1", 0, code=CODE)
+        handle = await web_server.start(service.path, "127.0.0.1", 0, code=CODE, now=clock)
         try:
             assert handle.port > 0 and handle.url.startswith("http://127.0.0.1:")
             jar = aiohttp.CookieJar(unsafe=True)
@@ -544,3 +544,19 @@ def test_the_room_page_joining_keeps_an_observers_identity(service):
             assert (await (await c.get("/api/talk")).json())["me"]["name"] == "Cem"
             assert len(c.state.tokens) == 1
     run(go())
+
+
+def test_a_note_posted_a_day_after_the_talk_started_is_still_saved(service, clock):
+    """A talk left running overnight: the offset is capped, the note is never refused."""
+    s = practice_session(service)
+    start_talk(service, s["r1"].id)
+    clock.advance(minutes=25 * 60)
+
+    async def go():
+        async with client_for(service) as c:
+            await join(c, s["g1"].id, s["ids"]["Cem"])
+            r = await c.post("/api/feedback", json={"round": s["r1"].id, "category": "free", "text": "laat"})
+            assert r.status == 201, await r.text()
+    run(go())
+    obs = load_session(service.path).rounds[0].observations
+    assert [(o.text, o.offset) for o in obs] == [("laat", 24 * 3600)]

@@ -171,7 +171,7 @@ def test_ten_observers_at_once_lose_nothing(service, clock):
             return saved
 
     async def go():
-        handle = await web_server.start(service.path, "127.0.0.1", 0, code=CODE)
+        handle = await web_server.start(service.path, "127.0.0.1", 0, code=CODE, now=clock)
         try:
             async with asyncio.timeout(60):
                 counts = await asyncio.gather(*(observer(handle.url, n) for n in range(clients)))

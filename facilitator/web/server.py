@@ -27,7 +27,7 @@ from aiohttp import web
 from .. import content
 from ..core.cards import Deck
 from ..errors import UserError
-from ..service import SessionService
+from ..service import Now, SessionService, utc_now
 from ..store import SessionStore
 from . import api
 from .api import STATE
@@ -217,13 +217,13 @@ class ServeHandle:
             self.state.service.close()
 
 
-def open_service(path: Path | str) -> SessionService:
+def open_service(path: Path | str, now: Now = utc_now) -> SessionService:
     path = Path(path)
     if not path.is_file():
         raise UserError(f"{path}: no such session file")
     store = SessionStore(path)
     store.open()
-    return SessionService(store)
+    return SessionService(store, now=now)
 
 
 async def start(
@@ -235,6 +235,7 @@ async def start(
     code: str | None = None,
     on_change: Callable[[dict[str, Any]], None] | None = None,
     refresh: bool | None = None,
+    now: Now = utc_now,
 ) -> ServeHandle:
     """Serve `target` (an open service, or a session file we open) on host:port.
 
@@ -244,7 +245,7 @@ async def start(
     refreshes its own). `on_change` is called after each saved observation.
     """
     owns = not isinstance(target, SessionService)
-    service = open_service(target) if owns else target
+    service = open_service(target, now) if owns else target
     state = WebState(
         service=service, code=code or new_code(), lang=lang if lang in ("nl", "en") else "nl",
         auto_refresh=owns if refresh is None else refresh, on_change=on_change,
