@@ -15,7 +15,7 @@ import pytest
 from facilitator.tui.phases.generic import GenericPhase
 from facilitator.tui.screens import run as run_module
 
-from .tui_helpers import make_app, settle
+from .tui_helpers import make_app, settle, wait_until
 
 SIZES = [(80, 24), (120, 40)]
 LANGS = ["nl", "en"]
@@ -53,8 +53,11 @@ def test_run_overrun(snap_compare, sessions, clock, lang, size, monkeypatch):
     async def run_before(pilot):
         path = next(p for p in sessions.files() if "mentoren" in p.name)
         app.open_session(path)
-        await pilot.pause()
+        await wait_until(pilot, lambda: isinstance(app.screen, run_module.RunScreen) and app.screen.is_mounted,
+                         what="the run screen")
         await pilot.press("space")
+        await wait_until(pilot, lambda: any(e.action == "start" for e in app.service.session.clock),
+                         what="the clock to start")
         clock.advance(minutes=7, seconds=5)  # two minutes over the five planned
         app.screen.tick()
         await pilot.pause()

@@ -43,3 +43,18 @@ async def settle(app, pilot) -> None:
     await pilot.pause()
     await app.workers.wait_for_complete()
     await pilot.pause()
+
+
+async def wait_until(pilot, condition, timeout: float = 30.0, what: str = "") -> None:
+    """Let the app run until `condition()` holds: a wait for a state, never a fixed sleep.
+
+    The timeout only bounds a hang; a loaded machine just takes more rounds.
+    """
+    import time
+
+    end = time.monotonic() + timeout
+    while not condition():
+        if time.monotonic() > end:
+            raise AssertionError(f"timed out waiting for {what or condition}")
+        await pilot.pause(0.02)
+    await pilot.pause()
