@@ -54,7 +54,7 @@ from .sessionfile import (  # noqa: F401 - re-exported: callers import them from
 
 CHECKPOINT_LINES = 1000  # fold the journal into the TOML past this many lines
 LOCK_TIMEOUT = 10.0  # seconds a writer waits for another process's lock
-READ_LOCK_TIMEOUT = 0.5  # a follow-up read just tries again on the next tick
+READ_LOCK_TIMEOUT = 0.5  # a follow-up read just tries again on the next tick (per store: read_lock_timeout)
 CACHED = ("notes", "evaluation", "clock")  # big lists whose items are replaced, never changed in place
 
 
@@ -204,6 +204,7 @@ class SessionStore:
         self.checkpoint_error: str | None = None
         self._next_checkpoint = CHECKPOINT_LINES
         self.lock_timeout = LOCK_TIMEOUT
+        self.read_lock_timeout = READ_LOCK_TIMEOUT
         self.background = True  # checkpoints from maybe_checkpoint run in a thread
         self._checkpointer: threading.Thread | None = None
         self._writer = TomlWriter()
@@ -339,7 +340,7 @@ class SessionStore:
                 applied = self._follow()
             else:
                 try:
-                    self._lock.acquire(READ_LOCK_TIMEOUT, shared=True)
+                    self._lock.acquire(self.read_lock_timeout, shared=True)
                 except LockTimeout:
                     return []  # a writer is busy; the next tick reads it
                 except OSError:
@@ -358,9 +359,14 @@ class SessionStore:
 
     def _follow(self) -> list[dict[str, Any]]:
         applied: list[dict[str, Any]] = []
-        st = os.stat(self.paths.journal)
-        if self._ino is not None and st.st_ino != self._ino:
-            applied += self._read_new()  # drain the retired journal first
+        try:
+            st = os.stat(self.paths.journal)
+        except FileNotFoundError:
+            return applied
+        if st.st_ino != self._ino:
+            # Swapped by a checkpoint (or never opened, or an open that failed):
+            # drain the retired journal first, then check the TOML, then read the new one.
+            applied += self._read_new()
             if self._peek_toml_seq() > self.seq:
                 # We missed lines that were folded into the TOML: reload it, pending on top.
                 self._load_toml()
@@ -473,11 +479,12 @@ class SessionStore:
         try:
             if self._suspect is not None:
                 self._settle_suspect()
-            self._notify(self._follow())
             if self._fd is None:
-                self._open_journal()
+                self._open_journal()  # a read-only folder, before: try again
                 if self._fd is None:
                     raise StorageError(f"{self.paths.journal}: cannot write here")
+                self._ino = None  # read it from the start, TOML check first (in _follow)
+            self._notify(self._follow())
             size = os.fstat(self._fd).st_size
             if size > self._offset:
                 # Only a crashed writer leaves bytes we could not read: a torn line.
