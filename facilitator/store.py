@@ -191,6 +191,7 @@ class SessionStore:
         self._mutex = threading.RLock()
         self._fd: int | None = None  # journal, opened for append
         self._ino: int | None = None
+        self._generation = 0  # bumped whenever the journal or the TOML base is (re)opened
         self._offset = 0  # bytes of the journal already applied
         self.seq = 0  # last sequence number applied
         self.lines = 0  # journal lines since the last checkpoint
@@ -240,6 +241,7 @@ class SessionStore:
         if hasattr(self, "session"):
             self._undo_pending()
         self.session, self.seq, self._ids = session, seq, {}
+        self._generation += 1
         self._toml_stat = (st.st_ino, st.st_mtime_ns, st.st_size)
         self._redo_pending()
 
@@ -256,6 +258,7 @@ class SessionStore:
             os.close(self._fd)
             self._fd = None
         self._ino, self._offset, self.lines, self._suspect = None, 0, 0, None
+        self._generation += 1  # inode numbers are reused once closed; this never is
         try:
             fd = os.open(self.paths.journal, os.O_RDWR | os.O_CREAT | os.O_APPEND, FILE_MODE)
         except OSError as exc:
@@ -589,13 +592,13 @@ class SessionStore:
                 self._read_new()
             if self.lines == 0 and not self.damaged_bytes:
                 return
-            snap, seq, ino, offset = snapshot(self.session), self.seq, self._ino, self._offset
+            snap, seq, generation, offset = snapshot(self.session), self.seq, self._generation, self._offset
         staging = self.paths.toml.with_name(f".{self.paths.toml.name}.{os.getpid()}-{threading.get_ident()}.ckpt")
         try:
             atomic_write(staging, self._writer.dumps(snap, seq, pause))
             with self._mutex, self._locked():
                 self._catch_up_locked()
-                if self._ino != ino or self._toml_changed():
+                if self._generation != generation or self._toml_changed():
                     return  # another process folded or edited meanwhile: the next attempt folds
                 try:
                     tail = os.pread(self._fd, self._offset - offset, offset) if self._offset > offset else b""
