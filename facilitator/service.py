@@ -52,7 +52,6 @@ class SessionService:
         self.store = store
         self.now = now
         self.rng = rng or random.Random()
-        self.pending: list[dict[str, Any]] = []
         self.last_error: str | None = None
 
     # -- plumbing ----------------------------------------------------------------
@@ -66,21 +65,29 @@ class SessionService:
 
     @property
     def saved(self) -> bool:
-        return not self.pending
+        """True when every change made through this service is on disk (exactly once)."""
+        return self.store.saved
+
+    @property
+    def pending(self) -> list[dict[str, Any]]:
+        """Changes applied in memory but not yet on disk, oldest first (owned by the store)."""
+        return [p.op for p in self.store.pending]
 
     def commit(self, op: dict[str, Any]) -> bool:
-        """Apply and persist `op`. False: applied in memory, queued for retry."""
-        if self.pending and not self.flush():
-            from .core import ops as core_ops
+        """Apply and persist `op`. False: applied in memory, queued for retry.
 
-            core_ops.apply(self.session, op)
-            self.pending.append(op)
-            return False
+        Safe to call from two threads: the store serializes every call.
+        """
         try:
-            self.store.commit(op)
+            ok = self.store.commit(op)
         except StorageError as exc:
-            self.pending.append(op)
+            # The store reports refusals by returning False; if one escapes
+            # anyway, "saved" must not lie: keep the change queued.
+            self.store.adopt(op)
             self.last_error = str(exc)
+            return False
+        if not ok:
+            self.last_error = self.store.last_write_error
             return False
         self.last_error = None
         self.store.maybe_checkpoint()
@@ -88,15 +95,13 @@ class SessionService:
 
     def flush(self) -> bool:
         """Retry queued writes, oldest first. True when nothing is pending."""
-        while self.pending:
-            try:
-                self.store.write_pending(self.pending[0])
-            except StorageError as exc:
-                self.last_error = str(exc)
-                return False
-            self.pending.pop(0)
-        self.last_error = None
-        return True
+        try:
+            ok = self.store.flush()
+        except StorageError as exc:
+            self.last_error = str(exc)
+            return False
+        self.last_error = None if ok else self.store.last_write_error
+        return ok
 
     def refresh(self) -> list[dict[str, Any]]:
         """Changes other processes (observers' phones) made since the last call."""
@@ -108,7 +113,7 @@ class SessionService:
 
     def close(self) -> None:
         self.flush()
-        self.store.close(checkpoint=not self.pending)
+        self.store.close(checkpoint=self.saved)
 
     # -- generic operations ----------------------------------------------------
     def add(self, coll: str, item: BaseModel, index: int | None = None) -> BaseModel:

@@ -81,9 +81,76 @@ def read_toml_session(path: Path) -> tuple[Session, int]:
         raise FileFormatError(path, describe_validation(exc)) from None
 
 
+MAX_LINE_DEPTH = 32  # a journal line nests 5 deep; anything past this is damage, not data
+MAX_LINE_BYTES = 16 * 1024 * 1024
+
+# What reading or applying one journal line may raise: each makes the line "damaged".
+LINE_ERRORS = (
+    ValidationError, ValueError, KeyError, TypeError, AttributeError, IndexError,
+    OverflowError, RecursionError, core_ops.OpError,
+)
+
+
+def _finite(text: str) -> float:
+    value = float(text)
+    if value != value or value in (float("inf"), float("-inf")):
+        raise ValueError(f"number out of range: {text[:20]}")
+    return value
+
+
+def _no_constant(name: str) -> Any:
+    raise ValueError(f"{name} is not a number")
+
+
+def _too_deep(raw: bytes) -> bool:
+    """True when `raw` nests deeper than MAX_LINE_DEPTH (strings skipped)."""
+    if raw.count(b"[") + raw.count(b"{") <= MAX_LINE_DEPTH:
+        return False  # the common case: cannot be that deep
+    depth, in_string, escaped = 0, False, False
+    for ch in raw:
+        if in_string:
+            if escaped:
+                escaped = False
+            elif ch == 0x5C:  # backslash
+                escaped = True
+            elif ch == 0x22:
+                in_string = False
+        elif ch == 0x22:
+            in_string = True
+        elif ch in (0x5B, 0x7B):
+            depth += 1
+            if depth > MAX_LINE_DEPTH:
+                return True
+        elif ch in (0x5D, 0x7D):
+            depth -= 1
+    return False
+
+
+def parse_line(raw: bytes) -> tuple[int, dict[str, Any]]:
+    """One journal line -> (seq, op). Raises ValueError for anything that is not one.
+
+    Bounded: nesting deeper than MAX_LINE_DEPTH, NaN/Infinity/1e999, a seq
+    that is not a whole number >= 1 are refused before Python's json module
+    could recurse or overflow.
+    """
+    if len(raw) > MAX_LINE_BYTES:
+        raise ValueError("line too long")
+    if _too_deep(raw):
+        raise ValueError("nested too deep")
+    entry = json.loads(raw, parse_float=_finite, parse_constant=_no_constant)
+    if not isinstance(entry, dict):
+        raise ValueError("not an object")
+    seq, op = entry.get("seq"), entry.get("op")
+    if isinstance(seq, bool) or not isinstance(seq, int) or seq < 1:
+        raise ValueError("seq must be a whole number >= 1")
+    if not isinstance(op, dict):
+        raise ValueError("op must be an object")
+    return seq, op
+
+
 def replay(
     session: Session, data: bytes, seq: int, journal: Path, lines_before: int = 0,
-    damaged: list[int] | None = None,
+    damaged: list[int] | None = None, damaged_bytes: list[bytes] | None = None,
 ) -> tuple[int, list[dict[str, Any]], int, int]:
     """Apply the complete lines of `data` whose seq is past `seq`.
 
@@ -91,9 +158,9 @@ def replay(
     fragment without a newline is left unconsumed: it was never acknowledged.
     A complete line that cannot be read or applied (a damaged disk block, a
     hand edit, a newer facilitator) is skipped and its line number added to
-    `damaged`, so one bad line never locks a whole meeting's notes away; the
-    store keeps a copy of the journal before it is ever folded (see
-    ``SessionStore.checkpoint``).
+    `damaged` (its bytes to `damaged_bytes`), so one bad line never locks a
+    whole meeting's notes away and never raises; the store keeps a copy of
+    those bytes before a checkpoint drops them (``SessionStore.checkpoint``).
     """
     if damaged is None:
         damaged = []
@@ -101,18 +168,19 @@ def replay(
     applied: list[dict[str, Any]] = []
     ids: dict[int, tuple[list, set[str]]] = {}
     lines = lines_before
-    for raw in data[:end].splitlines():
+    for raw in data[:end].split(b"\n")[:-1]:
         lines += 1
         if not raw.strip():
             continue
         try:
-            entry = json.loads(raw)
-            line_seq, op = int(entry["seq"]), entry["op"]
+            line_seq, op = parse_line(raw)
             if line_seq <= seq:
                 continue
             core_ops.apply(session, op, ids)
-        except (ValidationError, ValueError, KeyError, TypeError, AttributeError, core_ops.OpError):
+        except LINE_ERRORS:
             damaged.append(lines)
+            if damaged_bytes is not None:
+                damaged_bytes.append(raw + b"\n")
             continue
         seq = line_seq
         applied.append(op)

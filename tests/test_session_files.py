@@ -195,6 +195,7 @@ def test_a_failed_checkpoint_never_fails_the_save(library, monkeypatch):
     for i in range(6):
         svc.add_note("dialoog", f"n{i}")  # each save is journalled; the fold fails quietly
         assert svc.saved
+        svc.store.wait_checkpoint()  # checkpoints run in a background thread
     assert svc.store.checkpoint_error and "full" in svc.store.checkpoint_error
     assert svc.store._next_checkpoint > 6  # backs off instead of retrying on every save
     monkeypatch.undo()

@@ -20,7 +20,7 @@ PATH names a list of items with ids: ``"notes"`` or a nested list such as
 
 from __future__ import annotations
 
-from typing import Any
+from typing import Any, Callable
 
 from pydantic import BaseModel
 
@@ -67,22 +67,51 @@ def _index(items: list, item_id: str) -> int:
         return -1
 
 
+def _known(ids: dict | None, items: list) -> set[str] | None:
+    """The cached id set of `items` (built on first use); None without a cache."""
+    if ids is None:
+        return None
+    # Keep the list itself in the cache: its id() can't be recycled while held.
+    cached = ids.get(id(items))
+    if cached is None or cached[0] is not items:
+        cached = ids[id(items)] = (items, {x.id for x in items})
+    return cached[1]
+
+
+def _position(value: Any, size: int, required: bool) -> int | None:
+    """A list position from an op: a whole number (clamped), checked before anything moves."""
+    if value is None and not required:
+        return None
+    if isinstance(value, bool) or not isinstance(value, int):
+        raise OpError(f"index must be a whole number, not {value!r}")
+    return max(0, min(value, size))
+
+
 def apply(
-    session: Session, op: dict[str, Any], ids: dict[int, tuple[list, set[str]]] | None = None
+    session: Session, op: dict[str, Any], ids: dict[int, tuple[list, set[str]]] | None = None,
+    undo: list[Callable[[], None]] | None = None,
 ) -> bool:
     """Apply one operation in place. Returns False when it was a stale no-op.
 
-    Raises OpError (or pydantic's ValidationError) for a malformed operation,
-    always before changing anything, so callers apply first and journal after.
+    All or nothing: the whole operation is validated (OpError or pydantic's
+    ValidationError) before anything in memory moves.
 
-    `ids` is an optional cache of the ids in each list, for replaying many
-    operations in a row: it turns the duplicate check of `add` from a scan of
-    the list into a set lookup. Only pass it while nothing else changes the
-    session.
+    `ids` is an optional cache of the ids in each list: it turns the
+    duplicate check of `add` from a scan of the list into a set lookup. Only
+    pass it if every change to the session goes through ``apply`` with it
+    (the store does exactly that).
+
+    `undo`, when given, receives a function that reverts exactly this
+    change; undoing in reverse order restores the session exactly (the store
+    uses it to keep changes not yet on disk on top of everything else).
     """
+    if not isinstance(op, dict):
+        raise OpError("an operation is a JSON object")
     kind = op.get("op")
     if kind == "set":
         fields = op.get("fields") or {}
+        if not isinstance(fields, dict):
+            raise OpError("'fields' must be an object")
         unknown = set(fields) - SETTABLE
         if unknown:
             raise OpError(f"cannot set {sorted(unknown)}")
@@ -90,52 +119,83 @@ def apply(
         probe = session.model_copy()
         for name, value in fields.items():
             Session.__pydantic_validator__.validate_assignment(probe, name, value)
+        if undo is not None:
+            old = {name: getattr(session, name) for name in fields}
+            undo.append(lambda: [setattr(session, n, v) for n, v in old.items()])
         for name in fields:
             setattr(session, name, getattr(probe, name))
         return True
-    resolved = _resolve(session, op.get("coll", ""))
+    if kind not in ("add", "update", "delete", "move"):
+        raise OpError(f"unknown operation {kind!r}")
+    coll = op.get("coll", "")
+    if not isinstance(coll, str):
+        raise OpError("'coll' must be a text")
+    resolved = _resolve(session, coll)
     if resolved is None:
         return False
     owner, name = resolved
     items: list = getattr(owner, name)
     if kind == "add":
         cls = _item_type(owner, name)
-        item = cls.model_validate(op["item"])
-        if ids is not None:
-            # Keep the list itself in the cache: its id() can't be recycled while held.
-            cached = ids.get(id(items))
-            if cached is None or cached[0] is not items:
-                cached = ids[id(items)] = (items, {x.id for x in items})
-            known = cached[1]
+        item = cls.model_validate(op.get("item"))
+        index = _position(op.get("index"), len(items), required=False)
+        known = _known(ids, items)
+        if known is not None:
             if item.id in known:
                 return False
-            known.add(item.id)
         elif _index(items, item.id) >= 0:
             return False
-        index = op.get("index")
         if index is None:
+            index = len(items)
             items.append(item)
         else:
-            items.insert(max(0, min(int(index), len(items))), item)
+            items.insert(index, item)
+        if known is not None:
+            known.add(item.id)
+        if undo is not None:
+            def undo_add(items=items, index=index, item_id=item.id, known=known):
+                del items[index]
+                if known is not None:
+                    known.discard(item_id)
+            undo.append(undo_add)
         return True
-    i = _index(items, op.get("id", ""))
+    item_id = op.get("id", "")
+    if not isinstance(item_id, str):
+        raise OpError("'id' must be a text")
+    if kind == "move":
+        target = _position(op.get("index"), len(items) - 1, required=True)
+    elif kind == "update":
+        fields = op.get("fields") or {}
+        if not isinstance(fields, dict):
+            raise OpError("'fields' must be an object")
+        if "id" in fields:
+            raise OpError("an item's id cannot change")
+    i = _index(items, item_id)
     if i < 0:
         return False
     if kind == "update":
-        fields = op.get("fields") or {}
-        if "id" in fields:
-            raise OpError("an item's id cannot change")
         old = items[i]
         items[i] = type(old).model_validate({**old.model_dump(), **fields})
+        if undo is not None:
+            undo.append(lambda items=items, i=i, old=old: items.__setitem__(i, old))
         return True
     if kind == "delete":
-        del items[i]
-        cached = ids.get(id(items)) if ids is not None else None
-        if cached is not None and cached[0] is items:
-            cached[1].discard(op.get("id", ""))
+        old = items.pop(i)
+        known = _known(ids, items) if ids is not None and id(items) in ids else None
+        if known is not None:
+            known.discard(item_id)
+        if undo is not None:
+            def undo_delete(items=items, i=i, old=old, known=known):
+                items.insert(i, old)
+                if known is not None:
+                    known.add(old.id)
+            undo.append(undo_delete)
         return True
-    if kind == "move":
-        item = items.pop(i)
-        items.insert(max(0, min(int(op["index"]), len(items))), item)
-        return True
-    raise OpError(f"unknown operation {kind!r}")
+    # move: the target was checked above, before the item left its place
+    item = items.pop(i)
+    items.insert(target, item)
+    if undo is not None:
+        def undo_move(items=items, i=i, target=target):
+            items.insert(i, items.pop(target))
+        undo.append(undo_move)
+    return True
