@@ -111,14 +111,27 @@ class SessionStore:
     def _open_journal(self) -> None:
         if self._fd is not None:
             os.close(self._fd)
-        try:
-            fd = os.open(self.paths.journal, os.O_RDWR | os.O_CREAT | os.O_APPEND, FILE_MODE)
+            self._fd = None
+        import errno, stat  # noqa: E401 - local: keeps this hardening in one place for merges
+
+        from .fsutil import kind_of
+        from .sessionfile import MAX_FILE_BYTES
+
+        try:  # O_NOFOLLOW: a symlinked journal must never make us append outside the folder
+            fd = os.open(self.paths.journal, os.O_RDWR | os.O_CREAT | os.O_APPEND | os.O_NOFOLLOW, FILE_MODE)
         except OSError as exc:
-            if not self.paths.journal.exists():
+            if exc.errno == errno.ELOOP:
+                raise FileFormatError(self.paths.journal, "is a symbolic link, not a regular journal") from None
+            if not os.path.lexists(self.paths.journal):
                 # Read-only folder with no journal yet: readable, not writable.
                 self._fd, self._ino, self._offset, self._partial, self.lines = None, None, 0, b"", 0
                 return
             raise StorageError(describe_os_error(self.paths.journal, exc)) from None
+        st = os.fstat(fd)
+        if not stat.S_ISREG(st.st_mode) or st.st_size > MAX_FILE_BYTES:
+            os.close(fd)
+            raise FileFormatError(self.paths.journal, f"{kind_of(st.st_mode)}, not a regular journal"
+                                  if not stat.S_ISREG(st.st_mode) else "file is larger than 64 MiB")
         self._fd = fd
         self._ino = os.fstat(fd).st_ino
         self._offset = 0

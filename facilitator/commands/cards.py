@@ -51,7 +51,7 @@ def cmd_check(args: argparse.Namespace) -> int:
     files: list[Path] = []
     for p in args.paths:
         if p.is_dir():
-            files += sorted(p.glob("*.toml"))
+            files += sorted(p.glob("*.toml"))  # a FIFO or device among them is refused, not opened
         elif not p.exists():
             raise UserError(f"{p}: no such file")
         else:
