@@ -121,4 +121,6 @@ def load_session(path: Path, damaged: list[int] | None = None) -> Session:
         replay(session, data, seq, journal, damaged=damaged)
     except RecursionError:
         raise FileFormatError(journal, "a line is nested too deeply") from None
+    except OverflowError:  # e.g. "seq": 1e999 -- int(inf)
+        raise FileFormatError(journal, "a line holds a number too large to read") from None
     return session
