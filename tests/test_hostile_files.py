@@ -490,3 +490,28 @@ def test_tui_home_lists_healthy_sessions_beside_broken_ones(tmp_path, clock):
                 assert name in shown
 
     run()
+
+
+def test_finding_a_renamed_linked_session_skips_a_fifo(tmp_path):
+    """locate() peeks at every file's id when a linked session was renamed: a FIFO must not block it."""
+    import signal
+
+    from facilitator.followup_links import locate
+    from facilitator.service import Library
+
+    sessions = tmp_path / "sessions"
+    sessions.mkdir()
+    (sessions / "hernoemd.toml").write_text(GOOD_TOML)
+    os.mkfifo(sessions / "a-pijp.toml")
+    (sessions / "b-zero.toml").symlink_to("/dev/zero")
+
+    def hung(*_):
+        raise TimeoutError("locate blocked on a FIFO")
+
+    old = signal.signal(signal.SIGALRM, hung)
+    signal.alarm(10)
+    try:
+        assert locate(Library(sessions), SID) == sessions / "hernoemd.toml"
+    finally:
+        signal.alarm(0)
+        signal.signal(signal.SIGALRM, old)
