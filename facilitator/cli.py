@@ -44,17 +44,26 @@ def run_tui(args: argparse.Namespace) -> int:
         from .paths import sessions_dir
 
         folder, why = sessions_dir(args.sessions_dir)
+        private_sessions_dir(folder)
         print(
             f"facilitator {__version__} is installed. Sessions folder: {folder} ({why}).\n"
             "The app needs a terminal; run `facilitator` in one, or `facilitator --help`."
         )
         return 0
+    from .paths import sessions_dir
     from .tui.app import run
 
+    private_sessions_dir(sessions_dir(args.sessions_dir)[0])
     return run(args)
 
 
 def main(argv: Sequence[str] | None = None) -> int:
+    # A file name with undecodable bytes (or a stray surrogate) must print, not crash the print.
+    for stream in (sys.stdout, sys.stderr):
+        try:
+            stream.reconfigure(errors="backslashreplace")
+        except (AttributeError, ValueError):
+            pass
     try:
         parser = build_parser()
         args = parser.parse_args(argv)
@@ -65,6 +74,14 @@ def main(argv: Sequence[str] | None = None) -> int:
     except UserError as exc:
         print(f"facilitator: error: {exc}", file=sys.stderr)
         return exc.exit_code
+    except ValueError as exc:
+        # Last line of defence for a value pydantic refused that no check caught first.
+        if not type(exc).__module__.startswith("pydantic"):
+            raise
+        from .errors import describe_validation
+
+        print(f"facilitator: error: {describe_validation(exc)}", file=sys.stderr)
+        return 1
     except KeyboardInterrupt:
         return 130
     except BrokenPipeError:
@@ -76,7 +93,32 @@ def sessions_library(args: argparse.Namespace):
     from .service import Library
 
     folder, _ = sessions_dir(args.sessions_dir)
+    private_sessions_dir(folder)
     return Library(folder)
+
+
+def private_sessions_dir(folder: Path) -> None:
+    """Tighten a sessions folder others can read (notes name pupils); one line if we cannot."""
+    from .fsutil import tighten_dir
+
+    problem = tighten_dir(folder)
+    if problem:
+        print(f"facilitator: warning: {problem}", file=sys.stderr)
+
+
+def check_text(value: str | None, what: str, limit: int, required: bool = False) -> str:
+    """Free text from the command line that ends up in a session: one clear line, before pydantic."""
+    value = value or ""
+    try:
+        value.encode("utf-8")
+    except UnicodeEncodeError:
+        raise UserError(f"{what} contains bytes that are not valid UTF-8 text") from None
+    value = value.strip()
+    if required and not value:
+        raise UserError(f"{what} must not be empty" if what != "title" else "a session needs a title")
+    if len(value) > limit:
+        raise UserError(f"{what} is {len(value)} characters long; at most {limit}")
+    return value
 
 
 def lang_of(args: argparse.Namespace, default: str = "nl") -> str:

@@ -7,7 +7,6 @@ others from loading: ``load_decks`` returns it as skipped, with the reason.
 
 from __future__ import annotations
 
-import tomllib
 from dataclasses import dataclass, field
 from functools import lru_cache
 from pathlib import Path
@@ -18,31 +17,17 @@ from pydantic import BaseModel, ValidationError
 from . import paths
 from .core.cards import Deck
 from .core.content import AgendaTemplate, SuccessFactors, Survey
-from .errors import FileFormatError, UserError, describe_validation, toml_error_line
+from .errors import FileFormatError, UserError, describe_validation
+from .fsutil import load_toml, one_line_reason
 
 M = TypeVar("M", bound=BaseModel)
 MAX_CONTENT_BYTES = 4 * 1024 * 1024
 
 
 def load_toml_model(path: Path, model: type[M]) -> M:
+    """A content file as `model`; any problem (a FIFO, a huge or broken file) is one FileFormatError."""
     path = Path(path)
-    try:
-        raw = path.read_bytes()
-    except IsADirectoryError:
-        raise FileFormatError(path, "is a folder, not a file") from None
-    except OSError as exc:
-        raise FileFormatError(path, exc.strerror or str(exc)) from None
-    if len(raw) > MAX_CONTENT_BYTES:
-        raise FileFormatError(path, "file is too large")
-    if not raw.strip():
-        raise FileFormatError(path, "file is empty")
-    try:
-        data = tomllib.loads(raw.decode("utf-8"))
-    except UnicodeDecodeError as exc:
-        raise FileFormatError(path, "not valid UTF-8 text", raw[: exc.start].count(b"\n") + 1) from None
-    except tomllib.TOMLDecodeError as exc:
-        msg, line = toml_error_line(exc)
-        raise FileFormatError(path, msg, line) from None
+    data = load_toml(path, MAX_CONTENT_BYTES)
     schema = data.get("schema", 1)
     if isinstance(schema, int) and schema > 1:
         raise FileFormatError(path, f"schema {schema} is newer than this facilitator understands (1)")
@@ -50,6 +35,8 @@ def load_toml_model(path: Path, model: type[M]) -> M:
         return model.model_validate(data)
     except ValidationError as exc:
         raise FileFormatError(path, describe_validation(exc)) from None
+    except (RecursionError, ValueError) as exc:  # a validator tripping over a hostile value
+        raise FileFormatError(path, f"not readable: {one_line_reason(exc)}") from None
 
 
 @dataclass

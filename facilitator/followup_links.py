@@ -10,22 +10,22 @@ from typing import Iterable
 from .core.model import Session
 from .core.text import pick as t
 from .errors import FileFormatError, UserError
+from .fsutil import read_regular
 from .service import Library, SessionService
 from .store import load_session
 
 
 def _file_id(path: Path) -> str | None:
     """The session id written in a file, read cheaply (it is at the top)."""
-    try:
-        with open(path, "rb") as fh:
-            head = fh.read(4096)
-    except OSError:
+    try:  # never open() a FIFO named x.toml: that blocks until someone writes
+        head = read_regular(path, 4096, head=True)
+    except FileFormatError:
         return None
     for line in head.decode("utf-8", "replace").splitlines():
         if line.startswith("id = "):
             try:
                 return tomllib.loads(line)["id"]
-            except (tomllib.TOMLDecodeError, KeyError):
+            except (tomllib.TOMLDecodeError, KeyError, ValueError, RecursionError):
                 return None
     return None
 

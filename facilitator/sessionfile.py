@@ -7,7 +7,7 @@ following other processes and checkpoints on top. See docs/storage.md.
 from __future__ import annotations
 
 import json
-import tomllib
+import os
 from pathlib import Path
 from typing import Any
 
@@ -16,7 +16,8 @@ from pydantic import ValidationError
 
 from .core import ops as core_ops
 from .core.model import Session
-from .errors import FileFormatError, describe_validation, toml_error_line
+from .errors import FileFormatError, describe_validation
+from .fsutil import load_toml, read_regular
 
 MAX_FILE_BYTES = 64 * 1024 * 1024
 
@@ -44,29 +45,12 @@ def session_to_toml(session: Session, journal_seq: int) -> bytes:
 
 
 def read_toml_session(path: Path) -> tuple[Session, int]:
-    """Parse and validate a session TOML. Raises FileFormatError, never anything else."""
-    try:
-        raw = path.read_bytes()
-    except IsADirectoryError:
-        raise FileFormatError(path, "is a folder, not a session file") from None
-    except FileNotFoundError:
-        raise FileFormatError(path, "no such session file") from None
-    except OSError as exc:
-        raise FileFormatError(path, exc.strerror or str(exc)) from None
-    if len(raw) > MAX_FILE_BYTES:
-        raise FileFormatError(path, f"file is larger than {MAX_FILE_BYTES // 2**20} MiB")
-    if not raw.strip():
-        raise FileFormatError(path, "file is empty")
-    try:
-        text = raw.decode("utf-8")
-    except UnicodeDecodeError as exc:
-        line = raw[: exc.start].count(b"\n") + 1
-        raise FileFormatError(path, "not valid UTF-8 text", line) from None
-    try:
-        data = tomllib.loads(text)
-    except tomllib.TOMLDecodeError as exc:
-        msg, line = toml_error_line(exc)
-        raise FileFormatError(path, msg, line) from None
+    """Parse and validate a session TOML. Raises FileFormatError, never anything else.
+
+    Only a regular file is read (a FIFO, device or folder named ``x.toml`` is
+    refused without blocking), its size checked before reading.
+    """
+    data = load_toml(path, MAX_FILE_BYTES, what="session file")
     seq = data.pop("journal_seq", 0)
     if not isinstance(seq, int) or seq < 0:
         raise FileFormatError(path, "field 'journal_seq': must be a whole number >= 0")
@@ -79,6 +63,8 @@ def read_toml_session(path: Path) -> tuple[Session, int]:
         return Session.model_validate(data), seq
     except ValidationError as exc:
         raise FileFormatError(path, describe_validation(exc)) from None
+    except RecursionError:
+        raise FileFormatError(path, "nested too deeply") from None
 
 
 MAX_LINE_DEPTH = 32  # a journal line nests 5 deep; anything past this is damage, not data
@@ -195,11 +181,14 @@ def load_session(path: Path, damaged: list[int] | None = None) -> Session:
     """
     session, seq = read_toml_session(path)
     journal = path.with_suffix(".journal")
-    try:
-        data = journal.read_bytes()
-    except FileNotFoundError:
+    if not os.path.lexists(journal):
         return session
-    except OSError as exc:
-        raise FileFormatError(journal, exc.strerror or str(exc)) from None
-    replay(session, data, seq, journal, damaged=damaged)
+    # The app appends to the journal: a symlink (pointing outside the folder) is refused.
+    data = read_regular(journal, MAX_FILE_BYTES, follow=False, what="journal")
+    try:
+        replay(session, data, seq, journal, damaged=damaged)
+    except RecursionError:
+        raise FileFormatError(journal, "a line is nested too deeply") from None
+    except OverflowError:  # e.g. "seq": 1e999 -- int(inf)
+        raise FileFormatError(journal, "a line holds a number too large to read") from None
     return session

@@ -34,6 +34,7 @@ import errno
 import fcntl
 import json
 import os
+import stat
 import threading
 import time
 import tomllib
@@ -47,9 +48,9 @@ import tomli_w
 from .core import ops as core_ops
 from .core.model import Session
 from .errors import FileFormatError, StorageError
-from .fsutil import FILE_MODE, atomic_write, describe_os_error, ensure_dir, fsync_dir
+from .fsutil import FILE_MODE, atomic_write, describe_os_error, ensure_dir, fsync_dir, kind_of
 from .sessionfile import (  # noqa: F401 - re-exported: callers import them from here
-    LINE_ERRORS, encode_op, load_session, parse_line, read_toml_session, replay, session_to_toml,
+    LINE_ERRORS, MAX_FILE_BYTES, encode_op, load_session, parse_line, read_toml_session, replay, session_to_toml,
 )
 
 CHECKPOINT_LINES = 1000  # fold the journal into the TOML past this many lines
@@ -259,17 +260,24 @@ class SessionStore:
             self._fd = None
         self._ino, self._offset, self.lines, self._suspect = None, 0, 0, None
         self._generation += 1  # inode numbers are reused once closed; this never is
-        try:
-            fd = os.open(self.paths.journal, os.O_RDWR | os.O_CREAT | os.O_APPEND, FILE_MODE)
+        try:  # O_NOFOLLOW: a symlinked journal must never make us append outside the folder
+            fd = os.open(self.paths.journal, os.O_RDWR | os.O_CREAT | os.O_APPEND | os.O_NOFOLLOW, FILE_MODE)
         except OSError as exc:
-            if not self.paths.journal.exists():
+            if exc.errno == errno.ELOOP:
+                raise FileFormatError(self.paths.journal, "is a symbolic link, not a regular journal") from None
+            if not os.path.lexists(self.paths.journal):
                 return  # read-only folder with no journal yet: readable, not writable
             raise StorageError(describe_os_error(self.paths.journal, exc)) from None
         try:
-            self._ino = os.fstat(fd).st_ino
+            st = os.fstat(fd)
         except OSError:
             os.close(fd)
             raise
+        if not stat.S_ISREG(st.st_mode) or st.st_size > MAX_FILE_BYTES:
+            os.close(fd)
+            raise FileFormatError(self.paths.journal, f"{kind_of(st.st_mode)}, not a regular journal"
+                                  if not stat.S_ISREG(st.st_mode) else "file is larger than 64 MiB")
+        self._ino = st.st_ino
         self._fd = fd
 
     # -- the pending queue, always on top --------------------------------------

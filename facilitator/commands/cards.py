@@ -51,7 +51,10 @@ def cmd_check(args: argparse.Namespace) -> int:
     files: list[Path] = []
     for p in args.paths:
         if p.is_dir():
-            files += sorted(p.glob("*.toml"))
+            found = sorted(p.glob("*.toml"))  # a FIFO or device among them is refused, not opened
+            if not found:
+                raise UserError(f"{p}: a folder with no deck files (*.toml) in it")
+            files += found
         elif not p.exists():
             raise UserError(f"{p}: no such file")
         else:

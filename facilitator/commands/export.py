@@ -58,6 +58,9 @@ def cmd_export(args: argparse.Namespace) -> int:
         from ..export import default_filename
 
         out = Path.cwd() / default_filename(session.id, fmt, args.anonymous)
+    from ..fsutil import check_target
+
+    out = check_target(out)  # a FIFO, device or symlink target: one line now, not after rendering
 
     if fmt == "md":
         from ..export.markdown import to_markdown

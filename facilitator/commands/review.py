@@ -6,7 +6,7 @@ import argparse
 import sys
 from pathlib import Path
 
-from ..cli import lang_of, sessions_library
+from ..cli import lang_of, sessions_library, check_text
 from ..errors import UserError
 from ..fsutil import write_export
 
@@ -64,12 +64,13 @@ def _date(value: str):
 def cmd_new(args: argparse.Namespace) -> int:
     from ..followup import create_followup, resolve_ids
 
+    title = None if args.title is None else check_text(args.title, "title", 300, required=True)
     lib = sessions_library(args)
     lang = _lang(args, lib)
     sessions = resolve_ids(lib, args.sessions)
     if any(s.kind == "followup" for s in sessions):
         raise UserError("a follow-up reviews training sessions; name those, not a follow-up")
-    svc = create_followup(lib, [s.id for s in sessions], title=args.title, on=args.date, lang=lang)
+    svc = create_followup(lib, [s.id for s in sessions], title=title, on=args.date, lang=lang)
     svc.close()
     print(svc.path)
     return 0
@@ -154,7 +155,7 @@ def cmd_export(args: argparse.Namespace) -> int:
         data = build(snap, names=not args.no_names)
     stem = snap.followup.id if snap.followup else snap.sessions[0].id if snap.sessions else "followup"
     target = Path(args.output).expanduser() if args.output else Path.cwd() / f"{stem}-followup.{fmt}"
-    if target.is_dir():
+    if target.is_dir() and not target.is_symlink():
         raise UserError(f"{target}: is a folder; give a file name with -o")
     # Owner-only and atomic, like the sessions: the notes may name pupils and families.
     write_export(target, data)

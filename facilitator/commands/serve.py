@@ -71,8 +71,10 @@ def cmd_serve(args: argparse.Namespace) -> int:
     lang = lang_of(args)
     t = TEXT[lang]
     path = sessions_library(args).find(args.session)
+    # Read it all before listening: a broken or hostile file is one line and exit 1, no port opened.
+    session = load_session(path)
     # Pages speak the session's language unless --lang says otherwise (phones may still switch).
-    page_lang = getattr(args, "lang", None) or load_session(path).language
+    page_lang = getattr(args, "lang", None) or session.language
     host = args.host or server.lan_address()
 
     def announce(handle: server.ServeHandle) -> None:

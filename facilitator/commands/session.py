@@ -5,14 +5,14 @@ from __future__ import annotations
 import argparse
 from datetime import date
 
-from ..cli import sessions_library
+from ..cli import sessions_library, check_text
 from ..errors import UserError
 
 
 def parse_date(value: str) -> date:
     try:
         return date.fromisoformat(value)
-    except ValueError:
+    except (ValueError, UnicodeError):
         raise argparse.ArgumentTypeError(f"{value!r} is not a date like 2026-11-23") from None
 
 
@@ -33,11 +33,16 @@ def register(sub) -> None:
 
 
 def cmd_new(args: argparse.Namespace) -> int:
+    title = check_text(args.title, "title", 300, required=True)
+    agenda = check_text(args.agenda, "agenda", 200, required=True)
+    school = check_text(args.school, "school", 300)
+    leader = check_text(args.facilitator, "facilitator", 200)
+    people = [check_text(n, "participant name", 200) for n in args.participant]
     lib = sessions_library(args)
     service = lib.create(
-        args.title, on=args.date, agenda=args.agenda,
-        lang=args.session_lang or args.lang or "nl", school=args.school,
-        facilitator=args.facilitator, next_talks=args.next_talks, participants=args.participant,
+        title, on=args.date, agenda=agenda,
+        lang=args.session_lang or args.lang or "nl", school=school,
+        facilitator=leader, next_talks=args.next_talks, participants=people,
     )
     service.close()
     print(service.path)

@@ -54,26 +54,32 @@ class Deck(Strict):
 
     @model_validator(mode="after")
     def _consistent(self) -> "Deck":
-        ids = [c.id for c in self.cards]
-        dup = sorted({i for i in ids if ids.count(i) > 1})
+        # Linear in the deck's size: a hostile 4 MiB deck must not take minutes to refuse.
+        seen: set[str] = set()
+        dup = sorted({c.id for c in self.cards if c.id in seen or seen.add(c.id)})
         if dup:
             raise ValueError(f"duplicate card id {dup[0]!r}")
         numbers = [s.number for s in self.sets]
         if len(set(numbers)) != len(numbers):
             raise ValueError("duplicate set number")
+        defined = set(numbers)
+        mentors: dict[int, int] = {}
+        parents: dict[int, int] = {}
         for c in self.cards:
             if c.role != "pupil" and c.set is None:
                 raise ValueError(f"card {c.id!r}: a {c.role} card needs a `set`")
-            if c.set is not None and c.set not in numbers:
+            if c.set is not None and c.set not in defined:
                 raise ValueError(f"card {c.id!r}: set {c.set} is not defined in [[sets]]")
+            if c.role == "mentor":
+                mentors[c.set] = mentors.get(c.set, 0) + 1
+            elif c.role == "parent":
+                parents[c.set] = parents.get(c.set, 0) + 1
         for n in numbers:
-            mentors = [c for c in self.cards if c.set == n and c.role == "mentor"]
-            parents = [c for c in self.cards if c.set == n and c.role == "parent"]
-            if not mentors and not parents:
+            if not mentors.get(n) and not parents.get(n):
                 raise ValueError(f"set {n} is empty")
-            if len(mentors) != 1:
-                raise ValueError(f"set {n} needs exactly one mentor card, has {len(mentors)}")
-            if not parents:
+            if mentors.get(n, 0) != 1:
+                raise ValueError(f"set {n} needs exactly one mentor card, has {mentors.get(n, 0)}")
+            if not parents.get(n):
                 raise ValueError(f"set {n} has no parent cards")
         return self
 

@@ -54,12 +54,12 @@ class AgendaTemplate(Strict):
 
     @model_validator(mode="after")
     def _unique(self) -> "AgendaTemplate":
-        keys = [p.key for p in self.phases]
-        dup = {k for k in keys if keys.count(k) > 1}
+        seen: set[str] = set()  # linear: a hostile template must not take minutes to refuse
+        dup = {p.key for p in self.phases if p.key in seen or seen.add(p.key)}
         if dup:
             raise ValueError(f"phase keys must be unique, repeated: {sorted(dup)}")
-        ids = [q.id for p in self.phases for q in p.prompts]
-        dup = {i for i in ids if ids.count(i) > 1}
+        seen = set()
+        dup = {q.id for p in self.phases for q in p.prompts if q.id in seen or seen.add(q.id)}
         if dup:
             raise ValueError(f"prompt ids must be unique, repeated: {sorted(dup)}")
         return self
