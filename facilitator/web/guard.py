@@ -8,11 +8,13 @@ guard wraps aiohttp's per-connection protocol:
   first byte (or of the connection, if nothing comes); a request body must be
   read within `body_timeout` (see api.read_json, which asks `cut()` when late);
   late connections are closed;
-* at most `max_connections` are open, and at most `per_address` from one
-  address. A new connection past the cap first closes the oldest connection
-  that is not serving a request of a joined visitor (a slow or idle stranger);
-  only if every one is a joined visitor's live request is it refused with a
-  short 503 text. So a flood of strangers never locks out a phone that joined.
+* at most `per_address` connections from one address: past that a new one
+  is refused with a short 503 text (and closed);
+* at most `max_connections` in all: a new connection past the cap first
+  closes the oldest connection that is not serving a joined visitor's
+  request (an idle or slow stranger); only if every one is a joined
+  visitor's live request is it refused with the 503 text. So a flood of
+  strangers from many addresses never locks out a phone that joined.
 
 The cap is kept well below the process's descriptor limit, so the store can
 always open its files.
@@ -151,10 +153,9 @@ class Guard:
 
     def admit(self, conn: Conn) -> bool:
         if self._per_address.get(conn.address, 0) >= self.per_address:
-            if not self._evict(lambda c: c.address == conn.address):
-                self.refused += 1
-                return False
-        if len(self.open) >= self.max_connections and not self._evict(lambda c: True):
+            self.refused += 1  # one address competes only with itself: refused, nobody evicted
+            return False
+        if len(self.open) >= self.max_connections and not self._evict():
             self.refused += 1
             return False
         self.open[conn] = None
@@ -162,11 +163,11 @@ class Guard:
         self._per_address[conn.address] = self._per_address.get(conn.address, 0) + 1
         return True
 
-    def _evict(self, which) -> bool:
-        """Close the oldest connection that is no joined visitor's live request."""
+    def _evict(self) -> bool:
+        """Close the oldest connection that is no joined visitor's live request (idle ones first)."""
         for idle_first in (True, False):
             for old in self.open:
-                if which(old) and not old.joined and (old.busy is not idle_first):
+                if not old.joined and (old.busy is not idle_first):
                     old.cut("make room for a new connection")
                     self.release(old)
                     return True
