@@ -1,11 +1,14 @@
-"""Latency of an observer's feedback POST, fsync included, with concurrent phones.
+"""Feedback POSTs into `facilitator serve` against a bare aiohttp fsync-append floor.
 
 Starts `facilitator serve` in a subprocess on 127.0.0.1 (a real separate
-process, like on the day), lets N observer clients join and post entries as
-fast as they can, and prints p50/p99/max per setting. Every POST is answered
-only after the journal line is fsynced, so this is the honest "saved" time.
+process, like on the day) on a session that already holds 2,000 notes, lets
+40 observers post 2,000 entries in all as fast as they can, and runs the same
+load, in the same run, against a bare aiohttp handler that appends each body
+to a file and fsyncs it (the floor any durable server pays). Prints a
+markdown table: throughput and p99 of both and their ratios (goals: >= 0.8x
+the floor's throughput, <= 2x its p99), and checks that nothing was lost.
 
-    PYTHONPATH=. python benchmarks/serve.py [--posts 50]
+    PYTHONPATH=. python benchmarks/serve.py [--clients 40] [--posts 50] [--notes 2000]
 """
 
 from __future__ import annotations
@@ -33,8 +36,30 @@ from facilitator.service import Library  # noqa: E402
 from facilitator.store import load_session  # noqa: E402
 
 
-def make_session(folder: Path) -> tuple[Path, list[tuple[str, str, str]]]:
+FLOOR = r'''
+import os, sys
+from aiohttp import web
+fd = os.open(sys.argv[1], os.O_WRONLY | os.O_CREAT | os.O_APPEND, 0o600)
+async def post(request):
+    body = await request.read()
+    os.write(fd, body.replace(b"\\n", b" ") + bytes([10]))
+    os.fsync(fd)
+    return web.json_response({"ok": True}, status=201)
+async def ok(request):
+    return web.json_response({"ok": True})
+app = web.Application()
+app.router.add_post("/api/feedback", post)
+app.router.add_post("/api/login", ok)
+app.router.add_post("/api/profile", ok)
+web.run_app(app, host="127.0.0.1", port=int(sys.argv[2]), print=lambda *a: print("ready", flush=True),
+            access_log=None)
+'''
+
+
+def make_session(folder: Path, notes: int = 0) -> tuple[Path, list[tuple[str, str, str]]]:
     svc = Library(folder).create("Benchmark", participants=[f"P{i}" for i in range(12)])
+    for i in range(notes):
+        svc.add_note("dialoog", f"note {i} " + "y" * 80)
     ids = [p.id for p in svc.session.participants]
     pairs = []
     for g in range(4):
@@ -102,46 +127,68 @@ async def poller(url: str, code: str, stop: asyncio.Event, lat: list[float]) -> 
             await asyncio.sleep(0.2)
 
 
-async def run(url: str, code: str, pairs, clients: int, posts: int) -> dict:
+def free_port() -> int:
+    import socket
+
+    with socket.socket() as sock:
+        sock.bind(("127.0.0.1", 0))
+        return sock.getsockname()[1]
+
+
+def start_floor(folder: Path) -> tuple[subprocess.Popen, str, Path]:
+    out = folder / "floor.jsonl"
+    port = free_port()
+    proc = subprocess.Popen([sys.executable, "-c", FLOOR, str(out), str(port)], stdout=subprocess.PIPE,
+                            stderr=subprocess.DEVNULL, text=True)
+    if proc.stdout.readline().strip() != "ready":
+        raise SystemExit("floor server did not start")
+    return proc, f"http://127.0.0.1:{port}/", out
+
+
+async def load(url: str, code: str, pairs, clients: int, posts: int) -> dict:
     lat: list[float] = []
-    room: list[float] = []
-    stop = asyncio.Event()
-    room_task = asyncio.create_task(poller(url, code, stop, room))
     t0 = time.perf_counter()
-    await asyncio.gather(*(observer(url, code, n, pairs, posts, lat, poll=True) for n in range(clients)))
+    await asyncio.gather(*(observer(url, code, n, pairs, posts, lat, poll=False) for n in range(clients)))
     wall = time.perf_counter() - t0
-    stop.set()
-    await room_task
     q = statistics.quantiles(lat, n=100, method="inclusive")
-    return {
-        "clients": clients, "posts": len(lat), "p50": q[49] * 1000, "p99": q[98] * 1000,
-        "max": max(lat) * 1000, "rate": len(lat) / wall,
-        "room_p50": statistics.median(room) * 1000 if room else float("nan"), "room_n": len(room),
-    }
+    return {"posts": len(lat), "p50": q[49] * 1000, "p99": q[98] * 1000, "max": max(lat) * 1000,
+            "rate": len(lat) / wall}
 
 
 def main() -> None:
     ap = argparse.ArgumentParser(description=__doc__.splitlines()[0])
+    ap.add_argument("--clients", type=int, default=40)
     ap.add_argument("--posts", type=int, default=50, help="entries per client (default 50)")
+    ap.add_argument("--notes", type=int, default=2000, help="notes already in the session (default 2000)")
     args = ap.parse_args()
     with tempfile.TemporaryDirectory() as tmp:
-        path, pairs = make_session(Path(tmp))
+        path, pairs = make_session(Path(tmp), args.notes)
+        floor_proc, floor_url, floor_file = start_floor(Path(tmp))
+        try:
+            floor = asyncio.run(load(floor_url, "000000", pairs, args.clients, args.posts))
+        finally:
+            floor_proc.send_signal(signal.SIGTERM)
+            floor_proc.wait(10)
         proc, url, code = start_server(path)
         try:
-            rows = [asyncio.run(run(url, code, pairs, c, args.posts)) for c in (1, 10, 20)]
+            serve = asyncio.run(load(url, code, pairs, args.clients, args.posts))
         finally:
             proc.send_signal(signal.SIGTERM)
             proc.wait(10)
         total = sum(len(r.observations) for r in load_session(path).rounds)
-    print(f"facilitator serve: feedback POST latency (fsync included), {args.posts} entries per client")
-    print(f"{'clients':>7} {'posts':>6} {'p50 ms':>8} {'p99 ms':>8} {'max ms':>8} {'posts/s':>8} {'room GET p50 ms (n)':>20}")
-    for r in rows:
-        print(f"{r['clients']:>7} {r['posts']:>6} {r['p50']:>8.1f} {r['p99']:>8.1f} {r['max']:>8.1f} "
-              f"{r['rate']:>8.0f} {r['room_p50']:>14.1f} ({r['room_n']:>3})")
-    expected = sum(r["posts"] for r in rows)
-    print(f"observations in the session file: {total} (expected {expected})")
-    if total != expected:
-        raise SystemExit("LOST ENTRIES")
+        floor_lines = len(floor_file.read_bytes().splitlines())
+    expected = args.clients * args.posts
+    print(f"{args.clients} observers, {expected} feedback POSTs on loopback, session with {args.notes} notes\n")
+    print("| server | posts/s | p50 ms | p99 ms | max ms | saved |")
+    print("|---|---:|---:|---:|---:|---:|")
+    print(f"| bare aiohttp + fsync append (floor) | {floor['rate']:.0f} | {floor['p50']:.1f} | "
+          f"{floor['p99']:.1f} | {floor['max']:.1f} | {floor_lines} |")
+    print(f"| facilitator serve | {serve['rate']:.0f} | {serve['p50']:.1f} | {serve['p99']:.1f} | "
+          f"{serve['max']:.1f} | {total} |")
+    print(f"| **ratio serve/floor** | **{serve['rate'] / floor['rate']:.2f}x** (goal >= 0.8x) | | "
+          f"**{serve['p99'] / floor['p99']:.2f}x** (goal <= 2x) | | |")
+    if total != expected or floor_lines != expected:
+        raise SystemExit(f"LOST ENTRIES: serve saved {total}, floor {floor_lines}, expected {expected}")
 
 
 if __name__ == "__main__":

@@ -22,6 +22,7 @@ TEXT = {
         "saved": "{time}  feedback van {who} ({group}, gesprek {talk}) opgeslagen",
         "joined": "{time}  {who} ({group}) heeft zich aangemeld",
         "twice": "  -- let op: {who} is nu op {n} toestellen aangemeld",
+        "guessing": "{time}  -- let op: iemand probeert codes te raden ({wrong} fout in een minuut, {addresses} adressen); aanmelden wacht even",
         "stopped": "Gestopt.",
     },
     "en": {
@@ -34,6 +35,7 @@ TEXT = {
         "saved": "{time}  feedback from {who} ({group}, talk {talk}) saved",
         "joined": "{time}  {who} ({group}) joined",
         "twice": "  -- note: {who} has now joined on {n} devices",
+        "guessing": "{time}  -- note: someone is guessing the code ({wrong} wrong in a minute, {addresses} addresses); joining waits a little",
         "stopped": "Stopped.",
     },
 }
@@ -104,6 +106,9 @@ def cmd_serve(args: argparse.Namespace) -> int:
             if event.get("others"):
                 line += t["twice"].format(who=printable(event["name"]), n=event["others"] + 1)
             print(line, flush=True)
+        elif event.get("kind") == "guessing":
+            print(t["guessing"].format(time=now, wrong=event.get("wrong", "?"),
+                                       addresses=event.get("addresses", "?")), flush=True)
 
     try:
         server.run(path, host, args.port, page_lang, announce=announce, on_change=saved)

@@ -62,8 +62,19 @@ class ObserverServer:
         if handle is not None:
             await handle.stop()
 
-    def _changed(self, _event: dict[str, Any]) -> None:
+    def _changed(self, event: dict[str, Any]) -> None:
         from .screens.run import RunScreen
+
+        if event.get("kind") == "guessing":
+            # Someone is trying codes; the server already makes every login wait.
+            lang = self.app.lang
+            self.app.notify(
+                tr(lang, f"Iemand probeert codes te raden ({event.get('wrong', '?')} fout in een minuut, "
+                         f"{event.get('addresses', '?')} adressen). Aanmelden wacht even.",
+                   f"Someone is guessing the code ({event.get('wrong', '?')} wrong in a minute, "
+                   f"{event.get('addresses', '?')} addresses). Joining waits a little."),
+                severity="warning", timeout=10, markup=False)
+            return
 
         for screen in self.app.screen_stack:
             if isinstance(screen, RunScreen) and screen.view is not None:

@@ -7,15 +7,20 @@ that participant id and group. Changing either means entering the code again,
 which ends the old token. Cards and feedback rights follow from the id's role
 in each talk (see views.visible_cards); feedback is stamped with the id.
 
-Handlers run on the event loop's thread and call the SessionService directly:
-in the TUI that is the app's own thread, so the service never sees two
-callers at once. A feedback POST answers only after the store fsynced it.
+Handlers parse on the event loop's thread and hand everything that touches
+the SessionService (refresh, reading the session, saving) to the server's one
+worker thread (`WebState.call`), so a slow fsync never stalls the loop and
+the web side never calls the service from two threads. Visitor tokens and
+the listeners (`changed`) stay on the loop's thread. A feedback POST answers
+only after the store fsynced it.
 """
 
 from __future__ import annotations
 
+import asyncio
 import json
 import logging
+import math
 from datetime import timedelta
 from typing import TYPE_CHECKING, Any
 
@@ -26,7 +31,7 @@ from ..errors import UserError
 from ..service import talk_offset
 from . import views
 from ..roleplay import name_of
-from .auth import COOKIE, Visitor, check_code
+from .auth import COOKIE, TokensFull, Visitor, check_code
 from .i18n import message, negotiate
 
 if TYPE_CHECKING:
@@ -38,6 +43,11 @@ STATE: web.AppKey[Any] = web.AppKey("state")
 MAX_FEEDBACK = 4000  # a phone note; the session allows more, the form does not need it
 MAX_KEY = 64
 MAX_AGE = 600  # seconds an entry may have been typed before it was sent
+MAX_DEPTH = 8  # our bodies are flat objects; deeper nesting is refused before parsing
+
+
+class ClientGone(Exception):
+    """The client dropped or stalled mid-request: nobody to answer, one line in the log."""
 
 
 class ApiError(Exception):
@@ -62,20 +72,86 @@ def error_response(request: web.Request, err: ApiError) -> web.Response:
     return web.json_response(body, status=err.status, headers=headers)
 
 
+def _finite(text: str) -> float:
+    value = float(text)
+    if not math.isfinite(value):
+        raise ValueError("number out of range")
+    return value
+
+
+def _no_constant(name: str):
+    raise ValueError(f"{name} is not JSON")
+
+
+def _too_deep(raw: bytes, limit: int = MAX_DEPTH) -> bool:
+    if raw.count(b"[") + raw.count(b"{") <= limit:
+        return False  # the common case costs two C-level counts
+    depth, in_str, esc = 0, False, False
+    for ch in raw:
+        if in_str:
+            if esc:
+                esc = False
+            elif ch == 0x5C:
+                esc = True
+            elif ch == 0x22:
+                in_str = False
+        elif ch == 0x22:
+            in_str = True
+        elif ch in (0x5B, 0x7B):
+            depth += 1
+            if depth > limit:
+                return True
+        elif ch in (0x5D, 0x7D):
+            depth -= 1
+    return False
+
+
+def _clean(value: Any) -> bool:
+    """No lone surrogates anywhere (they cannot be stored as UTF-8)."""
+    if isinstance(value, str):
+        try:
+            value.encode("utf-8")
+        except UnicodeEncodeError:
+            return False
+        return True
+    if isinstance(value, dict):
+        return all(_clean(k) and _clean(v) for k, v in value.items())
+    if isinstance(value, list):
+        return all(_clean(v) for v in value)
+    return True
+
+
+def parse_json(raw: bytes) -> dict[str, Any]:
+    """A flat JSON object with finite numbers and valid text, or ApiError 400."""
+    if _too_deep(raw):
+        raise ApiError(400, "bad_request")
+    try:
+        data = json.loads(raw or b"{}", parse_float=_finite, parse_constant=_no_constant)
+    except (ValueError, UnicodeDecodeError, RecursionError):
+        raise ApiError(400, "bad_request") from None
+    if not isinstance(data, dict) or not _clean(data):
+        raise ApiError(400, "bad_request")
+    return data
+
+
 async def read_json(request: web.Request) -> dict[str, Any]:
     if request.content_type != "application/json":
         raise ApiError(415, "bad_request")
+    st = state_of(request)
     try:
-        raw = await request.read()
+        async with asyncio.timeout(st.body_timeout):
+            raw = await request.read()
     except web.HTTPRequestEntityTooLarge:
-        raise ApiError(413, "too_large", max=state_of(request).max_body // 1024) from None
-    try:
-        data = json.loads(raw or b"{}")
-    except (ValueError, UnicodeDecodeError):
-        raise ApiError(400, "bad_request") from None
-    if not isinstance(data, dict):
-        raise ApiError(400, "bad_request")
-    return data
+        raise ApiError(413, "too_large", max=st.max_body // 1024) from None
+    except TimeoutError:
+        # Half a body and then silence (slow-loris): close the connection, free the slot.
+        conn = st.guard.conn_of(request.transport) if st.guard else None
+        if conn is not None:
+            conn.cut("body too slow")
+        elif request.transport is not None:
+            request.transport.abort()
+        raise ClientGone("body too slow") from None
+    return parse_json(raw)
 
 
 def text_field(data: dict[str, Any], key: str) -> str:
@@ -116,6 +192,9 @@ async def login(request: web.Request) -> web.Response:
     code = text_field(data, "code")
     if not code.strip():
         raise ApiError(400, "code_missing")
+    wait = st.throttle.blocked_for(who)  # others may have guessed while this body arrived
+    if wait:
+        raise ApiError(429, "too_many", seconds=wait)
     if len(code) > 32 or not check_code(code, st.code):
         st.throttle.fail(who)
         wait = st.throttle.blocked_for(who)
@@ -125,16 +204,23 @@ async def login(request: web.Request) -> web.Response:
     st.throttle.reset(who)
     old = st.tokens.get(request.cookies.get(COOKIE))
     lang = lang_of(request)
-    st.refresh()
+
+    def groups() -> tuple[list, Any]:
+        st.refresh()
+        return views.group_list(st.session, lang), (me(old, st.session, lang) if old else None)
+
+    group_list, old_me = await st.call(groups)
     if data.get("room") is True and old is not None:
         # The room page re-entering the code must not log out an observer in the same browser.
-        return web.json_response({"ok": True, "groups": views.group_list(st.session, lang),
-                                  "me": me(old, st.session, lang)})
+        return web.json_response({"ok": True, "groups": group_list, "me": old_me})
     # A new join is a new identity: the old token (if any) ends here, so one
     # browser holds one identity and a switch always goes through the code.
     st.tokens.end(old.token if old else None)
-    visitor = st.tokens.issue()
-    resp = web.json_response({"ok": True, "groups": views.group_list(st.session, lang), "me": None})
+    try:
+        visitor = st.tokens.issue(who)
+    except TokensFull:
+        raise ApiError(503, "busy") from None
+    resp = web.json_response({"ok": True, "groups": group_list, "me": None})
     resp.set_cookie(COOKIE, visitor.token, httponly=True, samesite="Strict", path="/")
     return resp
 
@@ -142,10 +228,14 @@ async def login(request: web.Request) -> web.Response:
 async def whoami(request: web.Request) -> web.Response:
     visitor = visitor_of(request)
     st = state_of(request)
-    st.refresh()
     lang = lang_of(request)
-    return web.json_response({"ok": True, "groups": views.group_list(st.session, lang),
-                              "me": me(visitor, st.session, lang)})
+
+    def answer() -> dict[str, Any]:
+        st.refresh()
+        return {"ok": True, "groups": views.group_list(st.session, lang),
+                "me": me(visitor, st.session, lang)}
+
+    return web.json_response(await st.call(answer))
 
 
 async def profile(request: web.Request) -> web.Response:
@@ -157,26 +247,34 @@ async def profile(request: web.Request) -> web.Response:
     if visitor.participant is not None:
         # Bound already: a switch needs the code again (which ends this token).
         raise ApiError(409, "already_joined", name=visitor.name or "?")
-    st.refresh()
-    group = views.find_group(st.session, group_id)
-    if group is None:
-        raise ApiError(400, "group_unknown")
-    if not pid:
-        raise ApiError(400, "participant_missing")
-    if not views.in_roster(st.session, group, pid):
-        raise ApiError(400, "participant_unknown")
     lang = lang_of(request)
-    visitor.participant, visitor.group = pid, group.id
-    visitor.name = name_of(st.session, pid, st.lang)
-    st.changed({"kind": "join", "participant": pid, "name": visitor.name, "group": group.name,
+
+    def check() -> tuple[Any, str, dict[str, Any]]:
+        st.refresh()
+        group = views.find_group(st.session, group_id)
+        if group is None:
+            raise ApiError(400, "group_unknown")
+        if not pid:
+            raise ApiError(400, "participant_missing")
+        if not views.in_roster(st.session, group, pid):
+            raise ApiError(400, "participant_unknown")
+        shown = {"participant": pid, "name": name_of(st.session, pid, lang), "group": group.id}
+        return group, name_of(st.session, pid, st.lang), shown
+
+    group, name, shown = await st.call(check)
+    if visitor.participant is not None or st.tokens.get(visitor.token) is None:
+        raise ApiError(409, "already_joined", name=visitor.name or "?")  # a parallel request won
+    visitor.participant, visitor.group, visitor.name = pid, group.id, name
+    st.changed({"kind": "join", "participant": pid, "name": name, "group": group.name,
                 "others": st.tokens.holding(pid) - 1})
-    return web.json_response({"ok": True, "me": me(visitor, st.session, lang)})
+    return web.json_response({"ok": True, "me": shown})
 
 
-def bound_group(request: web.Request, visitor: Visitor):
+def bound_group(st: "WebState", visitor: Visitor):
+    """The visitor's group (call on the worker thread: it reads the session)."""
     if me(visitor) is None:
         raise ApiError(401, "profile_needed")
-    session = state_of(request).session
+    session = st.session
     group = views.find_group(session, visitor.group)
     if group is None:
         raise ApiError(409, "group_unknown")
@@ -190,67 +288,95 @@ def bound_group(request: web.Request, visitor: Visitor):
 async def talk(request: web.Request) -> web.Response:
     visitor = visitor_of(request)
     st = state_of(request)
-    st.refresh()
-    group = bound_group(request, visitor)
     lang = lang_of(request)
-    view = views.observer_view(st.session, group, st.deck, visitor.participant, lang, st.service.now())
-    view["me"] = me(visitor, st.session, lang)
-    return web.json_response(view)
+
+    def answer() -> dict[str, Any]:
+        st.refresh()
+        group = bound_group(st, visitor)
+        view = views.observer_view(st.session, group, st.deck, visitor.participant, lang, st.service.now())
+        view["me"] = me(visitor, st.session, lang)
+        return view
+
+    return web.json_response(await st.call(answer))
+
+
+def _age(data: dict[str, Any]) -> float:
+    age = data.get("age", 0)
+    if not isinstance(age, (int, float)) or isinstance(age, bool):
+        raise ApiError(400, "bad_request")
+    try:
+        age = float(age)  # a 5000-digit int overflows here
+    except OverflowError:
+        raise ApiError(400, "bad_request") from None
+    if not math.isfinite(age):
+        raise ApiError(400, "bad_request")
+    return min(max(age, 0.0), MAX_AGE)
 
 
 async def feedback(request: web.Request) -> web.Response:
     visitor = visitor_of(request)
     st = state_of(request)
     data = await read_json(request)
-    st.refresh()
-    group = bound_group(request, visitor)
     round_id = text_field(data, "round")
     category = text_field(data, "category")
     text = text_field(data, "text").replace("\r\n", "\n").replace("\r", "\n")
     key = text_field(data, "key")[:MAX_KEY]
-    age = data.get("age", 0)
-    if not isinstance(age, (int, float)) or isinstance(age, bool) or age != age:
-        raise ApiError(400, "bad_request")
-    rnd = next((r for r in views.group_rounds(st.session, group.id) if r.id == round_id), None)
-    if rnd is None:
-        raise ApiError(403, "talk_unknown")
-    if visitor.participant not in rnd.observers:
-        raise ApiError(403, "not_observer", talk=rnd.talk)
-    if category not in views.CATEGORIES:
-        raise ApiError(400, "category_unknown")
-    if not text.strip():
-        raise ApiError(400, "text_missing")
-    if len(text) > MAX_FEEDBACK:
-        raise ApiError(413, "text_long", length=len(text), max=MAX_FEEDBACK)
-    if key and key in visitor.sent:
-        # A resend of an entry we already have (the phone lost our answer).
-        obs_id = visitor.sent[key]
-        obs = next((o for o in rnd.observations if o.id == obs_id), None)
-        if obs is not None:
-            if not st.service.saved and not st.service.flush():
-                raise ApiError(503, "not_saved", why=st.service.last_error or "?")
-            return web.json_response({"ok": True, "saved": True, "observation": obs_json(rnd, obs)})
-    # Stamp the moment the observer started typing (what they saw), not the moment
-    # they pressed save; the age is clamped, so a client can only move its own stamp back a little.
-    seen = st.service.now() - timedelta(seconds=min(max(float(age), 0.0), MAX_AGE))
-    offset = talk_offset(rnd, max(seen, rnd.started)) if rnd.started else 0
-    try:
-        # Stamped with the token's participant id: whatever name the body carries is ignored.
-        obs = st.service.add_observation(rnd.id, visitor.participant, category, text, offset=offset)
-    except (ValidationError, UserError) as exc:
-        log.info("feedback refused: %s", exc)
-        raise ApiError(400, "bad_request") from None
-    if key:
-        visitor.sent[key] = obs.id
+    age = _age(data)
+    if me(visitor) is None:
+        raise ApiError(401, "profile_needed")
+    resent = visitor.sent.get(key) if key else None
+
+    def save() -> tuple[int, dict[str, Any], dict[str, Any] | None]:
+        st.refresh()
+        group = bound_group(st, visitor)
+        rnd = next((r for r in views.group_rounds(st.session, group.id) if r.id == round_id), None)
+        if rnd is None:
+            raise ApiError(403, "talk_unknown")
+        if visitor.participant not in rnd.observers:
+            raise ApiError(403, "not_observer", talk=rnd.talk)
+        if category not in views.CATEGORIES:
+            raise ApiError(400, "category_unknown")
+        if not text.strip():
+            raise ApiError(400, "text_missing")
+        if len(text) > MAX_FEEDBACK:
+            raise ApiError(413, "text_long", length=len(text), max=MAX_FEEDBACK)
+        if resent is not None:
+            # A resend of an entry we already have (the phone lost our answer).
+            obs = next((o for o in rnd.observations if o.id == resent), None)
+            if obs is not None:
+                if not st.service.saved and not st.service.flush():
+                    log.warning("not saved: %s", st.service.last_error)
+                    raise ApiError(503, "not_saved")
+                return 200, obs_json(rnd, obs), None
+        # Stamp the moment the observer started typing (what they saw), not the moment
+        # they pressed save; the age is clamped, so a client can only move its own stamp back a little.
+        seen = st.service.now() - timedelta(seconds=age)
+        offset = talk_offset(rnd, max(seen, rnd.started)) if rnd.started else 0
+        try:
+            # Stamped with the token's participant id: whatever name the body carries is ignored.
+            obs = st.service.add_observation(rnd.id, visitor.participant, category, text, offset=offset)
+        except (ValidationError, UserError) as exc:
+            log.info("feedback refused: %s", exc)
+            raise ApiError(400, "bad_request") from None
+        event = {"kind": "observation", "round": rnd.id, "group": group.name, "talk": rnd.talk,
+                 "observer": name_of(st.session, obs.observer, st.lang), "participant": obs.observer,
+                 "id": obs.id}
+        if not st.service.saved:
+            log.warning("not saved yet: %s", st.service.last_error)
+            return 503, obs_json(rnd, obs), event
+        return 201, obs_json(rnd, obs), event
+
+    status, obs, event = await st.call(save)
+    if event is not None and key:
+        visitor.sent[key] = obs["id"]
         if len(visitor.sent) > 1000:  # a resend only ever concerns the last few entries
             visitor.sent.pop(next(iter(visitor.sent)))
-    st.changed({"kind": "observation", "round": rnd.id, "group": group.name, "talk": rnd.talk,
-                "observer": name_of(st.session, obs.observer, st.lang), "participant": obs.observer,
-                "id": obs.id})
-    if not st.service.saved:
+    if event is not None:
+        st.changed(event)
+    if status == 503:
         # In memory and queued; the service retries. Say so rather than "saved".
-        raise ApiError(503, "not_saved", why=st.service.last_error or "?")
-    return web.json_response({"ok": True, "saved": True, "observation": obs_json(rnd, obs)}, status=201)
+        raise ApiError(503, "not_saved")
+    return web.json_response({"ok": True, "saved": True, "observation": obs}, status=status)
 
 
 def obs_json(rnd, obs) -> dict[str, Any]:
@@ -262,7 +388,10 @@ def obs_json(rnd, obs) -> dict[str, Any]:
 async def room(request: web.Request) -> web.Response:
     visitor_of(request)
     st = state_of(request)
-    st.refresh()
-    return web.json_response(
-        views.room_view(st.session, st.template(), lang_of(request), st.service.now())
-    )
+    lang = lang_of(request)
+
+    def answer() -> dict[str, Any]:
+        st.refresh()
+        return views.room_view(st.session, st.template(), lang, st.service.now())
+
+    return web.json_response(await st.call(answer))

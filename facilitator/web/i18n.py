@@ -74,12 +74,20 @@ MESSAGES: dict[str, dict[str, str]] = {
         "en": "The server did not understand this request.",
     },
     "not_saved": {
-        "nl": "Nog niet opgeslagen: de laptop kan nu niet schrijven ({why}). Je tekst blijft staan; probeer het zo opnieuw.",
-        "en": "Not saved yet: the laptop cannot write right now ({why}). Your text stays; try again in a moment.",
+        "nl": "Nog niet opgeslagen: de laptop kan nu niet schrijven. Je tekst blijft staan; probeer het zo opnieuw.",
+        "en": "Not saved yet: the laptop cannot write right now. Your text stays; try again in a moment.",
     },
     "forbidden_origin": {
         "nl": "Dit verzoek komt niet van deze pagina.",
         "en": "This request does not come from this page.",
+    },
+    "wrong_host": {
+        "nl": "Gebruik het adres dat de begeleider laat zien.",
+        "en": "Use the address the facilitator shows.",
+    },
+    "busy": {
+        "nl": "Het is nu te druk op de laptop. Probeer het zo opnieuw.",
+        "en": "The laptop is too busy right now. Try again in a moment.",
     },
     "not_found": {"nl": "Niet gevonden.", "en": "Not found."},
     "server_error": {

@@ -5,15 +5,22 @@ Textual app): it binds, serves in the background and returns a handle whose
 `stop()` closes every connection. `run()` is the CLI's blocking runner: it
 stops on Ctrl+C or SIGTERM.
 
-Nothing here starts a thread or a process, and the app never runs a shell.
-Requests are short (no long polling, no websockets), so a client that
-vanishes leaves at most an idle socket, which the keep-alive timeout closes.
+Nothing here starts a process, and the app never runs a shell. One worker
+thread per server does every storage call (refresh, saving an entry) in turn,
+so a slow fsync or checkpoint delays that call, never the event loop that
+answers every other phone. Requests are short (no long polling, no
+websockets); the connection guard (guard.py) closes clients that send too
+slowly and caps open connections. Client trouble goes to the log file
+(logs.py), never to the facilitator's screen; phones only ever get the
+generic translated texts of i18n.py.
 """
 
 from __future__ import annotations
 
 import asyncio
 import ipaddress
+import sys
+from concurrent.futures import ThreadPoolExecutor
 import logging
 import signal
 import socket
@@ -23,18 +30,21 @@ from typing import Any, Callable
 from urllib.parse import urlsplit
 
 from aiohttp import web
+from aiohttp.http_exceptions import HttpProcessingError
 
 from .. import content
 from ..core.cards import Deck
 from ..errors import UserError
 from ..service import Now, SessionService, utc_now
 from ..store import SessionStore
-from . import api
+from . import api, logs
 from .api import STATE
-from .auth import Throttle, Tokens, new_code
+from .auth import COOKIE, Throttle, Tokens, new_code
+from .guard import BODY_TIMEOUT, Guard
 from .i18n import negotiate
 
 log = logging.getLogger("facilitator.web")
+client_log = logging.getLogger("facilitator.web.client")
 STATIC = Path(__file__).resolve().parent / "static"
 MAX_BODY = 32 * 1024
 KEEPALIVE = 15.0  # seconds an idle phone connection may linger
@@ -55,6 +65,12 @@ class WebState:
     tokens: Tokens = field(default_factory=Tokens)
     throttle: Throttle = field(default_factory=Throttle)
     max_body: int = MAX_BODY
+    body_timeout: float = BODY_TIMEOUT
+    # Host names (besides localhost and the address a request came in on) that
+    # pages may be asked for by: the address we announced.
+    hosts: set[str] = field(default_factory=set)
+    guard: Guard | None = None
+    _pool: ThreadPoolExecutor | None = None
     _decks: dict[str, Deck] | None = None
     _templates: dict[str, Any] = field(default_factory=dict)
 
@@ -67,6 +83,18 @@ class WebState:
         # and must see what other processes changed (we would swallow it).
         if self.auto_refresh:
             self.service.refresh()
+
+    async def call(self, fn: Callable[..., Any], *args: Any) -> Any:
+        """Run `fn` (anything touching the service) on this server's one worker thread."""
+        if self._pool is None:
+            self._pool = ThreadPoolExecutor(max_workers=1, thread_name_prefix="facilitator-web")
+        return await asyncio.get_running_loop().run_in_executor(self._pool, fn, *args)
+
+    def shutdown(self) -> None:
+        """Let queued saves finish, then end the worker thread."""
+        pool, self._pool = self._pool, None
+        if pool is not None:
+            pool.shutdown(wait=True)
 
     def deck(self, name: str) -> Deck | None:
         if self._decks is None:
@@ -94,6 +122,7 @@ class WebState:
 # -- middleware and app ----------------------------------------------------------------
 @web.middleware
 async def errors(request: web.Request, handler):
+    """Every answer to a phone is a generic translated text: no paths, no tracebacks."""
     try:
         return await handler(request)
     except api.ApiError as err:
@@ -105,9 +134,58 @@ async def errors(request: web.Request, handler):
                 return api.error_response(request, api.ApiError(413, "too_large", max=MAX_BODY // 1024))
             return api.error_response(request, api.ApiError(exc.status, key))
         raise
+    except api.ClientGone as exc:
+        client_log.info("%s %s %s: %s", request.remote, request.method, request.path, exc)
+        return api.error_response(request, api.ApiError(400, "bad_request"))
+    except (ConnectionError, HttpProcessingError) as exc:
+        # The phone dropped mid-request or sent a broken body: its problem, one line in the log.
+        client_log.info("%s %s %s: %s", request.remote, request.method, request.path,
+                        type(exc).__name__)
+        return api.error_response(request, api.ApiError(400, "bad_request"))
     except Exception:
         log.exception("error handling %s %s", request.method, request.path)
         return api.error_response(request, api.ApiError(500, "server_error"))
+
+
+def host_allowed(request: web.Request) -> bool:
+    """Host must name this server: localhost, the address it was reached on, or the announced one.
+
+    A page on another site that a DNS trick points at our address (rebinding)
+    sends its own name as Host and is refused."""
+    host = request.headers.get("Host", "")
+    if host.startswith("["):
+        name, _, rest = host[1:].partition("]")
+        port = rest[1:] if rest.startswith(":") else ""
+    elif host.count(":") == 1:
+        name, port = host.split(":")
+    else:
+        name, port = host, ""
+    name = name.lower().rstrip(".")
+    sock = request.transport.get_extra_info("sockname") if request.transport else None
+    local = sock[0] if isinstance(sock, tuple) else None
+    if port and isinstance(sock, tuple) and port != str(sock[1]):
+        return False
+    allowed = {"localhost", "127.0.0.1", "::1"} | {h.lower().strip("[]") for h in request.app[STATE].hosts}
+    if local:
+        allowed.add(local.lower())
+    return bool(name) and name in allowed
+
+
+@web.middleware
+async def host_check(request: web.Request, handler):
+    st = request.app[STATE]
+    conn = st.guard.conn_of(request.transport) if st.guard else None
+    if conn is not None:
+        # A joined phone's request is never closed to make room for strangers.
+        conn.request_started(st.tokens.get(request.cookies.get(COOKIE)) is not None)
+    try:
+        if not host_allowed(request):
+            client_log.info("%s refused: Host %r", request.remote, request.headers.get("Host", "")[:100])
+            raise api.ApiError(421, "wrong_host")
+        return await handler(request)
+    finally:
+        if conn is not None:
+            conn.request_done()
 
 
 @web.middleware
@@ -142,8 +220,13 @@ def page(name: str):
 
 
 def create_app(state: WebState) -> web.Application:
-    app = web.Application(middlewares=[errors, same_origin], client_max_size=state.max_body)
+    app = web.Application(middlewares=[errors, host_check, same_origin], client_max_size=state.max_body)
     app[STATE] = state
+
+    async def cleanup(_app) -> None:
+        state.shutdown()
+
+    app.on_cleanup.append(cleanup)
     app.on_response_prepare.append(security_headers)
     app.router.add_get("/", page("observer.html"))
     app.router.add_get("/room", page("room.html"))
@@ -194,6 +277,7 @@ class ServeHandle:
     state: WebState
     runner: web.AppRunner
     owns_service: bool
+    listener: asyncio.base_events.Server | None = None
     stopped: bool = False
 
     @property
@@ -212,6 +296,10 @@ class ServeHandle:
         if self.stopped:
             return
         self.stopped = True
+        if self.listener is not None:
+            self.listener.close()  # no new connections; runner.cleanup() ends the open ones
+        if self.state.guard is not None:
+            self.state.guard.close_all()
         await self.runner.cleanup()
         if self.owns_service:
             self.state.service.close()
@@ -236,6 +324,7 @@ async def start(
     on_change: Callable[[dict[str, Any]], None] | None = None,
     refresh: bool | None = None,
     now: Now = utc_now,
+    guard_options: dict[str, Any] | None = None,
 ) -> ServeHandle:
     """Serve `target` (an open service, or a session file we open) on host:port.
 
@@ -249,28 +338,48 @@ async def start(
     state = WebState(
         service=service, code=code or new_code(), lang=lang if lang in ("nl", "en") else "nl",
         auto_refresh=owns if refresh is None else refresh, on_change=on_change,
+        hosts={h for h in (host, url_host(host).strip("[]")) if h not in ("", "0.0.0.0", "::")},
     )
-    # Our loggers must never print into a TUI: errors are answered, not printed.
-    for name in ("aiohttp.access", "aiohttp.server", "aiohttp.web", "facilitator.web"):
-        lg = logging.getLogger(name)
-        if not any(isinstance(h, logging.NullHandler) for h in lg.handlers):
-            lg.addHandler(logging.NullHandler())
-        lg.propagate = False
+    state.throttle.on_alert = state.changed  # "someone is guessing the code" reaches the facilitator
+    # Our loggers never print into a TUI or over serve's lines: they write the log file.
+    logs.setup()
     runner = web.AppRunner(
         create_app(state), access_log=None, handle_signals=False,
         keepalive_timeout=KEEPALIVE, shutdown_timeout=2.0,
     )
     await runner.setup()
-    site = web.TCPSite(runner, host, port, reuse_address=True)
+    loop = asyncio.get_running_loop()
+    state.guard = guard = Guard(runner.server, loop, **(guard_options or {}))
+    state.body_timeout = guard.body_timeout
     try:
-        await site.start()
+        listener = await loop.create_server(guard, host, port, reuse_address=True, backlog=128)
     except OSError as exc:
         await runner.cleanup()
         if owns:
             service.close()
         raise UserError(f"cannot listen on {host}:{port}: {exc.strerror or exc}") from None
-    bound = runner.addresses[0][1] if runner.addresses else port  # port 0: the one we got
-    return ServeHandle(host, bound, state.code, state, runner, owns)
+    bound = listener.sockets[0].getsockname()[1] if listener.sockets else port  # port 0: the one we got
+    return ServeHandle(host, bound, state.code, state, runner, owns, listener)
+
+
+class OneLine(logging.Handler):
+    """Errors of ours as one line on stderr, at most one per 10 s, pointing at the log file."""
+
+    def __init__(self) -> None:
+        super().__init__(logging.ERROR)
+        self._last = -1e9
+
+    def emit(self, record: logging.LogRecord) -> None:
+        import time
+
+        if record.name.startswith("facilitator.web.client") or time.monotonic() - self._last < 10:
+            return
+        self._last = time.monotonic()
+        try:
+            print(f"serve: internal error ({record.getMessage()[:80]}); details in {logs.log_path()}",
+                  file=sys.stderr, flush=True)
+        except Exception:
+            pass
 
 
 def run(
@@ -282,9 +391,8 @@ def run(
 
     async def main() -> None:
         handle = await start(path, host, port, lang, on_change=on_change)
-        # In a plain terminal a server-side bug may be shown (the TUI stays silent).
-        problems = logging.StreamHandler()
-        problems.setLevel(logging.WARNING)
+        # A bug of ours (not a client's trouble) gets one line in the terminal; details in the log.
+        problems = OneLine()
         log.addHandler(problems)
         stop = asyncio.Event()
         loop = asyncio.get_running_loop()
