@@ -16,6 +16,7 @@ def isolated_dirs(tmp_path, monkeypatch):
     sessions = tmp_path / "sessions"
     monkeypatch.setenv("FACILITATOR_SESSIONS_DIR", str(sessions))
     monkeypatch.setenv("FACILITATOR_DATA_DIR", str(tmp_path / "userdata"))
+    monkeypatch.setenv("FACILITATOR_LOG_DIR", str(tmp_path / "logs"))  # never the user's real log folder
     return sessions
 
 
