@@ -30,7 +30,7 @@ ROOT = Path(__file__).resolve().parents[1]
 sys.path.insert(0, str(ROOT))
 
 from facilitator.core.model import ActionPoint, Note, Observation, PracticeGroup, RolePlayRound, new_id  # noqa: E402
-from facilitator.service import Library  # noqa: E402
+from facilitator.services.session import Library  # noqa: E402
 
 NOTES, ROUNDS, ACTIONS = 2000, 60, 100
 WORDS = ("ouder mentor thuis school agenda vertrouwen gesprek leerling vraag tip huiswerk steun "
@@ -92,11 +92,17 @@ def plain_reportlab(session) -> tuple[bytes, int, float, float]:
     from reportlab.lib.styles import ParagraphStyle
     from reportlab.lib.units import mm
     from reportlab.platypus import (
-        Frame, NextPageTemplate, PageBreak, PageTemplate, Paragraph, Table, TableStyle,
+        Frame,
+        NextPageTemplate,
+        PageBreak,
+        PageTemplate,
+        Paragraph,
+        Table,
+        TableStyle,
     )
     from reportlab.platypus.doctemplate import BaseDocTemplate
 
-    from facilitator.export.fonts import register_fonts
+    from facilitator.export.pdf.fonts import register_fonts
 
     regular, bold = register_fonts()
     # Strings prepared outside the timed layout; no model, no lookups in the loop below.
@@ -163,7 +169,7 @@ def main() -> None:
     args = ap.parse_args()
     if args.no_accel:
         sys.modules["_rl_accel"] = None  # reportlab then falls back to its pure-Python text widths
-    from facilitator.export.pdf import write_pdf
+    from facilitator.export.pdf.session import write_pdf
 
     with tempfile.TemporaryDirectory() as tmp:
         session = make_session(Path(tmp) / "sessions")
@@ -180,7 +186,7 @@ def main() -> None:
             plain_times.append(elapsed)
             plain_cpu.append(cpu)
         app_pages = pages_of(out.read_bytes())
-        from facilitator.export.markdown import to_markdown
+        from facilitator.export.markdown.session import to_markdown
 
         md_times = []
         for _ in range(args.runs):

@@ -92,7 +92,7 @@ def wall(code: str, args: list[str], env: dict[str, str]) -> float:
 
 
 def make_folder(folder: Path, sessions: int, notes: int) -> None:
-    from facilitator.service import Library
+    from facilitator.services.session import Library
 
     lib = Library(folder)
     for i in range(sessions):

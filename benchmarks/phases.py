@@ -24,9 +24,10 @@ from pathlib import Path
 
 sys.path.insert(0, str(Path(__file__).resolve().parents[1] / "tests"))
 
-from facilitator.core.model import Group, Note, new_id  # noqa: E402
-from facilitator.service import Library  # noqa: E402
 from phases_harness import PhaseApp  # noqa: E402
+
+from facilitator.core.model import Group, Note, new_id  # noqa: E402
+from facilitator.services.session import Library  # noqa: E402
 
 T0 = datetime(2026, 11, 23, 13, 0, tzinfo=timezone.utc)
 

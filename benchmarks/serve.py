@@ -32,9 +32,8 @@ ROOT = Path(__file__).resolve().parent.parent
 sys.path.insert(0, str(ROOT))
 
 from facilitator.core.model import PracticeGroup, new_id  # noqa: E402
-from facilitator.service import Library  # noqa: E402
-from facilitator.store import load_session  # noqa: E402
-
+from facilitator.services.session import Library  # noqa: E402
+from facilitator.storage.sessionfile import load_session
 
 FLOOR = r'''
 import os, sys

@@ -20,9 +20,9 @@ from pathlib import Path
 sys.path.insert(0, str(Path(__file__).resolve().parents[1]))
 
 from facilitator.core.model import Note, new_id  # noqa: E402
-from facilitator.service import Library  # noqa: E402
-from facilitator.store import SessionStore  # noqa: E402
-from facilitator.sessionfile import session_to_toml  # noqa: E402
+from facilitator.services.session import Library  # noqa: E402
+from facilitator.storage.sessionfile import session_to_toml  # noqa: E402
+from facilitator.storage.store import SessionStore  # noqa: E402
 
 TEXT = "een flip-over tekst van redelijke lengte " * 2
 
@@ -62,7 +62,7 @@ def floor(folder: Path, line: bytes, count: int) -> list[float]:
 def saves(path: Path, count: int) -> tuple[list[float], int]:
     store = SessionStore(path)
     store.open()
-    from facilitator.service import SessionService
+    from facilitator.services.session import SessionService
 
     svc = SessionService(store)
     out = []

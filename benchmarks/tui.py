@@ -46,7 +46,7 @@ t0 = time.perf_counter()
 from pathlib import Path
 mode = sys.argv[2]
 if mode == "cli":  # what `facilitator` does before the app: parse args, load command modules
-    from facilitator.cli import build_parser
+    from facilitator.cli.main import build_parser
     build_parser().parse_args([])
 from facilitator.tui.app import FacilitatorApp
 class Timed(FacilitatorApp):
@@ -90,7 +90,7 @@ def wall(code: str, args: list[str], e: dict[str, str]) -> tuple[float, list[str
 
 
 def make_sessions(folder: Path, notes: int = 0) -> Path:
-    from facilitator.service import Library
+    from facilitator.services.session import Library
 
     lib = Library(folder)
     svc = lib.create("Benchmark", participants=[f"Deelnemer {i}" for i in range(24)])
@@ -193,7 +193,7 @@ def open_big(tmp: Path, notes: int = 2000) -> list[tuple[str, str]]:
     build = time.perf_counter() - t0
     size = path.stat().st_size
 
-    from facilitator.service import Library
+    from facilitator.services.session import Library
     from facilitator.tui.app import FacilitatorApp
 
     t0 = time.perf_counter()

@@ -8,7 +8,7 @@ from pathlib import Path
 
 import pytest
 
-from facilitator.service import Library
+from facilitator.services.session import Library
 
 
 @pytest.fixture(autouse=True)

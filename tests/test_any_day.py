@@ -18,9 +18,9 @@ import pytest
 ROOT = Path(__file__).resolve().parents[1]
 # Everything that stores or compares dates: the clock, the store, services, the web server, exports.
 DATED = [
-    "tests/test_clock.py", "tests/test_web_api.py", "tests/test_web_robust.py",
-    "tests/test_roleplay_service.py", "tests/test_followup_service.py", "tests/test_followup_core.py",
-    "tests/test_session_files.py", "tests/test_tui_app.py", "tests/test_export_markdown.py",
+    "tests/core/test_agenda_clock.py", "tests/web/test_api.py", "tests/web/test_robustness.py",
+    "tests/services/test_roleplay.py", "tests/services/test_followup_review.py", "tests/core/test_followup_rules.py",
+    "tests/storage/test_session_file_format.py", "tests/tui/test_app.py", "tests/export/test_markdown.py",
 ]
 
 pytestmark = pytest.mark.slow

@@ -11,7 +11,7 @@ CORE = Path(__file__).resolve().parents[1] / "facilitator" / "core"
 
 
 def test_core_never_imports_textual_or_io_layers():
-    forbidden = ("textual", "rich", "reportlab", "aiohttp", "facilitator.store", "facilitator.tui")
+    forbidden = ("textual", "rich", "reportlab", "aiohttp", "facilitator.storage.store", "facilitator.tui")
     for path in CORE.glob("*.py"):
         tree = ast.parse(path.read_text(encoding="utf-8"))
         for node in ast.walk(tree):
@@ -29,7 +29,7 @@ def test_core_never_imports_textual_or_io_layers():
 def test_importing_the_core_loads_no_textual():
     code = (
         "import sys, facilitator.core.model, facilitator.core.clock, facilitator.core.cards, "
-        "facilitator.core.ops, facilitator.core.content, facilitator.service;"
+        "facilitator.core.ops, facilitator.core.content, facilitator.services.session;"
         "bad=[m for m in sys.modules if m.split('.')[0] in ('textual','reportlab','aiohttp')];"
         "print(bad); sys.exit(1 if bad else 0)"
     )

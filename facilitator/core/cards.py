@@ -13,7 +13,7 @@ from typing import Iterable, Literal
 
 from pydantic import BaseModel, ConfigDict, Field, model_validator
 
-from .text import LText
+from facilitator.core.text import LText
 
 Role = Literal["mentor", "parent", "pupil"]
 

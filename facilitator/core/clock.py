@@ -12,8 +12,7 @@ from dataclasses import dataclass, field
 from datetime import datetime, timedelta, timezone
 from typing import Callable, Sequence
 
-from .model import ClockEvent, PhasePlan
-
+from facilitator.core.model import ClockEvent, PhasePlan
 
 #: Anything that returns an aware UTC datetime; tests pass a fake.
 Now = Callable[[], datetime]

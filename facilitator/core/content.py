@@ -1,7 +1,7 @@
 """Content as data: agenda templates, survey figures, success factors.
 
 The TOML files live in ``facilitator/data``; these models validate them.
-Loading from disk is ``facilitator.content``'s job, not the core's.
+Loading from disk is ``facilitator.storage.content``'s job, not the core's.
 """
 
 from __future__ import annotations
@@ -10,8 +10,8 @@ from typing import Literal
 
 from pydantic import BaseModel, ConfigDict, Field, model_validator
 
-from .model import PhaseKind, PhasePlan
-from .text import LText
+from facilitator.core.model import PhaseKind, PhasePlan
+from facilitator.core.text import LText
 
 
 class Strict(BaseModel):

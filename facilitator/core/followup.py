@@ -25,9 +25,9 @@ from dataclasses import dataclass, field
 from datetime import date, datetime, timezone
 from typing import Iterable, Mapping, Sequence
 
-from .content import SuccessFactors
-from .model import QUICKSCAN_SCALE, ActionPoint, QuickscanRating
-from .text import LText
+from facilitator.core.content import SuccessFactors
+from facilitator.core.model import QUICKSCAN_SCALE, ActionPoint, QuickscanRating
+from facilitator.core.text import LText
 
 #: Review order of the statuses (also the order of the counts).
 STATUSES = ("open", "not_tried", "helped", "not_helped", "adjusted", "dropped")

@@ -1,20 +1,20 @@
 """The session model: everything a meeting produces, as strict pydantic models.
 
-A session is one TOML file (plus its journal, see ``facilitator.store``). Lists
+A session is one TOML file (plus its journal, see ``facilitator.storage.store``). Lists
 hold items with a stable ``id`` so that changes can be journalled as small
 operations (``facilitator.core.ops``) and merged across processes.
 """
 
 from __future__ import annotations
 
-import secrets
 import datetime as dt
+import secrets
 from datetime import datetime
 from typing import Literal
 
 from pydantic import BaseModel, ConfigDict, Field, field_validator
 
-from .text import Lang, LText
+from facilitator.core.text import Lang, LText
 
 SCHEMA_VERSION = 1
 

@@ -24,7 +24,7 @@ from typing import Any, Callable
 
 from pydantic import BaseModel
 
-from .model import Session
+from facilitator.core.model import Session
 
 COLLECTIONS = {
     "phases", "clock", "participants", "groups", "practice_groups", "notes", "rounds",

@@ -22,7 +22,7 @@ import random
 from dataclasses import dataclass, field
 from typing import Iterable, Literal, Sequence
 
-from .text import LocalizedError, LText
+from facilitator.core.text import LocalizedError, LText
 
 Mode = Literal["pair", "trio"]
 FACILITATOR = "facilitator"

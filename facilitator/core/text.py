@@ -23,7 +23,7 @@ class LText(BaseModel):
         return self.en if lang == "en" else self.nl
 
 
-from .plain import one_line, pick, visible  # noqa: E402,F401 - re-exported for callers
+from facilitator.core.plain import one_line, pick, visible  # noqa: E402,F401 - re-exported for callers
 
 
 class LocalizedError(Exception):

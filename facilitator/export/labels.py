@@ -7,7 +7,7 @@ blank on paper.
 
 from __future__ import annotations
 
-from ..core.text import pick
+from facilitator.core.plain import pick
 
 LABELS: dict[str, tuple[str, str]] = {
     # cover

@@ -15,13 +15,13 @@ from typing import TYPE_CHECKING, Callable
 from textual.app import App
 from textual.binding import Binding
 
-from .commands import FacilitatorCommands
-from .i18n import localize_bindings, tr
-from .settings import THEMES as THEME_NAMES, Settings
-from .themes import THEMES
+from facilitator.tui.i18n import localize_bindings, tr
+from facilitator.tui.palette.app import FacilitatorCommands
+from facilitator.tui.settings import THEMES as THEME_NAMES, Settings
+from facilitator.tui.themes import THEMES
 
 if TYPE_CHECKING:
-    from ..service import Library, SessionService
+    from facilitator.services.session import Library, SessionService
 
 # The session model (pydantic) costs more to import than Textual itself: the
 # app imports it only when the home screen loads the list, off the UI thread,
@@ -60,7 +60,7 @@ class FacilitatorApp(App[int]):
         self.sessions_dir = Path(sessions_dir)
         self._library: Library | None = None
         self.service: SessionService | None = None
-        from .serve import ObserverServer
+        from facilitator.tui.observers import ObserverServer
 
         self.observers = ObserverServer(self)  # tests set .host/.port; stopped with the session
         for theme in THEMES:
@@ -68,7 +68,7 @@ class FacilitatorApp(App[int]):
         self.theme = self.settings.theme
 
     def on_mount(self) -> None:
-        from .screens.home import HomeScreen
+        from facilitator.tui.screens.home import HomeScreen
 
         localize_bindings(self, self.lang, refresh=False)
         self.push_screen(HomeScreen())
@@ -79,14 +79,14 @@ class FacilitatorApp(App[int]):
     @property
     def library(self) -> Library:
         if self._library is None:
-            from ..service import Library
+            from facilitator.services.session import Library
 
             self._library = Library(self.sessions_dir, now=self.now)
         return self._library
 
     # -- sessions ----------------------------------------------------------------
     def open_session(self, path: Path) -> None:
-        from ..errors import UserError
+        from facilitator.core.errors import UserError
 
         try:
             service = self.library.open(str(path))
@@ -96,7 +96,7 @@ class FacilitatorApp(App[int]):
         self.run_session(service)
 
     def run_session(self, service: SessionService) -> None:
-        from .screens.run import RunScreen
+        from facilitator.tui.screens.run import RunScreen
 
         self.close_session(pop=False)
         self.service = service
@@ -113,7 +113,7 @@ class FacilitatorApp(App[int]):
             self.pop_screen()
 
     def new_session(self) -> None:
-        from .screens.new_session import NewSessionScreen
+        from facilitator.tui.dialogs.new_session import NewSessionScreen
 
         def created(service: SessionService | None) -> None:
             if service is not None:
@@ -151,9 +151,9 @@ class FacilitatorApp(App[int]):
 
     # -- observers' phones ---------------------------------------------------------
     async def action_serve(self) -> None:
-        from ..web import server
-        from ..web.qr import qr_text
-        from .screens.serve_info import ServeInfoScreen
+        from facilitator.tui.dialogs.serve_info import ServeInfoScreen
+        from facilitator.web import server
+        from facilitator.web.qr import qr_text
 
         handle = await self.observers.start()
         if handle is None:
@@ -205,7 +205,7 @@ class FacilitatorApp(App[int]):
 
     async def action_quit(self) -> None:
         # A follow-up review holds services of its own: it asks first if they can't save.
-        from .screens.review import ReviewScreen
+        from facilitator.tui.screens.review import ReviewScreen
 
         for screen in self.screen_stack:
             if isinstance(screen, ReviewScreen) and not (screen.review.saved or screen.review.flush()):
@@ -215,7 +215,7 @@ class FacilitatorApp(App[int]):
 
     async def _quit_session(self) -> None:
         if self.service is not None and not self.service.saved and not self.service.flush():
-            from .screens.dialogs import ConfirmDialog
+            from facilitator.tui.dialogs.confirm import ConfirmDialog
 
             async def answer(yes: bool | None) -> None:
                 if yes:
@@ -234,7 +234,7 @@ class FacilitatorApp(App[int]):
 
 
 def run(args: argparse.Namespace) -> int:
-    from ..paths import sessions_dir
+    from facilitator.storage.paths import sessions_dir
 
     folder, _ = sessions_dir(getattr(args, "sessions_dir", None))
     app = FacilitatorApp(folder, lang=getattr(args, "lang", None))

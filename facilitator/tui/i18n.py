@@ -11,8 +11,7 @@ from dataclasses import replace
 
 from textual.dom import DOMNode
 
-
-from ..core.plain import one_line, pick, visible  # noqa: F401 (screens import them from here)
+from facilitator.core.plain import pick
 
 #: Screens write ``tr(lang, nl, en)``; one picker for the whole app lives in core.plain.
 tr = pick

@@ -12,10 +12,10 @@ from textual.app import App, SystemCommand
 from textual.binding import Binding
 from textual.screen import Screen
 
-from ..followup import Review
-from ..service import Library
-from .screens.followup_common import localize_bindings
-from .screens.review import ReviewScreen
+from facilitator.services.followup.review import Review
+from facilitator.services.session import Library
+from facilitator.tui.screens.review import ReviewScreen
+from facilitator.tui.widgets.followup_common import localize_bindings
 
 
 class ReviewApp(App[None]):

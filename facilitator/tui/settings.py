@@ -11,7 +11,7 @@ import tomllib
 from dataclasses import asdict, dataclass
 from pathlib import Path
 
-from .. import paths
+from facilitator.storage import paths
 
 THEMES = ("facilitator-dark", "facilitator-light")
 
@@ -46,8 +46,8 @@ class Settings:
         """False when the preference could not be written (it still applies now)."""
         import tomli_w
 
-        from ..errors import StorageError
-        from ..fsutil import atomic_write, ensure_dir
+        from facilitator.core.errors import StorageError
+        from facilitator.storage.fsutil import atomic_write, ensure_dir
 
         path = path or self.path()
         try:

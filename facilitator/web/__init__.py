@@ -4,6 +4,6 @@
 ``server.run`` is the blocking runner the CLI uses. See docs/serve.md.
 """
 
-from .server import ServeHandle, create_app, run, start
+from facilitator.web.server import ServeHandle, create_app, run, start
 
 __all__ = ["ServeHandle", "create_app", "run", "start"]

@@ -27,15 +27,15 @@ from typing import TYPE_CHECKING, Any
 from aiohttp import web
 from pydantic import ValidationError
 
-from ..errors import UserError
-from ..service import talk_offset
-from . import views
-from ..roleplay import name_of
-from .auth import COOKIE, TokensFull, Visitor, check_code
-from .i18n import message, negotiate
+from facilitator.core.errors import UserError
+from facilitator.services.roleplay.groups import name_of
+from facilitator.services.session import talk_offset
+from facilitator.web import views
+from facilitator.web.auth import COOKIE, TokensFull, Visitor, check_code
+from facilitator.web.i18n import message, negotiate
 
 if TYPE_CHECKING:
-    from .server import WebState
+    from facilitator.web.server import WebState
 
 log = logging.getLogger("facilitator.web")
 

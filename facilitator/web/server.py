@@ -19,11 +19,11 @@ from __future__ import annotations
 
 import asyncio
 import ipaddress
-import sys
-from concurrent.futures import ThreadPoolExecutor
 import logging
 import signal
 import socket
+import sys
+from concurrent.futures import ThreadPoolExecutor
 from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any, Callable
@@ -32,16 +32,16 @@ from urllib.parse import urlsplit
 from aiohttp import web
 from aiohttp.http_exceptions import HttpProcessingError
 
-from .. import content
-from ..core.cards import Deck
-from ..errors import UserError
-from ..service import Now, SessionService, utc_now
-from ..store import SessionStore
-from . import api, logs
-from .api import STATE
-from .auth import COOKIE, Throttle, Tokens, new_code
-from .guard import BODY_TIMEOUT, Guard
-from .i18n import negotiate
+from facilitator.core.cards import Deck
+from facilitator.core.errors import UserError
+from facilitator.services.session import Now, SessionService, utc_now
+from facilitator.storage import content
+from facilitator.storage.store import SessionStore
+from facilitator.web import api, logs
+from facilitator.web.api import STATE
+from facilitator.web.auth import COOKIE, Throttle, Tokens, new_code
+from facilitator.web.guard import BODY_TIMEOUT, Guard
+from facilitator.web.i18n import negotiate
 
 log = logging.getLogger("facilitator.web")
 client_log = logging.getLogger("facilitator.web.client")

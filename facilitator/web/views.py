@@ -15,12 +15,12 @@ from __future__ import annotations
 from datetime import datetime
 from typing import Any
 
-from ..core import clock as core_clock
-from ..core.cards import Deck
-from ..core.model import PracticeGroup, RolePlayRound, Session
-from ..core.rotation import FACILITATOR
-from ..roleplay import name_of
-from ..service import talk_offset
+from facilitator.core import clock as core_clock
+from facilitator.core.cards import Deck
+from facilitator.core.model import PracticeGroup, RolePlayRound, Session
+from facilitator.core.rotation import FACILITATOR
+from facilitator.services.roleplay.groups import name_of
+from facilitator.services.session import talk_offset
 
 CATEGORIES = ("perspective", "helpful", "hindering", "differently", "free")
 DEFAULT_TALK_MINUTES = 5

@@ -8,7 +8,7 @@ from __future__ import annotations
 
 import importlib
 
-from .base import PhaseView
+from facilitator.tui.phases.base import PhaseView
 
 #: phase kind -> "module:Class" (relative to this package)
 VIEWS: dict[str, str] = {
@@ -16,7 +16,7 @@ VIEWS: dict[str, str] = {
     "research": "research:ResearchPhase",
     "dialogue": "dialogue:DialoguePhase",
     "plenary": "plenary:PlenaryPhase",
-    "practice": "practice:PracticePhase",
+    "practice": "practice.view:PracticePhase",
     "evaluation": "evaluation:EvaluationPhase",
     "review": "followup:ReviewPhase",
     "quickscan": "followup:QuickscanPhase",

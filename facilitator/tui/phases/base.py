@@ -12,10 +12,10 @@ from typing import ClassVar
 
 from textual.widget import Widget
 
-from ...core.content import PhaseTemplate
-from ...core.model import PhasePlan
-from ...core.text import pick
-from ...service import SessionService
+from facilitator.core.content import PhaseTemplate
+from facilitator.core.model import PhasePlan
+from facilitator.core.plain import pick
+from facilitator.services.session import SessionService
 
 
 class PhaseView(Widget):

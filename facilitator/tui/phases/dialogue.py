@@ -7,7 +7,6 @@ Notes can be edited, deleted, marked as tip and tagged with success factors.
 
 from __future__ import annotations
 
-
 from rich.text import Text
 from textual.app import ComposeResult
 from textual.binding import Binding
@@ -15,16 +14,24 @@ from textual.containers import Vertical
 from textual.widgets import Input, OptionList, Static
 from textual.widgets.option_list import Option
 
-from ...core.content import Prompt
-from ...core.model import MAX_TEXT, Note
-from ..screens.confirm import ConfirmDialog
-from ..screens.factors import FactorsDialog
-from ..screens.text_edit import TextEditDialog
-from ._shared import (
-    PHASES_TCSS, GroupRef, factor_numbers, find_note, flipover_groups, group_key, literal, localize_bindings,
-    one_line, save_status,
+from facilitator.core.content import Prompt
+from facilitator.core.model import MAX_TEXT, Note
+from facilitator.core.plain import one_line
+from facilitator.tui.dialogs.confirm import ConfirmDialog
+from facilitator.tui.dialogs.factors import FactorsDialog
+from facilitator.tui.dialogs.text_edit import TextEditDialog
+from facilitator.tui.phases.base import PhaseView
+from facilitator.tui.phases.shared import (
+    PHASES_TCSS,
+    GroupRef,
+    factor_numbers,
+    find_note,
+    flipover_groups,
+    group_key,
+    literal,
+    localize_bindings,
+    save_status,
 )
-from .base import PhaseView
 
 
 def note_prompt(note: Note, lang: str, merged_label: str = "") -> Text:

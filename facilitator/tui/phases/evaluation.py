@@ -11,12 +11,13 @@ from textual.containers import Horizontal, Vertical
 from textual.widgets import Input, OptionList, Static
 from textual.widgets.option_list import Option
 
-from ...core.content import Prompt
-from ...core.model import MAX_TEXT, EvaluationAnswer
-from ..screens.confirm import ConfirmDialog
-from ..screens.text_edit import TextEditDialog
-from ._shared import PHASES_TCSS, literal, localize_bindings, one_line, save_status
-from .base import PhaseView
+from facilitator.core.content import Prompt
+from facilitator.core.model import MAX_TEXT, EvaluationAnswer
+from facilitator.core.plain import one_line
+from facilitator.tui.dialogs.confirm import ConfirmDialog
+from facilitator.tui.dialogs.text_edit import TextEditDialog
+from facilitator.tui.phases.base import PhaseView
+from facilitator.tui.phases.shared import PHASES_TCSS, literal, localize_bindings, save_status
 
 CATEGORIES = {
     "perspective": ("perspectief", "perspective"),

@@ -17,13 +17,14 @@ from textual.app import ComposeResult
 from textual.binding import Binding
 from textual.widgets import Button, Input, OptionList, Static
 
-from ...core import followup as core
-from ...core.text import visible
-from ...errors import UserError
-from ...followup import open_review, snapshot_of
-from ...service import Library
-from ..screens.followup_common import counts_text, localize_bindings
-from .base import PhaseView
+from facilitator.core import followup as core
+from facilitator.core.errors import UserError
+from facilitator.core.plain import visible
+from facilitator.services.followup.review import open_review
+from facilitator.services.followup.snapshot import snapshot_of
+from facilitator.services.session import Library
+from facilitator.tui.phases.base import PhaseView
+from facilitator.tui.widgets.followup_common import counts_text, localize_bindings
 
 
 class _FollowupPhase(PhaseView):
@@ -78,7 +79,7 @@ class ReviewPhase(_FollowupPhase):
         yield Button(self.t("Actiepunten nalopen (o)", "Review action points (o)"), variant="primary")
 
     def action_open(self) -> None:
-        from ..screens.review import ReviewScreen
+        from facilitator.tui.screens.review import ReviewScreen
 
         try:
             screen = ReviewScreen(self.library, lang=self.lang, followup=self.service)
@@ -98,7 +99,7 @@ class QuickscanPhase(_FollowupPhase):
                      variant="primary")
 
     def action_open(self) -> None:
-        from ..screens.quickscan import QuickscanScreen
+        from facilitator.tui.screens.quickscan import QuickscanScreen
 
         review = open_review(self.library, lang=self.lang, followup=self.service)
 

@@ -12,7 +12,7 @@ from textual.app import ComposeResult
 from textual.containers import VerticalScroll
 from textual.widgets import Static
 
-from .base import PhaseView
+from facilitator.tui.phases.base import PhaseView
 
 
 class GenericPhase(PhaseView):

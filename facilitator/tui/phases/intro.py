@@ -12,8 +12,8 @@ from textual.binding import Binding
 from textual.containers import VerticalScroll
 from textual.widgets import Static
 
-from ._shared import PHASES_TCSS, localize_bindings
-from .base import PhaseView
+from facilitator.tui.phases.base import PhaseView
+from facilitator.tui.phases.shared import PHASES_TCSS, localize_bindings
 
 
 class PointList(VerticalScroll):

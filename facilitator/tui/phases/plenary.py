@@ -14,12 +14,21 @@ from textual.containers import HorizontalScroll, Vertical
 from textual.widgets import OptionList, Static
 from textual.widgets.option_list import Option
 
-from ...core.model import Note
-from ._shared import (
-    PHASES_TCSS, GroupRef, dialogue_questions, factor_numbers, find_note, flipover_groups, group_key,
-    literal, localize_bindings, one_line, save_status,
+from facilitator.core.model import Note
+from facilitator.core.plain import one_line
+from facilitator.tui.phases.base import PhaseView
+from facilitator.tui.phases.shared import (
+    PHASES_TCSS,
+    GroupRef,
+    dialogue_questions,
+    factor_numbers,
+    find_note,
+    flipover_groups,
+    group_key,
+    literal,
+    localize_bindings,
+    save_status,
 )
-from .base import PhaseView
 
 OTHER = "__other__"
 

@@ -11,10 +11,10 @@ from textual.app import ComposeResult
 from textual.binding import Binding
 from textual.widgets import Static
 
-from ... import content
-from ._shared import PHASES_TCSS, localize_bindings
-from .base import PhaseView
-from .survey_chart import SurveyChart
+from facilitator.storage import content
+from facilitator.tui.phases.base import PhaseView
+from facilitator.tui.phases.shared import PHASES_TCSS, localize_bindings
+from facilitator.tui.phases.survey_chart import SurveyChart
 
 
 class ResearchPhase(PhaseView):

@@ -13,8 +13,8 @@ from textual.binding import Binding
 from textual.reactive import reactive
 from textual.widget import Widget
 
-from ...core.content import Survey, SurveyTopic
-from ._shared import localize_bindings, t
+from facilitator.core.content import Survey, SurveyTopic
+from facilitator.tui.phases.shared import localize_bindings, t
 
 #: Colours per side, chosen to differ in lightness too (projectors wash hue out).
 COLOURS = {"mentors": "bold #4fa3ff", "parents": "bold #ffb000"}

@@ -13,15 +13,16 @@ from textual.binding import Binding
 from textual.screen import Screen
 from textual.widgets import DataTable, Footer, Static
 
-from ...core.model import ActionPoint
-from ...service import SessionService
-from ..phases._shared import factor_numbers, localize_bindings, one_line, save_status, t
-from .action_form import ActionForm, ActionPointDraft, format_due
-from .confirm import ConfirmDialog
+from facilitator.core.model import ActionPoint
+from facilitator.core.plain import one_line
+from facilitator.services.session import SessionService
+from facilitator.tui.dialogs.action_form import ActionForm, ActionPointDraft, format_due
+from facilitator.tui.dialogs.confirm import ConfirmDialog
+from facilitator.tui.phases.shared import factor_numbers, localize_bindings, save_status, t
 
 
 class ActionPointsScreen(Screen[None]):
-    CSS_PATH = "phase_dialogs.tcss"
+    CSS_PATH = "../dialogs/phase_dialogs.tcss"
 
     BINDINGS = [
         Binding("a,insert", "add", "Nieuw", id="actions.add"),

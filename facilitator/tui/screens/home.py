@@ -11,12 +11,12 @@ from textual.binding import Binding
 from textual.screen import Screen
 from textual.widgets import DataTable, Static
 
-from ..widgets.keybar import KeyBar
-
-from ..i18n import localize_bindings, one_line, tr
+from facilitator.core.plain import one_line
+from facilitator.tui.i18n import localize_bindings, tr
+from facilitator.tui.widgets.keybar import KeyBar
 
 if TYPE_CHECKING:
-    from ...service import SessionSummary
+    from facilitator.services.session import SessionSummary
 
 
 def short(text: str, limit: int = 40) -> str:
@@ -159,8 +159,8 @@ class HomeScreen(Screen[None]):
         row = self.selected()
         if row is None:
             return
-        from ...errors import UserError
-        from .review import ReviewScreen
+        from facilitator.core.errors import UserError
+        from facilitator.tui.screens.review import ReviewScreen
 
         try:
             screen = ReviewScreen(self.app.library, [row.id or str(row.path)], self.lang)
@@ -202,7 +202,7 @@ class HomeScreen(Screen[None]):
         def done(yes: bool | None) -> None:
             if not yes:
                 return
-            from ...errors import UserError
+            from facilitator.core.errors import UserError
 
             try:
                 target = self.app.library.archive(str(row.path))
@@ -212,7 +212,7 @@ class HomeScreen(Screen[None]):
             self.notify(tr(self.lang, f"Gearchiveerd: {target}", f"Archived: {target}"), markup=False)
             self.load()
 
-        from .dialogs import ConfirmDialog
+        from facilitator.tui.dialogs.confirm import ConfirmDialog
 
         self.app.push_screen(
             ConfirmDialog(question, self.lang, yes=tr(self.lang, "Archiveren", "Archive")), done

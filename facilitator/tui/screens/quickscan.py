@@ -16,12 +16,12 @@ from textual.containers import Horizontal
 from textual.screen import Screen
 from textual.widgets import DataTable, Footer, Input, Static
 
-from ... import content
-from ...core import followup as core
-from ...errors import UserError
-from ...core.text import visible
-from ...followup import Review
-from .followup_common import RATING_KEYS, localize_bindings, pick
+from facilitator.core import followup as core
+from facilitator.core.errors import UserError
+from facilitator.core.plain import pick, visible
+from facilitator.services.followup.review import Review
+from facilitator.storage import content
+from facilitator.tui.widgets.followup_common import RATING_KEYS, localize_bindings
 
 ENGLISH = {
     **{f"rate('{r}')": f"Rate {r}" for r in RATING_KEYS.values()},

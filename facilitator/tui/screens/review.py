@@ -6,7 +6,7 @@ Entry point for the home screen::
     app.push_screen(ReviewScreen(library, [session_id, ...], lang))   # may raise UserError
     app.push_screen(ReviewScreen(library, lang=lang, followup=run_service))  # a running follow-up
 
-It reads and writes only through ``facilitator.followup.Review`` (which uses
+It reads and writes only through ``facilitator.services.followup.review.Review`` (which uses
 each session's own SessionService). It owns the Review it opened and closes it
 when it is removed; pass ``review=`` to keep ownership yourself.
 """
@@ -22,18 +22,23 @@ from textual.containers import Horizontal, VerticalScroll
 from textual.screen import Screen
 from textual.widgets import Footer, Input, Static
 
-from ... import content
-from ...core.model import MAX_TEXT
-from ...errors import UserError
-from ...followup import Review, open_review
-from ...service import Library, SessionService
-from .dialogs import ConfirmDialog
-from .followup_common import (
-    STATUS_KEYS, STATUS_STYLE, counts_text, factor_label, localize_bindings, pick, point_meta,
+from facilitator.core import followup as core
+from facilitator.core.errors import UserError
+from facilitator.core.model import MAX_TEXT
+from facilitator.core.plain import pick, visible
+from facilitator.services.followup.review import Review, open_review
+from facilitator.services.followup.snapshot import factor_label
+from facilitator.services.session import Library, SessionService
+from facilitator.storage import content
+from facilitator.tui.dialogs.confirm import ConfirmDialog
+from facilitator.tui.widgets.followup_common import (
+    STATUS_KEYS,
+    STATUS_STYLE,
+    counts_text,
+    localize_bindings,
+    point_meta,
     status_text,
 )
-from ...core import followup as core
-from ...core.text import visible
 
 ENGLISH = {
     "next": "Next", "prev": "Previous", "status('not_tried')": "Not tried",
@@ -344,12 +349,12 @@ class ReviewScreen(Screen[None]):
         self.show_saved(self.t("Nieuw actiepunt opgeslagen.", "New action point saved."))
 
     def action_summary(self) -> None:
-        from .review_summary import SummaryScreen
+        from facilitator.tui.screens.review_summary import SummaryScreen
 
         self.app.push_screen(SummaryScreen(self.review, self.lang), self.go_to)
 
     def action_quickscan(self) -> None:
-        from .quickscan import QuickscanScreen
+        from facilitator.tui.screens.quickscan import QuickscanScreen
 
         self.app.push_screen(QuickscanScreen(self.review, self.lang), lambda _: self.show_point())
 

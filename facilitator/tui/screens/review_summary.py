@@ -12,11 +12,12 @@ from textual.binding import Binding
 from textual.screen import Screen
 from textual.widgets import DataTable, Footer, Static
 
-from ... import content
-from ...core import followup as core
-from ...core.text import visible
-from ...followup import Review
-from .followup_common import cluster_label, counts_text, factor_label, localize_bindings, pick, status_text
+from facilitator.core import followup as core
+from facilitator.core.plain import pick, visible
+from facilitator.services.followup.review import Review
+from facilitator.services.followup.snapshot import cluster_label, factor_label
+from facilitator.storage import content
+from facilitator.tui.widgets.followup_common import counts_text, localize_bindings, status_text
 
 ENGLISH = {"grouping": "Group by", "choose": "Open point", "close": "Back"}
 GROUPINGS = ("factor", "cluster", "session")

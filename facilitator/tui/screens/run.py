@@ -17,19 +17,18 @@ from textual.containers import Container, Horizontal, Vertical
 from textual.screen import Screen
 from textual.widgets import Input, Static, TextArea
 
-from ... import content
-from ...core.clock import AgendaState, ClockLogError, suggest_cuts
-from ...core.content import AgendaTemplate, PhaseTemplate
-from ...errors import UserError
-from ...service import SessionService
-from ..i18n import localize_bindings, tr
-from ..phases import view_class
-from ..phases.base import PhaseView
-from ..widgets.agenda_strip import AgendaStrip
-from ..widgets.keybar import KeyBar
-from ..widgets.save_warning import SaveWarning
-from ..widgets.timer import BigTimer, PhaseTimer
-
+from facilitator.core.clock import AgendaState, ClockLogError, suggest_cuts
+from facilitator.core.content import AgendaTemplate, PhaseTemplate
+from facilitator.core.errors import UserError
+from facilitator.services.session import SessionService
+from facilitator.storage import content
+from facilitator.tui.i18n import localize_bindings, tr
+from facilitator.tui.phases import view_class
+from facilitator.tui.phases.base import PhaseView
+from facilitator.tui.widgets.agenda_strip import AgendaStrip
+from facilitator.tui.widgets.keybar import KeyBar
+from facilitator.tui.widgets.save_warning import SaveWarning
+from facilitator.tui.widgets.timer import BigTimer, PhaseTimer
 
 
 class RunScreen(Screen[None]):
@@ -274,7 +273,7 @@ class RunScreen(Screen[None]):
 
         if not state.running:
             return go()
-        from .dialogs import ConfirmDialog
+        from facilitator.tui.dialogs.confirm import ConfirmDialog
 
         question = self.t(
             f"De klok loopt nog. Doorgaan naar {label}?", f"The clock is still running. Go to {label}?"
@@ -332,7 +331,7 @@ class RunScreen(Screen[None]):
         self.app.action_toggle_bell()
 
     def action_help(self) -> None:
-        from .dialogs import HelpScreen, phase_keys
+        from facilitator.tui.dialogs.confirm import HelpScreen, phase_keys
 
         index = self.state.current if self.state else 0
         tpl = self.phase_template(index)
@@ -359,7 +358,7 @@ class RunScreen(Screen[None]):
 
     def action_actions(self) -> None:
         try:
-            from .actions import ActionPointsScreen
+            from facilitator.tui.screens.actions import ActionPointsScreen
         except ImportError:
             self.notify(self.t("Actiepunten zijn nog niet beschikbaar.", "Action points are not available yet."))
             return
@@ -381,7 +380,7 @@ class RunScreen(Screen[None]):
             self.notify(self.t("Deze fase heeft geen notitieveld.", "This phase has no note field."))
 
     def action_export_pdf(self) -> None:
-        from ..pdf import export_pdf
+        from facilitator.tui.exporting import export_pdf
 
         export_pdf(self, self.service, self.lang)
 
@@ -390,6 +389,6 @@ class RunScreen(Screen[None]):
 
     # -- palette -----------------------------------------------------------------
     def palette_commands(self) -> list[tuple[str, str, object]]:
-        from .run_palette import palette_commands
+        from facilitator.tui.palette.run import palette_commands
 
         return palette_commands(self)

@@ -12,9 +12,9 @@ from typing import Sequence
 from rich.text import Text
 from textual.widgets import Static
 
-from ...core.clock import AgendaState, suggest_cuts
-from ...core.model import PhasePlan
-from ..i18n import tr
+from facilitator.core.clock import AgendaState, suggest_cuts
+from facilitator.core.model import PhasePlan
+from facilitator.tui.i18n import tr
 
 
 def minutes(td: timedelta) -> int:

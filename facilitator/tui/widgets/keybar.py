@@ -14,7 +14,6 @@ from textual.keys import key_to_character
 from textual.screen import Screen
 from textual.widgets import Static
 
-
 #: Keys Textual cannot turn into their character (so it lists them even while a field types them).
 CHARACTERS = {"plus": "+", "minus": "-"}
 

@@ -10,7 +10,7 @@ from __future__ import annotations
 from rich.text import Text
 from textual.widgets import Static
 
-from ..i18n import tr
+from facilitator.tui.i18n import tr
 
 RETRY_EVERY = 2  # seconds between save retries while the disk refuses
 

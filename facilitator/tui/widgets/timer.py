@@ -14,7 +14,7 @@ from textual.css.scalar import Scalar
 from textual.widget import Widget
 from textual.widgets import Digits
 
-from ...core.clock import fmt_delta
+from facilitator.core.clock import fmt_delta
 
 WARN_AT = timedelta(minutes=1)
 

@@ -1,0 +1,109 @@
+"""`facilitator export SESSION`: the session report as PDF (default) or Markdown.
+
+The output goes to ``-o FILE`` or, without it, to ``<session id>.pdf`` (or
+``.md``; ``-anonymous`` is added for anonymous exports) in the current
+folder. The file is written atomically: it is complete or not there at all.
+"""
+
+from __future__ import annotations
+
+import argparse
+import sys
+from pathlib import Path
+
+from facilitator.cli.main import sessions_library
+from facilitator.core.errors import UserError
+
+PROGRESS_FROM = 400  # flowables; below this an export takes a blink and needs no progress
+
+
+def register(sub) -> None:
+    p = sub.add_parser(
+        "export", help="export a session as PDF (or Markdown)",
+        description="Write the session report: cover, agenda, survey, flip-over notes, tips, "
+                    "role-play, evaluation and action points. Without -o the file goes to the "
+                    "current folder as <session id>.pdf (or .md).",
+    )
+    p.add_argument("session", help="session id, id prefix, file or title")
+    p.add_argument("-o", "--output", metavar="FILE",
+                   help="output file (default: ./<session id>.pdf); - writes to standard output")
+    p.add_argument("--format", choices=["pdf", "md"], help="pdf (default) or md; guessed from -o's extension")
+    p.add_argument("--lang", dest="export_lang", choices=["nl", "en"],
+                   help="language of the report (default: the session's language)")
+    p.add_argument("--anonymous", action="store_true",
+                   help="replace participants' names by initials (notes stay as written)")
+    p.add_argument("--pocket", action="store_true",
+                   help="add a one-page pocket card (tips and a talk agenda) as the last page")
+    p.set_defaults(handler=cmd_export)
+
+
+def cmd_export(args: argparse.Namespace) -> int:
+    from facilitator.storage.sessionfile import load_session
+
+    path = sessions_library(args).find(args.session)
+    damaged: list[int] = []
+    session = load_session(path, damaged)
+    if damaged:
+        print(f"facilitator: warning: {path.with_suffix('.journal')}: skipped unreadable line(s) "
+              f"{', '.join(map(str, damaged[:5]))}", file=sys.stderr)
+    fmt = args.format
+    if fmt is None:
+        fmt = "md" if args.output and Path(args.output).suffix.lower() in (".md", ".markdown") else "pdf"
+    lang = args.export_lang or getattr(args, "lang", None) or session.language
+    if args.output == "-":  # to stdout, for a pipe into mail or another tool
+        return to_stdout(session, fmt, lang, args)
+    if args.output:
+        out = Path(args.output).expanduser()
+    else:
+        from facilitator.export import default_filename
+
+        out = Path.cwd() / default_filename(session.id, fmt, args.anonymous)
+    from facilitator.storage.fsutil import check_target
+
+    out = check_target(out)  # a FIFO, device or symlink target: one line now, not after rendering
+
+    if fmt == "md":
+        from facilitator.export.markdown.session import to_markdown
+        from facilitator.storage.fsutil import write_export
+
+        text = to_markdown(session, lang=lang, anonymous=args.anonymous, pocket=args.pocket)
+        written = write_export(out, text.encode("utf-8"))
+    else:
+        from facilitator.export.pdf.session import write_pdf
+
+        written = write_pdf(session, out, lang=lang, anonymous=args.anonymous, pocket=args.pocket,
+                            progress=StderrProgress())
+    print(written)
+    return 0
+
+
+def to_stdout(session, fmt: str, lang: str, args: argparse.Namespace) -> int:
+    if fmt == "md":
+        from facilitator.export.markdown.session import to_markdown
+
+        sys.stdout.write(to_markdown(session, lang=lang, anonymous=args.anonymous, pocket=args.pocket))
+        return 0
+    if sys.stdout.isatty():
+        raise UserError("will not write a PDF to the terminal; use -o FILE or a pipe (or --format md)")
+    from facilitator.export.pdf.session import render_pdf
+
+    data = render_pdf(session, lang=lang, anonymous=args.anonymous, pocket=args.pocket, progress=StderrProgress())
+    sys.stdout.buffer.write(data)
+    sys.stdout.flush()
+    return 0
+
+
+class StderrProgress:
+    """Progress on stderr in steps of a quarter, only for exports big enough to wait for."""
+
+    def __init__(self) -> None:
+        self.shown = -1
+
+    def __call__(self, done: int, total: int) -> None:
+        if total < PROGRESS_FROM or total <= 0:
+            return
+        step = min(4, done * 4 // total)
+        if step > self.shown:
+            self.shown = step
+            print(f"facilitator: exporting… {step * 25}%", file=sys.stderr, flush=True)
+

@@ -1,0 +1,324 @@
+"""The follow-up meeting as a PDF: what became of every action point, the quickscan
+before/after as a chart, and the new action points.
+
+reportlab is imported here only (never at app start-up). Every piece of user
+text goes through ``fonts.escape``: a note saying ``<b>`` prints ``<b>``.
+"""
+
+from __future__ import annotations
+
+from io import BytesIO
+
+from facilitator.core import followup as core
+from facilitator.core.model import ActionPoint
+from facilitator.core.plain import pick, visible
+from facilitator.export.pdf.fonts import escape as _escape, register_fonts
+from facilitator.services.followup.snapshot import Snapshot, cluster_label, factor_label
+from facilitator.storage import content
+
+STATUS_COLOURS = {
+    "open": "#6b7280", "not_tried": "#b45309", "helped": "#15803d", "not_helped": "#b91c1c",
+    "adjusted": "#0e7490", "dropped": "#7e22ce",
+}
+BEFORE_COLOUR, AFTER_COLOUR = "#9ca3af", "#1d4ed8"
+
+
+def escape(text: str) -> str:
+    """User text for a Paragraph: no markup, and control characters made visible."""
+    return _escape(visible(text))
+
+
+L = pick
+
+
+class _Doc:
+    """Styles and helpers for one build."""
+
+    def __init__(self, lang: str, names: bool):
+        from reportlab.lib import colors
+        from reportlab.lib.styles import ParagraphStyle, getSampleStyleSheet
+
+        self.lang, self.names = lang, names
+        self.regular, self.bold = register_fonts()
+        base = getSampleStyleSheet()
+        self.colors = colors
+        self.body = ParagraphStyle("fu-body", parent=base["BodyText"], fontName=self.regular, fontSize=10, leading=13)
+        self.small = ParagraphStyle("fu-small", parent=self.body, fontSize=8.5, leading=11,
+                                    textColor=colors.HexColor("#374151"))
+        self.title = ParagraphStyle("fu-title", parent=base["Title"], fontName=self.bold, fontSize=20, leading=24,
+                                    alignment=0, spaceAfter=4)
+        self.h1 = ParagraphStyle("fu-h1", parent=base["Heading1"], fontName=self.bold, fontSize=15, leading=19,
+                                 spaceBefore=12, spaceAfter=6, textColor=colors.HexColor("#1e3a8a"),
+                                 keepWithNext=1)
+        self.h2 = ParagraphStyle("fu-h2", parent=base["Heading2"], fontName=self.bold, fontSize=12, leading=15,
+                                 spaceBefore=10, spaceAfter=3, keepWithNext=1)
+        self.point = ParagraphStyle("fu-point", parent=self.body, fontName=self.bold, fontSize=11, leading=14,
+                                    spaceBefore=4)
+        self.bullet = ParagraphStyle("fu-bullet", parent=self.body, leftIndent=14, bulletIndent=4)
+        self.warn = ParagraphStyle("fu-warn", parent=self.body, textColor=colors.HexColor("#b91c1c"))
+
+    def t(self, nl: str, en: str) -> str:
+        return L(self.lang, nl, en)
+
+    def p(self, text: str, style=None):
+        """A paragraph of trusted markup (our own labels around escaped user text)."""
+        from reportlab.platypus import Paragraph
+
+        return Paragraph(text, style or self.body)
+
+    def who(self, name: str | None) -> str | None:
+        if not name:
+            return None
+        if self.names or name == "team":
+            return name
+        return self.t("(naam weggelaten)", "(name left out)")
+
+
+def _status_html(d: _Doc, status: str) -> str:
+    return f'<font color="{STATUS_COLOURS[status]}"><b>{escape(core.STATUS_LABELS[status].get(d.lang))}</b></font>'
+
+
+def _meta(d: _Doc, point: ActionPoint, source: str | None) -> str:
+    bits = [f"{d.t('Wie', 'Who')}: {escape(d.who(point.owner) or '')}"]
+    if point.due:
+        bits.append(f"{d.t('Klaar', 'Due')}: {point.due.isoformat()}")
+    if point.factors:
+        bits.append(f"{d.t('Factoren', 'Factors')}: {', '.join(map(str, point.factors))}")
+    if source:
+        bits.append(f"{d.t('Sessie', 'Session')}: {escape(source)}")
+    return " · ".join(bits)
+
+
+def _point_flowables(d: _Doc, item: core.ReviewItem, several: bool, heading=None) -> list:
+    """One point as a block that stays on one page (with its group's heading, if given)."""
+    from reportlab.platypus import KeepTogether
+
+    p = item.point
+    parts = [heading] if heading is not None else []
+    parts += [
+        d.p(escape(p.text), d.point),
+        d.p(_meta(d, p, item.session_title if several else None), d.small),
+        d.p(f"{d.t('Status', 'Status')}: {_status_html(d, p.status)}"),
+    ]
+    if p.outcomes:
+        parts.append(d.p(f"<b>{d.t('Wat gebeurde er', 'What happened')}</b>"))
+        for o in p.outcomes:
+            who = d.who(o.author)
+            prefix = f"<b>{escape(who)}:</b> " if who else ""
+            parts.append(d.p(prefix + escape(o.text), d.bullet))
+    if p.next_step:
+        parts.append(d.p(f"<b>{d.t('Volgende stap', 'Next step')}:</b> {escape(p.next_step)}"))
+    return [KeepTogether(parts)]
+
+
+def _counts_table(d: _Doc, items: list[core.ReviewItem]):
+    """Status counts; with several sessions (teams) a column per session, then the total."""
+    from reportlab.platypus import Table, TableStyle
+
+    groups = core.group_by_session(items)
+    columns = [core.status_counts(i.point for i in g.items) for g in groups] if len(groups) > 1 else []
+    total = core.status_counts(i.point for i in items)
+    titles = {i.session_id: i.session_title for i in items}
+    head = [d.p(f"<b>{d.t('Status', 'Status')}</b>")]
+    head += [d.p(f"<b>{escape(titles[g.key])}</b>", d.small) for g in groups] if columns else []
+    head.append(d.p(f"<b>{d.t('Totaal', 'Total')}</b>"))
+    rows = [head]
+    for status in core.STATUSES:
+        rows.append([d.p(_status_html(d, status))] + [d.p(str(c[status])) for c in columns]
+                    + [d.p(f"<b>{total[status]}</b>")])
+    rows.append([d.p(f"<b>{d.t('Totaal', 'Total')}</b>")]
+                + [d.p(str(sum(c.values()))) for c in columns] + [d.p(f"<b>{len(items)}</b>")])
+    table = Table(rows, colWidths=[170] + [min(90, 280 / max(1, len(columns)))] * len(columns) + [55],
+                  hAlign="LEFT")
+    table.setStyle(TableStyle([
+        ("LINEBELOW", (0, 0), (-1, 0), 0.8, d.colors.black),
+        ("LINEABOVE", (0, -1), (-1, -1), 0.5, d.colors.grey),
+        ("VALIGN", (0, 0), (-1, -1), "MIDDLE"),
+        ("TOPPADDING", (0, 0), (-1, -1), 1), ("BOTTOMPADDING", (0, 0), (-1, -1), 1),
+    ]))
+    return table
+
+
+def quickscan_chart(d: _Doc, cmp: core.Comparison, width: float = 460, height: float = 300):
+    """Horizontal bars per factor, before (grey) and after (blue), on the -- .. ++ scale."""
+    from reportlab.graphics.charts.barcharts import HorizontalBarChart
+    from reportlab.graphics.charts.legends import Legend
+    from reportlab.graphics.shapes import Drawing
+
+    sf = content.success_factors()
+    changes = list(reversed(cmp.factors))  # the chart draws bottom-up; factor 1 goes on top
+    drawing = Drawing(width, height)
+    chart = HorizontalBarChart()
+    chart.x, chart.y = 170, 30
+    chart.width, chart.height = width - 190, height - 60
+    # Series draw bottom-up within a factor too: "after" first puts "before" on top.
+    chart.data = [
+        [c.after.score for c in changes],
+        [c.before.score for c in changes],
+    ]
+    chart.bars[0].fillColor = d.colors.HexColor(AFTER_COLOUR)
+    chart.bars[1].fillColor = d.colors.HexColor(BEFORE_COLOUR)
+    chart.bars.strokeColor = None
+    chart.barSpacing = 1
+    chart.groupSpacing = 6
+    chart.valueAxis.valueMin, chart.valueAxis.valueMax, chart.valueAxis.valueStep = -2, 2, 1
+    chart.valueAxis.labelTextFormat = lambda v: core.SYMBOL_OF.get(int(round(v)), "")
+    chart.valueAxis.labels.fontName = d.regular
+    chart.valueAxis.labels.fontSize = 9
+    chart.valueAxis.visibleGrid = True
+    chart.valueAxis.gridStrokeColor = d.colors.HexColor("#d1d5db")
+    chart.categoryAxis.categoryNames = [
+        f"{c.factor}. {sf.factor(c.factor).title.get(d.lang)}"[:34] for c in changes
+    ]
+    chart.categoryAxis.labels.fontName = d.regular
+    chart.categoryAxis.labels.fontSize = 8
+    chart.categoryAxis.labels.boxAnchor = "e"
+    chart.categoryAxis.labels.dx = -4
+    # The axis line sits at the value 0 ("+-"), so bars grow left (worse) or right (better).
+    chart.categoryAxis.joinAxisMode = "left"
+    chart.categoryAxis.visibleTicks = False
+    drawing.add(chart)
+    legend = Legend()
+    legend.x, legend.y = 170, height - 12
+    legend.alignment = "right"
+    legend.columnMaximum = 1
+    legend.deltax = 110
+    legend.fontName = d.regular
+    legend.fontSize = 9
+    legend.colorNamePairs = [
+        (d.colors.HexColor(BEFORE_COLOUR), d.t("voor (training)", "before (training)")),
+        (d.colors.HexColor(AFTER_COLOUR), d.t("na (vervolg)", "after (follow-up)")),
+    ]
+    drawing.add(legend)
+    return drawing
+
+
+def _quickscan_table(d: _Doc, cmp: core.Comparison):
+    from reportlab.platypus import Table, TableStyle
+
+    head = [d.t("Succesfactor", "Success factor"), d.t("voor", "before"), d.t("na", "after"),
+            d.t("verschil", "change")]
+    rows = [[d.p(f"<b>{h}</b>") for h in head]]
+    bold_rows = []
+    for cl in cmp.clusters:
+        title = cluster_label(cl.cluster, d.lang)
+        bold_rows.append(len(rows))
+        rows.append([
+            d.p(f"<b>{escape(title)}</b>"),
+            d.p("" if cl.before is None else f"<b>{cl.before:+.1f}</b>"),
+            d.p("" if cl.after is None else f"<b>{cl.after:+.1f}</b>"),
+            d.p(f"<b>{core.fmt_delta(cl.delta)}</b>"),
+        ])
+        for ch in cmp.factors:
+            if ch.factor in cl.factors:
+                rows.append([
+                    d.p(escape(factor_label(ch.factor, d.lang))),
+                    d.p(escape(ch.before.rating or "")), d.p(escape(ch.after.rating or "")),
+                    d.p(core.fmt_delta(ch.delta)),
+                ])
+    table = Table(rows, colWidths=[250, 60, 60, 60], hAlign="LEFT", repeatRows=1)
+    style = [
+        ("LINEBELOW", (0, 0), (-1, 0), 0.8, d.colors.black),
+        ("TOPPADDING", (0, 0), (-1, -1), 1), ("BOTTOMPADDING", (0, 0), (-1, -1), 1),
+    ]
+    for r in bold_rows:
+        style.append(("BACKGROUND", (0, r), (-1, r), d.colors.HexColor("#e5e7eb")))
+    table.setStyle(TableStyle(style))
+    return table
+
+
+def build(snap: Snapshot, *, names: bool = True) -> bytes:
+    """The follow-up PDF as bytes. `names=False` leaves people's names out."""
+    from reportlab.lib.pagesizes import A4
+    from reportlab.lib.units import cm
+    from reportlab.platypus import KeepTogether, SimpleDocTemplate, Spacer, Table, TableStyle
+
+    d = _Doc(snap.lang, names)
+    buf = BytesIO()
+    title = snap.title
+    doc = SimpleDocTemplate(
+        buf, pagesize=A4, leftMargin=2 * cm, rightMargin=2 * cm, topMargin=1.8 * cm, bottomMargin=1.8 * cm,
+        title=title, author="facilitator",
+    )
+
+    def footer(canvas, document):
+        canvas.saveState()
+        canvas.setFont(d.regular, 8)
+        canvas.setFillColor(d.colors.grey)
+        canvas.drawString(2 * cm, 1 * cm, visible(title)[:90])
+        canvas.drawRightString(A4[0] - 2 * cm, 1 * cm, f"{d.t('pagina', 'page')} {document.page}")
+        canvas.restoreState()
+
+    story: list = [d.p(escape(title), d.title)]
+    fu = snap.followup
+    if fu is not None:
+        line = [d.t("Vervolgbijeenkomst", "Follow-up meeting"), fu.date.isoformat()]
+        if fu.school:
+            line.append(escape(fu.school))
+        if fu.facilitator and names:
+            line.append(escape(fu.facilitator))
+        story.append(d.p(" · ".join(line)))
+    if snap.sessions:
+        listed = "; ".join(f"{escape(s.title)} ({s.date.isoformat()})" for s in snap.sessions)
+        story.append(d.p(f"{d.t('Nagelopen sessies', 'Sessions reviewed')}: {listed}", d.small))
+    for msg in snap.messages:
+        story.append(d.p(escape(msg), d.warn))
+
+    items = snap.items()
+    story.append(d.p(d.t("Overzicht", "Overview"), d.h1))
+    story.append(_counts_table(d, items))
+
+    story.append(d.p(d.t("Actiepunten per succesfactor", "Action points by success factor"), d.h1))
+    if not items:
+        story.append(d.p(d.t("Geen actiepunten om na te lopen.", "No action points to review.")))
+    several = len(snap.sessions) > 1
+    for group in core.group_by_factor(items):
+        counts = ", ".join(
+            f"{core.STATUS_SHORT[s].get(d.lang)} {n}" for s, n in group.counts.items() if n
+        )
+        heading = d.p(
+            f"{escape(factor_label(group.key, d.lang))} "
+            f'<font size="9" color="#4b5563">({escape(counts)})</font>', d.h2,
+        )
+        for n, item in enumerate(group.items):
+            # The heading travels with the group's first point: never alone at a page's foot.
+            story += _point_flowables(d, item, several, heading if n == 0 else None)
+            story.append(Spacer(1, 4))
+
+    cmp = snap.comparison()
+    heading = d.p(d.t("Quickscan: voor en na", "Quickscan: before and after"), d.h1)
+    if not (cmp.has_before or cmp.has_after):
+        story.append(heading)
+        story.append(d.p(d.t("Nog geen quickscan ingevuld.", "No quickscan ratings yet.")))
+    else:
+        story.append(KeepTogether([heading, d.p(d.t(
+            "Teamscore per succesfactor: een uitdrukkelijke teamscore, anders de mediaan van de "
+            "deelnemers (bij een even aantal de laagste van de middelste twee). ? telt niet mee. "
+            "Een cluster krijgt het gemiddelde van zijn factoren (++ = 2 … -- = -2).",
+            "Team rating per success factor: an explicit team rating, otherwise the participants' "
+            "median (the lower middle one for an even count). ? is not scored. A cluster gets the "
+            "mean of its factors (++ = 2 … -- = -2).",
+        ), d.small), quickscan_chart(d, cmp)]))
+        story.append(Spacer(1, 6))
+        story.append(_quickscan_table(d, cmp))
+
+    story.append(d.p(d.t("Nieuwe actiepunten", "New action points"), d.h1))
+    new = snap.new_points()
+    if not new:
+        story.append(d.p(d.t("Geen nieuwe actiepunten.", "No new action points.")))
+    else:
+        rows = [[d.p(f"<b>{h}</b>") for h in (d.t("Actiepunt", "Action point"), d.t("Wie", "Who"),
+                                              d.t("Klaar", "Due"), d.t("Factoren", "Factors"))]]
+        for p in new:
+            rows.append([d.p(escape(p.text)), d.p(escape(d.who(p.owner) or "")),
+                         d.p(p.due.isoformat() if p.due else ""), d.p(", ".join(map(str, p.factors)))])
+        table = Table(rows, colWidths=[250, 80, 70, 70], hAlign="LEFT", repeatRows=1)
+        table.setStyle(TableStyle([
+            ("LINEBELOW", (0, 0), (-1, 0), 0.8, d.colors.black),
+            ("LINEBELOW", (0, 1), (-1, -1), 0.3, d.colors.HexColor("#d1d5db")),
+            ("VALIGN", (0, 0), (-1, -1), "TOP"),
+        ]))
+        story.append(table)
+
+    doc.build(story, onFirstPage=footer, onLaterPages=footer)
+    return buf.getvalue()

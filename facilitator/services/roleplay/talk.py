@@ -1,0 +1,125 @@
+"""The talk timer (shared by all groups of one talk) and the observers' feedback."""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+from datetime import datetime
+from typing import Literal
+
+from facilitator.core.model import Observation, Session
+from facilitator.services.roleplay.groups import (
+    CATEGORIES,
+    _err,
+    group_of,
+    name_of,
+    round_of,
+    rounds_for_talk,
+    talks_in_session,
+)
+from facilitator.services.session import SessionService, talk_offset
+
+
+def _timer_update(service: SessionService, talk: int, **fields) -> None:
+    for rnd in rounds_for_talk(service.session, talk):
+        service.update("rounds", rnd.id, **fields)
+
+
+def start_talk(service: SessionService, talk: int) -> None:
+    now = service.now()
+    for rnd in rounds_for_talk(service.session, talk):
+        if rnd.started is None:
+            service.update("rounds", rnd.id, started=now, ended=None, paused_at=None, paused_seconds=0)
+
+
+def pause_talk(service: SessionService, talk: int) -> None:
+    now = service.now()
+    for rnd in rounds_for_talk(service.session, talk):
+        if rnd.started is not None and rnd.paused_at is None and rnd.ended is None:
+            service.update("rounds", rnd.id, paused_at=now)
+
+
+def resume_talk(service: SessionService, talk: int) -> None:
+    now = service.now()
+    for rnd in rounds_for_talk(service.session, talk):
+        if rnd.paused_at is not None and rnd.ended is None:
+            extra = (now - rnd.paused_at).total_seconds()
+            service.update("rounds", rnd.id, paused_at=None, paused_seconds=rnd.paused_seconds + extra)
+
+
+def end_talk(service: SessionService, talk: int) -> None:
+    now = service.now()
+    for rnd in rounds_for_talk(service.session, talk):
+        if rnd.started is not None and rnd.ended is None:
+            fields: dict = {"ended": now}
+            if rnd.paused_at is not None:
+                # Ending while paused: the pause is not talk time.
+                fields["ended"] = rnd.paused_at
+            service.update("rounds", rnd.id, **fields)
+
+
+TalkState = Literal["ready", "running", "paused", "ended"]
+
+
+@dataclass(frozen=True)
+class TalkClock:
+    state: TalkState
+    elapsed: int
+    planned: int
+    #: Seconds since the talk ended: the feedback slot.
+    since_end: int = 0
+
+    @property
+    def remaining(self) -> int:
+        return self.planned - self.elapsed
+
+
+def talk_clock(session: Session, talk: int, now: datetime, minutes: int) -> TalkClock:
+    rounds = [r for r in rounds_for_talk(session, talk) if r.started is not None]
+    planned = minutes * 60
+    if not rounds:
+        return TalkClock("ready", 0, planned)
+    rnd = min(rounds, key=lambda r: r.started)
+    elapsed = talk_offset(rnd, now)
+    if rnd.ended is not None:
+        return TalkClock("ended", elapsed, planned, max(0, int((now - rnd.ended).total_seconds())))
+    return TalkClock("paused" if rnd.paused_at is not None else "running", elapsed, planned)
+
+
+# -- observer feedback -------------------------------------------------------------
+def add_feedback(
+    service: SessionService, round_id: str, observer: str, category: str, text: str,
+) -> Observation:
+    """One observation, stamped with the running talk time (pauses excluded)."""
+    if category not in CATEGORIES:
+        raise _err(f"onbekende soort feedback {category!r} (kies uit: {', '.join(CATEGORIES)})",
+                   f"unknown feedback category {category!r} (use: {', '.join(CATEGORIES)})")
+    text = text.strip()
+    if not text:
+        raise _err("lege feedback", "empty feedback")
+    round_of(service.session, round_id)
+    return service.add_observation(round_id, observer, category, text)
+
+
+@dataclass(frozen=True)
+class TalkFeedback:
+    """Observer feedback of one group's talk, for the Evaluatie phase and the PDF."""
+
+    talk: int
+    group: str
+    mentor: str
+    observations: tuple[Observation, ...]
+
+
+def feedback_by_talk(session: Session, lang: str = "nl") -> list[TalkFeedback]:
+    """Every round with feedback, by talk then group; observations in offset order."""
+    out = []
+    for talk in range(1, talks_in_session(session) + 1):
+        for rnd in rounds_for_talk(session, talk):
+            if not rnd.observations:
+                continue
+            group = group_of(session, rnd.group)
+            out.append(TalkFeedback(
+                talk, group.name if group else rnd.group, name_of(session, rnd.mentor, lang),
+                tuple(sorted(rnd.observations, key=lambda o: (o.offset, o.created))),
+            ))
+    return out

@@ -1,0 +1,113 @@
+"""Loading content files (decks, agenda templates, survey, success factors).
+
+Every loader turns any problem into a FileFormatError naming the file, the
+line (where TOML gives one) and the field. A broken user deck never stops the
+others from loading: ``load_decks`` returns it as skipped, with the reason.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass, field
+from functools import lru_cache
+from pathlib import Path
+from typing import TypeVar
+
+from pydantic import BaseModel, ValidationError
+
+from facilitator.core.cards import Deck
+from facilitator.core.content import AgendaTemplate, SuccessFactors, Survey
+from facilitator.core.errors import FileFormatError, UserError, describe_validation
+from facilitator.storage import paths
+from facilitator.storage.fsutil import load_toml, one_line_reason
+
+M = TypeVar("M", bound=BaseModel)
+MAX_CONTENT_BYTES = 4 * 1024 * 1024
+
+
+def load_toml_model(path: Path, model: type[M]) -> M:
+    """A content file as `model`; any problem (a FIFO, a huge or broken file) is one FileFormatError."""
+    path = Path(path)
+    data = load_toml(path, MAX_CONTENT_BYTES)
+    schema = data.get("schema", 1)
+    if isinstance(schema, int) and schema > 1:
+        raise FileFormatError(path, f"schema {schema} is newer than this facilitator understands (1)")
+    try:
+        return model.model_validate(data)
+    except ValidationError as exc:
+        raise FileFormatError(path, describe_validation(exc)) from None
+    except (RecursionError, ValueError) as exc:  # a validator tripping over a hostile value
+        raise FileFormatError(path, f"not readable: {one_line_reason(exc)}") from None
+
+
+@dataclass
+class DeckCatalog:
+    decks: dict[str, Deck] = field(default_factory=dict)
+    sources: dict[str, Path] = field(default_factory=dict)
+    skipped: list[FileFormatError] = field(default_factory=list)
+
+    def get(self, name: str | None = None) -> Deck:
+        name = name or "default"
+        if name not in self.decks:
+            known = ", ".join(sorted(self.decks)) or "none"
+            raise UserError(f"no deck named {name!r} (available: {known})")
+        return self.decks[name]
+
+
+def load_decks(extra: list[Path] | None = None) -> DeckCatalog:
+    catalog = DeckCatalog()
+    files: list[Path] = []
+    for d in paths.deck_dirs():
+        files += sorted(d.glob("*.toml"))
+    for p in extra or []:
+        files += sorted(Path(p).glob("*.toml")) if Path(p).is_dir() else [Path(p)]
+    for f in files:
+        try:
+            deck = load_toml_model(f, Deck)
+        except FileFormatError as exc:
+            catalog.skipped.append(exc)
+            continue
+        catalog.decks[deck.name] = deck
+        catalog.sources[deck.name] = f
+    return catalog
+
+
+@lru_cache(maxsize=1)
+def default_deck() -> Deck:
+    return load_decks().get("default")
+
+
+def load_templates() -> tuple[dict[str, AgendaTemplate], list[FileFormatError]]:
+    found: dict[str, AgendaTemplate] = {}
+    skipped: list[FileFormatError] = []
+    for d in paths.template_dirs():
+        for f in sorted(d.glob("*.toml")):
+            try:
+                tpl = load_toml_model(f, AgendaTemplate)
+            except FileFormatError as exc:
+                skipped.append(exc)
+                continue
+            found[tpl.name] = tpl
+    return found, skipped
+
+
+def template(name: str) -> AgendaTemplate:
+    found, skipped = load_templates()
+    if name not in found:
+        # A template the user wrote but broke: say what is wrong with it, not "unknown".
+        for err in skipped:
+            if err.path.stem == name:
+                raise err
+        known = ", ".join(sorted(found)) or "none"
+        broken = f"; skipped broken: {', '.join(e.path.name for e in skipped)}" if skipped else ""
+        raise UserError(f"no agenda template named {name!r} (available: {known}{broken})")
+    return found[name]
+
+
+@lru_cache(maxsize=1)
+def survey() -> Survey:
+    return load_toml_model(paths.DATA_DIR / "survey.toml", Survey)
+
+
+@lru_cache(maxsize=1)
+def success_factors() -> SuccessFactors:
+    return load_toml_model(paths.DATA_DIR / "success_factors.toml", SuccessFactors)

@@ -1,0 +1,248 @@
+"""Small durable-file helpers: owner-only files, atomic replace, fsync."""
+
+from __future__ import annotations
+
+import errno
+import os
+import stat
+from pathlib import Path
+
+from facilitator.core.errors import FileFormatError, StorageError, UserError
+
+FILE_MODE = 0o600
+DIR_MODE = 0o700
+
+
+def fsync_dir(directory: Path) -> None:
+    fd = os.open(directory, os.O_RDONLY)
+    try:
+        os.fsync(fd)
+    finally:
+        os.close(fd)
+
+
+def ensure_dir(directory: Path) -> None:
+    """Create `directory` and any missing parents, each owner-only (0700) whatever the umask.
+
+    Levels that already exist are left as they are (the user's home, ~/.local/share);
+    every level this call creates is chmod-ed explicitly, since mkdir's mode is masked.
+    """
+    directory = Path(directory)
+    missing: list[Path] = []
+    level = directory
+    while not os.path.lexists(level) and level != level.parent:
+        missing.append(level)
+        level = level.parent
+    for d in reversed(missing):
+        try:
+            os.mkdir(d, DIR_MODE)
+        except FileExistsError:
+            pass  # another process made it between our check and mkdir
+        except OSError as exc:
+            raise StorageError(f"{d}: cannot create folder: {exc.strerror}") from None
+        else:
+            try:
+                os.chmod(d, DIR_MODE)
+            except OSError as exc:
+                raise StorageError(f"{d}: cannot make folder private: {exc.strerror}") from None
+    if not directory.is_dir():
+        raise StorageError(f"{directory}: exists but is not a folder")
+
+
+def tighten_dir(directory: Path) -> str | None:
+    """Make an existing folder owner-only if group or others may read it.
+
+    Returns None when the folder is private (or absent), else one line saying
+    why it could not be tightened, for the caller to show.
+    """
+    try:
+        st = os.stat(directory)
+    except OSError:
+        return None
+    if not stat.S_ISDIR(st.st_mode) or not st.st_mode & 0o077:
+        return None
+    try:
+        os.chmod(directory, DIR_MODE)
+    except OSError as exc:
+        return (f"{directory}: others can read this sessions folder and it cannot be made private "
+                f"({exc.strerror}); run: chmod 700 {directory}")
+    return None
+
+
+def read_regular(
+    path: Path, limit: int, *, follow: bool = True, what: str = "file", head: bool = False,
+) -> bytes:
+    """All of a regular file, at most `limit` bytes; anything else is a FileFormatError.
+
+    Never blocks on a FIFO (O_NONBLOCK), never reads a device or a folder
+    (fstat after open: the object checked is the object read), never reads
+    more than `limit` + 1 bytes, whatever the size claims. `follow=False`
+    refuses a symlink (for files the app also writes). `head=True`: the first
+    `limit` bytes of a file of any size.
+    """
+    path = Path(path)
+    flags = os.O_RDONLY | os.O_NONBLOCK | getattr(os, "O_CLOEXEC", 0)
+    if not follow:
+        flags |= os.O_NOFOLLOW
+    try:
+        fd = os.open(path, flags)
+    except FileNotFoundError:
+        raise FileFormatError(path, f"no such {what}") from None
+    except OSError as exc:
+        if exc.errno == errno.ELOOP and not follow:
+            raise FileFormatError(path, f"is a symbolic link; a {what} must be a regular file") from None
+        raise FileFormatError(path, exc.strerror or str(exc)) from None
+    try:
+        st = os.fstat(fd)
+        if not stat.S_ISREG(st.st_mode):
+            raise FileFormatError(path, f"{kind_of(st.st_mode)}, not a regular {what}")
+        if st.st_size > limit and not head:
+            raise FileFormatError(path, f"file is larger than {size_text(limit)}")
+        if head:
+            return os.read(fd, limit)
+        chunks: list[bytes] = []
+        total = 0
+        while total <= limit:
+            chunk = os.read(fd, min(1 << 20, limit + 1 - total))
+            if not chunk:
+                break
+            chunks.append(chunk)
+            total += len(chunk)
+        if total > limit:  # grew while we read
+            raise FileFormatError(path, f"file is larger than {size_text(limit)}")
+        return b"".join(chunks)
+    except OSError as exc:
+        raise FileFormatError(path, exc.strerror or str(exc)) from None
+    finally:
+        os.close(fd)
+
+
+def parse_toml(path: Path, raw: bytes) -> dict:
+    """TOML bytes to a dict; every way a hostile file can fail is a FileFormatError.
+
+    tomllib raises more than TOMLDecodeError: ValueError for an integer past
+    Python's digit limit, RecursionError for deep nesting.
+    """
+    import tomllib
+
+    from facilitator.core.errors import toml_error_line
+
+    path = Path(path)
+    if not raw.strip():
+        raise FileFormatError(path, "file is empty")
+    try:
+        text = raw.decode("utf-8")
+    except UnicodeDecodeError as exc:
+        raise FileFormatError(path, "not valid UTF-8 text", raw[: exc.start].count(b"\n") + 1) from None
+    try:
+        return tomllib.loads(text)
+    except tomllib.TOMLDecodeError as exc:
+        msg, line = toml_error_line(exc)
+        raise FileFormatError(path, msg, line) from None
+    except RecursionError:
+        raise FileFormatError(path, "TOML nested too deeply") from None
+    except (ValueError, OverflowError, UnicodeError) as exc:
+        raise FileFormatError(path, f"TOML value not readable: {one_line_reason(exc)}") from None
+    except MemoryError:
+        raise FileFormatError(path, "too large to read") from None
+
+
+def load_toml(path: Path, limit: int, *, follow: bool = True, what: str = "file") -> dict:
+    """read_regular + parse_toml: a TOML file as a dict, or one FileFormatError."""
+    return parse_toml(path, read_regular(path, limit, follow=follow, what=what))
+
+
+def one_line_reason(exc: BaseException) -> str:
+    text = " ".join(str(exc).split())
+    return text[:200] or type(exc).__name__
+
+
+def kind_of(mode: int) -> str:
+    if stat.S_ISDIR(mode):
+        return "is a folder"
+    if stat.S_ISFIFO(mode):
+        return "is a named pipe (FIFO)"
+    if stat.S_ISCHR(mode) or stat.S_ISBLK(mode):
+        return "is a device"
+    if stat.S_ISSOCK(mode):
+        return "is a socket"
+    if stat.S_ISLNK(mode):
+        return "is a symbolic link"
+    return "is not a regular file"
+
+
+def size_text(n: int) -> str:
+    return f"{n // 2**20} MiB" if n >= 2**20 else f"{n} bytes"
+
+
+def atomic_write(path: Path, data: bytes, *, replace_only_files: bool = False) -> None:
+    """Write `data` to `path` so that a crash leaves the old or the new file, never a mix.
+
+    Temp file in the same folder, fsync, rename over, fsync the folder. On any
+    error the old file is untouched and the temp file removed.
+    `replace_only_files`: refuse (UserError) when `path` is anything but a
+    regular file or absent -- checked with lstat right before the rename, so a
+    device, FIFO or symlink named as an export target is never replaced.
+    """
+    tmp = path.with_name(f".{path.name}.{os.getpid()}.tmp")
+    try:
+        fd = os.open(tmp, os.O_WRONLY | os.O_CREAT | os.O_TRUNC | os.O_NOFOLLOW, FILE_MODE)
+        try:
+            view = memoryview(data)
+            while view:
+                view = view[os.write(fd, view) :]
+            os.fsync(fd)
+        finally:
+            os.close(fd)
+        if replace_only_files:
+            refuse_special(path)
+        os.replace(tmp, path)
+        fsync_dir(path.parent)
+    except BaseException as exc:  # Ctrl-C mid-write too: never leave the temp file behind
+        try:
+            tmp.unlink()
+        except OSError:
+            pass
+        if isinstance(exc, OSError):
+            raise StorageError(describe_os_error(path, exc)) from None
+        raise
+
+
+def refuse_special(path: Path) -> None:
+    """An export may replace a regular file, never a device, FIFO, socket or symlink."""
+    try:
+        st = os.lstat(path)
+    except FileNotFoundError:
+        return
+    except OSError as exc:
+        raise UserError(describe_os_error(path, exc)) from None
+    if stat.S_ISDIR(st.st_mode):
+        raise UserError(f"{path}: is a folder; give a file name")
+    if not stat.S_ISREG(st.st_mode):
+        raise UserError(f"{path}: {kind_of(st.st_mode)}; will only replace a regular file (give another name)")
+
+
+def check_target(path: Path) -> Path:
+    """An export target: a clear line for a folder, a missing folder or a special file, before any work."""
+    path = Path(path).expanduser()
+    if path.is_dir() and not path.is_symlink():
+        raise UserError(f"{path}: is a folder; give a file name")
+    refuse_special(path)
+    if not path.parent.is_dir():
+        raise UserError(f"{path.parent}: no such folder")
+    return path
+
+
+def write_export(path: Path, data: bytes) -> Path:
+    """An export file (PDF, Markdown): checked target, then all of it or none of it, owner-only."""
+    path = check_target(path)
+    atomic_write(path, data, replace_only_files=True)
+    return path
+
+
+def describe_os_error(path: Path, exc: OSError) -> str:
+    if exc.errno == errno.ENOSPC:
+        return f"{path}: the disk is full"
+    if exc.errno in (errno.EROFS, errno.EACCES, errno.EPERM):
+        return f"{path}: cannot write here ({exc.strerror})"
+    return f"{path}: {exc.strerror or exc}"

@@ -1,0 +1,194 @@
+"""The session file format: the TOML checkpoint and the journal's lines.
+
+Pure reading and encoding; ``facilitator.storage.store`` adds locking, appending,
+following other processes and checkpoints on top. See docs/storage.md.
+"""
+
+from __future__ import annotations
+
+import json
+import os
+from pathlib import Path
+from typing import Any
+
+import tomli_w
+from pydantic import ValidationError
+
+from facilitator.core import ops as core_ops
+from facilitator.core.errors import FileFormatError, describe_validation
+from facilitator.core.model import Session
+from facilitator.storage.fsutil import load_toml, read_regular
+
+MAX_FILE_BYTES = 64 * 1024 * 1024
+
+
+def _json_default(value: Any) -> Any:
+    if hasattr(value, "isoformat"):
+        return value.isoformat()
+    raise TypeError(f"cannot journal {type(value).__name__}")
+
+
+def encode_op(seq: int, op: dict[str, Any]) -> bytes:
+    line = json.dumps({"seq": seq, "op": op}, ensure_ascii=False, default=_json_default)
+    return (line + "\n").encode("utf-8")
+
+
+def session_to_toml(session: Session, journal_seq: int) -> bytes:
+    # Defaults are left out: a 2,000-note file is a third smaller and parses
+    # that much faster (tomllib is pure Python), and hand-readers see less noise.
+    data = session.model_dump(mode="python", by_alias=True, exclude_none=True, exclude_defaults=True)
+    data.pop("schema", None)
+    data["journal_seq"] = journal_seq
+    # Keep `schema` and `id` at the top of the file for anyone reading it by hand.
+    ordered = {"schema": session.schema_, "id": data.pop("id"), **data}
+    return tomli_w.dumps(ordered).encode("utf-8")
+
+
+def read_toml_session(path: Path) -> tuple[Session, int]:
+    """Parse and validate a session TOML. Raises FileFormatError, never anything else.
+
+    Only a regular file is read (a FIFO, device or folder named ``x.toml`` is
+    refused without blocking), its size checked before reading.
+    """
+    data = load_toml(path, MAX_FILE_BYTES, what="session file")
+    seq = data.pop("journal_seq", 0)
+    if not isinstance(seq, int) or seq < 0:
+        raise FileFormatError(path, "field 'journal_seq': must be a whole number >= 0")
+    schema = data.get("schema")
+    if isinstance(schema, int) and schema > 1:
+        raise FileFormatError(
+            path, f"schema {schema} is newer than this facilitator understands (1); upgrade facilitator"
+        )
+    try:
+        return Session.model_validate(data), seq
+    except ValidationError as exc:
+        raise FileFormatError(path, describe_validation(exc)) from None
+    except RecursionError:
+        raise FileFormatError(path, "nested too deeply") from None
+
+
+MAX_LINE_DEPTH = 32  # a journal line nests 5 deep; anything past this is damage, not data
+MAX_LINE_BYTES = 16 * 1024 * 1024
+
+# What reading or applying one journal line may raise: each makes the line "damaged".
+LINE_ERRORS = (
+    ValidationError, ValueError, KeyError, TypeError, AttributeError, IndexError,
+    OverflowError, RecursionError, core_ops.OpError,
+)
+
+
+def _finite(text: str) -> float:
+    value = float(text)
+    if value != value or value in (float("inf"), float("-inf")):
+        raise ValueError(f"number out of range: {text[:20]}")
+    return value
+
+
+def _no_constant(name: str) -> Any:
+    raise ValueError(f"{name} is not a number")
+
+
+def _too_deep(raw: bytes) -> bool:
+    """True when `raw` nests deeper than MAX_LINE_DEPTH (strings skipped)."""
+    if raw.count(b"[") + raw.count(b"{") <= MAX_LINE_DEPTH:
+        return False  # the common case: cannot be that deep
+    depth, in_string, escaped = 0, False, False
+    for ch in raw:
+        if in_string:
+            if escaped:
+                escaped = False
+            elif ch == 0x5C:  # backslash
+                escaped = True
+            elif ch == 0x22:
+                in_string = False
+        elif ch == 0x22:
+            in_string = True
+        elif ch in (0x5B, 0x7B):
+            depth += 1
+            if depth > MAX_LINE_DEPTH:
+                return True
+        elif ch in (0x5D, 0x7D):
+            depth -= 1
+    return False
+
+
+def parse_line(raw: bytes) -> tuple[int, dict[str, Any]]:
+    """One journal line -> (seq, op). Raises ValueError for anything that is not one.
+
+    Bounded: nesting deeper than MAX_LINE_DEPTH, NaN/Infinity/1e999, a seq
+    that is not a whole number >= 1 are refused before Python's json module
+    could recurse or overflow.
+    """
+    if len(raw) > MAX_LINE_BYTES:
+        raise ValueError("line too long")
+    if _too_deep(raw):
+        raise ValueError("nested too deep")
+    entry = json.loads(raw, parse_float=_finite, parse_constant=_no_constant)
+    if not isinstance(entry, dict):
+        raise ValueError("not an object")
+    seq, op = entry.get("seq"), entry.get("op")
+    if isinstance(seq, bool) or not isinstance(seq, int) or seq < 1:
+        raise ValueError("seq must be a whole number >= 1")
+    if not isinstance(op, dict):
+        raise ValueError("op must be an object")
+    return seq, op
+
+
+def replay(
+    session: Session, data: bytes, seq: int, journal: Path, lines_before: int = 0,
+    damaged: list[int] | None = None, damaged_bytes: list[bytes] | None = None,
+) -> tuple[int, list[dict[str, Any]], int, int]:
+    """Apply the complete lines of `data` whose seq is past `seq`.
+
+    Returns (last seq, ops applied, bytes consumed, lines counted). A trailing
+    fragment without a newline is left unconsumed: it was never acknowledged.
+    A complete line that cannot be read or applied (a damaged disk block, a
+    hand edit, a newer facilitator) is skipped and its line number added to
+    `damaged` (its bytes to `damaged_bytes`), so one bad line never locks a
+    whole meeting's notes away and never raises; the store keeps a copy of
+    those bytes before a checkpoint drops them (``SessionStore.checkpoint``).
+    """
+    if damaged is None:
+        damaged = []
+    end = data.rfind(b"\n") + 1
+    applied: list[dict[str, Any]] = []
+    ids: dict[int, tuple[list, set[str]]] = {}
+    lines = lines_before
+    for raw in data[:end].split(b"\n")[:-1]:
+        lines += 1
+        if not raw.strip():
+            continue
+        try:
+            line_seq, op = parse_line(raw)
+            if line_seq <= seq:
+                continue
+            core_ops.apply(session, op, ids)
+        except LINE_ERRORS:
+            damaged.append(lines)
+            if damaged_bytes is not None:
+                damaged_bytes.append(raw + b"\n")
+            continue
+        seq = line_seq
+        applied.append(op)
+    return seq, applied, end, lines
+
+
+def load_session(path: Path, damaged: list[int] | None = None) -> Session:
+    """Read a session (TOML plus journal) without locking or creating anything.
+
+    Damaged journal lines are skipped; pass a list as `damaged` to learn
+    their line numbers (and tell the user).
+    """
+    session, seq = read_toml_session(path)
+    journal = path.with_suffix(".journal")
+    if not os.path.lexists(journal):
+        return session
+    # The app appends to the journal: a symlink (pointing outside the folder) is refused.
+    data = read_regular(journal, MAX_FILE_BYTES, follow=False, what="journal")
+    try:
+        replay(session, data, seq, journal, damaged=damaged)
+    except RecursionError:
+        raise FileFormatError(journal, "a line is nested too deeply") from None
+    except OverflowError:  # e.g. "seq": 1e999 -- int(inf)
+        raise FileFormatError(journal, "a line holds a number too large to read") from None
+    return session

@@ -1,0 +1,101 @@
+"""Small modal dialogs: a yes/no confirmation and the help sheet."""
+
+from __future__ import annotations
+
+from rich.text import Text
+from textual.app import ComposeResult
+from textual.binding import Binding
+from textual.containers import Horizontal, Vertical, VerticalScroll
+from textual.screen import ModalScreen
+from textual.widgets import Button, Static
+
+from facilitator.core.plain import visible
+from facilitator.tui.i18n import localize_bindings, tr
+
+
+class ConfirmDialog(ModalScreen[bool]):
+    """Ask one question; dismiss with True (yes) or False (no / escape)."""
+
+    BINDINGS = [
+        Binding("y,j", "answer(True)", "Yes", id="yes"),
+        Binding("n,escape", "answer(False)", "No", id="no"),
+    ]
+
+    def __init__(
+        self, question: str, lang: str = "nl", yes: str | None = None, *, detail: str = "",
+        default_yes: bool = False,
+    ) -> None:
+        super().__init__()
+        self.question = question
+        self.default_yes = default_yes  # only for harmless, frequent questions (next phase)
+        self.detail = detail  # e.g. the note about to be deleted, shown literally
+        self.lang = lang
+        self.yes_label = yes or tr(lang, "Ja", "Yes")
+
+    def compose(self) -> ComposeResult:
+        with Vertical(id="dialog"):
+            yield Static(Text(visible(self.question)), id="question")
+            if self.detail:
+                yield Static(Text(visible(self.detail)), id="detail")
+            with Horizontal(id="buttons"):
+                yield Button(self.yes_label, variant="primary", id="yes")
+                yield Button(tr(self.lang, "Nee", "No"), id="no")
+
+    def on_mount(self) -> None:
+        localize_bindings(self, self.lang, refresh=False)
+        # The safe answer is the default, unless the question is harmless and asked all the time.
+        self.query_one("#yes" if self.default_yes else "#no", Button).focus()
+
+    def on_button_pressed(self, event: Button.Pressed) -> None:
+        event.stop()
+        self.dismiss(event.button.id == "yes")
+
+    def action_answer(self, value: bool) -> None:
+        self.dismiss(value)
+
+
+class HelpScreen(ModalScreen[None]):
+    """What to do in this phase (from the agenda template) and the keys that apply."""
+
+    BINDINGS = [Binding("escape,question_mark,q", "close", "Close", id="close")]
+
+    def __init__(self, title: str, body: str, keys: list[tuple[str, str]], lang: str) -> None:
+        super().__init__()
+        self.title_text = title
+        self.body = body
+        self.keys = keys
+        self.lang = lang
+
+    def compose(self) -> ComposeResult:
+        with Vertical(id="help"):
+            yield Static(Text(self.title_text, style="bold"), id="help-title")
+            with VerticalScroll(id="help-body"):
+                yield Static(Text(self.body), id="help-text")
+                keys = Text()
+                keys.append(tr(self.lang, "Toetsen", "Keys") + "\n", style="bold")
+                width = max((len(k) for k, _ in self.keys), default=0)
+                for key, what in self.keys:
+                    keys.append(f"  {key:<{width}}  ", style="bold")
+                    keys.append(what + "\n")
+                yield Static(keys, id="help-keys")
+            yield Static(tr(self.lang, "Esc of ? sluit dit venster.", "Esc or ? closes this window."),
+                         id="help-hint")
+
+    def on_mount(self) -> None:
+        localize_bindings(self, self.lang, refresh=False)
+
+    def action_close(self) -> None:
+        self.dismiss(None)
+
+
+def phase_keys(view, names: dict[str, str]) -> list[tuple[str, str]]:
+    """The phase view's own keys (draw cards, tip, feedback...), which the key bar may cut off."""
+    if view is None:
+        return []
+    by_what: dict[str, list[str]] = {}
+    for node in [view, *view.query("*")]:
+        for key, bindings in node._bindings.key_to_bindings.items():
+            for b in bindings:
+                if b.show and b.description and key not in by_what.setdefault(b.description, []):
+                    by_what[b.description].append(key)
+    return [(" ".join(names.get(k, k) for k in keys), what) for what, keys in by_what.items()]

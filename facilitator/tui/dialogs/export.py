@@ -1,0 +1,80 @@
+"""Export options: the screen only collects them; facilitator.export does the work."""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+
+from rich.text import Text
+from textual.app import ComposeResult
+from textual.binding import Binding
+from textual.containers import Horizontal, Vertical
+from textual.screen import ModalScreen
+from textual.widgets import Button, Checkbox, RadioButton, RadioSet, Static
+
+from facilitator.tui.i18n import localize_bindings, tr
+
+
+@dataclass(frozen=True)
+class ExportOptions:
+    fmt: str = "pdf"  # pdf | md
+    lang: str = "nl"
+    anonymous: bool = False
+    pocket: bool = False
+
+
+class ExportDialog(ModalScreen[ExportOptions | None]):
+    """Ask how to export: format, language, names left out, pocket card."""
+
+    BINDINGS = [
+        Binding("escape", "cancel", "Cancel", id="cancel"),
+        Binding("ctrl+s", "export", "Export", id="export"),
+    ]
+
+    def __init__(self, lang: str, session_lang: str) -> None:
+        super().__init__()
+        self.lang = lang
+        self.session_lang = session_lang
+
+    def t(self, nl: str, en: str) -> str:
+        return tr(self.lang, nl, en)
+
+    def compose(self) -> ComposeResult:
+        t = self.t
+        with Vertical(id="dialog"):
+            yield Static(Text(t("Verslag exporteren", "Export the report"), style="bold"), id="title")
+            yield Static(Text(t("ctrl+s exporteert · spatie kiest · Tab volgende · Esc annuleert",
+                                "ctrl+s exports · space picks · Tab next · Esc cancels"), style="dim"),
+                         id="hint")
+            with RadioSet(id="fmt"):
+                yield RadioButton(t("PDF (om te printen)", "PDF (to print)"), value=True, id="pdf")
+                yield RadioButton(t("Markdown (voor mail of schoolsysteem)", "Markdown (for mail or school systems)"), id="md")
+            with RadioSet(id="lang"):
+                yield RadioButton("Nederlands", value=self.session_lang != "en", id="nl")
+                yield RadioButton("English", value=self.session_lang == "en", id="en")
+            yield Checkbox(t("Zonder namen (initialen in plaats van namen)", "Without names (initials instead)"), id="anonymous")
+            yield Checkbox(t("Zakkaart voor het volgende gesprek toevoegen", "Add a pocket card for the next talk"), id="pocket")
+            with Horizontal(id="buttons"):
+                yield Button(t("Exporteren", "Export"), variant="primary", id="go")
+                yield Button(t("Annuleren", "Cancel"), id="stop")
+
+    def on_mount(self) -> None:
+        localize_bindings(self, self.lang, refresh=False)
+        self.query_one("#go", Button).focus()
+
+    def on_button_pressed(self, event: Button.Pressed) -> None:
+        if event.button.id == "go":
+            self.action_export()
+        else:
+            self.action_cancel()
+
+    def action_export(self) -> None:
+        fmt = "md" if self.query_one("#md", RadioButton).value else "pdf"
+        lang = "en" if self.query_one("#en", RadioButton).value else "nl"
+        self.dismiss(ExportOptions(
+            fmt=fmt, lang=lang,
+            anonymous=self.query_one("#anonymous", Checkbox).value,
+            pocket=self.query_one("#pocket", Checkbox).value,
+        ))
+
+    def action_cancel(self) -> None:
+        self.dismiss(None)

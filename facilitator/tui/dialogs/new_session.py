@@ -1,0 +1,184 @@
+"""The new-session form: a modal that returns the created session (or None)."""
+
+from __future__ import annotations
+
+import re
+from datetime import date
+
+from rich.text import Text
+from textual import on
+from textual.app import ComposeResult
+from textual.binding import Binding
+from textual.containers import Horizontal, Vertical, VerticalScroll
+from textual.screen import ModalScreen
+from textual.widgets import Button, Input, Label, Select, Static, TextArea
+
+from facilitator.core.errors import UserError
+from facilitator.core.groups import format_groups, parse_groups, parse_names, propose
+from facilitator.core.plain import one_line, visible
+from facilitator.services.session import SessionService
+from facilitator.storage import content
+from facilitator.tui.i18n import localize_bindings, tr
+
+BUILT_IN = ("default", "agenda-60", "agenda-90")
+
+
+def parse_date(text: str) -> date | None:
+    """ISO (2026-11-23) or Dutch order (23-11-2026, 23/11/2026). None if empty."""
+    text = text.strip()
+    if not text:
+        return None
+    m = re.fullmatch(r"(\d{4})-(\d{1,2})-(\d{1,2})", text)
+    if m:
+        y, mo, d = (int(g) for g in m.groups())
+    else:
+        m = re.fullmatch(r"(\d{1,2})[-/.](\d{1,2})[-/.](\d{4})", text)
+        if not m:
+            raise ValueError(text)
+        d, mo, y = (int(g) for g in m.groups())
+    return date(y, mo, d)
+
+
+class NewSessionScreen(ModalScreen[SessionService | None]):
+    BINDINGS = [
+        Binding("escape", "cancel", "Cancel", id="cancel"),
+        Binding("ctrl+s", "create", "Create", id="create"),
+        Binding("ctrl+g", "propose", "Propose groups", id="propose"),
+    ]
+
+    def __init__(self, lang: str, today: date) -> None:
+        super().__init__()
+        self.lang = lang
+        self.today = today
+        self._proposed = ""
+
+    def templates(self) -> list[tuple[Text, str]]:
+        found, _ = content.load_templates()
+        names = [n for n in BUILT_IN if n in found]
+        names += sorted(n for n, t in found.items() if n not in BUILT_IN and t.kind == "training")
+        out = []
+        for n in names:
+            title, total = found[n].title.get(self.lang), found[n].total_minutes
+            label = title if str(total) in title else f"{title} · {total} min"
+            out.append((Text(one_line(label)), n))  # user templates' titles are shown as written
+        return out
+
+    def compose(self) -> ComposeResult:
+        t = lambda nl, en: tr(self.lang, nl, en)  # noqa: E731
+        with Vertical(id="form"):
+            heading = Text(t("Nieuwe sessie", "New session"), style="bold")
+            heading.append(t("   ctrl+s aanmaken · ctrl+g groepen voorstellen · Esc annuleren",
+                             "   ctrl+s create · ctrl+g propose groups · Esc cancel"), style="not bold")
+            yield Static(heading, id="form-title")
+            with VerticalScroll(id="form-body"):
+                yield Label(t("Titel", "Title"))
+                yield Input(id="title", placeholder=t("bijv. Intervisie mentoren leerjaar 2",
+                                                      "e.g. Peer consultation year-2 mentors"))
+                with Horizontal(classes="row"):
+                    with Vertical():
+                        yield Label(t("Datum", "Date"))
+                        yield Input(self.today.isoformat(), id="date")
+                    with Vertical():
+                        yield Label(t("Volgende gespreksronde", "Next talk round"))
+                        yield Input(id="next", placeholder=t("bijv. 2027-02-10", "e.g. 2027-02-10"))
+                with Horizontal(classes="row"):
+                    with Vertical():
+                        yield Label(t("School", "School"))
+                        yield Input(id="school")
+                    with Vertical():
+                        yield Label(t("Begeleider", "Facilitator"))
+                        yield Input(id="facilitator")
+                yield Label(t("Agenda", "Agenda"))
+                options = self.templates()
+                yield Select(options, id="agenda", allow_blank=False,
+                             value=options[0][1] if options else Select.BLANK)
+                yield Label(t("Deelnemers (één naam per regel)", "Participants (one name per line)"))
+                yield TextArea(id="participants", soft_wrap=False)
+                yield Label(t("Groepen (één groep per regel, namen met komma's; pas gerust aan)",
+                              "Groups (one group per line, names separated by commas; edit freely)"))
+                yield TextArea(id="groups", soft_wrap=False)
+            yield Static(id="form-error")
+            with Horizontal(id="form-buttons"):
+                yield Button(t("Aanmaken", "Create"), variant="primary", id="create")
+                yield Button(t("Groepen voorstellen", "Propose groups"), id="propose")
+                yield Button(t("Annuleren", "Cancel"), id="cancel")
+
+    def on_mount(self) -> None:
+        localize_bindings(self, self.lang, refresh=False)
+        self.query_one("#title", Input).focus()
+
+    # -- groups ------------------------------------------------------------------
+    @on(TextArea.Changed, "#participants")
+    def participants_changed(self) -> None:
+        # Keep proposing while the groups are still our last proposal; once the
+        # facilitator edits them by hand, their groups win.
+        groups = self.query_one("#groups", TextArea).text
+        if groups.strip() == "" or groups == self._proposed:
+            self.action_propose()
+
+    def action_propose(self) -> None:
+        names = parse_names(self.query_one("#participants", TextArea).text)
+        self._proposed = format_groups(propose(names))
+        self.query_one("#groups", TextArea).text = self._proposed
+
+    # -- buttons -----------------------------------------------------------------
+    def on_button_pressed(self, event: Button.Pressed) -> None:
+        event.stop()
+        if event.button.id == "create":
+            self.action_create()
+        elif event.button.id == "propose":
+            self.action_propose()
+        else:
+            self.action_cancel()
+
+    def action_cancel(self) -> None:
+        self.dismiss(None)
+
+    def error(self, message: str, field: str | None = None) -> None:
+        self.query_one("#form-error", Static).update(Text(visible(message)))
+        self.query_one("#form-error").add_class("shown")
+        if field:
+            self.query_one(f"#{field}").focus()
+
+    def action_create(self) -> None:
+        t = lambda nl, en: tr(self.lang, nl, en)  # noqa: E731
+        value = lambda wid: self.query_one(f"#{wid}", Input).value.strip()  # noqa: E731
+        title = value("title")
+        if not title:
+            return self.error(t("Geef de sessie een titel.", "Give the session a title."), "title")
+        dates = {}
+        for wid, nl, en in (("date", "De datum", "The date"), ("next", "De volgende gespreksronde", "The next talk round")):
+            try:
+                dates[wid] = parse_date(value(wid))
+            except ValueError:
+                return self.error(t(f"{nl} is geen geldige datum; schrijf bijv. 2026-11-23 of 23-11-2026.",
+                                    f"{en} is not a valid date; write e.g. 2026-11-23 or 23-11-2026."), wid)
+        on = dates["date"] or self.today
+        if dates["next"] is not None and dates["next"] < on:
+            return self.error(t("De volgende gespreksronde ligt vóór de sessiedatum.",
+                                "The next talk round is before the session date."), "next")
+        names = parse_names(self.query_one("#participants", TextArea).text)
+        groups = parse_groups(self.query_one("#groups", TextArea).text)
+        for i, members in enumerate(groups, 1):
+            unknown = [m for m in members if m not in names]
+            if unknown:
+                return self.error(t(
+                    f"Groep {i}: '{unknown[0]}' staat niet in de deelnemerslijst.",
+                    f"Group {i}: '{unknown[0]}' is not in the participant list.",
+                ), "groups")
+        agenda = self.query_one("#agenda", Select).value
+        if agenda is Select.BLANK:
+            return self.error(t("Kies een agenda.", "Choose an agenda."), "agenda")
+        try:
+            service = self.app.library.create(
+                title, on=on, agenda=str(agenda), lang=self.lang,
+                school=value("school"), facilitator=value("facilitator"),
+                next_talks=dates["next"], participants=names,
+            )
+        except UserError as exc:
+            return self.error(t(f"Aanmaken lukt niet: {exc}", f"Could not create the session: {exc}"))
+        ids = {p.name: p.id for p in service.session.participants}
+        for i, members in enumerate(groups, 1):
+            service.add_group(t(f"Groep {i}", f"Group {i}"), [ids[m] for m in members])
+        self.dismiss(service)
+

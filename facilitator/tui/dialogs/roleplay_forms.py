@@ -1,0 +1,187 @@
+"""Small dialogs of the practice phase: override roles, move a person, observer feedback.
+
+Each is a typed ModalScreen. They never write the session themselves: roles
+and moves are returned to the practice view; feedback is saved through a
+callback the view supplies (so the form can stay open while an observer
+logs several remarks during a talk).
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+from typing import Callable
+
+from rich.text import Text
+from textual.app import ComposeResult
+from textual.binding import Binding
+from textual.containers import Horizontal, Vertical
+from textual.screen import ModalScreen
+from textual.widgets import Button, Input, Label, Select, Static
+
+from facilitator.core.plain import one_line, pick, visible
+from facilitator.core.text import explain
+
+
+def _options(people: list[tuple[str, str]]) -> list[tuple[Text, str]]:
+    return [(Text(one_line(name)), pid) for pid, name in people]
+
+
+class _Form(ModalScreen):
+    CSS_PATH = "roleplay_forms.tcss"
+
+    def __init__(self, lang: str) -> None:
+        super().__init__()
+        self.lang = lang
+
+    def t(self, nl: str, en: str) -> str:
+        return pick(self.lang, nl, en)
+
+    def action_cancel(self) -> None:
+        self.dismiss(None)
+
+
+@dataclass
+class Roles:
+    mentor: str
+    parent: str
+    pupil: str | None
+
+
+class RolesForm(_Form):
+    """Who plays mentor, parent (and pupil) in one talk; everyone else observes."""
+
+    BINDINGS = [
+        Binding("escape", "cancel", "Cancel", id="roles-cancel"),
+        Binding("ctrl+s", "save", "Save", id="roles-save"),
+    ]
+
+    def __init__(self, title: str, people: list[tuple[str, str]], current: Roles, trio: bool, lang: str):
+        super().__init__(lang)
+        self.title_text = title
+        self.people = people
+        self.current = current
+        self.trio = trio
+
+    def compose(self) -> ComposeResult:
+        t = self.t
+        with Vertical(classes="form"):
+            yield Static(Text(visible(self.title_text), style="bold"))
+            yield Label(t("Mentor", "Mentor"))
+            yield Select(_options(self.people), value=self.current.mentor, allow_blank=False, compact=True, id="mentor")
+            yield Label(t("Ouder", "Parent"))
+            yield Select(_options(self.people), value=self.current.parent, allow_blank=False, compact=True, id="parent")
+            if self.trio:
+                yield Label(t("Leerling", "Pupil"))
+                yield Select(_options(self.people), value=self.current.pupil or self.people[0][0],
+                             allow_blank=False, compact=True, id="pupil")
+            yield Static(t("De anderen observeren.", "Everyone else observes."), classes="muted")
+            with Horizontal(classes="buttons"):
+                yield Button(t("Opslaan", "Save"), variant="primary", compact=True, id="save")
+                yield Button(t("Annuleren", "Cancel"), compact=True, id="cancel")
+
+    def on_button_pressed(self, event: Button.Pressed) -> None:
+        self.action_save() if event.button.id == "save" else self.dismiss(None)
+
+    def action_save(self) -> None:
+        pupil = self.query_one("#pupil", Select).value if self.trio else None
+        self.dismiss(Roles(self.query_one("#mentor", Select).value, self.query_one("#parent", Select).value, pupil))
+
+
+class MoveForm(_Form):
+    """Move one person to another practice group (their rotation is redone)."""
+
+    BINDINGS = [
+        Binding("escape", "cancel", "Cancel", id="move-cancel"),
+        Binding("ctrl+s", "save", "Move", id="move-save"),
+    ]
+
+    def __init__(self, people: list[tuple[str, str]], groups: list[tuple[str, str]], lang: str):
+        super().__init__(lang)
+        self.people = people
+        self.groups = groups
+
+    def compose(self) -> ComposeResult:
+        t = self.t
+        with Vertical(classes="form"):
+            yield Static(Text(t("Iemand naar een andere groep", "Move someone to another group"), style="bold"))
+            yield Label(t("Wie", "Who"))
+            yield Select(_options(self.people), allow_blank=False, compact=True, id="who")
+            yield Label(t("Naar groep", "To group"))
+            yield Select(_options(self.groups), allow_blank=False, compact=True, id="to")
+            with Horizontal(classes="buttons"):
+                yield Button(t("Verplaatsen", "Move"), variant="primary", compact=True, id="save")
+                yield Button(t("Annuleren", "Cancel"), compact=True, id="cancel")
+
+    def on_button_pressed(self, event: Button.Pressed) -> None:
+        self.action_save() if event.button.id == "save" else self.dismiss(None)
+
+    def action_save(self) -> None:
+        self.dismiss((self.query_one("#who", Select).value, self.query_one("#to", Select).value))
+
+
+class FeedbackForm(_Form):
+    """Observer feedback, one remark at a time; stays open for the next remark.
+
+    `save(observer, category, text)` stores it and returns the mm:ss stamp,
+    or raises with a message to show.
+    """
+
+    BINDINGS = [
+        Binding("escape", "cancel", "Close", id="feedback-close"),
+        Binding("ctrl+s", "save", "Save", id="feedback-save"),
+    ]
+
+    def __init__(
+        self, title: str, observers: list[tuple[str, str]], categories: list[tuple[str, str]],
+        save: Callable[[str, str, str], str], lang: str,
+    ):
+        super().__init__(lang)
+        self.title_text = title
+        self.observers = observers
+        self.categories = categories
+        self.save = save
+        self.saved = 0
+
+    def compose(self) -> ComposeResult:
+        t = self.t
+        with Vertical(classes="form"):
+            yield Static(Text(visible(self.title_text), style="bold"))
+            yield Label(t("Observator", "Observer"))
+            yield Select([(Text(one_line(name)), name) for _, name in self.observers], allow_blank=False, compact=True, id="observer")
+            yield Label(t("Soort feedback", "Kind of feedback"))
+            yield Select([(Text(one_line(label)), key) for key, label in self.categories], allow_blank=False, compact=True, id="category")
+            yield Label(t("Wat zag of hoorde je?", "What did you see or hear?"))
+            yield Input(id="text", max_length=2000)
+            yield Static("", id="feedback-status", classes="muted")
+            with Horizontal(classes="buttons"):
+                yield Button(t("Opslaan", "Save"), variant="primary", compact=True, id="save")
+                yield Button(t("Sluiten", "Close"), compact=True, id="cancel")
+
+    def on_mount(self) -> None:
+        self.query_one("#text", Input).focus()
+
+    def on_input_submitted(self, event: Input.Submitted) -> None:
+        event.stop()
+        self.action_save()
+
+    def on_button_pressed(self, event: Button.Pressed) -> None:
+        self.action_save() if event.button.id == "save" else self.action_cancel()
+
+    def action_save(self) -> None:
+        box = self.query_one("#text", Input)
+        status = self.query_one("#feedback-status", Static)
+        try:
+            stamp = self.save(
+                str(self.query_one("#observer", Select).value), str(self.query_one("#category", Select).value),
+                box.value,
+            )
+        except Exception as exc:  # a UserError from the service: show it, keep the text
+            status.update(Text(visible(explain(exc, self.lang))))
+            return
+        self.saved += 1
+        box.value = ""
+        status.update(Text(self.t(f"Opgeslagen bij {stamp}.", f"Saved at {stamp}.")))
+        box.focus()
+
+    def action_cancel(self) -> None:
+        self.dismiss(self.saved)

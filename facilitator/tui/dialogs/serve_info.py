@@ -1,0 +1,59 @@
+"""Where the observers' phones and the projector connect: URLs, join code, QR code."""
+
+from __future__ import annotations
+
+from rich.text import Text
+from textual.app import ComposeResult
+from textual.binding import Binding
+from textual.containers import Vertical, VerticalScroll
+from textual.screen import ModalScreen
+from textual.widgets import Static
+
+from facilitator.tui.i18n import localize_bindings, tr
+
+
+class ServeInfoScreen(ModalScreen[None]):
+    """Shown after the server starts (and again from the palette); Esc closes it, the server keeps running."""
+
+    CSS_PATH = "serve_info.tcss"
+
+    BINDINGS = [Binding("escape,enter,q", "close", "Close", id="close")]
+
+    def __init__(self, url: str, room_url: str, code: str, qr: str, lang: str, local: bool = False) -> None:
+        super().__init__()
+        self.url, self.room_url, self.code, self.qr, self.lang = url, room_url, code, qr, lang
+        self.local = local
+
+    def compose(self) -> ComposeResult:
+        t = lambda nl, en: tr(self.lang, nl, en)  # noqa: E731
+        info = Text()
+        rows = [
+            (t("Observanten (telefoon):", "Observers (phone):"), self.url),
+            (t("Scherm voor de zaal:", "Room display:"), self.room_url),
+            (t("Code:", "Code:"), self.code),
+        ]
+        width = max(len(label) for label, _ in rows)
+        for label, value in rows:
+            info.append(f"{label:<{width}} ", style="bold")
+            info.append(value + "\n")
+        if self.local:
+            info.append(t("Alleen op deze computer bereikbaar (geen netwerkadres gevonden).",
+                          "Reachable on this computer only (no network address found).") + "\n",
+                        style="bold yellow")
+        info.append(t("Scan de QR-code en vul de code in. Esc sluit dit venster (de server blijft aan); "
+                      "uitzetten: ctrl+p, 'telefoon stoppen'.",
+                      "Scan the QR code and enter the code. Esc closes this window (the server stays on); "
+                      "to turn it off: ctrl+p, 'stop observers'."))
+        with Vertical(id="serve-info"):
+            yield Static(Text(t("Observanten via telefoon", "Observers on phones"), style="bold"),
+                         id="serve-title")
+            with VerticalScroll(id="serve-body"):
+                yield Static(info, id="serve-urls")
+                # no_wrap: a wrapped or re-flowed QR code no longer scans.
+                yield Static(Text(self.qr, no_wrap=True, overflow="crop"), id="serve-qr")
+
+    def on_mount(self) -> None:
+        localize_bindings(self, self.lang, refresh=False)
+
+    def action_close(self) -> None:
+        self.dismiss(None)

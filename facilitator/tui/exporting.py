@@ -1,0 +1,67 @@
+"""Export the session from the app, in a thread, with progress notices.
+
+The dialog collects the options; facilitator.export does the work (reportlab
+is imported only here, when the facilitator asks for an export). The worker
+exports a copy of the session, so the meeting can go on while it runs.
+"""
+
+from __future__ import annotations
+
+import time
+
+from textual.dom import DOMNode
+
+from facilitator.tui.dialogs.export import ExportDialog, ExportOptions
+from facilitator.tui.i18n import tr
+
+
+def export_pdf(node: DOMNode, service, lang: str) -> None:
+    """Ask for the options, then export in a worker thread."""
+
+    def chosen(options: ExportOptions | None) -> None:
+        if options is not None:
+            run_export(node, service, lang, options)
+
+    node.app.push_screen(ExportDialog(lang, service.session.language), chosen)
+
+
+def run_export(node: DOMNode, service, lang: str, options: ExportOptions) -> None:
+    t = lambda nl, en: tr(lang, nl, en)  # noqa: E731
+    from facilitator.export import default_filename
+
+    session = service.session.model_copy(deep=True)  # the worker never sees later edits
+    path = service.path.parent / default_filename(session.id, options.fmt, options.anonymous)
+    node.notify(t("Verslag maken…", "Making the report…"))
+    app = node.app
+    last = [time.monotonic()]
+
+    def progress(done: int, total: int) -> None:
+        # At most one notice every 2 s: a big session takes a second or two.
+        now = time.monotonic()
+        if total and done < total and now - last[0] >= 2:
+            last[0] = now
+            pct = int(100 * done / total)
+            app.call_from_thread(node.notify, t(f"Verslag: {pct}%", f"Report: {pct}%"), timeout=2)
+
+    def work() -> None:
+        try:
+            if options.fmt == "md":
+                from facilitator.export.markdown.session import to_markdown
+                from facilitator.storage.fsutil import write_export
+
+                text = to_markdown(session, lang=options.lang, anonymous=options.anonymous,
+                                   pocket=options.pocket)
+                write_export(path, text.encode("utf-8"))
+            else:
+                from facilitator.export.pdf.session import write_pdf
+
+                write_pdf(session, path, lang=options.lang, anonymous=options.anonymous,
+                          pocket=options.pocket, progress=progress)
+        except Exception as exc:  # noqa: BLE001 - any failure becomes one plain line
+            app.call_from_thread(node.notify, t(f"Export mislukt: {exc}", f"Export failed: {exc}"),
+                                 severity="error", markup=False)
+            return
+        app.call_from_thread(node.notify, t(f"Klaar: {path}", f"Ready: {path}"),
+                             markup=False, timeout=10)
+
+    node.run_worker(work, thread=True, exclusive=True, group="export")

@@ -1,0 +1,99 @@
+"""Observers' phones from the running app: the web server in the app's own loop.
+
+The server writes through the app's SessionService (same thread, no second
+writer) and tells the run screen after each saved entry, so feedback from a
+phone shows at once. aiohttp and the web package are imported only when the
+facilitator starts serving: the app's start-up never pays for them.
+"""
+
+from __future__ import annotations
+
+from typing import TYPE_CHECKING, Any
+
+from facilitator.tui.i18n import tr
+
+if TYPE_CHECKING:
+    from facilitator.tui.app import FacilitatorApp
+    from facilitator.web.server import ServeHandle
+
+DEFAULT_PORT = 8737
+
+
+class ObserverServer:
+    """At most one server per app; it lives as long as the open session."""
+
+    def __init__(self, app: FacilitatorApp) -> None:
+        self.app = app
+        self.handle: ServeHandle | None = None
+        self.host: str | None = None  # None: the laptop's LAN address (phones must reach it)
+        self.port: int = DEFAULT_PORT
+
+    @property
+    def running(self) -> bool:
+        return self.handle is not None
+
+    async def start(self) -> ServeHandle | None:
+        """Start serving the open session; on failure say so in one line and return None."""
+        app = self.app
+        if self.handle is not None:
+            return self.handle
+        if app.service is None:
+            return None
+        from facilitator.core.errors import UserError
+        from facilitator.web import server
+
+        host = self.host or server.lan_address()
+        lang = app.lang
+        try:
+            try:
+                self.handle = await server.start(app.service, host, self.port, lang, on_change=self._changed)
+            except UserError:
+                if self.port == 0:
+                    raise
+                # The usual port is taken (a second app, a `facilitator serve`): any free one will do.
+                self.handle = await server.start(app.service, host, 0, lang, on_change=self._changed)
+        except UserError as exc:
+            app.notify(str(exc), severity="error", markup=False)
+            return None
+        return self.handle
+
+    async def stop(self) -> None:
+        handle, self.handle = self.handle, None
+        if handle is not None:
+            await handle.stop()
+
+    def _changed(self, event: dict[str, Any]) -> None:
+        from facilitator.tui.screens.run import RunScreen
+
+        if event.get("kind") == "guessing":
+            # Someone is trying codes; the server already makes every login wait.
+            lang = self.app.lang
+            self.app.notify(
+                tr(lang, f"Iemand probeert codes te raden ({event.get('wrong', '?')} fout in een minuut, "
+                         f"{event.get('addresses', '?')} adressen). Aanmelden wacht even.",
+                   f"Someone is guessing the code ({event.get('wrong', '?')} wrong in a minute, "
+                   f"{event.get('addresses', '?')} addresses). Joining waits a little."),
+                severity="warning", timeout=10, markup=False)
+            return
+
+        for screen in self.app.screen_stack:
+            if isinstance(screen, RunScreen) and screen.view is not None:
+                screen.view.session_changed()
+
+
+def serve_commands(screen) -> list[tuple[str, str, object]]:
+    """Palette entries of the run screen: start (or show) and stop the observers' server."""
+    app = screen.app
+    lang = app.lang
+    cmds: list[tuple[str, str, object]] = [(
+        tr(lang, "Observanten via telefoon (serve)", "Observers on phones (serve)"),
+        tr(lang, "Webpagina voor observanten en zaalscherm, met code en QR", "Web page for observers and a room display, with code and QR"),
+        app.action_serve,
+    )]
+    if app.observers.running:
+        cmds.append((
+            tr(lang, "Observanten via telefoon stoppen", "Stop observers on phones"),
+            tr(lang, "De webpagina gaat dicht; alles is opgeslagen", "The web page closes; everything is saved"),
+            app.action_stop_serving,
+        ))
+    return cmds

@@ -1,0 +1,59 @@
+"""The practice phase's words and its feedback dialog, kept apart from the view's logic."""
+
+from __future__ import annotations
+
+from functools import partial
+from typing import Callable
+
+from facilitator.core.model import RolePlayRound
+from facilitator.core.plain import pick
+from facilitator.services.roleplay.groups import CATEGORIES, CATEGORY_LABELS, fmt_mmss, group_of
+from facilitator.services.roleplay.talk import TalkClock, add_feedback
+from facilitator.services.session import SessionService
+from facilitator.tui.dialogs.roleplay_forms import FeedbackForm
+
+KEYS_NL = {
+    "Pairs": "Tweetallen", "Trios": "Drietallen", "Reshuffle": "Opnieuw indelen",
+    "Set choice": "Setkeuze", "Draw cards": "Kaarten trekken", "Redraw": "Opnieuw trekken",
+    "Show cards": "Kaarten tonen", "Talk timer": "Gesprekstimer", "End talk": "Gesprek stoppen",
+    "Next talk": "Volgend gesprek", "Previous talk": "Vorig gesprek", "Feedback": "Feedback",
+    "Roles": "Rollen", "Move person": "Verplaatsen", "Pair/trio": "Twee-/drietal",
+    "Role slips PDF": "Rolbriefjes PDF",
+}
+SET_LABELS = {
+    "nl": {"alternate": "afwisselend", "1": "set 1", "2": "set 2", "random": "willekeurig"},
+    "en": {"alternate": "alternating", "1": "set 1", "2": "set 2", "random": "random"},
+}
+
+
+def state_line(st: TalkClock, lang: str) -> str:
+    t = partial(pick, lang)
+    return {
+        "ready": t("klaar om te starten (t)", "ready to start (t)"),
+        "running": t("loopt", "running"),
+        "paused": t("gepauzeerd", "paused"),
+        "ended": t(
+            f"feedback · het gesprek duurde {fmt_mmss(st.elapsed)} · f: feedback noteren, "
+            ".: volgend gesprek",
+            f"feedback · the talk took {fmt_mmss(st.elapsed)} · f: log feedback, .: next talk",
+        ),
+    }[st.state]
+
+
+def feedback_form(
+    service: SessionService, rnd: RolePlayRound, lang: str, who: Callable[[str], str],
+) -> FeedbackForm:
+    """The observer feedback dialog for one group's talk; it saves through `service`."""
+    t = partial(pick, lang)
+    session = service.session
+    group = group_of(session, rnd.group)
+    observers = [(o, who(o)) for o in rnd.observers] or [(m, who(m)) for m in group.members]
+    labels = CATEGORY_LABELS[lang]
+    categories = [(c, labels[c]) for c in CATEGORIES]
+
+    def save(observer: str, category: str, text: str) -> str:
+        obs = add_feedback(service, rnd.id, observer, category, text)
+        return fmt_mmss(obs.offset)
+
+    title = t(f"Feedback · {group.name} · gesprek {rnd.talk}", f"Feedback · {group.name} · talk {rnd.talk}")
+    return FeedbackForm(title, observers, categories, save, lang)

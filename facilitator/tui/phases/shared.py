@@ -1,0 +1,122 @@
+"""Small helpers the phase views share: literal text, prompts, groups, save status.
+
+Nothing here writes anything; reading the packaged content (templates, success
+factors) goes through ``facilitator.storage.content``, which caches it.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass, replace
+from functools import lru_cache
+from pathlib import Path
+
+from rich.text import Text
+
+from facilitator.core.content import AgendaTemplate, Prompt
+from facilitator.core.errors import UserError
+from facilitator.core.model import Note, Session
+from facilitator.core.plain import one_line, pick, visible
+from facilitator.services.session import SessionService
+from facilitator.storage import content
+
+t = pick  # phase code reads t(lang, nl, en)
+
+
+def literal(text: str, style: str = "") -> Text:
+    """User text as a Rich Text that is never parsed as markup."""
+    return Text(visible(text), style=style)
+
+
+@lru_cache(maxsize=8)
+def _template(name: str) -> AgendaTemplate | None:
+    try:
+        return content.template(name)
+    except UserError:
+        return None
+
+
+def agenda_template(session: Session) -> AgendaTemplate | None:
+    """The agenda template the session was planned from (cached: content is packaged data)."""
+    return _template(session.agenda)
+
+
+def dialogue_questions(session: Session) -> tuple[list[str], list[Prompt]]:
+    """(dialogue phase keys, their prompts) — the flip-over questions the plenary reviews."""
+    keys = [p.key for p in session.phases if p.kind == "dialogue"]
+    tpl = agenda_template(session)
+    prompts: list[Prompt] = []
+    if tpl is not None:
+        for key in keys:
+            phase = tpl.phase(key)
+            if phase is not None:
+                prompts.extend(phase.prompts)
+    return keys, prompts
+
+
+@dataclass(frozen=True)
+class GroupRef:
+    """A flip-over owner: a session group, or the whole room when there are no groups."""
+
+    id: str | None
+    name: str
+
+
+def flipover_groups(session: Session, lang: str, notes: list[Note] | None = None) -> list[GroupRef]:
+    """The session's groups; a single 'everyone' group when there are none.
+
+    Notes whose group is unknown (none, or a group deleted since) still need a
+    home, so the 'everyone' column appears whenever such notes exist.
+    """
+    refs = [GroupRef(g.id, g.name) for g in session.groups]
+    known = {g.id for g in session.groups}
+    orphan = any(n.group not in known for n in notes or [])
+    if not refs or orphan:
+        refs.append(GroupRef(None, t(lang, "Plenair", "Everyone")))
+    return refs
+
+
+def group_key(session: Session, note: Note) -> str | None:
+    """The column a note belongs in (None = the 'everyone' group)."""
+    return note.group if any(g.id == note.group for g in session.groups) else None
+
+
+def factor_numbers(factors: list[int]) -> str:
+    return ",".join(str(f) for f in factors)
+
+
+def save_status(service: SessionService, lang: str) -> Text:
+    """What the screen may claim: 'saved' only once the service says the write is durable."""
+    if service.saved:
+        return Text("✓ " + t(lang, "opgeslagen", "saved"), style="bold green")
+    why = service.last_error or t(lang, "schijf weigert", "disk refused")
+    return Text(
+        "! " + t(lang, "NIET opgeslagen, blijft bewaard in het geheugen en wordt opnieuw geprobeerd: ",
+                 "NOT saved; kept in memory and retried: ") + one_line(why),
+        style="bold red",
+    )
+
+
+def find_note(session: Session, note_id: str) -> Note | None:
+    return next((n for n in session.notes if n.id == note_id), None)
+
+
+def localize_bindings(node, lang: str, english: dict[str, str]) -> None:
+    """Swap the (Dutch) binding descriptions of `node` for English ones.
+
+    Bindings are declared once per class with Dutch descriptions; `english`
+    maps an action (e.g. "edit" or "answer(True)") to its English description.
+    Textual copies the bindings map per instance, so this touches one widget.
+    """
+    if lang != "en":
+        return
+    table = node._bindings.key_to_bindings
+    for key, bindings in table.items():
+        table[key] = [
+            replace(b, description=english[b.action]) if b.action in english else b for b in bindings
+        ]
+
+
+#: Styles of every phase view, one file next to them. Widgets cannot use
+#: CSS_PATH (only apps and screens can), so each view takes the file as its
+#: default CSS; selectors in it are written fully (``DialoguePhase #x``).
+PHASES_TCSS = Path(__file__).with_name("phases.tcss").read_text(encoding="utf-8")
