@@ -12,10 +12,11 @@ import random
 import re
 import secrets
 import unicodedata
+from contextlib import contextmanager
 from dataclasses import dataclass
 from datetime import date, datetime, timezone
 from pathlib import Path
-from typing import Any, Callable, Iterable
+from typing import Any, Callable, Iterable, Iterator
 
 from pydantic import BaseModel
 
@@ -92,6 +93,24 @@ class SessionService:
         self.last_error = None
         self.store.maybe_checkpoint()
         return True
+
+    @contextmanager
+    def batch(self) -> Iterator[None]:
+        """Group commit for this thread: commits inside are applied and queued,
+        then written together with ONE fsync when the batch ends.
+
+        Nothing made inside may be reported saved before the batch has ended:
+        check ``saved`` afterwards (all or nothing: a failed fsync leaves every
+        one pending, and ``flush`` retries each exactly once).
+        """
+        try:
+            with self.store.batch():
+                yield
+        finally:
+            ok = self.store.saved
+            self.last_error = None if ok else self.store.last_write_error
+            if ok:
+                self.store.maybe_checkpoint()
 
     def flush(self) -> bool:
         """Retry queued writes, oldest first. True when nothing is pending."""

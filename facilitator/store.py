@@ -212,6 +212,7 @@ class SessionStore:
         self._writer = TomlWriter()
         self.session: Session
         self.listeners: list[Callable[[dict[str, Any]], None]] = []
+        self._batching: dict[int, list[int]] = {}  # thread id -> [depth, commits deferred] of its batch()
 
     # -- creating and opening -------------------------------------------------
     @classmethod
@@ -408,6 +409,13 @@ class SessionStore:
         """
         with self._mutex:
             op = _normal(op)
+            batch = self._batching.get(threading.get_ident())
+            if batch is not None:
+                # Inside this thread's batch: applied and queued; the batch's end
+                # writes the whole queue with one fsync (group commit).
+                self._apply_on_top(op)
+                batch[1] += 1
+                return False
             try:
                 with self._locked():
                     self._catch_up_locked()
@@ -419,6 +427,34 @@ class SessionStore:
             # No lock, or a queue that will not drain: apply on top, queue it.
             self._apply_on_top(op)
             return False
+
+    @contextmanager
+    def batch(self) -> Iterator[None]:
+        """Group commit: this thread's commits inside are applied and queued, not written.
+
+        At the end of the (outermost) batch the whole pending queue is written
+        with one write and ONE fsync (``flush``). Nothing inside is on disk, or
+        may be acknowledged, before the batch ends: check ``saved`` after it.
+        Other threads commit as usual meanwhile (their commit writes the queue,
+        ours included, oldest first). Never raises for the disk: a refusal
+        leaves everything pending, as ``commit`` does, for ``flush`` to retry.
+        """
+        me = threading.get_ident()
+        with self._mutex:
+            batch = self._batching.setdefault(me, [0, 0])  # depth, commits deferred
+            batch[0] += 1
+        try:
+            yield
+        finally:
+            with self._mutex:
+                batch[0] -= 1
+                if not batch[0]:
+                    del self._batching[me]
+                    if batch[1]:  # nothing deferred: nothing to write (retries are flush's job)
+                        try:
+                            self.flush()
+                        except StorageError as exc:
+                            self.last_write_error = str(exc)
 
     def adopt(self, op: dict[str, Any]) -> None:
         """Queue `op` as not saved (applied on top; a repeat of an applied op is a no-op)."""
@@ -453,15 +489,25 @@ class SessionStore:
     last_write_error: str | None = None
 
     def _flush_locked(self) -> bool:
-        """Journal the pending changes in order; False at the first refusal."""
-        while self.pending:
-            self.seq += 1
+        """Journal the pending changes in order, as one group: one write, ONE fsync.
+
+        All or nothing: if the write or the fsync fails, none of them is
+        acknowledged, all stay pending (the lines are cut off again, or, if
+        that fails too, settled by the next attempt), and a retry writes each
+        exactly once.
+        """
+        if self.pending:
+            before = self.seq
+            count = len(self.pending)
+            data = b"".join(encode_op(before + 1 + i, p.op) for i, p in enumerate(self.pending))
+            self.seq = before + count
             try:
-                self._append_locked(encode_op(self.seq, self.pending[0].op))
+                self._append_locked(data)
             except StorageError as exc:
+                self.seq = before
                 self.last_write_error = str(exc)
                 return False
-            self.pending.pop(0)
+            del self.pending[:count]
         self.last_write_error = None
         return True
 
@@ -513,13 +559,13 @@ class SessionStore:
         it to the pending change it came from.
         """
         assert self._fd is not None and self._suspect is not None
-        offset, line = self._suspect
-        if os.pread(self._fd, len(line), offset) == line:
-            os.fsync(self._fd)
+        # Always fsync: a group write that failed part-way may have left some
+        # complete lines (read back next as ours) and a fragment (cut off).
+        os.fsync(self._fd)
         self._suspect = None
 
     def _append_locked(self, line: bytes) -> None:
-        """Append one line and fsync it. Expects ``self.seq`` already advanced for it."""
+        """Append complete lines and fsync once. Expects ``self.seq`` already advanced for them."""
         assert self._fd is not None
         try:
             view = memoryview(line)
@@ -533,10 +579,10 @@ class SessionStore:
                 os.ftruncate(self._fd, self._offset)
             except OSError:
                 self._suspect = (self._offset, line)
-            self.seq -= 1
+            self.seq -= line.count(b"\n")
             raise StorageError(describe_os_error(self.paths.journal, exc)) from None
         self._offset += len(line)
-        self.lines += 1
+        self.lines += line.count(b"\n")
 
     # -- checkpoints -------------------------------------------------------------
     def maybe_checkpoint(self) -> bool:
