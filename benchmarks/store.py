@@ -2,10 +2,13 @@
 
 Run: python benchmarks/store.py [--saves 5000]   (prints a Markdown table)
 
-For 2,000 and 20,000 notes: p50/p99 of ``add_note`` (lock, catch-up, append,
-fsync) against a raw append+fsync of a line of the same size to a file in the
-same folder, measured in the same run; plus the largest single pause over the
-saves, which include the background checkpoints every 1,000 lines.
+For 2,000 and 20,000 notes: p50/p99 and the largest single save of
+``add_note`` (lock, catch-up, append, fsync, background checkpoints as they
+fall due) beside a raw append+fsync of a line of the same size to a file in
+the same folder, interleaved save by save so both see the same disk; then, at
+20,000 notes, saves while full checkpoints (nothing reused) run back to back:
+the worst pause a checkpoint can cause. The machine may be shared and noisy:
+read the ratios and medians, and run it twice.
 """
 
 from __future__ import annotations
