@@ -42,6 +42,7 @@ class HomeScreen(Screen[None]):
         self.rows: list[SessionSummary] = []
         self.loaded = False
         self.open_when_loaded = False  # Enter pressed while "Sessies laden…" was shown
+        self._first_resume = True
 
     @property
     def lang(self) -> str:
@@ -263,4 +264,7 @@ class HomeScreen(Screen[None]):
         self.load()
 
     def on_screen_resume(self) -> None:
+        if self._first_resume:  # pushed: on_mount already shows or reads the list
+            self._first_resume = False
+            return
         self.load()
