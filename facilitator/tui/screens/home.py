@@ -101,12 +101,17 @@ class HomeScreen(Screen[None]):
         # load and shown again only if that changes what the list says.
         from ...summaries import summaries
 
-        folder, now = self.app.sessions_dir, self.app.now
-        rows = summaries(folder, now, verify=False)
+        rows = summaries(self.app.sessions_dir, self.app.now, verify=False)
         self.app.call_from_thread(self.fill, rows)
-        if all(row.verified for row in rows):
-            return
-        checked = summaries(folder, now, verify=True)
+        if not all(row.verified for row in rows):
+            # After the list is painted: the full load would compete with that paint for the GIL.
+            self.app.call_from_thread(self.call_after_refresh, self._verify, rows)
+
+    @work(thread=True, exclusive=True, group="home-list")
+    def _verify(self, rows: list[SessionSummary]) -> None:
+        from ...summaries import summaries
+
+        checked = summaries(self.app.sessions_dir, self.app.now, verify=True)
         if checked != rows:
             self.app.call_from_thread(self.fill, checked)
 
