@@ -70,7 +70,8 @@ from pathlib import Path
 from facilitator.tui.app import FacilitatorApp
 class Timed(FacilitatorApp):
     def on_mount(self):
-        super().on_mount()
+        # No super().on_mount(): Textual calls every class's handler in the MRO, so that
+        # call pushed a second home screen (the app itself pushes one).
         def check():
             if getattr(self.screen, "loaded", False):
                 self.call_after_refresh(lambda: (os.write(1, b"painted\\n"), self.exit()))
