@@ -13,7 +13,6 @@ import re
 import secrets
 import unicodedata
 from contextlib import contextmanager
-from dataclasses import dataclass
 from datetime import date, datetime, timezone
 from pathlib import Path
 from typing import Any, Callable, Iterable, Iterator
@@ -30,6 +29,7 @@ from .core.model import (
 from .errors import FileFormatError, StorageError, UserError
 from .fsutil import ensure_dir
 from .store import SessionStore, load_session
+from .summaries import SessionSummary, summaries as list_summaries  # noqa: F401 - SessionSummary re-exported
 
 Now = Callable[[], datetime]
 
@@ -263,20 +263,6 @@ def talk_offset(rnd: RolePlayRound, now: datetime) -> int:
     return min(MAX_TALK_OFFSET, max(0, seconds))
 
 
-@dataclass
-class SessionSummary:
-    path: Path
-    id: str
-    title: str = ""
-    date: date | None = None
-    kind: str = "training"
-    phase: str = ""
-    notes: int = 0
-    action_points: int = 0
-    error: str | None = None
-    damaged: list[int] | None = None  # journal lines skipped as unreadable
-
-
 class Library:
     """The sessions folder: list, create, find, open, archive."""
 
@@ -289,29 +275,13 @@ class Library:
             return []
         return sorted(p for p in self.directory.glob("*.toml") if not p.name.startswith("."))
 
-    def summaries(self) -> list[SessionSummary]:
-        out = []
-        for path in self.files():
-            damaged: list[int] = []
-            try:
-                s = load_session(path, damaged)
-            except FileFormatError as exc:
-                out.append(SessionSummary(path, path.stem, error=str(exc.what)))
-                continue
-            reached = ""
-            if s.phases:
-                try:
-                    state = core_clock.replay(s.phases, s.clock, self.now())
-                    if state.started is not None:
-                        reached = s.phases[state.current].title.get(s.language)
-                except core_clock.ClockLogError:
-                    pass
-            out.append(SessionSummary(
-                path, s.id, s.title, s.date, s.kind, reached, len(s.notes), len(s.action_points),
-                damaged=damaged or None,
-            ))
-        out.sort(key=lambda x: (x.date or date.min, x.title), reverse=True)
-        return out
+    def summaries(self, verify: bool = True) -> list[SessionSummary]:
+        """The home list's rows, newest first (cached per folder: see facilitator.summaries).
+
+        `verify` (the default): every row equals what the full load of its
+        session gives. Without it, rows not in the cache are quick reads, for display.
+        """
+        return list_summaries(self.directory, self.now, verify=verify)
 
     def create(
         self, title: str, *, on: date | None = None, agenda: str = "default", lang: str = "nl",
