@@ -12,10 +12,10 @@ import random
 import re
 import secrets
 import unicodedata
-from dataclasses import dataclass
+from contextlib import contextmanager
 from datetime import date, datetime, timezone
 from pathlib import Path
-from typing import Any, Callable, Iterable
+from typing import Any, Callable, Iterable, Iterator
 
 from pydantic import BaseModel
 
@@ -33,10 +33,12 @@ from facilitator.core.model import (
     Session,
     new_id,
 )
+from facilitator.core.summary import SessionSummary
 from facilitator.storage import content
 from facilitator.storage.fsutil import ensure_dir
 from facilitator.storage.sessionfile import load_session
 from facilitator.storage.store import SessionStore
+from facilitator.storage.summaries import summaries as list_summaries
 
 Now = Callable[[], datetime]
 
@@ -100,6 +102,24 @@ class SessionService:
         self.last_error = None
         self.store.maybe_checkpoint()
         return True
+
+    @contextmanager
+    def batch(self) -> Iterator[None]:
+        """Group commit for this thread: commits inside are applied and queued,
+        then written together with ONE fsync when the batch ends.
+
+        Nothing made inside may be reported saved before the batch has ended:
+        check ``saved`` afterwards (all or nothing: a failed fsync leaves every
+        one pending, and ``flush`` retries each exactly once).
+        """
+        try:
+            with self.store.batch():
+                yield
+        finally:
+            ok = self.store.saved
+            self.last_error = None if ok else self.store.last_write_error
+            if ok:
+                self.store.maybe_checkpoint()
 
     def flush(self) -> bool:
         """Retry queued writes, oldest first. True when nothing is pending."""
@@ -252,20 +272,6 @@ def talk_offset(rnd: RolePlayRound, now: datetime) -> int:
     return min(MAX_TALK_OFFSET, max(0, seconds))
 
 
-@dataclass
-class SessionSummary:
-    path: Path
-    id: str
-    title: str = ""
-    date: date | None = None
-    kind: str = "training"
-    phase: str = ""
-    notes: int = 0
-    action_points: int = 0
-    error: str | None = None
-    damaged: list[int] | None = None  # journal lines skipped as unreadable
-
-
 class Library:
     """The sessions folder: list, create, find, open, archive."""
 
@@ -278,29 +284,13 @@ class Library:
             return []
         return sorted(p for p in self.directory.glob("*.toml") if not p.name.startswith("."))
 
-    def summaries(self) -> list[SessionSummary]:
-        out = []
-        for path in self.files():
-            damaged: list[int] = []
-            try:
-                s = load_session(path, damaged)
-            except FileFormatError as exc:
-                out.append(SessionSummary(path, path.stem, error=str(exc.what)))
-                continue
-            reached = ""
-            if s.phases:
-                try:
-                    state = core_clock.replay(s.phases, s.clock, self.now())
-                    if state.started is not None:
-                        reached = s.phases[state.current].title.get(s.language)
-                except core_clock.ClockLogError:
-                    pass
-            out.append(SessionSummary(
-                path, s.id, s.title, s.date, s.kind, reached, len(s.notes), len(s.action_points),
-                damaged=damaged or None,
-            ))
-        out.sort(key=lambda x: (x.date or date.min, x.title), reverse=True)
-        return out
+    def summaries(self, verify: bool = True) -> list[SessionSummary]:
+        """The home list's rows, newest first (cached per folder: see facilitator.summaries).
+
+        `verify` (the default): every row equals what the full load of its
+        session gives. Without it, rows not in the cache are quick reads, for display.
+        """
+        return list_summaries(self.directory, self.now, verify=verify)
 
     def create(
         self, title: str, *, on: date | None = None, agenda: str = "default", lang: str = "nl",

@@ -7,7 +7,6 @@ the clock (injectable for tests), the language, the theme and the bell.
 
 from __future__ import annotations
 
-import argparse
 from datetime import datetime, timezone, tzinfo
 from pathlib import Path
 from typing import TYPE_CHECKING, Callable
@@ -21,6 +20,8 @@ from facilitator.tui.settings import THEMES as THEME_NAMES, Settings
 from facilitator.tui.themes import THEMES
 
 if TYPE_CHECKING:
+    import argparse
+
     from facilitator.services.session import Library, SessionService
 
 # The session model (pydantic) costs more to import than Textual itself: the

@@ -361,12 +361,17 @@ async def feedback(request: web.Request) -> web.Response:
         event = {"kind": "observation", "round": rnd.id, "group": group.name, "talk": rnd.talk,
                  "observer": name_of(st.session, obs.observer, st.lang), "participant": obs.observer,
                  "id": obs.id}
-        if not st.service.saved:
-            log.warning("not saved yet: %s", st.service.last_error)
-            return 503, obs_json(rnd, obs), event
         return 201, obs_json(rnd, obs), event
 
-    status, obs, event = await st.call(save)
+    def acknowledged(result: tuple[int, dict[str, Any], dict[str, Any] | None]):
+        # Runs after the worker's batch (group commit) was written, or refused.
+        status, obs, event = result
+        if status == 201 and not st.service.saved:
+            log.warning("not saved yet: %s", st.service.last_error)
+            return 503, obs, event
+        return result
+
+    status, obs, event = await st.call(save, after=acknowledged)
     if event is not None and key:
         visitor.sent[key] = obs["id"]
         if len(visitor.sent) > 1000:  # a resend only ever concerns the last few entries

@@ -16,7 +16,7 @@ from facilitator.tui.i18n import localize_bindings, tr
 from facilitator.tui.widgets.keybar import KeyBar
 
 if TYPE_CHECKING:
-    from facilitator.services.session import SessionSummary
+    from facilitator.core.summary import SessionSummary
 
 
 def short(text: str, limit: int = 40) -> str:
@@ -41,6 +41,8 @@ class HomeScreen(Screen[None]):
         super().__init__()
         self.rows: list[SessionSummary] = []
         self.loaded = False
+        self.open_when_loaded = False  # Enter pressed while "Sessies laden…" was shown
+        self._first_resume = True
 
     @property
     def lang(self) -> str:
@@ -53,9 +55,20 @@ class HomeScreen(Screen[None]):
         yield KeyBar()
 
     def on_mount(self) -> None:
-        # Paint first, then read the folder: the thread importing the session
-        # model would otherwise compete with the first paint for the GIL.
         self.relabel(load=False, refresh=False)
+        # The folder's summary cache usually holds every row: a few stat calls
+        # and one small JSON file, so the first paint already shows the list.
+        from ...summaries import cached_summaries
+
+        try:
+            rows = cached_summaries(self.app.sessions_dir)
+        except Exception:  # the cache is a shortcut, never a reason not to start
+            rows = None
+        if rows is not None:
+            self.fill(rows)
+            return
+        # Otherwise paint first, then read the folder: the thread reading the
+        # files would compete with the first paint for the GIL.
         self.query_one(DataTable).display = False
         self.query_one("#home-empty", Static).update(tr(self.lang, "Sessies laden…", "Loading sessions…"))
         self.call_after_refresh(self.load)
@@ -83,10 +96,33 @@ class HomeScreen(Screen[None]):
 
     @work(thread=True, exclusive=True, group="home-list")
     def _read_summaries(self) -> None:
-        rows = self.app.library.summaries()
+        # Quick rows first (cache, or tomllib and counts without the session
+        # model), then the rows that were quick reads are verified by the full
+        # load and shown again only if that changes what the list says.
+        from ...summaries import summaries
+
+        rows = summaries(self.app.sessions_dir, self.app.now, verify=False)
         self.app.call_from_thread(self.fill, rows)
+        if not all(row.verified for row in rows):
+            # After the list is painted: the full load would compete with that paint for the GIL.
+            self.app.call_from_thread(self.call_after_refresh, self._verify, rows)
+
+    @work(thread=True, exclusive=True, group="home-list")
+    def _verify(self, rows: list[SessionSummary]) -> None:
+        from ...summaries import summaries
+
+        checked = summaries(self.app.sessions_dir, self.app.now, verify=True)
+        if checked != rows:
+            self.app.call_from_thread(self.fill, checked)
+
+    def on_key(self, event) -> None:
+        # Enter before the list is there: open the selected row once it is.
+        if event.key == "enter" and not self.loaded:
+            event.stop()
+            self.open_when_loaded = True
 
     def fill(self, rows: list[SessionSummary]) -> None:
+        first = not self.loaded
         self.loaded = True
         self.query_one("#home-empty", Static).update(tr(
             self.lang,
@@ -125,6 +161,10 @@ class HomeScreen(Screen[None]):
             table.focus()
         if had_rows != bool(self.rows):  # open/archive only apply with a row
             self.refresh_bindings()
+        if first and self.open_when_loaded:
+            self.open_when_loaded = False
+            if self.rows:
+                self.call_later(self.action_open)
 
     def selected(self) -> SessionSummary | None:
         table = self.query_one(DataTable)
@@ -229,4 +269,7 @@ class HomeScreen(Screen[None]):
         self.load()
 
     def on_screen_resume(self) -> None:
+        if self._first_resume:  # pushed: on_mount already shows or reads the list
+            self._first_resume = False
+            return
         self.load()

@@ -1,0 +1,107 @@
+"""The home screen with the summary cache: same list, shown at once, Enter while loading not lost."""
+
+from __future__ import annotations
+
+import threading
+from datetime import date
+
+from textual.widgets import DataTable
+
+from facilitator.storage import summaries as summ
+from facilitator.tui.screens.home import HomeScreen
+from facilitator.tui.screens.run import RunScreen
+from tests.tui.helpers import make_app, screen_text, settle, sync, wait_until
+
+
+def _folder(library):
+    older = library.create("Oudere sessie", on=date(2026, 10, 1))
+    older.add_note("dialoog", "een")
+    older.close()
+    newest = library.create("Nieuwste sessie", on=date(2026, 11, 23))
+    newest.add_note("dialoog", "twee")
+    newest.add_action_point("agenda vooraf")
+    newest.store.close(checkpoint=False)  # journal lines only: the quick read applies them
+    library.directory.joinpath("kapot.toml").write_text("title = [\n")
+    return newest
+
+
+@sync
+async def test_enter_while_loading_opens_the_selected_row_once_loaded(library, clock, monkeypatch):
+    newest = _folder(library)
+    release = threading.Event()
+    real = summ.summaries
+
+    def slow(*args, **kwargs):
+        assert release.wait(30), "the test never released the list"
+        return real(*args, **kwargs)
+
+    monkeypatch.setattr(summ, "summaries", slow)
+    app = make_app(library.directory, clock)
+    async with app.run_test(size=(100, 30)) as pilot:
+        await wait_until(pilot, lambda: isinstance(app.screen, HomeScreen), what="the home screen")
+        home = app.screen
+        assert not home.loaded and "Sessies laden" in screen_text(app)
+        await pilot.press("enter")
+        await pilot.pause()
+        assert isinstance(app.screen, HomeScreen) and home.open_when_loaded
+        release.set()
+        await wait_until(pilot, lambda: isinstance(app.screen, RunScreen), what="the session to open")
+        assert app.service.session.id == newest.session.id  # the first row: newest first
+        assert len(app.service.session.notes) == 1
+        await app.workers.wait_for_complete()
+
+
+@sync
+async def test_enter_while_loading_an_empty_folder_does_nothing(isolated_dirs, clock, monkeypatch):
+    release = threading.Event()
+    real = summ.summaries
+    monkeypatch.setattr(summ, "summaries", lambda *a, **k: release.wait(30) and real(*a, **k))
+    app = make_app(isolated_dirs, clock)
+    async with app.run_test(size=(80, 24)) as pilot:
+        await wait_until(pilot, lambda: isinstance(app.screen, HomeScreen), what="the home screen")
+        await pilot.press("enter")
+        release.set()
+        await settle(app, pilot)
+        assert isinstance(app.screen, HomeScreen) and app.screen.loaded
+        assert "Nog geen sessies" in screen_text(app)
+
+
+async def _shown(app, pilot) -> str:
+    await settle(app, pilot)
+    return screen_text(app)
+
+
+@sync
+async def test_with_a_warm_cache_the_first_paint_shows_the_same_list(library, clock, monkeypatch):
+    _folder(library)
+    app = make_app(library.directory, clock)
+    async with app.run_test(size=(100, 30)) as pilot:
+        cold = await _shown(app, pilot)
+    assert "Nieuwste sessie" in cold and "kapot.toml" in cold
+    assert summ.cached_summaries(library.directory) is not None  # the home screen left it verified
+
+    def no_thread(*args, **kwargs):
+        raise AssertionError("the list was read again although the cache holds every row")
+
+    monkeypatch.setattr(summ, "summaries", no_thread)
+    app = make_app(library.directory, clock)
+    async with app.run_test(size=(100, 30)) as pilot:
+        await wait_until(pilot, lambda: isinstance(app.screen, HomeScreen), what="the home screen")
+        assert app.screen.loaded and app.screen.query_one(DataTable).row_count == 3  # no worker ran
+        warm = await _shown(app, pilot)
+    assert warm == cold
+
+
+@sync
+async def test_a_quick_row_the_model_refuses_turns_into_its_error(library, clock):
+    svc = library.create("Ongeldige notitie", on=date(2026, 11, 1))
+    svc.close()
+    with open(svc.path, "a") as fh:
+        fh.write('\n[[notes]]\nid = "n-bad"\nphase = "dialoog"\ntext = "x"\nunknown_key = 1\n')
+    app = make_app(library.directory, clock)
+    async with app.run_test(size=(100, 30)) as pilot:
+        await settle(app, pilot)
+        await wait_until(pilot, lambda: app.screen.rows and app.screen.rows[0].verified, what="verification")
+        row = app.screen.rows[0]
+        assert row.error and row == summ.full_summary(svc.path, clock)
+        assert "fout" in screen_text(app)
