@@ -30,7 +30,7 @@ ROOT = Path(__file__).resolve().parents[1]
 sys.path.insert(0, str(ROOT))
 
 from facilitator.core.model import ActionPoint, Note, Observation, PracticeGroup, RolePlayRound, new_id  # noqa: E402
-from facilitator.services.session import Library  # noqa: E402
+from facilitator.services.library import Library
 
 NOTES, ROUNDS, ACTIONS = 2000, 60, 100
 WORDS = ("ouder mentor thuis school agenda vertrouwen gesprek leerling vraag tip huiswerk steun "

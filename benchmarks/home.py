@@ -97,7 +97,7 @@ def wall(code: str, args: list[str], env: dict[str, str], before=None) -> float:
 
 
 def make_folder(folder: Path, sessions: int, notes: int) -> None:
-    from facilitator.services.session import Library
+    from facilitator.services.library import Library
 
     lib = Library(folder)
     for i in range(sessions):

@@ -27,7 +27,7 @@ sys.path.insert(0, str(Path(__file__).resolve().parents[1] / "tests"))
 from phases_harness import PhaseApp  # noqa: E402
 
 from facilitator.core.model import Group, Note, new_id  # noqa: E402
-from facilitator.services.session import Library  # noqa: E402
+from facilitator.services.library import Library
 
 T0 = datetime(2026, 11, 23, 13, 0, tzinfo=timezone.utc)
 
@@ -37,7 +37,7 @@ def build(folder: Path, notes: int, groups: int, one_sheet: bool):
     svc = lib.create("Benchmark", participants=[f"P{i}" for i in range(16)])
     gs = [Group(id=new_id("g"), name=f"Groep {i + 1}") for i in range(groups)]
     for g in gs:
-        svc.add("groups", g)
+        svc._add("groups", g)  # fixed ids: the benchmark addresses them
     # Build the notes in memory and checkpoint once: the benchmark is about the
     # views, not about 2,000 fsyncs.
     for i in range(notes):

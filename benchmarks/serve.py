@@ -32,7 +32,7 @@ ROOT = Path(__file__).resolve().parent.parent
 sys.path.insert(0, str(ROOT))
 
 from facilitator.core.model import PracticeGroup, new_id  # noqa: E402
-from facilitator.services.session import Library  # noqa: E402
+from facilitator.services.library import Library
 from facilitator.storage.sessionfile import load_session
 
 FLOOR = r'''
@@ -63,11 +63,11 @@ def make_session(folder: Path, notes: int = 0) -> tuple[Path, list[tuple[str, st
     pairs = []
     for g in range(4):
         group = PracticeGroup(id=new_id("pg"), name=f"Groep {g + 1}", members=ids[3 * g: 3 * g + 3])
-        svc.add("practice_groups", group)
+        svc.add_practice_group(group)
         observer_id = ids[3 * g + 2]
         rnd = svc.draw_round(group.id, 1, 1 + g % 2, mentor=ids[3 * g], parent=ids[3 * g + 1],
                              observers=[observer_id])
-        svc.update("rounds", rnd.id, started=svc.now())
+        svc.update_round(rnd.id, started=svc.now())
         pairs.append((group.id, rnd.id, observer_id))
     path = svc.path
     svc.close()

@@ -24,7 +24,7 @@ from pathlib import Path
 sys.path.insert(0, str(Path(__file__).resolve().parents[1]))
 
 from facilitator.core.model import Note, new_id  # noqa: E402
-from facilitator.services.session import Library  # noqa: E402
+from facilitator.services.library import Library
 from facilitator.storage.sessionfile import session_to_toml  # noqa: E402
 from facilitator.storage.store import SessionStore  # noqa: E402
 

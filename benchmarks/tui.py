@@ -90,7 +90,7 @@ def wall(code: str, args: list[str], e: dict[str, str]) -> tuple[float, list[str
 
 
 def make_sessions(folder: Path, notes: int = 0) -> Path:
-    from facilitator.services.session import Library
+    from facilitator.services.library import Library
 
     lib = Library(folder)
     svc = lib.create("Benchmark", participants=[f"Deelnemer {i}" for i in range(24)])
@@ -193,7 +193,7 @@ def open_big(tmp: Path, notes: int = 2000) -> list[tuple[str, str]]:
     build = time.perf_counter() - t0
     size = path.stat().st_size
 
-    from facilitator.services.session import Library
+    from facilitator.services.library import Library
     from facilitator.tui.app import FacilitatorApp
 
     t0 = time.perf_counter()

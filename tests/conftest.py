@@ -8,7 +8,7 @@ from pathlib import Path
 
 import pytest
 
-from facilitator.services.session import Library
+from facilitator.services.library import Library
 
 
 @pytest.fixture(autouse=True)

@@ -89,7 +89,7 @@ def main(argv: Sequence[str] | None = None) -> int:
 
 
 def sessions_library(args: argparse.Namespace):
-    from facilitator.services.session import Library
+    from facilitator.services.library import Library
     from facilitator.storage.paths import sessions_dir
 
     folder, _ = sessions_dir(args.sessions_dir)

@@ -10,12 +10,9 @@ from __future__ import annotations
 
 from dataclasses import dataclass, field
 from datetime import datetime, timedelta, timezone
-from typing import Callable, Sequence
+from typing import Sequence
 
 from facilitator.core.model import ClockEvent, PhasePlan
-
-#: Anything that returns an aware UTC datetime; tests pass a fake.
-Now = Callable[[], datetime]
 
 
 def system_clock() -> datetime:

@@ -10,12 +10,11 @@ from __future__ import annotations
 
 import random
 import re
-import secrets
 import unicodedata
 from contextlib import contextmanager
-from datetime import date, datetime, timezone
+from datetime import date, datetime
 from pathlib import Path
-from typing import Any, Callable, Iterable, Iterator
+from typing import Any, Iterable, Iterator
 
 from pydantic import BaseModel
 
@@ -28,23 +27,17 @@ from facilitator.core.model import (
     Group,
     Note,
     Observation,
+    Outcome,
     Participant,
+    PracticeGroup,
+    QuickscanRating,
     RolePlayRound,
     Session,
     new_id,
 )
-from facilitator.core.summary import SessionSummary
+from facilitator.core.now import Now, utc_now
 from facilitator.storage import content
-from facilitator.storage.fsutil import ensure_dir
-from facilitator.storage.sessionfile import load_session
 from facilitator.storage.store import SessionStore
-from facilitator.storage.summaries import summaries as list_summaries
-
-Now = Callable[[], datetime]
-
-
-def utc_now() -> datetime:
-    return datetime.now(timezone.utc)
 
 
 def slugify(text: str, limit: int = 40) -> str:
@@ -143,25 +136,27 @@ class SessionService:
         self.flush()
         self.store.close(checkpoint=self.saved)
 
-    # -- generic operations ----------------------------------------------------
-    def add(self, coll: str, item: BaseModel, index: int | None = None) -> BaseModel:
+    # -- the generic changes: private, the named operations below are the way in ---------
+    def _add(self, coll: str, item: BaseModel, index: int | None = None) -> BaseModel:
         op: dict[str, Any] = {"op": "add", "coll": coll, "item": dump(item)}
         if index is not None:
             op["index"] = index
         self.commit(op)
         return item
 
-    def update(self, coll: str, item_id: str, **fields: Any) -> None:
+    def _update(self, coll: str, item_id: str, **fields: Any) -> None:
         clean = {k: (v.isoformat() if isinstance(v, (date, datetime)) else v) for k, v in fields.items()}
         self.commit({"op": "update", "coll": coll, "id": item_id, "fields": clean})
 
-    def delete(self, coll: str, item_id: str) -> None:
+    def _delete(self, coll: str, item_id: str) -> None:
         self.commit({"op": "delete", "coll": coll, "id": item_id})
 
-    def move(self, coll: str, item_id: str, index: int) -> None:
+    def _move(self, coll: str, item_id: str, index: int) -> None:
         self.commit({"op": "move", "coll": coll, "id": item_id, "index": index})
 
-    def set(self, **fields: Any) -> None:
+    # -- the session's own details -------------------------------------------------------
+    def set_details(self, **fields: Any) -> None:
+        """Title, date, school, facilitator, language, next_talks, agenda, follows, kind."""
         clean = {k: (v.isoformat() if isinstance(v, (date, datetime)) else v) for k, v in fields.items()}
         self.commit({"op": "set", "fields": clean})
 
@@ -174,11 +169,25 @@ class SessionService:
             id=new_id("n"), phase=phase, group=group, question=question, text=text,
             author=author, created=self.now(), factors=list(factors), tip=tip,
         )
-        self.add("notes", note)
+        self._add("notes", note)
         return note
 
-    def edit_note(self, note_id: str, **fields: Any) -> None:
-        self.update("notes", note_id, edited=self.now(), **fields)
+    def edit_note(self, note_id: str, text: str) -> None:
+        self._update("notes", note_id, text=text, edited=self.now())
+
+    def delete_note(self, note_id: str) -> None:
+        self._delete("notes", note_id)
+
+    def mark_tip(self, note_id: str, tip: bool) -> None:
+        self._update("notes", note_id, tip=tip)
+
+    def tag_note(self, note_id: str, factors: Iterable[int]) -> None:
+        """The success factors a note is about (replaces the earlier choice)."""
+        self._update("notes", note_id, factors=list(factors))
+
+    def merge_note(self, note_id: str, into: str | None) -> None:
+        """File a note under another one (a duplicate across groups); None takes it out again."""
+        self._update("notes", note_id, merged_into=into)
 
     # -- action points -----------------------------------------------------------
     def add_action_point(
@@ -189,21 +198,58 @@ class SessionService:
             id=new_id("a"), text=text, owner=owner or "team", due=due or self.session.next_talks,
             factors=list(factors), source_note=source_note, created=self.now(),
         )
-        self.add("action_points", point)
+        self._add("action_points", point)
         return point
+
+    def edit_action_point(self, point_id: str, **fields: Any) -> None:
+        """What, who, by when, success factors: only the fields given change."""
+        allowed = {"text", "owner", "due", "factors"}
+        if set(fields) - allowed:
+            raise UserError(f"an action point has no field {sorted(set(fields) - allowed)[0]!r} to edit")
+        self._update("action_points", point_id, **fields)
+
+    def delete_action_point(self, point_id: str) -> None:
+        self._delete("action_points", point_id)
+
+    def move_action_point(self, point_id: str, index: int) -> None:
+        self._move("action_points", point_id, index)
+
+    def review_action_point(self, point_id: str, **fields: Any) -> None:
+        """The follow-up's verdict: status and next step (only those given), stamped as reviewed now."""
+        allowed = {"status", "next_step"}
+        if set(fields) - allowed:
+            raise UserError(f"a review has no field {sorted(set(fields) - allowed)[0]!r}")
+        self._update("action_points", point_id, **fields, reviewed=self.now())
+
+    def add_outcome(self, point_id: str, outcome: Outcome) -> Outcome:
+        """What happened when the team tried an action point (the follow-up)."""
+        self._add(f"action_points/{point_id}/outcomes", outcome)
+        self._update("action_points", point_id, reviewed=self.now())
+        return outcome
+
+    def rate_factor(self, rating: QuickscanRating) -> QuickscanRating:
+        """One quickscan rating of a success factor."""
+        self._add("quickscan", rating)
+        return rating
 
     # -- evaluation --------------------------------------------------------------
     def add_answer(self, question: str, role: str, text: str, author: str | None = None) -> EvaluationAnswer:
         answer = EvaluationAnswer(
             id=new_id("e"), question=question, role=role, text=text, author=author, created=self.now()
         )
-        self.add("evaluation", answer)
+        self._add("evaluation", answer)
         return answer
+
+    def edit_answer(self, answer_id: str, text: str) -> None:
+        self._update("evaluation", answer_id, text=text)
+
+    def delete_answer(self, answer_id: str) -> None:
+        self._delete("evaluation", answer_id)
 
     # -- agenda clock ------------------------------------------------------------
     def clock_event(self, action: str, phase: str | None = None, minutes: int | None = None) -> ClockEvent:
         event = ClockEvent(id=new_id("c"), at=self.now(), action=action, phase=phase, minutes=minutes)
-        self.add("clock", event)
+        self._add("clock", event)
         return event
 
     def agenda(self) -> core_clock.AgendaState:
@@ -212,15 +258,36 @@ class SessionService:
     # -- participants and groups ------------------------------------------------
     def add_participant(self, name: str, role: str | None = None) -> Participant:
         person = Participant(id=new_id("p"), name=name.strip(), role=role)
-        self.add("participants", person)
+        self._add("participants", person)
         return person
 
     def add_group(self, name: str, members: Iterable[str] = ()) -> Group:
         group = Group(id=new_id("g"), name=name, members=list(members))
-        self.add("groups", group)
+        self._add("groups", group)
         return group
 
-    # -- role-play ---------------------------------------------------------------
+    # -- role-play: practice groups and their talks (services/roleplay builds on these) ------
+    def add_practice_group(self, group: PracticeGroup) -> PracticeGroup:
+        self._add("practice_groups", group)
+        return group
+
+    def update_practice_group(self, group_id: str, **fields: Any) -> None:
+        self._update("practice_groups", group_id, **fields)
+
+    def delete_practice_group(self, group_id: str) -> None:
+        self._delete("practice_groups", group_id)
+
+    def add_round(self, rnd: RolePlayRound) -> RolePlayRound:
+        self._add("rounds", rnd)
+        return rnd
+
+    def update_round(self, round_id: str, **fields: Any) -> None:
+        """Roles, cards, the talk's timer fields: validated by the model like every change."""
+        self._update("rounds", round_id, **fields)
+
+    def delete_round(self, round_id: str) -> None:
+        self._delete("rounds", round_id)
+
     def drawn_cards(self) -> list[str]:
         return [c for r in self.session.rounds for c in r.cards]
 
@@ -237,7 +304,7 @@ class SessionService:
             id=new_id("r"), group=group, talk=talk, set=set_number, deck=deck.name,
             cards=drawn.card_ids, situation=drawn.situation, **roles,
         )
-        self.add("rounds", rnd)
+        self._add("rounds", rnd)
         return rnd
 
     def add_observation(
@@ -252,7 +319,7 @@ class SessionService:
             id=new_id("o"), observer=observer, category=category, text=text,
             offset=offset, created=self.now(),
         )
-        self.add(f"rounds/{round_id}/observations", obs)
+        self._add(f"rounds/{round_id}/observations", obs)
         return obs
 
 
@@ -270,96 +337,3 @@ def talk_offset(rnd: RolePlayRound, now: datetime) -> int:
     end = rnd.ended or rnd.paused_at or now
     seconds = int((end - rnd.started).total_seconds() - rnd.paused_seconds)
     return min(MAX_TALK_OFFSET, max(0, seconds))
-
-
-class Library:
-    """The sessions folder: list, create, find, open, archive."""
-
-    def __init__(self, directory: Path, now: Now = utc_now):
-        self.directory = Path(directory)
-        self.now = now
-
-    def files(self) -> list[Path]:
-        if not self.directory.is_dir():
-            return []
-        return sorted(p for p in self.directory.glob("*.toml") if not p.name.startswith("."))
-
-    def summaries(self, verify: bool = True) -> list[SessionSummary]:
-        """The home list's rows, newest first (cached per folder: see facilitator.summaries).
-
-        `verify` (the default): every row equals what the full load of its
-        session gives. Without it, rows not in the cache are quick reads, for display.
-        """
-        return list_summaries(self.directory, self.now, verify=verify)
-
-    def create(
-        self, title: str, *, on: date | None = None, agenda: str = "default", lang: str = "nl",
-        school: str = "", facilitator: str = "", next_talks: date | None = None,
-        participants: Iterable[str] = (), kind: str | None = None, follows: Iterable[str] = (),
-    ) -> SessionService:
-        title = title.strip()
-        if not title:
-            raise UserError("a session needs a title")
-        tpl = content.template(agenda)
-        on = on or self.now().date()
-        sid = f"{on.isoformat()}-{slugify(title)}-{secrets.token_hex(2)}"
-        session = Session(
-            id=sid, kind=kind or tpl.kind, title=title, date=on, school=school,
-            facilitator=facilitator, language=lang, next_talks=next_talks, agenda=tpl.name,
-            created=self.now(), follows=list(follows), phases=[p.plan() for p in tpl.phases],
-            participants=[
-                Participant(id=new_id("p"), name=n.strip()) for n in participants if n.strip()
-            ],
-        )
-        ensure_dir(self.directory)
-        return SessionService(SessionStore.create(self.directory, session), now=self.now)
-
-    def find(self, ref: str) -> Path:
-        """A session by path, id, unique id prefix or unique title."""
-        as_path = Path(ref).expanduser()
-        if as_path.suffix == ".toml" or as_path.exists():
-            if as_path.is_dir():
-                raise UserError(f"{as_path}: is a folder, not a session file")
-            if not as_path.exists():
-                raise UserError(f"{as_path}: no such session file")
-            return as_path
-        files = self.files()
-        exact = [p for p in files if p.stem == ref]
-        if exact:
-            return exact[0]
-        prefix = [p for p in files if p.stem.startswith(ref)]
-        if len(prefix) == 1:
-            return prefix[0]
-        if not prefix:
-            titled = []
-            for p in files:
-                try:
-                    if load_session(p).title.lower() == ref.lower():
-                        titled.append(p)
-                except FileFormatError:
-                    continue
-            if len(titled) == 1:
-                return titled[0]
-            prefix = titled
-        if not prefix:
-            raise UserError(f"no session {ref!r} in {self.directory} (see `facilitator list`)")
-        names = ", ".join(p.stem for p in prefix[:5])
-        raise UserError(f"{ref!r} matches several sessions: {names}")
-
-    def find_id(self, session_id: str) -> Path | None:
-        path = self.directory / f"{session_id}.toml"
-        return path if path.exists() else None
-
-    def open(self, ref: str, rng: random.Random | None = None) -> SessionService:
-        store = SessionStore(self.find(ref))
-        store.open()
-        return SessionService(store, now=self.now, rng=rng)
-
-    def archive(self, session_id: str) -> Path:
-        path = self.find(session_id)
-        target = self.directory / "archive"
-        ensure_dir(target)
-        for p in (path, path.with_suffix(".journal")):
-            if p.exists():
-                p.rename(target / p.name)
-        return target / path.name

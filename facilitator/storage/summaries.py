@@ -398,7 +398,9 @@ class SummaryCache:
         from facilitator.core.errors import UserError
         from facilitator.storage.fsutil import atomic_write
 
-        data = json.dumps({"version": CACHE_VERSION, "rows": self.entries}, ensure_ascii=False,
+        # A file name that is not UTF-8 (a lone surrogate here) is listed, never cached.
+        rows = {k: v for k, v in self.entries.items() if _encodable(k) and _encodable(json.dumps(v))}
+        data = json.dumps({"version": CACHE_VERSION, "rows": rows}, ensure_ascii=False,
                           separators=(",", ":")).encode("utf-8")
         try:
             atomic_write(self.path, data)
@@ -406,6 +408,14 @@ class SummaryCache:
             return False
         self.changed = False
         return True
+
+
+def _encodable(text: str) -> bool:
+    try:
+        text.encode("utf-8")
+    except UnicodeEncodeError:
+        return False
+    return True
 
 
 # -- the listing -------------------------------------------------------------------

@@ -22,7 +22,8 @@ from facilitator.tui.themes import THEMES
 if TYPE_CHECKING:
     import argparse
 
-    from facilitator.services.session import Library, SessionService
+    from facilitator.services.library import Library
+    from facilitator.services.session import SessionService
 
 # The session model (pydantic) costs more to import than Textual itself: the
 # app imports it only when the home screen loads the list, off the UI thread,
@@ -80,7 +81,7 @@ class FacilitatorApp(App[int]):
     @property
     def library(self) -> Library:
         if self._library is None:
-            from facilitator.services.session import Library
+            from facilitator.services.library import Library
 
             self._library = Library(self.sessions_dir, now=self.now)
         return self._library

@@ -13,7 +13,7 @@ from textual.binding import Binding
 from textual.screen import Screen
 
 from facilitator.services.followup.review import Review
-from facilitator.services.session import Library
+from facilitator.services.library import Library
 from facilitator.tui.screens.review import ReviewScreen
 from facilitator.tui.widgets.followup_common import localize_bindings
 

@@ -35,7 +35,8 @@ from aiohttp.http_exceptions import HttpProcessingError
 
 from facilitator.core.cards import Deck
 from facilitator.core.errors import UserError
-from facilitator.services.session import Now, SessionService, utc_now
+from facilitator.core.now import Now, utc_now
+from facilitator.services.session import SessionService
 from facilitator.storage import content
 from facilitator.storage.store import SessionStore
 from facilitator.web import api, logs

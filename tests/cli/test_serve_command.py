@@ -94,7 +94,7 @@ def test_serve_prints_who_joined_as_whom_with_names_escaped(service):
 
     s = practice_session(service)
     odd = service.add_participant("Eva\x1b[31m [bold]x[/]")
-    service.update("practice_groups", s["g2"].id, members=[*s["g2"].members, odd.id])
+    service.update_practice_group(s["g2"].id, members=[*s["g2"].members, odd.id])
     service.close()
     srv = Served(str(service.path), ROOT)
 

@@ -28,8 +28,8 @@ def rich_session(library, clock):
     g2 = svc.add_group("Groep Zuid", [p.id for p in ps[3:]])
     pair = PracticeGroup(id=new_id("g"), name="Tweetal A", mode="pair", members=[ps[0].id, ps[1].id, ps[2].id])
     trio = PracticeGroup(id=new_id("g"), name="Drietal B", mode="trio", members=[p.id for p in ps[3:]])
-    svc.add("practice_groups", pair)
-    svc.add("practice_groups", trio)
+    svc.add_practice_group(pair)
+    svc.add_practice_group(trio)
 
     svc.clock_event("start")  # 13:00
     clock.advance(minutes=6)
@@ -42,7 +42,7 @@ def rich_session(library, clock):
     tip = svc.add_note("dialoog", "Stuur vooraf een agenda naar ouders", group=g1.id, question="d3",
                        tip=True, factors=[5, 9], author=ps[1].id)
     dup = svc.add_note("dialoog", "Agenda vooraf mailen", group=g2.id, question="d3")
-    svc.edit_note(dup.id, merged_into=tip.id)
+    svc.merge_note(dup.id, tip.id)
     svc.add_note("dialoog", "Luister zonder oordeel", group=g2.id, question="d5", tip=True)
     clock.advance(minutes=20)
     svc.clock_event("next")
@@ -51,14 +51,14 @@ def rich_session(library, clock):
     svc.clock_event("next")
 
     r1 = svc.draw_round(pair.id, 1, 1, mentor=ps[0].id, parent=ps[1].id, observers=[ps[2].id])
-    svc.update("rounds", r1.id, started=clock())
+    svc.update_round(r1.id, started=clock())
     clock.advance(seconds=75)
     svc.add_observation(r1.id, ps[2].id, "helpful", "Open vraag over thuis werkte goed")
     clock.advance(seconds=150)
     svc.add_observation(r1.id, ps[2].name, "hindering", "Te snel naar een oplossing")
-    svc.update("rounds", r1.id, ended=clock())
+    svc.update_round(r1.id, ended=clock())
     r2 = svc.draw_round(trio.id, 1, 2, pupil=True, mentor=ps[3].id, parent=ps[4].id, observers=[ps[6].id])
-    svc.update("rounds", r2.id, pupil=ps[5].id)
+    svc.update_round(r2.id, pupil=ps[5].id)
     svc.add_observation(r2.id, ps[6].id, "perspective", "Mentor verplaatste zich in de ouder", offset=95)
     clock.advance(minutes=11)
     svc.clock_event("next")

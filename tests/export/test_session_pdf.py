@@ -109,7 +109,7 @@ def test_markup_in_user_text_is_shown_literally(service, tmp_path, clock):
         service.add_note("dialoog", text, group=g.id, question="d1", author="<b>auteur</b>", tip=i == 0)
     service.add_action_point("<a href='https://e.nl'>ap</a>", owner="<font>")
     service.add_answer("em1", "mentor", "<img src='x.png'/>")
-    service.set(title="Titel <b>&</b>", school="<u>School</u>")
+    service.set_details(title="Titel <b>&</b>", school="<u>School</u>")
     out = write_pdf(service.session, tmp_path / "h.pdf", now=clock)
     text = squash(pdftotext(out, layout=True))
     for needle in HOSTILE + ["<i>Groep</i> & co", "<b>auteur</b>", "Titel <b>&</b>", "<u>School</u>",
@@ -160,7 +160,7 @@ def test_unicode_scripts_render_with_glyphs(service, tmp_path, clock):
 
 
 def test_anonymous_hides_every_participant_name(rich, tmp_path, clock):
-    rich.set(facilitator=NAMES[0])
+    rich.set_details(facilitator=NAMES[0])
     out = write_pdf(rich.session, tmp_path / "a.pdf", anonymous=True, now=clock)
     text = pdftotext(out)
     words = {w for name in NAMES for w in name.split() if len(w) > 2}
@@ -182,7 +182,7 @@ def test_anonymous_initials_stay_distinct(service, tmp_path, clock):
 def test_long_content_splits_with_repeated_headers(rich, tmp_path, clock):
     long_name = "Ŀ" + "a" * 199
     rich.add_participant(long_name)
-    rich.set(title="Een heel lange titel " * 14 + "!")  # 295 characters: wraps on the cover, cut in the footer
+    rich.set_details(title="Een heel lange titel " * 14 + "!")  # 295 characters: wraps on the cover, cut in the footer
     rich.add_note("dialoog", ("Een hele lange notitie. " * 220)[:5000], question="d2")
     rich.add_note("dialoog", "x" * 5000, question="d2")  # one 5,000-letter word
     rich.add_action_point("Heel lang actiepunt " * 1000, owner=long_name[:200])
@@ -231,7 +231,7 @@ def test_empty_session_exports_a_sensible_pdf(library, tmp_path, clock):
 
 def test_missing_template_falls_back_to_codes(service, tmp_path, clock):
     service.add_note("dialoog", "Een notitie", question="d1")
-    service.set(agenda="verdwenen-sjabloon")
+    service.set_details(agenda="verdwenen-sjabloon")
     text = squash(pdftotext(write_pdf(service.session, tmp_path / "m.pdf", now=clock)))
     assert "verdwenen-sjabloon" in text and "Een notitie" in text and "d1" in text
 
@@ -284,7 +284,7 @@ def test_followup_session_reports_outcomes(library, tmp_path, clock):
     svc = library.create("Vervolg 2B", agenda="followup")
     svc.add_note("ervaringen", "Agenda vooraf werkte goed bij drie gezinnen", question="x1")
     ap = svc.add_action_point("Agenda vooraf sturen", factors=[5])
-    svc.update("action_points", ap.id, status="helped", next_step="Ook bij klas 3 doen",
+    svc._update("action_points", ap.id, status="helped", next_step="Ook bij klas 3 doen",
                outcomes=[{"id": "u-1", "text": "Ouders kwamen beter voorbereid", "created": clock().isoformat()}])
     out = write_pdf(svc.session, tmp_path / "f.pdf", now=clock)
     svc.close()

@@ -12,7 +12,7 @@ import pytest
 
 from facilitator.core.errors import UserError
 from facilitator.services.followup import review as followup
-from facilitator.services.session import Library
+from facilitator.services.library import Library
 from facilitator.storage.sessionfile import load_session
 
 ROOT = Path(__file__).resolve().parents[2]
@@ -152,7 +152,7 @@ WRITER = textwrap.dedent("""
     import sys
     from pathlib import Path
     from facilitator.services.followup import review as followup
-    from facilitator.services.session import Library
+    from facilitator.services.library import Library
     lib = Library(Path(sys.argv[1]))
     review = followup.open_review(lib, [sys.argv[2]])
     key = review.items()[0].key

@@ -38,13 +38,13 @@ def _notes_in_journal(lib, title="Journal notes"):
 def _notes_deleted(lib):
     svc = lib.create("Deleted", on=date(2026, 1, 7))
     notes = [svc.add_note("dialoog", f"n{i}") for i in range(4)]
-    svc.delete("notes", notes[1].id)
-    svc.delete("notes", notes[1].id)  # a second delete of the same id: a no-op
-    svc.delete("notes", "n-gone")
+    svc.delete_note(notes[1].id)
+    svc.delete_note(notes[1].id)  # a second delete of the same id: a no-op
+    svc.delete_note("n-gone")
     point = svc.add_action_point("a")
-    svc.delete("action_points", point.id)
-    svc.edit_note(notes[0].id, text="edited")
-    svc.move("notes", notes[2].id, 0)
+    svc.delete_action_point(point.id)
+    svc.edit_note(notes[0].id, "edited")
+    svc._move("notes", notes[2].id, 0)  # no screen moves notes; the journal may still hold a move
     return svc
 
 
@@ -53,7 +53,7 @@ def _checkpointed(lib):
     first = [svc.add_note("dialoog", f"n{i}") for i in range(3)]
     svc.store.checkpoint()
     svc.add_note("dialoog", "after")
-    svc.delete("notes", first[0].id)
+    svc.delete_note(first[0].id)
     return svc
 
 
@@ -95,7 +95,7 @@ def _clock_checkpointed(lib):
 
 def _retitled(lib):
     svc = lib.create("Old title", on=date(2026, 1, 11))
-    svc.set(title="New title", date=date(2026, 2, 1), school="Elsewhere")
+    svc.set_details(title="New title", date=date(2026, 2, 1), school="Elsewhere")
     return svc
 
 
@@ -104,7 +104,7 @@ def _outcomes(lib):
     point = svc.add_action_point("try it")
     svc.add_participant("Anna")
     svc.add_group("Groep 1")
-    svc.update("action_points", point.id, text="tried it")
+    svc.edit_action_point(point.id, text="tried it")
     return svc
 
 

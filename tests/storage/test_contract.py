@@ -11,7 +11,8 @@ from pathlib import Path
 
 import pytest
 
-from facilitator.services.session import Library, SessionService
+from facilitator.services.library import Library
+from facilitator.services.session import SessionService
 from facilitator.storage.sessionfile import load_session, session_to_toml
 from facilitator.storage.store import SessionLock, SessionStore, TomlWriter
 
@@ -146,7 +147,7 @@ def test_the_incremental_toml_reads_back_as_the_plain_one(service):
     writer = TomlWriter()
     first = writer.dumps(service.session, 7)
     assert tomllib.loads(first.decode()) == tomllib.loads(session_to_toml(service.session, 7).decode())
-    service.edit_note(service.session.notes[0].id, text="veranderd")
+    service.edit_note(service.session.notes[0].id, "veranderd")
     second = writer.dumps(service.session, 8)  # mostly from the cache
     assert tomllib.loads(second.decode()) == tomllib.loads(session_to_toml(service.session, 8).decode())
 

@@ -154,7 +154,7 @@ def test_replay_cache_still_skips_duplicate_adds_and_follows_nested_lists(librar
     svc = library.create("Replay")
     rnd = svc.draw_round("pg-1", 1, 1)
     obs = svc.add_observation(rnd.id, "Eva", "helpful", "goede vraag")
-    svc.update("rounds", rnd.id, mentor="p-x")  # replaces the round and its list objects
+    svc.update_round(rnd.id, mentor="p-x")  # replaces the round and its list objects
     svc.add_observation(rnd.id, "Eva", "free", "tweede")
     note = svc.add_note("dialoog", "eens")
     # A duplicated journal line (same item twice) must not give two notes.

@@ -424,7 +424,7 @@ API_CASES = [
 @pytest.mark.parametrize("case", API_CASES)
 def test_library_lists_and_refuses_a_hostile_session(case, tmp_path):
     from facilitator.core.errors import UserError
-    from facilitator.services.session import Library
+    from facilitator.services.library import Library
 
     hostile, watched = build(case, tmp_path)
     before = fingerprint(watched)
@@ -446,7 +446,7 @@ def test_library_lists_and_refuses_a_hostile_session(case, tmp_path):
 
 def test_library_open_refuses_fifo_and_device_journals_without_blocking(tmp_path):
     from facilitator.core.errors import FileFormatError
-    from facilitator.services.session import Library
+    from facilitator.services.library import Library
 
     for name, make in (("fifo", fifo), ("zero", to_dev_zero), ("outside", outside)):
         root = tmp_path / name
@@ -494,7 +494,7 @@ def test_finding_a_renamed_linked_session_skips_a_fifo(tmp_path):
     import signal
 
     from facilitator.services.followup.links import locate
-    from facilitator.services.session import Library
+    from facilitator.services.library import Library
 
     sessions = tmp_path / "sessions"
     sessions.mkdir()

@@ -13,7 +13,8 @@ from hypothesis import HealthCheck, settings, strategies as st
 from hypothesis.stateful import RuleBasedStateMachine, initialize, invariant, rule
 
 from facilitator.core.errors import StorageError
-from facilitator.services.session import Library, SessionService
+from facilitator.services.library import Library
+from facilitator.services.session import SessionService
 from facilitator.storage.sessionfile import load_session
 from facilitator.storage.store import SessionLock, SessionStore
 
@@ -71,9 +72,9 @@ class ThreeWriters(RuleBasedStateMachine):
             svc.commit({"op": "add", "coll": "notes", "item": {
                 "id": nid, "phase": "dialoog", "text": text, "created": "2026-11-23T13:00:00Z"}})
         elif kind == "edit":
-            svc.update("notes", nid, text=text)
+            svc.edit_note(nid, text)
         else:
-            svc.delete("notes", nid)
+            svc.delete_note(nid)
 
     @rule(w=st.integers(0, WRITERS - 1))
     def add(self, w):

@@ -16,8 +16,8 @@ def practice_session(service: SessionService) -> dict:
     ids = {p.name: p.id for p in service.session.participants}
     g1 = PracticeGroup(id=new_id("pg"), name="Groep 1", members=[ids[n] for n in NAMES[:3]])
     g2 = PracticeGroup(id=new_id("pg"), name="Groep 2", mode="trio", members=[ids[n] for n in NAMES[3:]])
-    service.add("practice_groups", g1)
-    service.add("practice_groups", g2)
+    service.add_practice_group(g1)
+    service.add_practice_group(g2)
     r1 = service.draw_round(g1.id, 1, 1, mentor=ids["Anna"], parent=ids["Bram"], observers=[ids["Cem"]])
     r2 = service.draw_round(g2.id, 1, 2, pupil=True, mentor=ids["Dewi"], parent=ids["Eva"],
                             observers=[ids["Femke"]])
@@ -27,7 +27,7 @@ def practice_session(service: SessionService) -> dict:
 
 
 def start_talk(service: SessionService, round_id: str) -> None:
-    service.update("rounds", round_id, started=service.now())
+    service.update_round(round_id, started=service.now())
 
 
 def add_observer(service: SessionService, s: dict, name: str, group: str = "g1", rnd: str = "r1") -> str:
@@ -35,7 +35,7 @@ def add_observer(service: SessionService, s: dict, name: str, group: str = "g1",
     person = service.add_participant(name)
     g = next(x for x in service.session.practice_groups if x.id == s[group].id)
     r = next(x for x in service.session.rounds if x.id == s[rnd].id)
-    service.update("practice_groups", g.id, members=[*g.members, person.id])
-    service.update("rounds", r.id, observers=[*r.observers, person.id])
+    service.update_practice_group(g.id, members=[*g.members, person.id])
+    service.update_round(r.id, observers=[*r.observers, person.id])
     s["ids"][name] = person.id
     return person.id

@@ -138,8 +138,8 @@ def test_a_player_sees_only_their_own_card(service):
 def test_a_trio_pupil_sees_only_the_pupil_card_and_others_in_the_group_see_none(service):
     s = practice_session(service)
     extra = add_observer(service, s, "Gijs", group="g2", rnd="r2")
-    service.update("rounds", s["r2"].id, observers=[s["ids"]["Femke"]])  # Gijs sits this talk out
-    service.update("rounds", s["r2"].id, pupil=extra)
+    service.update_round(s["r2"].id, observers=[s["ids"]["Femke"]])  # Gijs sits this talk out
+    service.update_round(s["r2"].id, pupil=extra)
 
     async def go():
         async with client_for(service) as gijs, client_for(service) as dewi:
@@ -155,7 +155,7 @@ def test_a_trio_pupil_sees_only_the_pupil_card_and_others_in_the_group_see_none(
     run(go())
 
     # A member of the group without a part in the current talk sees no card at all.
-    service.update("rounds", s["r2"].id, pupil=None)
+    service.update_round(s["r2"].id, pupil=None)
 
     async def outsider():
         async with client_for(service) as gijs:
@@ -190,8 +190,8 @@ def test_identity_comes_from_the_groups_roster_only(service):
 
 def test_the_facilitator_may_appear_in_a_roster(service):
     s = practice_session(service)
-    service.update("practice_groups", s["g1"].id, members=[*s["g1"].members, "facilitator"])
-    service.set(facilitator="Marieke")
+    service.update_practice_group(s["g1"].id, members=[*s["g1"].members, "facilitator"])
+    service.set_details(facilitator="Marieke")
 
     async def go():
         async with client_for(service) as c:
@@ -239,7 +239,7 @@ def test_moved_out_of_the_group_means_joining_again(service):
     async def go():
         async with client_for(service) as c:
             await join(c, s["g1"].id, s["ids"]["Cem"])
-            service.update("practice_groups", s["g1"].id, members=[s["ids"]["Anna"], s["ids"]["Bram"]])
+            service.update_practice_group(s["g1"].id, members=[s["ids"]["Anna"], s["ids"]["Bram"]])
             r = await c.get("/api/talk")
             assert r.status == 409 and (await r.json())["error"] == "roster_changed"
             r = await c.post("/api/feedback", json={"round": s["r1"].id, "category": "free", "text": "x"})
@@ -437,7 +437,7 @@ def test_cli_owned_server_follows_the_facilitators_process(service, clock):
                 assert (await http.post("/api/profile", json={"participant": s["ids"]["Cem"], "group": s["g1"].id})).status == 200
                 r2 = service.draw_round(s["g1"].id, 2, 2, mentor=s["ids"]["Bram"], parent=s["ids"]["Anna"],
                                         observers=[s["ids"]["Cem"]])
-                service.update("rounds", r2.id, started=clock())
+                service.update_round(r2.id, started=clock())
                 view = await (await http.get("/api/talk")).json()
                 assert view["current"]["id"] == r2.id and view["current"]["talk"] == 2
                 r = await http.post("/api/feedback", json={"round": r2.id, "category": "free", "text": "talk two"})

@@ -10,7 +10,8 @@ from typing import Iterable
 from facilitator.core.errors import FileFormatError, UserError
 from facilitator.core.model import Session
 from facilitator.core.plain import pick as t
-from facilitator.services.session import Library, SessionService
+from facilitator.services.library import Library
+from facilitator.services.session import SessionService
 from facilitator.storage.fsutil import read_regular
 from facilitator.storage.sessionfile import load_session
 

@@ -37,7 +37,8 @@ from facilitator.services.followup.links import (
     split_refs,
 )
 from facilitator.services.followup.snapshot import Snapshot
-from facilitator.services.session import Library, SessionService
+from facilitator.services.library import Library
+from facilitator.services.session import SessionService
 
 t = pick
 
@@ -130,7 +131,7 @@ class Review:
         if status not in core.STATUSES:
             raise UserError(f"unknown status {status!r} (one of {', '.join(core.STATUSES)})")
         self.item(key)
-        self.service_of(key[0]).update("action_points", key[1], status=status, reviewed=self._now())
+        self.service_of(key[0]).review_action_point(key[1], status=status)
 
     def add_outcome(self, key: tuple[str, str], text: str, author: str | None = None) -> Outcome | None:
         """Add what happened; several people each add their own. Blank text adds nothing."""
@@ -143,14 +144,13 @@ class Review:
             session=self.followup.session.id if self.followup else None,
         ))
         svc = self.service_of(key[0])
-        svc.add(f"action_points/{key[1]}/outcomes", outcome)
-        svc.update("action_points", key[1], reviewed=self._now())
+        svc.add_outcome(key[1], outcome)
         return outcome
 
     def set_next_step(self, key: tuple[str, str], text: str) -> None:
         self.item(key)
         svc = self.service_of(key[0])
-        self._valid(lambda: svc.update("action_points", key[1], next_step=text.strip(), reviewed=self._now()))
+        self._valid(lambda: svc.review_action_point(key[1], next_step=text.strip()))
 
     def ensure_followup(self) -> SessionService:
         """The follow-up session, created (linked to every reviewed id) if there is none yet."""
@@ -210,7 +210,7 @@ def rate(service: SessionService, factor: int, rating: str, by: str | None = Non
         )
     except ValidationError as exc:
         raise UserError(describe_validation(exc)) from None
-    service.add("quickscan", item)
+    service.rate_factor(item)
     return item
 
 

@@ -10,7 +10,7 @@ from facilitator.core.errors import FileFormatError
 from facilitator.core.model import ActionPoint, Session
 from facilitator.core.plain import pick as t
 from facilitator.services.followup.links import find_followups, locate, missing_message, split_refs
-from facilitator.services.session import Library
+from facilitator.services.library import Library
 from facilitator.storage import content
 from facilitator.storage.sessionfile import load_session
 

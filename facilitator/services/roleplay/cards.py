@@ -58,7 +58,7 @@ def draw(
     fields: dict = {"set": set_number, "deck": deck.name, "cards": drawn.card_ids, "situation": drawn.situation}
     if rnd.cards:
         fields["discarded"] = [*rnd.discarded, *rnd.cards]
-    service.update("rounds", round_id, **fields)
+    service.update_round(round_id, **fields)
     return round_of(session, round_id)
 
 
@@ -87,7 +87,7 @@ def draw_talk(
 
 
 def set_situation(service: SessionService, round_id: str, situation: str) -> None:
-    service.update("rounds", round_id, situation=situation[:500])
+    service.update_round(round_id, situation=situation[:500])
 
 
 def situations(rnd: RolePlayRound, lang: str) -> list[str]:

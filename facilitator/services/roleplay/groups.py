@@ -102,17 +102,17 @@ def setup_groups(
         [p.id for p in session.participants], mode, talks, rng or service.rng, facilitator_fills
     )
     for r in list(session.rounds):
-        service.delete("rounds", r.id)
+        service.delete_round(r.id)
     for g in list(session.practice_groups):
-        service.delete("practice_groups", g.id)
+        service.delete_practice_group(g.id)
     word = "Groep" if lang == "nl" else "Group"
     groups = []
     for i, plan in enumerate(plans, 1):
         group = PracticeGroup(id=new_id("pg"), name=f"{word} {i}", members=list(plan.members), mode=mode)
-        service.add("practice_groups", group)
+        service.add_practice_group(group)
         groups.append(group)
         for t, a in enumerate(plan.talks, 1):
-            service.add("rounds", RolePlayRound(
+            service.add_round(RolePlayRound(
                 id=new_id("r"), group=group.id, talk=t, mentor=a.mentor, parent=a.parent,
                 pupil=a.pupil, observers=list(a.observers),
             ))
@@ -169,7 +169,7 @@ def assign(
     problems = rotation.problems(new, group.members, group.mode)
     if problems:
         raise RuleProblems(problems)
-    service.update("rounds", round_id, mentor=mentor, parent=parent, pupil=pupil, observers=list(observers))
+    service.update_round(round_id, mentor=mentor, parent=parent, pupil=pupil, observers=list(observers))
 
 
 def move_member(service: SessionService, pid: str, to_group: str, from_talk: int = 1) -> None:
@@ -184,8 +184,8 @@ def move_member(service: SessionService, pid: str, to_group: str, from_talk: int
     source = next((g for g in session.practice_groups if pid in g.members), None)
     if source is None or source.id == to_group:
         return
-    service.update("practice_groups", source.id, members=[m for m in source.members if m != pid])
-    service.update("practice_groups", target.id, members=[*target.members, pid])
+    service.update_practice_group(source.id, members=[m for m in source.members if m != pid])
+    service.update_practice_group(target.id, members=[*target.members, pid])
     for gid in (source.id, to_group):
         rerotate(service, gid, from_talk)
 
@@ -204,16 +204,14 @@ def rerotate(service: SessionService, group_id: str, from_talk: int = 1) -> None
         if rnd.talk < from_talk or rnd.started is not None:
             continue
         a = plan[rnd.talk - 1]
-        service.update(
-            "rounds", rnd.id, mentor=a.mentor, parent=a.parent, pupil=a.pupil, observers=list(a.observers)
-        )
+        service.update_round(rnd.id, mentor=a.mentor, parent=a.parent, pupil=a.pupil, observers=list(a.observers))
 
 
 def set_mode(service: SessionService, group_id: str, mode: rotation.Mode) -> None:
     """Switch one group between pair and trio (a trio needs three players)."""
-    service.update("practice_groups", group_id, mode=mode)
+    service.update_practice_group(group_id, mode=mode)
     try:
         rerotate(service, group_id)
     except UserError:
-        service.update("practice_groups", group_id, mode="pair" if mode == "trio" else "trio")
+        service.update_practice_group(group_id, mode="pair" if mode == "trio" else "trio")
         raise

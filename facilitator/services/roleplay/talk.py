@@ -21,21 +21,21 @@ from facilitator.services.session import SessionService, talk_offset
 
 def _timer_update(service: SessionService, talk: int, **fields) -> None:
     for rnd in rounds_for_talk(service.session, talk):
-        service.update("rounds", rnd.id, **fields)
+        service.update_round(rnd.id, **fields)
 
 
 def start_talk(service: SessionService, talk: int) -> None:
     now = service.now()
     for rnd in rounds_for_talk(service.session, talk):
         if rnd.started is None:
-            service.update("rounds", rnd.id, started=now, ended=None, paused_at=None, paused_seconds=0)
+            service.update_round(rnd.id, started=now, ended=None, paused_at=None, paused_seconds=0)
 
 
 def pause_talk(service: SessionService, talk: int) -> None:
     now = service.now()
     for rnd in rounds_for_talk(service.session, talk):
         if rnd.started is not None and rnd.paused_at is None and rnd.ended is None:
-            service.update("rounds", rnd.id, paused_at=now)
+            service.update_round(rnd.id, paused_at=now)
 
 
 def resume_talk(service: SessionService, talk: int) -> None:
@@ -43,7 +43,7 @@ def resume_talk(service: SessionService, talk: int) -> None:
     for rnd in rounds_for_talk(service.session, talk):
         if rnd.paused_at is not None and rnd.ended is None:
             extra = (now - rnd.paused_at).total_seconds()
-            service.update("rounds", rnd.id, paused_at=None, paused_seconds=rnd.paused_seconds + extra)
+            service.update_round(rnd.id, paused_at=None, paused_seconds=rnd.paused_seconds + extra)
 
 
 def end_talk(service: SessionService, talk: int) -> None:
@@ -54,7 +54,7 @@ def end_talk(service: SessionService, talk: int) -> None:
             if rnd.paused_at is not None:
                 # Ending while paused: the pause is not talk time.
                 fields["ended"] = rnd.paused_at
-            service.update("rounds", rnd.id, **fields)
+            service.update_round(rnd.id, **fields)
 
 
 TalkState = Literal["ready", "running", "paused", "ended"]

@@ -254,7 +254,7 @@ class DialoguePhase(PhaseView):
 
         def done(text: str | None) -> None:
             if text is not None and text != note.text:
-                self.service.edit_note(note.id, text=text)
+                self.service.edit_note(note.id, text)
                 self.refresh_sheet(keep=note.id)
                 self.show_status()
 
@@ -267,7 +267,7 @@ class DialoguePhase(PhaseView):
 
         def done(yes: bool | None) -> None:
             if yes:
-                self.service.delete("notes", note.id)
+                self.service.delete_note(note.id)
                 self.refresh_sheet()
                 self.show_status(self.t("verwijderd", "deleted"))
 
@@ -280,7 +280,7 @@ class DialoguePhase(PhaseView):
         note = self.selected_note()
         if note is None:
             return
-        self.service.update("notes", note.id, tip=not note.tip)
+        self.service.mark_tip(note.id, not note.tip)
         self.refresh_sheet(keep=note.id)
         self.show_status(self.t("tip gemarkeerd", "marked as tip") if not note.tip else
                          self.t("tip weggehaald", "tip removed"))
@@ -292,7 +292,7 @@ class DialoguePhase(PhaseView):
 
         def done(chosen: list[int] | None) -> None:
             if chosen is not None and chosen != note.factors:
-                self.service.update("notes", note.id, factors=chosen)
+                self.service.tag_note(note.id, chosen)
                 self.refresh_sheet(keep=note.id)
                 self.show_status()
 

@@ -229,7 +229,7 @@ class EvaluationPhase(PhaseView):
 
         def done(text: str | None) -> None:
             if text is not None and text != answer.text:
-                self.service.update("evaluation", answer.id, text=text)
+                self.service.edit_answer(answer.id, text)
                 self.refresh_answers(keep=answer.id)
                 self.show_status()
 
@@ -243,7 +243,7 @@ class EvaluationPhase(PhaseView):
 
         def done(yes: bool | None) -> None:
             if yes:
-                self.service.delete("evaluation", answer.id)
+                self.service.delete_answer(answer.id)
                 self.refresh_answers()
                 self.show_status(self.t("verwijderd", "deleted"))
 

@@ -22,7 +22,7 @@ from facilitator.core.errors import UserError
 from facilitator.core.plain import visible
 from facilitator.services.followup.review import open_review
 from facilitator.services.followup.snapshot import snapshot_of
-from facilitator.services.session import Library
+from facilitator.services.library import Library
 from facilitator.tui.phases.base import PhaseView
 from facilitator.tui.widgets.followup_common import counts_text, localize_bindings
 

@@ -243,7 +243,7 @@ class PlenaryPhase(PhaseView):
     def toggle_tip(self, column: GroupColumn) -> None:
         note = self.note_in(column)
         if note:
-            self.service.update("notes", note.id, tip=not note.tip)
+            self.service.mark_tip(note.id, not note.tip)
             self.fill(keep=note.id)
             self.show_status(self.t("tip gemarkeerd", "marked as tip") if not note.tip else
                              self.t("tip weggehaald", "tip removed"))
@@ -266,8 +266,8 @@ class PlenaryPhase(PhaseView):
         # Fold the duplicate and anything already folded under it, so merges never chain.
         for n in list(self.service.session.notes):
             if n.merged_into == note.id:
-                self.service.update("notes", n.id, merged_into=keep)
-        self.service.update("notes", note.id, merged_into=keep)
+                self.service.merge_note(n.id, keep)
+        self.service.merge_note(note.id, keep)
         self.fill(keep=keep)
         self.show_status(self.t("samengevoegd", "merged"))
 
@@ -284,7 +284,7 @@ class PlenaryPhase(PhaseView):
             return
         children = [n for n in self.service.session.notes if n.merged_into == note.id]
         for child in children:
-            self.service.update("notes", child.id, merged_into=None)
+            self.service.merge_note(child.id, None)
         if children:
             self.fill(keep=note.id)
             self.show_status(self.t(f"{len(children)} losgemaakt", f"{len(children)} unfolded"))

@@ -128,7 +128,7 @@ class ActionPointsScreen(Screen[None]):
             changes = {k: v for k, v in (("text", draft.text), ("owner", draft.owner), ("due", draft.due),
                                          ("factors", draft.factors)) if getattr(ap, k) != v}
             if changes:
-                self.service.update("action_points", ap.id, **changes)
+                self.service.edit_action_point(ap.id, **changes)
                 self.redraw(keep=ap.id)
                 self.show_status(t(self.lang, "bijgewerkt", "updated"))
 
@@ -142,7 +142,7 @@ class ActionPointsScreen(Screen[None]):
 
         def done(yes: bool | None) -> None:
             if yes:
-                self.service.delete("action_points", ap.id)
+                self.service.delete_action_point(ap.id)
                 self.redraw()
                 self.show_status(t(self.lang, "verwijderd", "deleted"))
 
@@ -157,7 +157,7 @@ class ActionPointsScreen(Screen[None]):
         target = index + step
         if not 0 <= target < len(self.points):
             return
-        self.service.move("action_points", ap.id, target)
+        self.service.move_action_point(ap.id, target)
         self.redraw(keep=ap.id)
         self.show_status(t(self.lang, "verplaatst", "moved"))
 

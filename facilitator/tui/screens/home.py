@@ -58,10 +58,8 @@ class HomeScreen(Screen[None]):
         self.relabel(load=False, refresh=False)
         # The folder's summary cache usually holds every row: a few stat calls
         # and one small JSON file, so the first paint already shows the list.
-        from ...summaries import cached_summaries
-
         try:
-            rows = cached_summaries(self.app.sessions_dir)
+            rows = self.app.library.cached_summaries()
         except Exception:  # the cache is a shortcut, never a reason not to start
             rows = None
         if rows is not None:
@@ -99,9 +97,7 @@ class HomeScreen(Screen[None]):
         # Quick rows first (cache, or tomllib and counts without the session
         # model), then the rows that were quick reads are verified by the full
         # load and shown again only if that changes what the list says.
-        from ...summaries import summaries
-
-        rows = summaries(self.app.sessions_dir, self.app.now, verify=False)
+        rows = self.app.library.summaries(verify=False)
         self.app.call_from_thread(self.fill, rows)
         if not all(row.verified for row in rows):
             # After the list is painted: the full load would compete with that paint for the GIL.
@@ -109,9 +105,7 @@ class HomeScreen(Screen[None]):
 
     @work(thread=True, exclusive=True, group="home-list")
     def _verify(self, rows: list[SessionSummary]) -> None:
-        from ...summaries import summaries
-
-        checked = summaries(self.app.sessions_dir, self.app.now, verify=True)
+        checked = self.app.library.summaries(verify=True)
         if checked != rows:
             self.app.call_from_thread(self.fill, checked)
 

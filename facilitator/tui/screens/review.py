@@ -28,7 +28,8 @@ from facilitator.core.model import MAX_TEXT
 from facilitator.core.plain import pick, visible
 from facilitator.services.followup.review import Review, open_review
 from facilitator.services.followup.snapshot import factor_label
-from facilitator.services.session import Library, SessionService
+from facilitator.services.library import Library
+from facilitator.services.session import SessionService
 from facilitator.storage import content
 from facilitator.tui.dialogs.confirm import ConfirmDialog
 from facilitator.tui.widgets.followup_common import (

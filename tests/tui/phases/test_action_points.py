@@ -30,7 +30,7 @@ def texts(service):
 
 @pytest.fixture
 def planned(service):
-    service.set(next_talks=date(2027, 1, 15))
+    service.set_details(next_talks=date(2027, 1, 15))
     return service
 
 

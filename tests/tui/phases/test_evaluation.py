@@ -29,7 +29,7 @@ async def test_answers_saved_per_question_and_role(service):
 
 @sync
 async def test_observations_from_role_play_shown_beside(service):
-    service.add("practice_groups", PracticeGroup(id="pg-1", name="Trio A", mode="trio"))
+    service.add_practice_group(PracticeGroup(id="pg-1", name="Trio A", mode="trio"))
     rnd = service.draw_round("pg-1", 2, 1)
     service.add_observation(rnd.id, "Bram", "perspective", "Vroeg door [bold red]x[/]", offset=75)
     service.add_observation(rnd.id, "Bram", "hindering", "Te snel een oplossing", offset=190)
@@ -62,7 +62,7 @@ async def test_edit_and_delete_answer(service):
 
 @sync
 async def test_feedback_from_an_observer_appears_on_session_changed(service, library):
-    service.add("practice_groups", PracticeGroup(id="pg-1", name="Duo B"))
+    service.add_practice_group(PracticeGroup(id="pg-1", name="Duo B"))
     rnd = service.draw_round("pg-1", 1, 2)
     app = PhaseApp(service, "evaluation")
     async with app.run_test(size=(120, 30)) as pilot:

@@ -12,7 +12,7 @@ from tests.tui.phases.harness import PhaseApp, screen_text, sync
 
 @pytest.fixture
 def sheet(service):
-    service.set(next_talks=date(2027, 1, 15))
+    service.set_details(next_talks=date(2027, 1, 15))
     g1, g2 = service.add_group("Groep 1"), service.add_group("Groep 2")
     a = service.add_note("dialoog", "Werk met een agenda", group=g1.id, question="d1", tip=True, factors=[9])
     b = service.add_note("dialoog", "Gespreksagenda gebruiken", group=g2.id, question="d1")

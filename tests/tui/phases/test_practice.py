@@ -228,7 +228,7 @@ async def test_pupil_chooses_the_situation_while_reading(svc):
     async with app.run_test(size=(100, 40)) as pilot:
         await pilot.press("3")
         rnd = rounds_for_talk(svc.session, 1)[0]
-        svc.update("rounds", rnd.id, set=1, cards=["s1-mentor", "s1-parent-1", "pupil-4"], situation="arm")
+        svc.update_round(rnd.id, set=1, cards=["s1-mentor", "s1-parent-1", "pupil-4"], situation="arm")
         await pilot.press("c", "space", "space")     # parent sees and hides; pupil named
         assert "Je ouders zijn" not in screen_text(app)
         await pilot.press("4")                       # no choosing before the card shows

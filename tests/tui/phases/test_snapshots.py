@@ -41,7 +41,7 @@ def test_plenary_snapshot_80x24(snap_compare, service):
     g1, g2 = service.add_group("Groep 1"), service.add_group("Groep 2")
     keep = service.add_note("dialoog", "Werk met een gespreksagenda", group=g1.id, question="d1", tip=True)
     dup = service.add_note("dialoog", "Agenda vooraf sturen", group=g2.id, question="d1")
-    service.update("notes", dup.id, merged_into=keep.id)
+    service.merge_note(dup.id, keep.id)
     service.add_note("dialoog", "Ouders eerst laten vertellen", group=g2.id, question="d1", factors=[5])
     service.add_action_point("Werk met een gespreksagenda", source_note=keep.id)
     assert snap_compare(PhaseApp(service, "plenary"), terminal_size=(80, 24))
@@ -50,7 +50,7 @@ def test_plenary_snapshot_80x24(snap_compare, service):
 def test_evaluation_snapshot_80x24(snap_compare, service):
     from facilitator.core.model import PracticeGroup
 
-    service.add("practice_groups", PracticeGroup(id="pg-1", name="Trio A", mode="trio"))
+    service.add_practice_group(PracticeGroup(id="pg-1", name="Trio A", mode="trio"))
     rnd = service.draw_round("pg-1", 1, 1)
     service.add_observation(rnd.id, "Bram", "perspective", "Vroeg naar de thuissituatie", offset=75)
     service.add_answer("em1", "mentor", "Lastig toen de ouder dichtklapte")
