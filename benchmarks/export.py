@@ -169,7 +169,7 @@ def main() -> None:
     args = ap.parse_args()
     if args.no_accel:
         sys.modules["_rl_accel"] = None  # reportlab then falls back to its pure-Python text widths
-    from facilitator.export.pdf.session import write_pdf
+    from facilitator.services.exports import write_pdf
 
     with tempfile.TemporaryDirectory() as tmp:
         session = make_session(Path(tmp) / "sessions")
@@ -186,7 +186,7 @@ def main() -> None:
             plain_times.append(elapsed)
             plain_cpu.append(cpu)
         app_pages = pages_of(out.read_bytes())
-        from facilitator.export.markdown.session import to_markdown
+        from facilitator.services.exports import session_markdown as to_markdown
 
         md_times = []
         for _ in range(args.runs):

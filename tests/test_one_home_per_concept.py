@@ -11,7 +11,8 @@ import pytest
 
 import facilitator
 from facilitator.export import builder as model
-from facilitator.services.followup.snapshot import factor_label
+from facilitator.services import exports
+from facilitator.services.content import success_factors
 from facilitator.tui.widgets.timer import BigTimer, PhaseTimer
 
 SOURCE = Path(facilitator.__file__).parent
@@ -42,8 +43,8 @@ def test_each_concept_is_defined_once(name):
 
 
 def test_factor_headings():
-    assert factor_label(None, "en") == "No success factor"
-    assert factor_label(5, "nl").startswith("5. ")
+    assert success_factors().factor_label(None, "en") == "No success factor"
+    assert success_factors().factor_label(5, "nl").startswith("5. ")
 
 
 def test_both_clocks_share_one_repaint():
@@ -52,7 +53,7 @@ def test_both_clocks_share_one_repaint():
 
 def test_note_meta_is_built_once_for_markdown_and_pdf(library):
     svc = library.create("Team", on=date(2026, 10, 1))
-    r = model.build_report(svc.session, lang="en")
+    r = exports.report(svc.session, lang="en")
     svc.close()
     note = SimpleNamespace(group="Groep 1", author="Anna", factors=["5. agenda"])
     assert model.note_meta(note, r, show_group=True) == "Groep 1 · by Anna · Success factors: 5. agenda"

@@ -37,8 +37,7 @@ def register(sub) -> None:
 
 
 def cmd_check(args: argparse.Namespace) -> int:
-    from facilitator.core.cards import Deck
-    from facilitator.storage.content import load_decks, load_toml_model
+    from facilitator.services.content import load_decks, read_deck
 
     if not args.paths:
         catalog = load_decks()
@@ -63,7 +62,7 @@ def cmd_check(args: argparse.Namespace) -> int:
     failed = 0
     for f in files:
         try:
-            deck = load_toml_model(f, Deck)
+            deck = read_deck(f)
         except FileFormatError as exc:
             failed += 1
             print(f"facilitator: error: {exc}", file=sys.stderr)
@@ -74,7 +73,7 @@ def cmd_check(args: argparse.Namespace) -> int:
 
 def cmd_draw(args: argparse.Namespace) -> int:
     from facilitator.core import cards as core_cards
-    from facilitator.storage.content import load_decks
+    from facilitator.services.content import load_decks
 
     lang = lang_of(args)
     catalog = load_decks()
@@ -98,7 +97,7 @@ def cmd_draw(args: argparse.Namespace) -> int:
 
 
 def cmd_print(args: argparse.Namespace) -> int:
-    from facilitator.storage.content import load_decks
+    from facilitator.services.content import load_decks
 
     lang = getattr(args, "card_lang", None) or lang_of(args)
     catalog = load_decks()
@@ -110,7 +109,7 @@ def cmd_print(args: argparse.Namespace) -> int:
         raise UserError(f"{out}: is a folder; give a file name such as {out / 'cards.pdf'}")
     if not out.parent.is_dir():
         raise UserError(f"{out.parent}: no such folder")
-    from facilitator.export.pdf.cards import write_deck_pdf
+    from facilitator.services.exports import write_deck_pdf
 
     write_deck_pdf(deck, out, lang)
     print(f"{out} ({len(deck.cards)} cards)")

@@ -38,11 +38,10 @@ def register(sub) -> None:
 
 
 def cmd_export(args: argparse.Namespace) -> int:
-    from facilitator.storage.sessionfile import load_session
-
-    path = sessions_library(args).find(args.session)
+    lib = sessions_library(args)
+    path = lib.find(args.session)
     damaged: list[int] = []
-    session = load_session(path, damaged)
+    session = lib.read(path, damaged)
     if damaged:
         print(f"facilitator: warning: {path.with_suffix('.journal')}: skipped unreadable line(s) "
               f"{', '.join(map(str, damaged[:5]))}", file=sys.stderr)
@@ -55,39 +54,28 @@ def cmd_export(args: argparse.Namespace) -> int:
     if args.output:
         out = Path(args.output).expanduser()
     else:
-        from facilitator.export import default_filename
+        from facilitator.services.exports import default_filename
 
         out = Path.cwd() / default_filename(session.id, fmt, args.anonymous)
-    from facilitator.storage.fsutil import check_target
+    from facilitator.services import exports
 
-    out = check_target(out)  # a FIFO, device or symlink target: one line now, not after rendering
-
-    if fmt == "md":
-        from facilitator.export.markdown.session import to_markdown
-        from facilitator.storage.fsutil import write_export
-
-        text = to_markdown(session, lang=lang, anonymous=args.anonymous, pocket=args.pocket)
-        written = write_export(out, text.encode("utf-8"))
-    else:
-        from facilitator.export.pdf.session import write_pdf
-
-        written = write_pdf(session, out, lang=lang, anonymous=args.anonymous, pocket=args.pocket,
+    # A FIFO, device or symlink target: one line now, not after rendering.
+    out = exports.check_export_target(out)
+    written = exports.write(session, out, fmt, lang=lang, anonymous=args.anonymous, pocket=args.pocket,
                             progress=StderrProgress())
     print(written)
     return 0
 
 
 def to_stdout(session, fmt: str, lang: str, args: argparse.Namespace) -> int:
-    if fmt == "md":
-        from facilitator.export.markdown.session import to_markdown
+    from facilitator.services import exports
 
-        sys.stdout.write(to_markdown(session, lang=lang, anonymous=args.anonymous, pocket=args.pocket))
+    if fmt == "md":
+        sys.stdout.write(exports.session_markdown(session, lang=lang, anonymous=args.anonymous, pocket=args.pocket))
         return 0
     if sys.stdout.isatty():
         raise UserError("will not write a PDF to the terminal; use -o FILE or a pipe (or --format md)")
-    from facilitator.export.pdf.session import render_pdf
-
-    data = render_pdf(session, lang=lang, anonymous=args.anonymous, pocket=args.pocket, progress=StderrProgress())
+    data = exports.session_pdf(session, lang=lang, anonymous=args.anonymous, pocket=args.pocket, progress=StderrProgress())
     sys.stdout.buffer.write(data)
     sys.stdout.flush()
     return 0

@@ -41,7 +41,7 @@ def build_parser() -> argparse.ArgumentParser:
 
 def run_tui(args: argparse.Namespace) -> int:
     if not (sys.stdin.isatty() and sys.stdout.isatty()):
-        from facilitator.storage.paths import sessions_dir
+        from facilitator.services.library import sessions_folder as sessions_dir
 
         folder, why = sessions_dir(args.sessions_dir)
         private_sessions_dir(folder)
@@ -50,7 +50,7 @@ def run_tui(args: argparse.Namespace) -> int:
             "The app needs a terminal; run `facilitator` in one, or `facilitator --help`."
         )
         return 0
-    from facilitator.storage.paths import sessions_dir
+    from facilitator.services.library import sessions_folder as sessions_dir
     from facilitator.tui.app import run
 
     private_sessions_dir(sessions_dir(args.sessions_dir)[0])
@@ -89,8 +89,7 @@ def main(argv: Sequence[str] | None = None) -> int:
 
 
 def sessions_library(args: argparse.Namespace):
-    from facilitator.services.library import Library
-    from facilitator.storage.paths import sessions_dir
+    from facilitator.services.library import Library, sessions_folder as sessions_dir
 
     folder, _ = sessions_dir(args.sessions_dir)
     private_sessions_dir(folder)
@@ -99,9 +98,9 @@ def sessions_library(args: argparse.Namespace):
 
 def private_sessions_dir(folder: Path) -> None:
     """Tighten a sessions folder others can read (notes name pupils); one line if we cannot."""
-    from facilitator.storage.fsutil import tighten_dir
+    from facilitator.services.library import Library
 
-    problem = tighten_dir(folder)
+    problem = Library(folder).make_private()
     if problem:
         print(f"facilitator: warning: {problem}", file=sys.stderr)
 

@@ -8,7 +8,7 @@ from pathlib import Path
 
 from facilitator.cli.main import check_text, lang_of, sessions_library
 from facilitator.core.errors import UserError
-from facilitator.storage.fsutil import write_export
+from facilitator.services.exports import write_bytes
 
 
 def register(sub) -> None:
@@ -47,10 +47,8 @@ def _lang(args: argparse.Namespace, lib) -> str:
     """--lang, else the language of the first session named (a follow-up speaks its own)."""
     if getattr(args, "lang", None):
         return args.lang
-    from facilitator.storage.sessionfile import load_session
-
     try:
-        return load_session(lib.find(args.sessions[0])).language
+        return lib.read(args.sessions[0]).language
     except UserError:
         return lang_of(args)
 
@@ -158,6 +156,6 @@ def cmd_export(args: argparse.Namespace) -> int:
     if target.is_dir() and not target.is_symlink():
         raise UserError(f"{target}: is a folder; give a file name with -o")
     # Owner-only and atomic, like the sessions: the notes may name pupils and families.
-    write_export(target, data)
+    write_bytes(target, data)
     print(target)
     return 0

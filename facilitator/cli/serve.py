@@ -65,15 +65,15 @@ def printable(text: str) -> str:
 
 
 def cmd_serve(args: argparse.Namespace) -> int:
-    from facilitator.storage.sessionfile import load_session
     from facilitator.web import server
     from facilitator.web.qr import qr_text
 
     lang = lang_of(args)
     t = TEXT[lang]
-    path = sessions_library(args).find(args.session)
+    lib = sessions_library(args)
+    path = lib.find(args.session)
     # Read it all before listening: a broken or hostile file is one line and exit 1, no port opened.
-    session = load_session(path)
+    session = lib.read(path)
     # Pages speak the session's language unless --lang says otherwise (phones may still switch).
     page_lang = getattr(args, "lang", None) or session.language
     host = args.host or server.lan_address()

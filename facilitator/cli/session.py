@@ -50,7 +50,7 @@ def cmd_new(args: argparse.Namespace) -> int:
 
 
 def cmd_list(args: argparse.Namespace) -> int:
-    from facilitator.storage.paths import sessions_dir
+    from facilitator.services.library import sessions_folder as sessions_dir
 
     en = (args.lang or "nl") == "en"
 

@@ -6,11 +6,14 @@ Loading from disk is ``facilitator.storage.content``'s job, not the core's.
 
 from __future__ import annotations
 
+from dataclasses import dataclass, field
 from typing import Literal
 
 from pydantic import BaseModel, ConfigDict, Field, model_validator
 
+from facilitator.core.cards import Deck
 from facilitator.core.model import PhaseKind, PhasePlan
+from facilitator.core.plain import pick
 from facilitator.core.text import LText
 
 
@@ -129,3 +132,24 @@ class SuccessFactors(Strict):
 
     def cluster_of(self, number: int) -> Cluster:
         return next(c for c in self.clusters if number in c.factors)
+
+    def factor_label(self, n: int | None, lang: str) -> str:
+        """'5. <title>' of a success factor, for grouping headings (screens and exports alike)."""
+        if n is None:
+            return pick(lang, "Zonder succesfactor", "No success factor")
+        return f"{n}. {self.factor(n).title.get(lang)}"
+
+    def cluster_label(self, cid: str | None, lang: str) -> str:
+        if cid is None:
+            return pick(lang, "Zonder succesfactor", "No success factor")
+        return next(c.title.get(lang) for c in self.clusters if c.id == cid)
+
+
+@dataclass
+class ContentSet:
+    """The content an export prints besides the session: handed in, never loaded by the exporter."""
+
+    template: AgendaTemplate | None = None
+    factors: SuccessFactors | None = None
+    survey: Survey | None = None
+    decks: dict[str, Deck] = field(default_factory=dict)

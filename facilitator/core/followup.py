@@ -26,7 +26,7 @@ from datetime import date, datetime, timezone
 from typing import Iterable, Mapping, Sequence
 
 from facilitator.core.content import SuccessFactors
-from facilitator.core.model import QUICKSCAN_SCALE, ActionPoint, QuickscanRating
+from facilitator.core.model import QUICKSCAN_SCALE, ActionPoint, QuickscanRating, Session
 from facilitator.core.text import LText
 
 #: Review order of the statuses (also the order of the counts).
@@ -270,3 +270,34 @@ def fmt_delta(delta: int | float | None) -> str:
         return "0"
     text = f"{delta:+.1f}" if isinstance(delta, float) else f"{delta:+d}"
     return text[:-2] if text.endswith(".0") else text
+
+
+@dataclass
+class Snapshot:
+    """What a follow-up looks like now, read without locking or writing anything."""
+
+    followup: Session | None
+    sessions: list[Session]
+    messages: list[str]
+    lang: str = "nl"
+    factors: SuccessFactors | None = None  # the headings and the quickscan comparison
+
+    def items(self) -> list[ReviewItem]:
+        return [ReviewItem(s.id, s.title, p, s.date) for s in self.sessions for p in s.action_points]
+
+    def open_items(self) -> list[ReviewItem]:
+        return [i for i in self.items() if i.point.status == "open"]
+
+    def new_points(self) -> list[ActionPoint]:
+        return list(self.followup.action_points) if self.followup else []
+
+    def comparison(self) -> Comparison:
+        before = combine({s.id: s.quickscan for s in self.sessions})
+        after = list(self.followup.quickscan) if self.followup else []
+        return compare(before, after, self.factors)
+
+    @property
+    def title(self) -> str:
+        if self.followup is not None:
+            return self.followup.title
+        return ", ".join(s.title for s in self.sessions)

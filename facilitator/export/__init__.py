@@ -1,11 +1,7 @@
-"""Exports: pure functions from a session to PDF or Markdown. Imports reportlab lazily.
+"""Exports: pure functions from a session (and the content it prints) to PDF or Markdown bytes.
 
-- ``export.model.build_report``: what goes into the report (shared by both formats);
-- ``export.pdf.write_pdf`` / ``render_pdf``: the PDF (reportlab);
-- ``export.markdown.to_markdown``: the Markdown.
+- ``export.builder.build_report``: what goes into the report (shared by both formats);
+- ``export.pdf.session.render_pdf``: the PDF (reportlab, imported lazily);
+- ``export.markdown.session.to_markdown``: the Markdown.
+Nothing here reads or writes a file of the user's: services/exports.py does.
 """
-
-
-def default_filename(session_id: str, fmt: str = "pdf", anonymous: bool = False) -> str:
-    """The file name an export gets when the user names none (CLI and TUI agree on it)."""
-    return f"{session_id}{'-anonymous' if anonymous else ''}.{fmt}"

@@ -2,9 +2,9 @@
 
 The PDF and the Markdown export both render a :class:`Report`, so they can
 never disagree on content, and anonymising happens in exactly one place.
-Nothing here imports reportlab or touches the screen; content files are read
-through ``facilitator.storage.content`` and a missing one degrades to ids, never to
-an error.
+Nothing here imports reportlab, touches the screen or reads a file: the content
+it prints (template, success factors, survey, decks) is handed in as a
+ContentSet, and a missing piece degrades to ids, never to an error.
 """
 
 from __future__ import annotations
@@ -14,8 +14,7 @@ from datetime import datetime, timedelta
 from typing import Callable
 
 from facilitator.core import clock as core_clock
-from facilitator.core.content import AgendaTemplate, SuccessFactors, Survey
-from facilitator.core.errors import UserError
+from facilitator.core.content import ContentSet, SuccessFactors, Survey
 from facilitator.core.model import Note, RolePlayRound, Session
 from facilitator.export.labels import label
 from facilitator.export.model import (
@@ -35,7 +34,6 @@ from facilitator.export.model import (
     Report,
     Talk,
 )
-from facilitator.storage import content
 
 
 # ------------------------------------------------------------- names ----
@@ -78,13 +76,6 @@ class Names:
 
 
 # ------------------------------------------------------------ helpers ----
-def _template(session: Session) -> AgendaTemplate | None:
-    try:
-        return content.template(session.agenda)
-    except UserError:
-        return None
-
-
 def _factors(sf: SuccessFactors | None, numbers: list[int], lang: str) -> list[str]:
     if sf is None:
         return [str(n) for n in numbers]
@@ -114,24 +105,22 @@ def _mmss(seconds: float) -> str:
 
 # ------------------------------------------------------------- build ----
 def build_report(
-    session: Session, *, lang: str | None = None, anonymous: bool = False,
+    session: Session, *, content: ContentSet, lang: str | None = None, anonymous: bool = False,
     now: Callable[[], datetime] | None = None,
 ) -> Report:
     """Everything the report prints, in print order, names already anonymised if asked."""
-    return _Builder(session, lang or session.language, anonymous).build(now or core_clock.system_clock)
+    return _Builder(session, content, lang or session.language, anonymous).build(now or core_clock.system_clock)
 
 
 class _Builder:
-    def __init__(self, session: Session, lang: str, anonymous: bool):
+    def __init__(self, session: Session, content: ContentSet, lang: str, anonymous: bool):
         self.s = session
+        self.content = content
         self.lang = lang
         self.anonymous = anonymous
         self.names = Names(session, anonymous, lang)
-        self.tpl = _template(session)
-        try:
-            self.sf: SuccessFactors | None = content.success_factors()
-        except UserError:
-            self.sf = None
+        self.tpl = content.template
+        self.sf: SuccessFactors | None = content.factors
         self.groups = {g.id: g.name for g in session.groups}
         self.groups.update({g.id: g.name for g in session.practice_groups})
 
@@ -140,10 +129,7 @@ class _Builder:
 
     def build(self, now: Callable[[], datetime]) -> Report:
         s, t, names = self.s, self.t, self.names
-        try:
-            survey: Survey | None = content.survey()
-        except UserError:
-            survey = None
+        survey: Survey | None = self.content.survey
         agenda, started, ended, running = self.agenda(now)
         flipovers, other_notes, tips = self.notes()
         actions, factor_counts, cluster_counts, untagged = self.actions()
@@ -259,7 +245,7 @@ class _Builder:
     def talks(self) -> list[Talk]:
         order = {g.id: i for i, g in enumerate(self.s.practice_groups)}
         rounds = sorted(self.s.rounds, key=lambda r: (r.talk, order.get(r.group, len(order))))
-        decks = content.load_decks().decks if rounds else {}
+        decks = self.content.decks
         return [self.talk(r, decks) for r in rounds]
 
     def talk(self, r: RolePlayRound, decks: dict) -> Talk:

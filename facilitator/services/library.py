@@ -23,6 +23,13 @@ if TYPE_CHECKING:
     from facilitator.services.session import SessionService
 
 
+def sessions_folder(explicit: str | Path | None = None) -> tuple[Path, str]:
+    """The sessions folder in use and the rule that chose it (README: "Where sessions are stored")."""
+    from facilitator.storage.paths import sessions_dir
+
+    return sessions_dir(explicit)
+
+
 class Library:
     """The sessions folder: list, create, find, open, archive."""
 
@@ -53,8 +60,8 @@ class Library:
         participants: Iterable[str] = (), kind: str | None = None, follows: Iterable[str] = (),
     ) -> SessionService:
         from facilitator.core.model import Participant, Session, new_id
+        from facilitator.services import content
         from facilitator.services.session import SessionService, slugify
-        from facilitator.storage import content
         from facilitator.storage.fsutil import ensure_dir
         from facilitator.storage.store import SessionStore
 
@@ -108,6 +115,22 @@ class Library:
             raise UserError(f"no session {ref!r} in {self.directory} (see `facilitator list`)")
         names = ", ".join(p.stem for p in prefix[:5])
         raise UserError(f"{ref!r} matches several sessions: {names}")
+
+    def read(self, ref: str | Path, damaged: list[int] | None = None):
+        """A session as it is on disk now, without locking or writing (exports, `serve`'s check).
+
+        Damaged journal lines are skipped; pass a list as `damaged` to learn their numbers.
+        """
+        from facilitator.storage.sessionfile import load_session
+
+        path = ref if isinstance(ref, Path) else self.find(ref)
+        return load_session(path, damaged)
+
+    def make_private(self) -> str | None:
+        """Tighten a sessions folder others can read (notes name pupils); a line saying why not, or None."""
+        from facilitator.storage.fsutil import tighten_dir
+
+        return tighten_dir(self.directory)
 
     def find_id(self, session_id: str) -> Path | None:
         path = self.directory / f"{session_id}.toml"

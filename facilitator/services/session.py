@@ -36,7 +36,7 @@ from facilitator.core.model import (
     new_id,
 )
 from facilitator.core.now import Now, utc_now
-from facilitator.storage import content
+from facilitator.services import content
 from facilitator.storage.store import SessionStore
 
 

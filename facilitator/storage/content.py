@@ -1,4 +1,6 @@
-"""Loading content files (decks, agenda templates, survey, success factors).
+"""Reading content files (decks, agenda templates, survey, success factors) from disk.
+
+Which template or deck a session uses, and caching, is services/content.py's job.
 
 Every loader turns any problem into a FileFormatError naming the file, the
 line (where TOML gives one) and the field. A broken user deck never stops the
@@ -8,7 +10,6 @@ others from loading: ``load_decks`` returns it as skipped, with the reason.
 from __future__ import annotations
 
 from dataclasses import dataclass, field
-from functools import lru_cache
 from pathlib import Path
 from typing import TypeVar
 
@@ -71,11 +72,6 @@ def load_decks(extra: list[Path] | None = None) -> DeckCatalog:
     return catalog
 
 
-@lru_cache(maxsize=1)
-def default_deck() -> Deck:
-    return load_decks().get("default")
-
-
 def load_templates() -> tuple[dict[str, AgendaTemplate], list[FileFormatError]]:
     found: dict[str, AgendaTemplate] = {}
     skipped: list[FileFormatError] = []
@@ -90,24 +86,9 @@ def load_templates() -> tuple[dict[str, AgendaTemplate], list[FileFormatError]]:
     return found, skipped
 
 
-def template(name: str) -> AgendaTemplate:
-    found, skipped = load_templates()
-    if name not in found:
-        # A template the user wrote but broke: say what is wrong with it, not "unknown".
-        for err in skipped:
-            if err.path.stem == name:
-                raise err
-        known = ", ".join(sorted(found)) or "none"
-        broken = f"; skipped broken: {', '.join(e.path.name for e in skipped)}" if skipped else ""
-        raise UserError(f"no agenda template named {name!r} (available: {known}{broken})")
-    return found[name]
-
-
-@lru_cache(maxsize=1)
-def survey() -> Survey:
+def load_survey() -> Survey:
     return load_toml_model(paths.DATA_DIR / "survey.toml", Survey)
 
 
-@lru_cache(maxsize=1)
-def success_factors() -> SuccessFactors:
+def load_success_factors() -> SuccessFactors:
     return load_toml_model(paths.DATA_DIR / "success_factors.toml", SuccessFactors)

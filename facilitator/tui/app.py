@@ -14,9 +14,9 @@ from typing import TYPE_CHECKING, Callable
 from textual.app import App
 from textual.binding import Binding
 
+from facilitator.services.settings import THEMES as THEME_NAMES, Settings
 from facilitator.tui.i18n import localize_bindings, tr
 from facilitator.tui.palette.app import FacilitatorCommands
-from facilitator.tui.settings import THEMES as THEME_NAMES, Settings
 from facilitator.tui.themes import THEMES
 
 if TYPE_CHECKING:
@@ -236,7 +236,7 @@ class FacilitatorApp(App[int]):
 
 
 def run(args: argparse.Namespace) -> int:
-    from facilitator.storage.paths import sessions_dir
+    from facilitator.services.library import sessions_folder as sessions_dir
 
     folder, _ = sessions_dir(getattr(args, "sessions_dir", None))
     app = FacilitatorApp(folder, lang=getattr(args, "lang", None))

@@ -27,7 +27,7 @@ def export_pdf(node: DOMNode, service, lang: str) -> None:
 
 def run_export(node: DOMNode, service, lang: str, options: ExportOptions) -> None:
     t = lambda nl, en: tr(lang, nl, en)  # noqa: E731
-    from facilitator.export import default_filename
+    from facilitator.services.exports import default_filename
 
     session = service.session.model_copy(deep=True)  # the worker never sees later edits
     path = service.path.parent / default_filename(session.id, options.fmt, options.anonymous)
@@ -45,17 +45,9 @@ def run_export(node: DOMNode, service, lang: str, options: ExportOptions) -> Non
 
     def work() -> None:
         try:
-            if options.fmt == "md":
-                from facilitator.export.markdown.session import to_markdown
-                from facilitator.storage.fsutil import write_export
+            from facilitator.services import exports
 
-                text = to_markdown(session, lang=options.lang, anonymous=options.anonymous,
-                                   pocket=options.pocket)
-                write_export(path, text.encode("utf-8"))
-            else:
-                from facilitator.export.pdf.session import write_pdf
-
-                write_pdf(session, path, lang=options.lang, anonymous=options.anonymous,
+            exports.write(session, path, options.fmt, lang=options.lang, anonymous=options.anonymous,
                           pocket=options.pocket, progress=progress)
         except Exception as exc:  # noqa: BLE001 - any failure becomes one plain line
             app.call_from_thread(node.notify, t(f"Export mislukt: {exc}", f"Export failed: {exc}"),

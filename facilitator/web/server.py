@@ -36,9 +36,9 @@ from aiohttp.http_exceptions import HttpProcessingError
 from facilitator.core.cards import Deck
 from facilitator.core.errors import UserError
 from facilitator.core.now import Now, utc_now
+from facilitator.services import content
+from facilitator.services.library import Library
 from facilitator.services.session import SessionService
-from facilitator.storage import content
-from facilitator.storage.store import SessionStore
 from facilitator.web import api, logs
 from facilitator.web.api import STATE
 from facilitator.web.auth import COOKIE, Throttle, Tokens, new_code
@@ -159,10 +159,7 @@ class WebState:
     def template(self):
         name = self.session.agenda
         if name not in self._templates:
-            try:
-                self._templates[name] = content.template(name)
-            except UserError:
-                self._templates[name] = None  # a removed user template: titles only
+            self._templates[name] = content.template_or_none(name)  # None: titles only
         return self._templates[name]
 
     def changed(self, event: dict[str, Any]) -> None:
@@ -373,9 +370,7 @@ def open_service(path: Path | str, now: Now = utc_now) -> SessionService:
     path = Path(path)
     if not path.is_file():
         raise UserError(f"{path}: no such session file")
-    store = SessionStore(path)
-    store.open()
-    return SessionService(store, now=now)
+    return Library(path.parent, now=now).open(str(path))
 
 
 async def start(

@@ -12,7 +12,8 @@ import pytest
 
 from facilitator.core.cards import Deck, draw
 from facilitator.core.errors import FileFormatError
-from facilitator.storage.content import default_deck, load_decks, load_toml_model
+from facilitator.services.content import default_deck, load_decks
+from facilitator.storage.content import load_toml_model
 
 GOOD = Path(__file__).resolve().parents[2] / "cards" / "default.toml"
 

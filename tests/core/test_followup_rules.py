@@ -7,7 +7,7 @@ from datetime import datetime, timedelta, timezone
 from facilitator.core import followup as core
 from facilitator.core.model import ActionPoint, QuickscanRating
 from facilitator.core.plain import visible
-from facilitator.storage import content
+from facilitator.services import content
 
 T0 = datetime(2026, 11, 23, 13, 0, tzinfo=timezone.utc)
 

@@ -24,7 +24,7 @@ from pathlib import Path
 import pytest
 
 from facilitator.core.clock import replay
-from facilitator.storage import content
+from facilitator.services import content
 from facilitator.storage.sessionfile import load_session
 
 ROOT = Path(__file__).resolve().parents[2]

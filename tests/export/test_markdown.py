@@ -6,7 +6,8 @@ import re
 
 import pytest
 
-from facilitator.export.markdown.session import md_escape, to_markdown
+from facilitator.export.markdown.session import md_escape
+from facilitator.services.exports import session_markdown as to_markdown
 from tests.export.data import NAMES, NOTE_DONE_WELL, rich_session
 
 pytestmark = pytest.mark.usefixtures("utc")  # times print in local time: pin it

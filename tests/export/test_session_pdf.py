@@ -8,7 +8,7 @@ import pytest
 
 from facilitator.core.errors import UserError
 from facilitator.export.pdf import session as pdf_mod
-from facilitator.export.pdf.session import write_pdf
+from facilitator.services.exports import write_pdf
 from tests.export.data import (
     NAMES,
     NOTE_DONE_WELL,

@@ -10,7 +10,7 @@ import pytest
 
 from facilitator.cli.main import main
 from facilitator.core.errors import UserError
-from facilitator.export.pdf.session import write_pdf
+from facilitator.services.exports import write_pdf
 from facilitator.storage import fsutil
 
 

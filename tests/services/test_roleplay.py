@@ -9,6 +9,7 @@ import pytest
 
 from facilitator.core.errors import UserError
 from facilitator.core.rotation import FACILITATOR
+from facilitator.services import content
 from facilitator.services.roleplay.cards import choose_set, draw, draw_talk, set_situation, situations
 from facilitator.services.roleplay.groups import (
     assign,
@@ -29,7 +30,6 @@ from facilitator.services.roleplay.talk import (
     start_talk,
     talk_clock,
 )
-from facilitator.storage import content
 from facilitator.storage.sessionfile import load_session
 
 

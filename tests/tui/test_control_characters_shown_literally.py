@@ -8,7 +8,8 @@ from datetime import date
 from facilitator.cli.main import main
 from facilitator.core.plain import one_line, pick, visible
 from facilitator.export.markdown.followup import render as followup_md
-from facilitator.export.markdown.session import md_escape, to_markdown
+from facilitator.export.markdown.session import md_escape
+from facilitator.services.exports import session_markdown as to_markdown
 from facilitator.services.followup import review as followup
 from facilitator.services.followup.snapshot import load_snapshot
 from facilitator.tui.dialogs.roleplay_forms import FeedbackForm
@@ -109,7 +110,7 @@ async def test_reveal_and_confirm_dialogs_show_names_literally(library, clock):
 def test_session_pdf_shows_escape_sequences_in_caret_notation(library, tmp_path):
     import subprocess
 
-    from facilitator.export.pdf.session import write_pdf
+    from facilitator.services.exports import write_pdf
 
     svc = library.create("Team \x1b]0;pwned\x07", on=date(2026, 10, 1))
     svc.add_note("dialogue", "notitie \x1b[31mrood")

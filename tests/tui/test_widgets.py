@@ -6,7 +6,7 @@ from datetime import timedelta, timezone
 
 from facilitator.core.clock import replay
 from facilitator.core.model import ClockEvent
-from facilitator.tui.settings import Settings
+from facilitator.services.settings import Settings
 from facilitator.tui.widgets.agenda_strip import render_strip
 from facilitator.tui.widgets.timer import big_lines, fit_scale, timer_text
 

@@ -3,8 +3,8 @@
 from __future__ import annotations
 
 from facilitator.core.model import PracticeGroup, new_id
+from facilitator.services import content
 from facilitator.services.session import SessionService
-from facilitator.storage import content
 
 NAMES = ["Anna", "Bram", "Cem", "Dewi", "Eva", "Femke"]
 

@@ -7,10 +7,10 @@ User text is escaped so that it reads literally in any Markdown viewer.
 from __future__ import annotations
 
 from facilitator.core import followup as core
+from facilitator.core.followup import Snapshot
 from facilitator.core.model import ActionPoint
 from facilitator.core.plain import pick
 from facilitator.export.markdown.session import md_line as md
-from facilitator.services.followup.snapshot import Snapshot, cluster_label, factor_label
 
 L = pick
 
@@ -33,6 +33,7 @@ def point_meta(point: ActionPoint, lang: str, names: bool = True) -> str:
 def render(snap: Snapshot, *, names: bool = True) -> str:
     """The follow-up as Markdown. `names=False` leaves people's names out."""
     lang = snap.lang
+    sf = snap.factors
     out: list[str] = []
     add = out.append
     fu = snap.followup
@@ -76,7 +77,7 @@ def render(snap: Snapshot, *, names: bool = True) -> str:
     for group in core.group_by_factor(items):
         c = group.counts
         summary = ", ".join(f"{core.STATUS_SHORT[s].get(lang)} {n}" for s, n in c.items() if n)
-        add(f"### {factor_label(group.key, lang)}")
+        add(f"### {sf.factor_label(group.key, lang)}")
         add("")
         add(f"_{summary}_")
         add("")
@@ -112,10 +113,10 @@ def render(snap: Snapshot, *, names: bool = True) -> str:
         for cl in cmp.clusters:
             b = "" if cl.before is None else f"{cl.before:+.1f}"
             a = "" if cl.after is None else f"{cl.after:+.1f}"
-            add(f"| **{cluster_label(cl.cluster, lang)}** | {b} | {a} | {core.fmt_delta(cl.delta)} |")
+            add(f"| **{sf.cluster_label(cl.cluster, lang)}** | {b} | {a} | {core.fmt_delta(cl.delta)} |")
             for ch in cmp.factors:
                 if ch.factor in cl.factors:
-                    add(f"| {factor_label(ch.factor, lang)} | {ch.before.rating or ''} | "
+                    add(f"| {sf.factor_label(ch.factor, lang)} | {ch.before.rating or ''} | "
                         f"{ch.after.rating or ''} | {core.fmt_delta(ch.delta)} |")
         add("")
 

@@ -11,6 +11,7 @@ import re
 from datetime import datetime
 from typing import Callable
 
+from facilitator.core.content import ContentSet
 from facilitator.core.model import Session
 from facilitator.core.plain import visible
 from facilitator.export.builder import build_report, merged_by, note_meta
@@ -53,10 +54,10 @@ def bar(value: float, top: float, width: int = 20) -> str:
 
 
 def to_markdown(
-    session: Session, *, lang: str | None = None, anonymous: bool = False, pocket: bool = False,
+    session: Session, *, content: ContentSet, lang: str | None = None, anonymous: bool = False, pocket: bool = False,
     now: Callable[[], datetime] | None = None,
 ) -> str:
-    r = build_report(session, lang=lang, anonymous=anonymous, now=now)
+    r = build_report(session, content=content, lang=lang, anonymous=anonymous, now=now)
     return render(r, pocket=pocket)
 
 

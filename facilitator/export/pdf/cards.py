@@ -12,12 +12,10 @@ from __future__ import annotations
 
 import io
 from dataclasses import dataclass
-from pathlib import Path
 from typing import Sequence
 
 from facilitator.core.cards import Card, Deck
 from facilitator.export.pdf.fonts import escape, register_fonts
-from facilitator.storage.fsutil import write_export
 
 ROLE_COLOURS = {"mentor": "#1f4e79", "parent": "#a4431d", "pupil": "#2e6b30", "observer": "#4a4a4a"}
 L = {
@@ -209,11 +207,6 @@ def _draw_card_cell(c, card, deck, lang, styles, x, top, w, h, pad, header_h, re
     _draw_stack(c, flow, x + pad, top - inset - header_h - pad * 0.8, body_w)
 
 
-def write_deck_pdf(deck: Deck, path: Path, lang: str = "nl") -> Path:
-    write_export(Path(path), deck_pdf(deck, lang))
-    return Path(path)
-
-
 # -- role slips ------------------------------------------------------------------
 def slips_pdf(slips: Sequence[SlipSpec], deck: Deck, lang: str = "nl", title: str = "") -> bytes:
     """One slip per player, full page width, as tall as its text, never split."""
@@ -289,8 +282,3 @@ def slips_pdf(slips: Sequence[SlipSpec], deck: Deck, lang: str = "nl", title: st
         c.showPage()
     c.save()
     return buf.getvalue()
-
-
-def write_slips_pdf(slips: Sequence[SlipSpec], deck: Deck, path: Path, lang: str = "nl", title: str = "") -> Path:
-    write_export(Path(path), slips_pdf(slips, deck, lang, title))
-    return Path(path)

@@ -10,11 +10,10 @@ from __future__ import annotations
 from io import BytesIO
 
 from facilitator.core import followup as core
+from facilitator.core.followup import Snapshot
 from facilitator.core.model import ActionPoint
 from facilitator.core.plain import pick, visible
 from facilitator.export.pdf.fonts import escape as _escape, register_fonts
-from facilitator.services.followup.snapshot import Snapshot, cluster_label, factor_label
-from facilitator.storage import content
 
 STATUS_COLOURS = {
     "open": "#6b7280", "not_tried": "#b45309", "helped": "#15803d", "not_helped": "#b91c1c",
@@ -34,11 +33,11 @@ L = pick
 class _Doc:
     """Styles and helpers for one build."""
 
-    def __init__(self, lang: str, names: bool):
+    def __init__(self, lang: str, names: bool, sf):
         from reportlab.lib import colors
         from reportlab.lib.styles import ParagraphStyle, getSampleStyleSheet
 
-        self.lang, self.names = lang, names
+        self.lang, self.names, self.sf = lang, names, sf
         self.regular, self.bold = register_fonts()
         base = getSampleStyleSheet()
         self.colors = colors
@@ -145,7 +144,7 @@ def quickscan_chart(d: _Doc, cmp: core.Comparison, width: float = 460, height: f
     from reportlab.graphics.charts.legends import Legend
     from reportlab.graphics.shapes import Drawing
 
-    sf = content.success_factors()
+    sf = d.sf
     changes = list(reversed(cmp.factors))  # the chart draws bottom-up; factor 1 goes on top
     drawing = Drawing(width, height)
     chart = HorizontalBarChart()
@@ -201,7 +200,7 @@ def _quickscan_table(d: _Doc, cmp: core.Comparison):
     rows = [[d.p(f"<b>{h}</b>") for h in head]]
     bold_rows = []
     for cl in cmp.clusters:
-        title = cluster_label(cl.cluster, d.lang)
+        title = d.sf.cluster_label(cl.cluster, d.lang)
         bold_rows.append(len(rows))
         rows.append([
             d.p(f"<b>{escape(title)}</b>"),
@@ -212,7 +211,7 @@ def _quickscan_table(d: _Doc, cmp: core.Comparison):
         for ch in cmp.factors:
             if ch.factor in cl.factors:
                 rows.append([
-                    d.p(escape(factor_label(ch.factor, d.lang))),
+                    d.p(escape(d.sf.factor_label(ch.factor, d.lang))),
                     d.p(escape(ch.before.rating or "")), d.p(escape(ch.after.rating or "")),
                     d.p(core.fmt_delta(ch.delta)),
                 ])
@@ -233,7 +232,7 @@ def build(snap: Snapshot, *, names: bool = True) -> bytes:
     from reportlab.lib.units import cm
     from reportlab.platypus import KeepTogether, SimpleDocTemplate, Spacer, Table, TableStyle
 
-    d = _Doc(snap.lang, names)
+    d = _Doc(snap.lang, names, snap.factors)
     buf = BytesIO()
     title = snap.title
     doc = SimpleDocTemplate(
@@ -277,7 +276,7 @@ def build(snap: Snapshot, *, names: bool = True) -> bytes:
             f"{core.STATUS_SHORT[s].get(d.lang)} {n}" for s, n in group.counts.items() if n
         )
         heading = d.p(
-            f"{escape(factor_label(group.key, d.lang))} "
+            f"{escape(d.sf.factor_label(group.key, d.lang))} "
             f'<font size="9" color="#4b5563">({escape(counts)})</font>', d.h2,
         )
         for n, item in enumerate(group.items):

@@ -7,12 +7,15 @@ more; DejaVu Sans covers them.
 from __future__ import annotations
 
 from functools import lru_cache
+from pathlib import Path
 
 from facilitator.core.plain import visible
-from facilitator.storage.paths import DATA_DIR
 
 REGULAR = "DejaVuSans"
 BOLD = "DejaVuSans-Bold"
+
+# The fonts ship inside the package (read by reportlab, never written).
+_DATA_DIR = Path(__file__).resolve().parents[2] / "data"
 
 
 @lru_cache(maxsize=1)
@@ -22,7 +25,7 @@ def register_fonts() -> tuple[str, str]:
     from reportlab.pdfbase import pdfmetrics
     from reportlab.pdfbase.ttfonts import TTFont
 
-    fonts = DATA_DIR / "fonts"
+    fonts = _DATA_DIR / "fonts"
     pdfmetrics.registerFont(TTFont(REGULAR, str(fonts / "DejaVuSans.ttf")))
     pdfmetrics.registerFont(TTFont(BOLD, str(fonts / "DejaVuSans-Bold.ttf")))
     addMapping(REGULAR, 0, 0, REGULAR)

@@ -12,10 +12,8 @@ leaves half a PDF behind.
 
 from __future__ import annotations
 
-import os
 import unicodedata
 from datetime import datetime
-from pathlib import Path
 from typing import Callable
 
 from reportlab.lib.pagesizes import A4, landscape
@@ -33,6 +31,7 @@ from reportlab.platypus import (
     Spacer,
 )
 
+from facilitator.core.content import ContentSet
 from facilitator.core.model import Session
 from facilitator.core.plain import visible
 from facilitator.export.builder import build_report
@@ -40,7 +39,6 @@ from facilitator.export.model import Report
 from facilitator.export.pdf import kit, sections as sec
 from facilitator.export.pdf.charts import fit
 from facilitator.export.pdf.fonts import register_fonts
-from facilitator.storage.fsutil import check_target, write_export
 
 Progress = Callable[[int, int], None]
 MARGIN = 20 * mm
@@ -217,26 +215,12 @@ def _build(r: Report, target, pocket: bool, progress: Progress | None) -> None:
 
 
 def render_pdf(
-    session: Session, *, lang: str | None = None, anonymous: bool = False, pocket: bool = False,
+    session: Session, *, content: ContentSet, lang: str | None = None, anonymous: bool = False, pocket: bool = False,
     progress: Progress | None = None, now: Callable[[], datetime] | None = None,
 ) -> bytes:
-    """The PDF as bytes (the web server and tests use this)."""
+    """The session report as PDF bytes; services/exports.py gathers `content` and writes the file."""
     import io
 
     buf = io.BytesIO()
-    _build(build_report(session, lang=lang, anonymous=anonymous, now=now), buf, pocket, progress)
+    _build(build_report(session, content=content, lang=lang, anonymous=anonymous, now=now), buf, pocket, progress)
     return buf.getvalue()
-
-
-def write_pdf(
-    session: Session, path: str | os.PathLike, *, lang: str | None = None, anonymous: bool = False,
-    pocket: bool = False, progress: Progress | None = None, now: Callable[[], datetime] | None = None,
-) -> Path:
-    """Write the session report to `path` atomically; returns the path written."""
-    check_target(Path(path))  # fail before a second of layout, not after
-    data = render_pdf(session, lang=lang, anonymous=anonymous, pocket=pocket, progress=progress, now=now)
-    return write_export(Path(path), data)
-
-
-#: Kept importable from here for older callers.
-write_atomic = write_export

@@ -27,8 +27,10 @@ from pydantic import ValidationError
 
 from facilitator.core import followup as core
 from facilitator.core.errors import FileFormatError, UserError, describe_validation
+from facilitator.core.followup import Snapshot
 from facilitator.core.model import MAX_TEXT, ActionPoint, Outcome, QuickscanRating, new_id
 from facilitator.core.plain import pick
+from facilitator.services import content
 from facilitator.services.followup.links import (
     create_followup,
     find_followups,
@@ -36,7 +38,6 @@ from facilitator.services.followup.links import (
     missing_message,
     split_refs,
 )
-from facilitator.services.followup.snapshot import Snapshot
 from facilitator.services.library import Library
 from facilitator.services.session import SessionService
 
@@ -182,7 +183,8 @@ class Review:
 
     def snapshot(self) -> "Snapshot":
         fu = self.followup.session if self.followup else None
-        return Snapshot(fu, [s.session for s in self.services()], self.messages, self.lang)
+        return Snapshot(fu, [s.session for s in self.services()], self.messages, self.lang,
+                        factors=content.success_factors())
 
     # -- life cycle ------------------------------------------------------------------
     def refresh(self) -> bool:

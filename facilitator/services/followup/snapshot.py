@@ -1,48 +1,16 @@
-"""Read-only snapshots of a follow-up (exports, the non-terminal CLI), and its headings."""
+"""Read-only snapshots of a follow-up (exports, the non-terminal CLI): read without locking or writing."""
 
 from __future__ import annotations
 
-from dataclasses import dataclass
 from typing import Iterable
 
-from facilitator.core import followup as core
 from facilitator.core.errors import FileFormatError
-from facilitator.core.model import ActionPoint, Session
-from facilitator.core.plain import pick as t
+from facilitator.core.followup import Snapshot
+from facilitator.core.model import Session
+from facilitator.services import content
 from facilitator.services.followup.links import find_followups, locate, missing_message, split_refs
 from facilitator.services.library import Library
-from facilitator.storage import content
 from facilitator.storage.sessionfile import load_session
-
-
-@dataclass
-class Snapshot:
-    """What a follow-up looks like now, read without locking or writing anything."""
-
-    followup: Session | None
-    sessions: list[Session]
-    messages: list[str]
-    lang: str = "nl"
-
-    def items(self) -> list[core.ReviewItem]:
-        return [core.ReviewItem(s.id, s.title, p, s.date) for s in self.sessions for p in s.action_points]
-
-    def open_items(self) -> list[core.ReviewItem]:
-        return [i for i in self.items() if i.point.status == "open"]
-
-    def new_points(self) -> list[ActionPoint]:
-        return list(self.followup.action_points) if self.followup else []
-
-    def comparison(self) -> core.Comparison:
-        before = core.combine({s.id: s.quickscan for s in self.sessions})
-        after = list(self.followup.quickscan) if self.followup else []
-        return core.compare(before, after, content.success_factors())
-
-    @property
-    def title(self) -> str:
-        if self.followup is not None:
-            return self.followup.title
-        return ", ".join(s.title for s in self.sessions)
 
 
 def load_snapshot(library: Library, refs: Iterable[str], lang: str = "nl") -> Snapshot:
@@ -66,17 +34,4 @@ def snapshot_of(library: Library, fu: Session | None, ids: Iterable[str] | None 
             reviewed.append(load_session(path))
         except FileFormatError as exc:
             messages.append(missing_message(sid, library, lang, why=exc.what))
-    return Snapshot(fu, reviewed, messages, lang)
-
-
-def factor_label(n: int | None, lang: str) -> str:
-    """'5. <title>' of a success factor, for grouping headings (screens and exports alike)."""
-    if n is None:
-        return t(lang, "Zonder succesfactor", "No success factor")
-    return f"{n}. {content.success_factors().factor(n).title.get(lang)}"
-
-
-def cluster_label(cid: str | None, lang: str) -> str:
-    if cid is None:
-        return t(lang, "Zonder succesfactor", "No success factor")
-    return next(c.title.get(lang) for c in content.success_factors().clusters if c.id == cid)
+    return Snapshot(fu, reviewed, messages, lang, factors=content.success_factors())

@@ -7,9 +7,9 @@ from dataclasses import dataclass
 
 from facilitator.core import cards as core_cards
 from facilitator.core.model import RolePlayRound, Session
+from facilitator.services import content
 from facilitator.services.roleplay.groups import _err, name_of, round_of, rounds_for_talk
 from facilitator.services.session import SessionService
-from facilitator.storage import content
 
 
 def deck_of(rnd: RolePlayRound) -> core_cards.Deck:

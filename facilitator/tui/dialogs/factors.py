@@ -10,7 +10,7 @@ from textual.screen import ModalScreen
 from textual.widgets import SelectionList, Static
 from textual.widgets.selection_list import Selection
 
-from facilitator.storage import content
+from facilitator.services import content
 from facilitator.tui.phases.shared import literal, localize_bindings, t
 
 

@@ -16,8 +16,8 @@ from textual.widgets import Button, Input, Label, Select, Static, TextArea
 from facilitator.core.errors import UserError
 from facilitator.core.groups import format_groups, parse_groups, parse_names, propose
 from facilitator.core.plain import one_line, visible
+from facilitator.services import content
 from facilitator.services.session import SessionService
-from facilitator.storage import content
 from facilitator.tui.i18n import localize_bindings, tr
 
 BUILT_IN = ("default", "agenda-60", "agenda-90")

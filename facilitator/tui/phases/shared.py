@@ -1,7 +1,7 @@
 """Small helpers the phase views share: literal text, prompts, groups, save status.
 
 Nothing here writes anything; reading the packaged content (templates, success
-factors) goes through ``facilitator.storage.content``, which caches it.
+factors) goes through ``facilitator.services.content``, which caches it.
 """
 
 from __future__ import annotations
@@ -13,11 +13,10 @@ from pathlib import Path
 from rich.text import Text
 
 from facilitator.core.content import AgendaTemplate, Prompt
-from facilitator.core.errors import UserError
 from facilitator.core.model import Note, Session
 from facilitator.core.plain import one_line, pick, visible
+from facilitator.services import content
 from facilitator.services.session import SessionService
-from facilitator.storage import content
 
 t = pick  # phase code reads t(lang, nl, en)
 
@@ -29,10 +28,7 @@ def literal(text: str, style: str = "") -> Text:
 
 @lru_cache(maxsize=8)
 def _template(name: str) -> AgendaTemplate | None:
-    try:
-        return content.template(name)
-    except UserError:
-        return None
+    return content.template_or_none(name)
 
 
 def agenda_template(session: Session) -> AgendaTemplate | None:

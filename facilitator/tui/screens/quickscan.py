@@ -19,8 +19,8 @@ from textual.widgets import DataTable, Footer, Input, Static
 from facilitator.core import followup as core
 from facilitator.core.errors import UserError
 from facilitator.core.plain import pick, visible
+from facilitator.services import content
 from facilitator.services.followup.review import Review
-from facilitator.storage import content
 from facilitator.tui.widgets.followup_common import RATING_KEYS, localize_bindings
 
 ENGLISH = {

@@ -26,11 +26,10 @@ from facilitator.core import followup as core
 from facilitator.core.errors import UserError
 from facilitator.core.model import MAX_TEXT
 from facilitator.core.plain import pick, visible
+from facilitator.services import content
 from facilitator.services.followup.review import Review, open_review
-from facilitator.services.followup.snapshot import factor_label
 from facilitator.services.library import Library
 from facilitator.services.session import SessionService
-from facilitator.storage import content
 from facilitator.tui.dialogs.confirm import ConfirmDialog
 from facilitator.tui.widgets.followup_common import (
     STATUS_KEYS,
@@ -96,10 +95,7 @@ class ReviewScreen(Screen[None]):
     def prompt(self, prompt_id: str, fallback: str) -> str:
         """The method's question for this step, from the follow-up agenda template."""
         if self._template is None:
-            try:
-                self._template = content.template("followup")
-            except UserError:
-                self._template = False
+            self._template = content.template_or_none("followup") or False
         found = self._template.prompt(prompt_id) if self._template else None
         return found.text.get(self.lang) if found else fallback
 
@@ -178,7 +174,7 @@ class ReviewScreen(Screen[None]):
         if p.factors:
             meta.append("\n")
             meta.append(self.t("Succesfactoren: ", "Success factors: "), style="dim")
-            meta.append(", ".join(factor_label(f, self.lang) for f in p.factors))
+            meta.append(", ".join(content.success_factors().factor_label(f, self.lang) for f in p.factors))
         self.query_one("#point-meta", Static).update(meta)
         status = Text()
         status.append(self.prompt("r1", self.t("Uitgeprobeerd?", "Tried?")) + "  ", style="italic")

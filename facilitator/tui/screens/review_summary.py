@@ -14,9 +14,8 @@ from textual.widgets import DataTable, Footer, Static
 
 from facilitator.core import followup as core
 from facilitator.core.plain import pick, visible
+from facilitator.services import content
 from facilitator.services.followup.review import Review
-from facilitator.services.followup.snapshot import cluster_label, factor_label
-from facilitator.storage import content
 from facilitator.tui.widgets.followup_common import counts_text, localize_bindings, status_text
 
 ENGLISH = {"grouping": "Group by", "choose": "Open point", "close": "Back"}
@@ -59,9 +58,9 @@ class SummaryScreen(Screen[tuple[str, str] | None]):
 
     def group_title(self, key) -> str:
         if self.grouping == "factor":
-            return factor_label(key, self.lang)
+            return content.success_factors().factor_label(key, self.lang)
         if self.grouping == "cluster":
-            return cluster_label(key, self.lang)
+            return content.success_factors().cluster_label(key, self.lang)
         svc = next((s for s in self.review.services() if s.session.id == key), None)
         return visible(svc.session.title) if svc else str(key)
 

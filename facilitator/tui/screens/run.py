@@ -19,9 +19,8 @@ from textual.widgets import Input, Static, TextArea
 
 from facilitator.core.clock import AgendaState, ClockLogError, suggest_cuts
 from facilitator.core.content import AgendaTemplate, PhaseTemplate
-from facilitator.core.errors import UserError
+from facilitator.services import content
 from facilitator.services.session import SessionService
-from facilitator.storage import content
 from facilitator.tui.i18n import localize_bindings, tr
 from facilitator.tui.phases import view_class
 from facilitator.tui.phases.base import PhaseView
@@ -72,10 +71,8 @@ class RunScreen(Screen[None]):
         return tr(self.lang, nl, en)
 
     def _load_template(self) -> AgendaTemplate | None:
-        try:
-            return content.template(self.service.session.agenda)
-        except UserError:
-            return None  # a user template was removed: run on the stored plan alone
+        # None when a user template was removed: run on the stored plan alone.
+        return content.template_or_none(self.service.session.agenda)
 
     def phase_template(self, index: int) -> PhaseTemplate | None:
         plan = self.service.session.phases[index]

@@ -9,8 +9,8 @@ from __future__ import annotations
 from textual.app import App, ComposeResult
 from textual.widgets import Footer
 
+from facilitator.services.content import template
 from facilitator.services.session import SessionService
-from facilitator.storage.content import template
 from facilitator.tui.phases import view_class
 
 

@@ -7,8 +7,8 @@ import asyncio
 from textual.app import App
 from textual.widgets import Static
 
+from facilitator.services import content
 from facilitator.services.followup import review as followup
-from facilitator.storage import content
 from facilitator.storage.sessionfile import load_session
 from facilitator.tui.phases.followup import NewActionsPhase, ReviewPhase
 

@@ -11,9 +11,9 @@ import pytest
 from textual.app import App
 from textual.widgets import Digits
 
+from facilitator.services import content
 from facilitator.services.roleplay.cards import card_for
 from facilitator.services.roleplay.groups import group_of, round_of, rounds_for_talk
-from facilitator.storage import content
 from facilitator.storage.sessionfile import load_session
 from facilitator.tui.dialogs.reveal import RevealScreen
 from facilitator.tui.phases import view_class

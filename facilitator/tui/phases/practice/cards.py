@@ -67,7 +67,8 @@ def write_slips(service: SessionService, talk: int, lang: str) -> Path | None:
 
     Returns the path, or None when no group has cards yet.
     """
-    from facilitator.export.pdf.cards import SlipSpec, write_slips_pdf
+    from facilitator.export.pdf.cards import SlipSpec
+    from facilitator.services.exports import write_slips_pdf
 
     session = service.session
     rounds = [r for r in rounds_for_talk(session, talk) if r.cards]

@@ -1,4 +1,4 @@
-"""User preferences of the terminal app: language, theme, bell.
+"""User preferences of the terminal app: language, theme, bell (read and written here, shown by the TUI).
 
 A small TOML in the user data folder, written atomically. A missing or broken
 file is never an error: the app starts with the defaults and says nothing,
@@ -7,7 +7,6 @@ because a preference is not worth stopping a meeting for.
 
 from __future__ import annotations
 
-import tomllib
 from dataclasses import asdict, dataclass
 from pathlib import Path
 
@@ -28,10 +27,13 @@ class Settings:
 
     @classmethod
     def load(cls, path: Path | None = None) -> "Settings":
+        from facilitator.core.errors import FileFormatError
+        from facilitator.storage.fsutil import load_toml
+
         path = path or cls.path()
-        try:
-            data = tomllib.loads(path.read_text(encoding="utf-8"))
-        except (OSError, UnicodeDecodeError, tomllib.TOMLDecodeError):
+        try:  # bounded and regular-files-only, like every file the app reads
+            data = load_toml(path, 64 * 1024)
+        except FileFormatError:
             return cls()
         out = cls()
         if data.get("lang") in ("nl", "en"):
