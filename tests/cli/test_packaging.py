@@ -31,7 +31,7 @@ def test_wheel_works_outside_the_checkout(tmp_path):
     zipfile.ZipFile(wheel).extractall(site)
     env = {**os.environ, "PYTHONPATH": str(site), "FACILITATOR_SESSIONS_DIR": str(tmp_path / "s"),
            "FACILITATOR_DATA_DIR": str(tmp_path / "u")}
-    code = ("import facilitator.storage.paths as p, facilitator.storage.content as c;"
+    code = ("import facilitator.storage.paths as p, facilitator.services.content as c;"
             "assert p.checkout_dir() is None, p.checkout_dir();"
             "print(c.load_decks().sources['default']);"
             "print(c.template('default').total_minutes, len(c.survey().topics))")
