@@ -13,9 +13,11 @@ from typing import TYPE_CHECKING, Callable
 
 from textual.app import App
 from textual.binding import Binding
+from textual.message import Message
 
 from facilitator.services.settings import THEMES as THEME_NAMES, Settings
 from facilitator.tui.i18n import localize_bindings, tr
+from facilitator.tui.messages import LanguageChanged
 from facilitator.tui.palette.app import FacilitatorCommands
 from facilitator.tui.themes import THEMES
 
@@ -123,6 +125,11 @@ class FacilitatorApp(App[int]):
 
         self.push_screen(NewSessionScreen(self.lang, self.now().astimezone(self.tz).date()), created)
 
+    def broadcast(self, make: Callable[[], Message]) -> None:
+        """Post a fresh app message to every screen on the stack; each handles what it cares about."""
+        for screen in self.screen_stack:
+            screen.post_message(make())
+
     # -- preferences ---------------------------------------------------------------
     def save_settings(self) -> None:
         if not self.settings.save(self.settings_path):
@@ -134,9 +141,7 @@ class FacilitatorApp(App[int]):
         self.settings.lang = self.lang
         self.save_settings()
         localize_bindings(self, self.lang)
-        for screen in self.screen_stack:
-            if hasattr(screen, "relabel"):
-                screen.relabel()
+        self.broadcast(lambda: LanguageChanged(self.lang))
         self.notify(self.t("Taal: Nederlands", "Language: English"))
 
     def action_switch_theme(self) -> None:

@@ -11,9 +11,11 @@ from __future__ import annotations
 from typing import TYPE_CHECKING, Any
 
 from facilitator.tui.i18n import tr
+from facilitator.tui.messages import SessionChanged
 
 if TYPE_CHECKING:
-    from facilitator.tui.app import FacilitatorApp
+    from textual.app import App
+
     from facilitator.web.server import ServeHandle
 
 DEFAULT_PORT = 8737
@@ -22,7 +24,7 @@ DEFAULT_PORT = 8737
 class ObserverServer:
     """At most one server per app; it lives as long as the open session."""
 
-    def __init__(self, app: FacilitatorApp) -> None:
+    def __init__(self, app: App) -> None:
         self.app = app
         self.handle: ServeHandle | None = None
         self.host: str | None = None  # None: the laptop's LAN address (phones must reach it)
@@ -63,8 +65,6 @@ class ObserverServer:
             await handle.stop()
 
     def _changed(self, event: dict[str, Any]) -> None:
-        from facilitator.tui.screens.run import RunScreen
-
         if event.get("kind") == "guessing":
             # Someone is trying codes; the server already makes every login wait.
             lang = self.app.lang
@@ -76,9 +76,7 @@ class ObserverServer:
                 severity="warning", timeout=10, markup=False)
             return
 
-        for screen in self.app.screen_stack:
-            if isinstance(screen, RunScreen) and screen.view is not None:
-                screen.view.session_changed()
+        self.app.broadcast(lambda: SessionChanged(event))
 
 
 def serve_commands(screen) -> list[tuple[str, str, object]]:

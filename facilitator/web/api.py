@@ -33,13 +33,13 @@ from facilitator.services.session import talk_offset
 from facilitator.web import views
 from facilitator.web.auth import COOKIE, TokensFull, Visitor, check_code
 from facilitator.web.i18n import message, negotiate
+from facilitator.web.state import STATE
 
 if TYPE_CHECKING:
-    from facilitator.web.server import WebState
+    from facilitator.web.state import WebState
 
 log = logging.getLogger("facilitator.web")
 
-STATE: web.AppKey[Any] = web.AppKey("state")
 MAX_FEEDBACK = 4000  # a phone note; the session allows more, the form does not need it
 MAX_KEY = 64
 MAX_AGE = 600  # seconds an entry may have been typed before it was sent

@@ -20,285 +20,33 @@ from __future__ import annotations
 import asyncio
 import ipaddress
 import logging
-import queue
 import signal
 import socket
 import sys
-import threading
-from dataclasses import dataclass, field
+from dataclasses import dataclass
 from pathlib import Path
 from typing import Any, Callable
-from urllib.parse import urlsplit
 
 from aiohttp import web
-from aiohttp.http_exceptions import HttpProcessingError
 
-from facilitator.core.cards import Deck
 from facilitator.core.errors import UserError
 from facilitator.core.now import Now, utc_now
-from facilitator.services import content
 from facilitator.services.library import Library
 from facilitator.services.session import SessionService
-from facilitator.web import api, logs
-from facilitator.web.api import STATE
-from facilitator.web.auth import COOKIE, Throttle, Tokens, new_code
-from facilitator.web.guard import BODY_TIMEOUT, Guard
-from facilitator.web.i18n import negotiate
+from facilitator.web import logs
+from facilitator.web.app import create_app
+from facilitator.web.auth import new_code
+from facilitator.web.guard import Guard
+from facilitator.web.state import WebState
 
 log = logging.getLogger("facilitator.web")
 client_log = logging.getLogger("facilitator.web.client")
-STATIC = Path(__file__).resolve().parent / "static"
-MAX_BODY = 32 * 1024
 KEEPALIVE = 15.0  # seconds an idle phone connection may linger
 
 CSP = (
     "default-src 'none'; script-src 'self'; style-src 'self'; img-src 'self' data:; "
     "connect-src 'self'; base-uri 'none'; form-action 'self'; frame-ancestors 'none'"
 )
-
-
-@dataclass
-class WebState:
-    service: SessionService
-    code: str
-    lang: str = "nl"
-    auto_refresh: bool = True
-    on_change: Callable[[dict[str, Any]], None] | None = None
-    tokens: Tokens = field(default_factory=Tokens)
-    throttle: Throttle = field(default_factory=Throttle)
-    max_body: int = MAX_BODY
-    body_timeout: float = BODY_TIMEOUT
-    # Host names (besides localhost and the address a request came in on) that
-    # pages may be asked for by: the address we announced.
-    hosts: set[str] = field(default_factory=set)
-    guard: Guard | None = None
-    _pool: "queue.SimpleQueue | None" = None  # the worker's queue of calls
-    _worker: threading.Thread | None = None
-    _jobs_lock: threading.Lock = field(default_factory=threading.Lock)
-    _decks: dict[str, Deck] | None = None
-    _templates: dict[str, Any] = field(default_factory=dict)
-
-    @property
-    def session(self):
-        return self.service.session
-
-    def refresh(self) -> None:
-        # Only when we own the service: in the TUI the app polls refresh() itself
-        # and must see what other processes changed (we would swallow it).
-        if self.auto_refresh:
-            self.service.refresh()
-
-    async def call(self, fn: Callable[..., Any], *args: Any, after: Callable[[Any], Any] | None = None) -> Any:
-        """Run `fn` (anything touching the service) on this server's one worker thread.
-
-        Group commit: the worker takes every call queued meanwhile and runs them
-        in one ``service.batch()``, so their saves share ONE fsync. A call's
-        result is handed back only after that batch ended (was written, or
-        refused); `after(result)` then runs on the worker to decide what to
-        answer (``service.saved`` is the truth by then).
-        """
-        loop = asyncio.get_running_loop()
-        fut = loop.create_future()
-        with self._jobs_lock:
-            if self._pool is None:
-                self._pool = queue.SimpleQueue()
-                self._worker = threading.Thread(target=self._work, args=(self._pool,),
-                                                name="facilitator-web", daemon=True)
-                self._worker.start()
-            self._pool.put((fn, args, after, fut, loop))
-        return await fut
-
-    def _work(self, jobs: "queue.SimpleQueue") -> None:
-        while True:
-            batch = [jobs.get()]
-            while batch[-1] is not None:  # drain what queued up during the last fsync
-                try:
-                    batch.append(jobs.get_nowait())
-                except queue.Empty:
-                    break
-            stop = batch[-1] is None
-            batch = [job for job in batch if job is not None]
-            results: list[tuple[bool, Any]] = []
-            try:
-                with self.service.batch():
-                    for fn, args, _after, _fut, _loop in batch:
-                        try:
-                            results.append((True, fn(*args)))
-                        except BaseException as exc:  # handed to the waiting request
-                            results.append((False, exc))
-            except Exception:  # never leave a request waiting: `after` sees "not saved"
-                log.exception("saving a batch failed")
-            for (_fn, _args, after, fut, loop), (ok, value) in zip(batch, results):
-                if ok and after is not None:
-                    try:
-                        value = after(value)
-                    except BaseException as exc:
-                        ok, value = False, exc
-                try:
-                    loop.call_soon_threadsafe(_settle, fut, ok, value)
-                except RuntimeError:
-                    pass  # the loop is closed: nobody is waiting any more
-            if stop:
-                return
-
-    def shutdown(self) -> None:
-        """Let queued saves finish, then end the worker thread."""
-        with self._jobs_lock:
-            jobs, self._pool = self._pool, None
-            worker, self._worker = self._worker, None
-        if jobs is not None:
-            jobs.put(None)
-        if worker is not None and worker is not threading.current_thread():
-            worker.join()
-
-    def deck(self, name: str) -> Deck | None:
-        if self._decks is None:
-            self._decks = dict(content.load_decks().decks)
-        return self._decks.get(name)
-
-    def template(self):
-        name = self.session.agenda
-        if name not in self._templates:
-            self._templates[name] = content.template_or_none(name)  # None: titles only
-        return self._templates[name]
-
-    def changed(self, event: dict[str, Any]) -> None:
-        if self.on_change is None:
-            return
-        try:
-            self.on_change(event)
-        except Exception:  # a listener's bug must not turn a saved entry into an error
-            log.exception("on_change listener failed")
-
-
-def _settle(fut: asyncio.Future, ok: bool, value: Any) -> None:
-    if fut.cancelled():
-        return
-    if ok:
-        fut.set_result(value)
-    else:
-        fut.set_exception(value)
-
-
-# -- middleware and app ----------------------------------------------------------------
-@web.middleware
-async def errors(request: web.Request, handler):
-    """Every answer to a phone is a generic translated text: no paths, no tracebacks."""
-    try:
-        return await handler(request)
-    except api.ApiError as err:
-        return api.error_response(request, err)
-    except web.HTTPException as exc:
-        if request.path.startswith("/api/") and exc.status >= 400:
-            key = "not_found" if exc.status in (404, 405) else "bad_request"
-            if exc.status == 413:
-                return api.error_response(request, api.ApiError(413, "too_large", max=MAX_BODY // 1024))
-            return api.error_response(request, api.ApiError(exc.status, key))
-        raise
-    except api.ClientGone as exc:
-        client_log.info("%s %s %s: %s", request.remote, request.method, request.path, exc)
-        return api.error_response(request, api.ApiError(400, "bad_request"))
-    except (ConnectionError, HttpProcessingError) as exc:
-        # The phone dropped mid-request or sent a broken body: its problem, one line in the log.
-        client_log.info("%s %s %s: %s", request.remote, request.method, request.path,
-                        type(exc).__name__)
-        return api.error_response(request, api.ApiError(400, "bad_request"))
-    except Exception:
-        log.exception("error handling %s %s", request.method, request.path)
-        return api.error_response(request, api.ApiError(500, "server_error"))
-
-
-def host_allowed(request: web.Request) -> bool:
-    """Host must name this server: localhost, the address it was reached on, or the announced one.
-
-    A page on another site that a DNS trick points at our address (rebinding)
-    sends its own name as Host and is refused."""
-    host = request.headers.get("Host", "")
-    if host.startswith("["):
-        name, _, rest = host[1:].partition("]")
-        port = rest[1:] if rest.startswith(":") else ""
-    elif host.count(":") == 1:
-        name, port = host.split(":")
-    else:
-        name, port = host, ""
-    name = name.lower().rstrip(".")
-    sock = request.transport.get_extra_info("sockname") if request.transport else None
-    local = sock[0] if isinstance(sock, tuple) else None
-    if port and isinstance(sock, tuple) and port != str(sock[1]):
-        return False
-    allowed = {"localhost", "127.0.0.1", "::1"} | {h.lower().strip("[]") for h in request.app[STATE].hosts}
-    if local:
-        allowed.add(local.lower())
-    return bool(name) and name in allowed
-
-
-@web.middleware
-async def host_check(request: web.Request, handler):
-    st = request.app[STATE]
-    conn = st.guard.conn_of(request.transport) if st.guard else None
-    if conn is not None:
-        # A joined phone's request is never closed to make room for strangers.
-        conn.request_started(st.tokens.get(request.cookies.get(COOKIE)) is not None)
-    try:
-        if not host_allowed(request):
-            client_log.info("%s refused: Host %r", request.remote, request.headers.get("Host", "")[:100])
-            raise api.ApiError(421, "wrong_host")
-        return await handler(request)
-    finally:
-        if conn is not None:
-            conn.request_done()
-
-
-@web.middleware
-async def same_origin(request: web.Request, handler):
-    """Writes must come from our own pages: SameSite cookies plus an Origin check."""
-    if request.method not in ("GET", "HEAD", "OPTIONS"):
-        origin = request.headers.get("Origin")
-        if origin and origin != "null" and urlsplit(origin).netloc != request.host:
-            raise api.ApiError(403, "forbidden_origin")
-    return await handler(request)
-
-
-async def security_headers(request: web.Request, response: web.StreamResponse) -> None:
-    h = response.headers
-    h.setdefault("Content-Security-Policy", CSP)
-    h.setdefault("X-Content-Type-Options", "nosniff")
-    h.setdefault("Referrer-Policy", "no-referrer")
-    h.setdefault("X-Frame-Options", "DENY")
-    h.setdefault("Cache-Control", "no-store" if request.path.startswith("/api/") else "no-cache")
-
-
-def page(name: str):
-    """An HTML shell with <html lang> set from the cookie or Accept-Language."""
-    raw = (STATIC / name).read_text(encoding="utf-8")
-
-    async def handler(request: web.Request) -> web.Response:
-        lang = negotiate(request, request.app[STATE].lang)
-        html = raw.replace('<html lang="nl">', f'<html lang="{lang}">', 1)
-        return web.Response(text=html, content_type="text/html", charset="utf-8")
-
-    return handler
-
-
-def create_app(state: WebState) -> web.Application:
-    app = web.Application(middlewares=[errors, host_check, same_origin], client_max_size=state.max_body)
-    app[STATE] = state
-
-    async def cleanup(_app) -> None:
-        state.shutdown()
-
-    app.on_cleanup.append(cleanup)
-    app.on_response_prepare.append(security_headers)
-    app.router.add_get("/", page("observer.html"))
-    app.router.add_get("/room", page("room.html"))
-    app.router.add_post("/api/login", api.login)
-    app.router.add_get("/api/me", api.whoami)
-    app.router.add_post("/api/profile", api.profile)
-    app.router.add_get("/api/talk", api.talk)
-    app.router.add_post("/api/feedback", api.feedback)
-    app.router.add_get("/api/room", api.room)
-    app.router.add_static("/static/", STATIC, show_index=False, follow_symlinks=False)
-    return app
 
 
 # -- addresses ----------------------------------------------------------------------------

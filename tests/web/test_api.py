@@ -13,6 +13,8 @@ from aiohttp.test_utils import TestClient, TestServer
 from facilitator.storage.sessionfile import load_session
 from facilitator.web import server as web_server
 from facilitator.web.api import MAX_FEEDBACK
+from facilitator.web.app import create_app
+from facilitator.web.state import WebState
 from tests.web.fixtures import add_observer, practice_session, start_talk
 
 CODE = "424242"
@@ -21,8 +23,8 @@ STATIC = Path(web_server.__file__).parent / "static"
 
 @asynccontextmanager
 async def client_for(service, **kw):
-    state = web_server.WebState(service=service, code=CODE, auto_refresh=False, **kw)
-    async with TestClient(TestServer(web_server.create_app(state))) as client:
+    state = WebState(service=service, code=CODE, auto_refresh=False, **kw)
+    async with TestClient(TestServer(create_app(state))) as client:
         client.state = state
         yield client
 

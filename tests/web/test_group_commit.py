@@ -17,7 +17,8 @@ import aiohttp
 from aiohttp.test_utils import TestServer
 
 from facilitator.storage.sessionfile import load_session
-from facilitator.web import server as web_server
+from facilitator.web.app import create_app
+from facilitator.web.state import WebState
 from tests.web.fixtures import practice_session, start_talk
 
 CODE = "424242"
@@ -33,13 +34,13 @@ async def phone(server: TestServer, group: str, participant: str) -> aiohttp.Cli
     return http
 
 
-async def queued(state: web_server.WebState, count: int) -> None:
+async def queued(state: WebState, count: int) -> None:
     """Yield to the loop until `count` calls wait in the worker's queue."""
     while state._pool is None or state._pool.qsize() < count:
         await asyncio.sleep(0)
 
 
-async def hold_worker(state: web_server.WebState) -> threading.Event:
+async def hold_worker(state: WebState) -> threading.Event:
     """Occupy the worker thread until the returned event is set."""
     busy, release = threading.Event(), threading.Event()
 
@@ -70,8 +71,8 @@ def test_forty_phones_posting_at_once_lose_nothing_and_save_each_once(service, m
         return real(fd)
 
     async def go():
-        state = web_server.WebState(service=service, code=CODE, auto_refresh=False)
-        async with TestServer(web_server.create_app(state)) as server:
+        state = WebState(service=service, code=CODE, auto_refresh=False)
+        async with TestServer(create_app(state)) as server:
             phones = [await phone(server, s["g1"].id, s["ids"]["Cem"]) for _ in range(PHONES)]
             try:
                 monkeypatch.setattr(os, "fsync", counting)
@@ -119,8 +120,8 @@ def test_a_group_whose_fsync_fails_answers_none_saved_and_the_resends_land_once(
         return real(fd)
 
     async def go():
-        state = web_server.WebState(service=service, code=CODE, auto_refresh=False)
-        async with TestServer(web_server.create_app(state)) as server:
+        state = WebState(service=service, code=CODE, auto_refresh=False)
+        async with TestServer(create_app(state)) as server:
             phones = [await phone(server, s["g1"].id, s["ids"]["Cem"]) for _ in range(count)]
             try:
                 async def post(n: int) -> int:

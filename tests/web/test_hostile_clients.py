@@ -22,7 +22,9 @@ from aiohttp.test_utils import TestClient, TestServer
 
 from facilitator.storage.sessionfile import load_session
 from facilitator.web import server as web_server
+from facilitator.web.app import create_app
 from facilitator.web.auth import Tokens
+from facilitator.web.state import WebState
 from tests.e2e.cdp import Served
 from tests.web.fixtures import practice_session, start_talk
 
@@ -280,8 +282,8 @@ def test_malformed_json_is_a_plain_400(service, clock, log_dir):
     start_talk(service, s["r1"].id)
 
     async def go():
-        state = web_server.WebState(service=service, code=CODE, auto_refresh=False)
-        async with TestClient(TestServer(web_server.create_app(state))) as c:
+        state = WebState(service=service, code=CODE, auto_refresh=False)
+        async with TestClient(TestServer(create_app(state))) as c:
             r = await c.post("/api/login", json={"code": CODE})
             assert r.status == 200
             r = await c.post("/api/profile", json={"group": s["g1"].id, "participant": s["ids"]["Cem"]})

@@ -2,13 +2,11 @@
 
 from __future__ import annotations
 
-from typing import TYPE_CHECKING
-
-if TYPE_CHECKING:
-    from facilitator.tui.screens.run import RunScreen
+from textual.screen import Screen
 
 
-def palette_commands(screen: RunScreen) -> list[tuple[str, str, object]]:
+def palette_commands(screen: Screen) -> list[tuple[str, str, object]]:
+    """`screen` is the run screen (it calls this); typed loosely so this module never imports it."""
     t = screen.t
     cmds: list[tuple[str, str, object]] = []
     for plan in screen.service.session.phases:

@@ -5,7 +5,7 @@ from __future__ import annotations
 from typing import TYPE_CHECKING
 
 from rich.text import Text
-from textual import work
+from textual import on, work
 from textual.app import ComposeResult
 from textual.binding import Binding
 from textual.screen import Screen
@@ -13,6 +13,7 @@ from textual.widgets import DataTable, Static
 
 from facilitator.core.plain import one_line
 from facilitator.tui.i18n import localize_bindings, tr
+from facilitator.tui.messages import LanguageChanged
 from facilitator.tui.widgets.keybar import KeyBar
 
 if TYPE_CHECKING:
@@ -70,6 +71,10 @@ class HomeScreen(Screen[None]):
         self.query_one(DataTable).display = False
         self.query_one("#home-empty", Static).update(tr(self.lang, "Sessies laden…", "Loading sessions…"))
         self.call_after_refresh(self.load)
+
+    @on(LanguageChanged)
+    def _language_changed(self, _message: LanguageChanged) -> None:
+        self.relabel()
 
     def relabel(self, load: bool = True, refresh: bool = True) -> None:
         """(Re)write every visible string in the current language."""

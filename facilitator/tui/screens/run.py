@@ -11,6 +11,7 @@ from __future__ import annotations
 from datetime import timedelta
 
 from rich.text import Text
+from textual import on
 from textual.app import ComposeResult
 from textual.binding import Binding
 from textual.containers import Container, Horizontal, Vertical
@@ -22,6 +23,7 @@ from facilitator.core.content import AgendaTemplate, PhaseTemplate
 from facilitator.services import content
 from facilitator.services.session import SessionService
 from facilitator.tui.i18n import localize_bindings, tr
+from facilitator.tui.messages import LanguageChanged, SessionChanged
 from facilitator.tui.phases import view_class
 from facilitator.tui.phases.base import PhaseView
 from facilitator.tui.widgets.agenda_strip import AgendaStrip
@@ -102,6 +104,15 @@ class RunScreen(Screen[None]):
         self.query_one("#room").display = False
         self.tick()
         self.set_interval(1.0, self.tick)
+
+    @on(LanguageChanged)
+    def _language_changed(self, _message: LanguageChanged) -> None:
+        self.relabel()
+
+    @on(SessionChanged)
+    def _session_changed(self, _message: SessionChanged) -> None:
+        if self.view is not None:
+            self.view.session_changed()
 
     def relabel(self) -> None:
         """Language switched: rebuild every string and remount the phase body."""
