@@ -1,5 +1,9 @@
 """Session files that never lose a word.
 
+Why this module is long (~800 lines): the lock, the journal, the pending queue,
+the group commit and the background checkpoint share one set of invariants under
+one mutex; split over files, each part would have to re-state the others' rules.
+
 Contract (see docs/storage.md): a ``SessionStore`` is the one owner of a
 session's truth in this process: the durable state (``<id>.toml`` plus the
 complete lines of ``<id>.journal``) and the changes not yet on disk

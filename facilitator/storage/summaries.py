@@ -1,5 +1,8 @@
 """The home list's rows: what it shows, read cheaply and cached per sessions folder.
 
+A little long (~470 lines) because every shortcut here must fall back to the full
+load on anything unusual, and those checks belong next to the shortcut they guard.
+
 A row (``SessionSummary``) is five columns: date, title, phase reached, notes
 and action points, or one error line for a file that cannot be read.
 
