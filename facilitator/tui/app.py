@@ -167,7 +167,10 @@ class FacilitatorApp(App[int]):
             return
         try:
             qr = qr_text(handle.url)
-        except Exception:  # a QR code is a convenience; the URL and code are enough
+        except Exception as exc:  # a QR code is a convenience; the URL and code are enough
+            from facilitator.tui.errors import record
+
+            record("drawing the QR code failed", exc)
             qr = ""
         local = server.url_host(handle.host) in ("127.0.0.1", "localhost", "[::1]")
         self.push_screen(ServeInfoScreen(handle.url, f"{handle.room_url}#{handle.code}", handle.code,

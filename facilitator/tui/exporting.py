@@ -11,7 +11,9 @@ import time
 
 from textual.dom import DOMNode
 
+from facilitator.core.errors import UserError
 from facilitator.tui.dialogs.export import ExportDialog, ExportOptions
+from facilitator.tui.errors import record
 from facilitator.tui.i18n import tr
 
 
@@ -49,8 +51,14 @@ def run_export(node: DOMNode, service, lang: str, options: ExportOptions) -> Non
 
             exports.write(session, path, options.fmt, lang=options.lang, anonymous=options.anonymous,
                           pocket=options.pocket, progress=progress)
-        except Exception as exc:  # noqa: BLE001 - any failure becomes one plain line
+        except UserError as exc:  # a target refused, a full disk: the user's to fix, one line
             app.call_from_thread(node.notify, t(f"Export mislukt: {exc}", f"Export failed: {exc}"),
+                                 severity="error", markup=False)
+            return
+        except Exception as exc:  # a bug of ours: recorded with its traceback, the meeting goes on
+            where = record("export failed", exc)
+            app.call_from_thread(node.notify, t(f"Export mislukt door een fout; details in {where}",
+                                                f"Export failed by an error; details in {where}"),
                                  severity="error", markup=False)
             return
         app.call_from_thread(node.notify, t(f"Klaar: {path}", f"Ready: {path}"),

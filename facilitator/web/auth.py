@@ -21,6 +21,7 @@ evicted.
 
 from __future__ import annotations
 
+import logging
 import secrets
 import time
 from collections import OrderedDict, deque
@@ -188,7 +189,7 @@ class Throttle:
                     self.on_alert({"kind": "guessing", "wrong": len(self._all),
                                    "addresses": len({w for _, w in self._all}), "total": self.total})
                 except Exception:  # a listener's bug must not open the gate
-                    pass
+                    logging.getLogger("facilitator.web").exception("guessing alert listener failed")
 
     @property
     def guessing(self) -> bool:

@@ -11,22 +11,13 @@ from __future__ import annotations
 
 import logging
 import logging.handlers
-import os
 from pathlib import Path
 
+from facilitator.services.logs import log_dir
+
 LOGGERS = ("facilitator.web", "aiohttp.access", "aiohttp.server", "aiohttp.web", "aiohttp.internal")
-ENV = "FACILITATOR_LOG_DIR"
 _handler: logging.Handler | None = None
 _path: Path | None = None
-
-
-def log_dir() -> Path:
-    env = os.environ.get(ENV)
-    if env:
-        return Path(env)
-    from platformdirs import user_log_dir
-
-    return Path(user_log_dir("facilitator", appauthor=False))
 
 
 def log_path() -> Path:

@@ -58,3 +58,29 @@ async def test_export_dialog_markdown_in_english_and_cancel(isolated_dirs, clock
     md = (isolated_dirs / f"{svc.session.id}.md").read_text(encoding="utf-8")
     assert "Agenda vooraf sturen" in md and "Action points" in md
     assert not (isolated_dirs / f"{svc.session.id}.pdf").exists()
+
+
+@sync
+async def test_a_bug_in_the_export_is_recorded_in_the_log_and_named_in_one_line(
+        isolated_dirs, clock, library, monkeypatch, tmp_path):
+    from facilitator.services import exports
+
+    def broken(*args, **kwargs):
+        raise RuntimeError("kapotte layout")
+
+    monkeypatch.setattr(exports, "write", broken)
+    svc = library.create("Export met een fout")
+    svc.close()
+    app = make_app(isolated_dirs, clock)
+    async with app.run_test(size=(100, 32)) as pilot:
+        run = await open_first(app, pilot)
+        run.action_export_pdf()
+        await pilot.pause()
+        await pilot.press("ctrl+s")
+        await app.workers.wait_for_complete()
+        await pilot.pause()
+        notices = [str(n.message) for n in app._notifications]
+        assert isinstance(app.screen, type(run))  # the meeting goes on
+    log = tmp_path / "logs" / "app.log"
+    assert any("Export mislukt" in n and str(log) in n for n in notices), notices
+    assert "RuntimeError: kapotte layout" in log.read_text(encoding="utf-8")  # the traceback, not on screen

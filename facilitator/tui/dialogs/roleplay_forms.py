@@ -18,6 +18,7 @@ from textual.containers import Horizontal, Vertical
 from textual.screen import ModalScreen
 from textual.widgets import Button, Input, Label, Select, Static
 
+from facilitator.core.errors import UserError
 from facilitator.core.plain import one_line, pick, visible
 from facilitator.core.text import explain
 
@@ -175,7 +176,7 @@ class FeedbackForm(_Form):
                 str(self.query_one("#observer", Select).value), str(self.query_one("#category", Select).value),
                 box.value,
             )
-        except Exception as exc:  # a UserError from the service: show it, keep the text
+        except (UserError, ValueError) as exc:  # refused by the service or the model: show it, keep the text
             status.update(Text(visible(explain(exc, self.lang))))
             return
         self.saved += 1

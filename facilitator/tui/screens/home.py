@@ -61,7 +61,10 @@ class HomeScreen(Screen[None]):
         # and one small JSON file, so the first paint already shows the list.
         try:
             rows = self.app.library.cached_summaries()
-        except Exception:  # the cache is a shortcut, never a reason not to start
+        except Exception as exc:  # the cache is a shortcut, never a reason not to start
+            from facilitator.tui.errors import record
+
+            record("reading the summary cache failed; the list is read from the files", exc)
             rows = None
         if rows is not None:
             self.fill(rows)
