@@ -15,6 +15,7 @@ from textual.app import ComposeResult
 from textual.binding import Binding
 from textual.containers import Container, Horizontal, Vertical
 from textual.screen import Screen
+from textual.widget import Widget
 from textual.widgets import Input, Static, TextArea
 
 from facilitator.core.clock import AgendaState, ClockLogError, suggest_cuts
@@ -378,6 +379,13 @@ class RunScreen(Screen[None]):
             fields.first().focus()
         else:
             self.notify(self.t("Deze fase heeft geen notitieveld.", "This phase has no note field."))
+
+    def paste_target(self) -> Widget | None:
+        """Where a paste goes in keys mode: the phase's typing line (never in the room view)."""
+        if self.room or self.view is None:
+            return None
+        fields = self.view.query("Input, TextArea")
+        return fields.first() if fields else None
 
     def action_export_pdf(self) -> None:
         from facilitator.tui.exporting import export_pdf
