@@ -41,6 +41,8 @@ class RunScreen(Screen[None]):
         Binding("plus,equals_sign", "adjust(1)", "±1 min", id="plus", key_display="+/-"),
         Binding("minus", "adjust(-1)", "-1 min", id="minus", show=False),
         Binding("n", "next", "Next", id="next"),
+        # On the last phase n offers Afronden instead (the same key: the meeting's next step).
+        Binding("n", "finish", "Finish", id="finish"),
         Binding("p", "prev", "Previous", id="prev"),
         Binding("k", "accept_cuts", "Accept cuts", id="cuts"),
         Binding("r", "room", "Room", id="room"),
@@ -233,6 +235,8 @@ class RunScreen(Screen[None]):
             return state.current > 0 and not self.room
         if action == "next":
             return state.current < last and not self.room
+        if action == "finish":  # n on the last phase: hidden elsewhere, so the bar shows one n
+            return state.current == last and not self.room
         if action == "accept_cuts":
             return bool(suggest_cuts(state)) and not self.room
         if action in ("actions", "adjust") and self.room:
@@ -292,6 +296,38 @@ class RunScreen(Screen[None]):
     def action_prev(self) -> None:
         if self.state and self.state.current > 0:
             self._move("prev", label=self._label(self.state.current - 1))
+
+    # -- Afronden ----------------------------------------------------------------------
+    def action_finish(self) -> None:
+        """End the meeting: dates asked, clock stopped, PDF and calendar file written."""
+        from facilitator.tui.dialogs.finish import FinishDialog
+
+        self.app.push_screen(FinishDialog(self.service.session, self.lang), self._finish)
+
+    def _finish(self, choice) -> None:
+        if choice is None:
+            return
+        from facilitator.export.calendar import to_ics
+        from facilitator.storage.fsutil import write_export
+        from facilitator.tui.dialogs.export import ExportOptions
+        from facilitator.tui.exporting import run_export
+
+        self.service.finish_meeting(next_talks=choice.next_talks, followup_date=choice.followup_date)
+        self.after_change()
+        session = self.service.session
+        ics = self.service.path.with_suffix(".ics")
+        try:
+            write_export(ics, to_ics(session, session.language, self.app.now()))
+        except (OSError, UserError) as exc:
+            self.notify(self.t(f"Agendabestand niet geschreven: {exc}", f"Calendar file not written: {exc}"),
+                        severity="error", markup=False)
+            ics = None
+        ended = self.state.now.astimezone(self.app.tz).strftime("%H:%M") if self.state else ""
+        where = self.t(f"Afgerond om {ended}. Verslag en agendabestand in {self.service.path.parent}",
+                       f"Finished at {ended}. Report and calendar file in {self.service.path.parent}")
+        self.finished_line = where + (f" ({ics.name})" if ics else "")
+        self.notify(self.finished_line, markup=False, timeout=30)
+        run_export(self, self.service, self.lang, ExportOptions(fmt="pdf", lang=session.language))
 
     def goto(self, key: str) -> None:
         index = next(i for i, p in enumerate(self.service.session.phases) if p.key == key)
