@@ -29,7 +29,7 @@ from facilitator.tui.phases.base import PhaseView
 from facilitator.tui.widgets.agenda_strip import AgendaStrip
 from facilitator.tui.widgets.keybar import KeyBar
 from facilitator.tui.widgets.save_warning import SaveWarning
-from facilitator.tui.widgets.timer import BigTimer, PhaseTimer
+from facilitator.tui.widgets.timer import BigTimer, PhaseTimer, timer_text
 
 
 class RunScreen(Screen[None]):
@@ -152,9 +152,19 @@ class RunScreen(Screen[None]):
             status = self.t("overschreden", "over time")
         self._set_static("#timer-status", status)
         if self.room:
-            self.query_one("#room-timer", BigTimer).show(phase.remaining, state.running)
-            self._set_static("#room-title", plan.title.get(self.lang))
-            self._set_static("#room-prompt", self.room_prompt())
+            talk = self.view.room_clock() if self.view is not None else None
+            title = plan.title.get(self.lang)
+            if talk is not None:
+                # A practice talk runs: its timer is the big clock; the phase time is one line.
+                label, remaining, running = talk
+                self.query_one("#room-timer", BigTimer).show(remaining, running)
+                self._set_static("#room-title", f"{title} · {label}")
+                self._set_static("#room-prompt", self.t(
+                    f"Fase nog {timer_text(phase.remaining)}", f"Phase: {timer_text(phase.remaining)} left"))
+            else:
+                self.query_one("#room-timer", BigTimer).show(phase.remaining, state.running)
+                self._set_static("#room-title", title)
+                self._set_static("#room-prompt", self.room_prompt())
         # Bell once, at the moment the running phase crosses zero.
         over = phase.remaining <= timedelta()
         if (

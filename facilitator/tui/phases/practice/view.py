@@ -8,6 +8,8 @@ read through the reveal flow (one person at a time) or on paper slips.
 
 from __future__ import annotations
 
+from datetime import timedelta
+
 from dataclasses import replace
 
 from rich.text import Text
@@ -230,6 +232,16 @@ class PracticePhase(PhaseView):
         if st.state == "ended":
             return head + " — " + self.t("feedback", "feedback")
         return f"{head} — {fmt_mmss(max(0, st.remaining))}"
+
+    def room_clock(self) -> tuple[str, timedelta, bool] | None:
+        """While a talk runs (or is paused) its timer is the room's big clock."""
+        if not self.service.session.practice_groups:
+            return None
+        st = self.clock()
+        if st.state not in ("running", "paused"):
+            return None
+        head = self.t(f"Gesprek {self.talk} van {self.total}", f"Talk {self.talk} of {self.total}")
+        return head, timedelta(seconds=st.remaining), st.state == "running"
 
     def session_changed(self) -> None:
         self.rebuild()
