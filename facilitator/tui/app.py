@@ -62,6 +62,9 @@ class FacilitatorApp(App[int]):
         self.sessions_dir = Path(sessions_dir)
         self._library: Library | None = None
         self.service: SessionService | None = None
+        #: How the room sees this laptop: None (not asked yet), "mirrored" or "private". Asked
+        #: before the first card is shown; the app cannot tell by itself.
+        self.room_setup: str | None = None
         from facilitator.tui.observers import ObserverServer
 
         self.observers = ObserverServer(self)  # tests set .host/.port; stopped with the session

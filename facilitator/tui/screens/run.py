@@ -48,6 +48,8 @@ class RunScreen(Screen[None]):
         Binding("r", "room", "Room", id="room"),
         Binding("a", "actions", "Action points", id="actions"),
         Binding("b", "bell", "Bell on/off", id="bell", show=False),
+        # In the room view the phase's keys are asleep; c still answers (it refuses: the room is looking).
+        Binding("c", "room_cards", "Cards", id="room-cards", show=False),
         Binding("question_mark", "help", "Help", id="help"),
         Binding("h", "home", "Sessions", id="home"),
         # Shown only while it applies (in a text field, in the room view): how to get the timer keys back.
@@ -251,6 +253,8 @@ class RunScreen(Screen[None]):
             return bool(suggest_cuts(state)) and not self.room
         if action in ("actions", "adjust") and self.room:
             return None
+        if action == "room_cards":
+            return self.room
         if action == "leave":
             return isinstance(self.focused, (Input, TextArea)) or self.room
         return True
@@ -367,6 +371,11 @@ class RunScreen(Screen[None]):
         if self.state is not None:
             self.paint(self.state)
         self.refresh_bindings()
+
+    def action_room_cards(self) -> None:
+        refuse = getattr(self.view, "refuse_reveal", None)
+        if refuse is not None:
+            refuse()
 
     def action_leave(self) -> None:
         if self.room:
