@@ -181,6 +181,7 @@ class Session(Strict):
     facilitator: str = Field("", max_length=200, description="Who leads the meeting.")
     language: Lang = Field("nl", description="Language of screens and exports.")
     next_talks: dt.date | None = Field(None, description="Date of the next round of 10-minute talks.")
+    followup_date: dt.date | None = Field(None, description="Date of the follow-up meeting (agreed at Afronden).")
     agenda: str = Field("default", description="Name of the agenda template the phases came from.")
     created: datetime = Field(description="When the session was created (UTC).")
     follows: list[str] = Field(default_factory=list, description="Follow-up: ids of the sessions it reviews.")

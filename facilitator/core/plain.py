@@ -37,3 +37,18 @@ def visible(text: str) -> str:
 def one_line(text: str) -> str:
     """User text for a single-line cell: control characters visible, newlines as ⏎."""
     return visible(text.replace("\r\n", "\n")).replace("\n", " ⏎ ").replace("\t", " ")
+
+
+def pasted(text: str, single_line: bool = False) -> str:
+    """Pasted text as plain text: line breaks normalised, control characters in caret notation.
+
+    The one rule for every paste (a terminal's bracketed paste, a browser's clipboard):
+    `AAA ESC[31mBBB` becomes `AAA ^[[31mBBB`, in order, and a BEL becomes `^G`, never a key.
+    For a one-line field the lines are joined with a space instead of dropping all but the
+    first (a paste never loses a word).
+    """
+    text = text.replace("\r\n", "\n").replace("\r", "\n")
+    if single_line:
+        text = " ".join(line for line in text.split("\n") if line.strip()) if "\n" in text else text
+        text = text.replace("\t", " ")
+    return visible(text)

@@ -160,6 +160,17 @@ class SessionService:
         clean = {k: (v.isoformat() if isinstance(v, (date, datetime)) else v) for k, v in fields.items()}
         self.commit({"op": "set", "fields": clean})
 
+    def finish_meeting(self, *, next_talks: date | None, followup_date: date | None) -> None:
+        """Afronden: the dates that go into the teachers' agendas, and the agenda clock stopped.
+
+        The clock is paused (not a new kind of clock event), so the report ends the
+        meeting at this moment instead of saying the clock was still running.
+        """
+        with self.batch():
+            self.set_details(next_talks=next_talks, followup_date=followup_date)
+            if self.session.phases and self.agenda().running:
+                self.clock_event("pause")
+
     # -- notes -------------------------------------------------------------------
     def add_note(
         self, phase: str, text: str, *, group: str | None = None, question: str | None = None,

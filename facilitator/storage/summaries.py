@@ -231,7 +231,7 @@ def _quick(path: Path) -> SessionSummary:
             kind_of_op, coll = op.get("op"), op.get("coll")
             if kind_of_op == "set":
                 fields = op.get("fields")
-                if not isinstance(fields, dict) or set(fields) - {"school", "facilitator", "next_talks", "agenda", "follows", "title", "date", "kind", "language"}:
+                if not isinstance(fields, dict) or set(fields) - {"school", "facilitator", "next_talks", "followup_date", "agenda", "follows", "title", "date", "kind", "language"}:
                     raise _Doubt
                 if "title" in fields:
                     title = fields["title"]

@@ -64,12 +64,53 @@ class FacilitatorApp(App[int]):
         self.sessions_dir = Path(sessions_dir)
         self._library: Library | None = None
         self.service: SessionService | None = None
+        #: How the room sees this laptop: None (not asked yet), "mirrored" or "private". Asked
+        #: before the first card is shown; the app cannot tell by itself.
+        self.room_setup: str | None = None
         from facilitator.tui.observers import ObserverServer
 
         self.observers = ObserverServer(self)  # tests set .host/.port; stopped with the session
         for theme in THEMES:
             self.register_theme(theme)
         self.theme = self.settings.theme
+
+    def get_driver_class(self):
+        from facilitator.tui.paste import guard_driver
+
+        driver_class = super().get_driver_class()
+        guard_driver(driver_class)  # a paste's escape sequences never become key presses
+        return driver_class
+
+    async def on_event(self, event) -> None:
+        from textual import events
+
+        if isinstance(event, events.Paste) and not event.is_forwarded:
+            self._paste(event)
+            return
+        await super().on_event(event)
+
+    def _paste(self, event) -> None:
+        """Every paste goes through here: plain text, in order, into a text field or nowhere.
+
+        In keys mode the screen may name the field a paste belongs in (the phase's typing
+        line); it gets the focus, so what is pasted is seen where it lands.
+        """
+        from textual import events
+        from textual.widgets import Input
+
+        from facilitator.core.plain import pasted
+        from facilitator.tui.widgets.keybar import typing
+
+        target = self.focused
+        if not typing(target):
+            finder = getattr(self.screen, "paste_target", None)
+            target = finder() if finder is not None else None
+            if target is None:
+                return  # keys mode and no field: a paste is never a key
+            target.focus()
+        text = pasted(event.text, single_line=isinstance(target, Input))
+        if text:
+            target._forward_event(events.Paste(text))  # forwarded: bubbling back up is not a new paste
 
     def on_mount(self) -> None:
         from facilitator.tui.screens.home import HomeScreen

@@ -30,6 +30,7 @@ KEYS_NL: dict[str, str] = {
     "±1 min": "±1 min",
     "-1 min": "-1 min",
     "Next": "Volgende",
+    "Finish": "Afronden",
     "Previous": "Vorige",
     "Accept cuts": "Inkorten",
     "Room": "Zaal",

@@ -32,8 +32,10 @@ async def test_dialogue_field_types_letters_then_esc_gives_the_timer_keys_back(i
     app = make_app(isolated_dirs, clock)
     async with app.run_test(size=(120, 40)) as pilot:
         run = await open_at(app, pilot, "dialogue")
-        assert isinstance(app.focused, Input)
+        assert app.focused is run.view  # arriving never focuses the field
+        await pilot.press("i")  # the facilitator chooses to type
         await pilot.pause()
+        assert isinstance(app.focused, Input)
         assert "±1 min" not in bar(app) and "Start/pauze" not in bar(app) and "esc Veld verlaten" in bar(app)
         await pilot.press("space", "n", "p", "r", "plus", "q")
         assert app.focused.value == " npr+q"

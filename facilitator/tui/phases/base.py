@@ -8,6 +8,7 @@ always through ``self.service`` (never files).
 
 from __future__ import annotations
 
+from datetime import timedelta
 from typing import ClassVar
 
 from textual.widget import Widget
@@ -54,4 +55,12 @@ class PhaseView(Widget):
 
     def room_prompt(self) -> str | None:
         """The one prompt the projector may show now (e.g. the current question)."""
+        return None
+
+    def room_clock(self) -> tuple[str, timedelta, bool] | None:
+        """A clock that matters more than the phase's, for the room view's big digits.
+
+        (label, remaining, running), e.g. the practice talk that is running now;
+        None: the big digits show the phase clock.
+        """
         return None

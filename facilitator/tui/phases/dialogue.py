@@ -56,10 +56,12 @@ class NoteList(OptionList):
         Binding("delete,d", "delete", "Verwijderen", id="dialogue.delete"),
         Binding("t", "tip", "Tip aan/uit", id="dialogue.tip"),
         Binding("f", "factors", "Succesfactoren", id="dialogue.factors"),
-        Binding("escape,i", "back", "Typen", id="dialogue.type"),
+        Binding("i", "back", "Typen", id="dialogue.type"),
+        # Esc leaves the list for the phase itself: keys mode, the timer keys work again.
+        Binding("escape", "leave", "Toetsen", id="dialogue.leave_notes"),
     ]
     ENGLISH = {"edit": "Edit", "delete": "Delete", "tip": "Tip on/off", "factors": "Success factors",
-               "back": "Type"}
+               "back": "Type", "leave": "Keys"}
 
     def __init__(self, lang: str, **kwargs) -> None:
         super().__init__(**kwargs)
@@ -80,6 +82,9 @@ class NoteList(OptionList):
     def action_back(self) -> None:
         self.phase.query_one("#dlg-input", Input).focus()
 
+    def action_leave(self) -> None:
+        self.phase.leave_field()
+
     @property
     def phase(self) -> "DialoguePhase":
         return self.query_ancestor(DialoguePhase)
@@ -94,8 +99,9 @@ class DialoguePhase(PhaseView):
         Binding("ctrl+up", "question(-1)", "Vorige vraag", id="dialogue.prev_question"),
         Binding("ctrl+g", "group(1)", "Volgende groep", id="dialogue.next_group"),
         Binding("down", "to_notes", "Naar notities", show=False, id="dialogue.to_notes"),
-        # After Esc (timer keys) one key brings the typing line back.
-        Binding("i", "type", "Typen", id="dialogue.focus_input"),
+        # Arriving here never focuses the typing line (a navigation key would become text):
+        # the facilitator chooses to type with i or Enter, and Esc leaves it again.
+        Binding("i,enter", "type", "Typen", id="dialogue.focus_input"),
     ]
     ENGLISH = {"question(1)": "Next question", "question(-1)": "Previous question",
                "group(1)": "Next group", "to_notes": "To notes", "type": "Type"}
@@ -124,7 +130,6 @@ class DialoguePhase(PhaseView):
 
     def on_mount(self) -> None:
         self.refresh_sheet()
-        self.query_one("#dlg-input", Input).focus()
 
     # -- what is on screen ---------------------------------------------------------
     @property
@@ -235,6 +240,13 @@ class DialoguePhase(PhaseView):
 
     def action_type(self) -> None:
         self.query_one("#dlg-input", Input).focus()
+
+    def leave_field(self) -> None:
+        """Back to keys mode: the phase itself holds the focus."""
+        if self.can_focus:
+            self.focus()
+        else:
+            self.screen.set_focus(None)
 
     def action_to_notes(self) -> None:
         notes_list = self.query_one("#dlg-notes", NoteList)

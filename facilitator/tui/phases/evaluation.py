@@ -36,9 +36,10 @@ class AnswerList(OptionList):
     BINDINGS = [
         Binding("e,enter", "edit", "Bewerken", id="evaluation.edit"),
         Binding("delete,d", "delete", "Verwijderen", id="evaluation.delete"),
-        Binding("escape,i", "back", "Typen", id="evaluation.type"),
+        Binding("i", "back", "Typen", id="evaluation.type"),
+        Binding("escape", "leave", "Toetsen", id="evaluation.leave_answers"),
     ]
-    ENGLISH = {"edit": "Edit", "delete": "Delete", "back": "Type"}
+    ENGLISH = {"edit": "Edit", "delete": "Delete", "back": "Type", "leave": "Keys"}
 
     def __init__(self, lang: str, **kwargs) -> None:
         super().__init__(**kwargs)
@@ -57,6 +58,9 @@ class AnswerList(OptionList):
     def action_back(self) -> None:
         self.phase.query_one("#ev-input", Input).focus()
 
+    def action_leave(self) -> None:
+        self.phase.leave_field()
+
 
 class EvaluationPhase(PhaseView):
     DEFAULT_CSS = PHASES_TCSS
@@ -67,7 +71,8 @@ class EvaluationPhase(PhaseView):
         Binding("ctrl+up", "question(-1)", "Vorige vraag", id="evaluation.prev_question"),
         Binding("ctrl+o", "observations", "Feedback", id="evaluation.observations"),
         Binding("down", "to_answers", "Naar antwoorden", show=False, id="evaluation.to_answers"),
-        Binding("i", "type", "Typen", id="evaluation.focus_input"),
+        # Typing starts only when chosen (i or Enter); arriving never focuses the field.
+        Binding("i,enter", "type", "Typen", id="evaluation.focus_input"),
     ]
     ENGLISH = {"question(1)": "Next question", "question(-1)": "Previous question",
                "observations": "Feedback", "to_answers": "To answers", "type": "Type"}
@@ -98,7 +103,6 @@ class EvaluationPhase(PhaseView):
     def on_mount(self) -> None:
         self.refresh_answers()
         self.refresh_observations()
-        self.query_one("#ev-input", Input).focus()
 
     def on_resize(self) -> None:
         self.refresh_answers()
@@ -208,6 +212,13 @@ class EvaluationPhase(PhaseView):
 
     def action_type(self) -> None:
         self.query_one("#ev-input", Input).focus()
+
+    def leave_field(self) -> None:
+        """Back to keys mode: the phase itself holds the focus."""
+        if self.can_focus:
+            self.focus()
+        else:
+            self.screen.set_focus(None)
 
     def action_to_answers(self) -> None:
         if self.answers():

@@ -16,6 +16,7 @@ from textual.app import ComposeResult
 from textual.binding import Binding
 from textual.containers import Container, Horizontal, Vertical
 from textual.screen import Screen
+from textual.widget import Widget
 from textual.widgets import Input, Static, TextArea
 
 from facilitator.core.clock import AgendaState, ClockLogError, suggest_cuts
@@ -29,7 +30,7 @@ from facilitator.tui.phases.base import PhaseView
 from facilitator.tui.widgets.agenda_strip import AgendaStrip
 from facilitator.tui.widgets.keybar import KeyBar
 from facilitator.tui.widgets.save_warning import SaveWarning
-from facilitator.tui.widgets.timer import BigTimer, PhaseTimer
+from facilitator.tui.widgets.timer import BigTimer, PhaseTimer, timer_text
 
 
 class RunScreen(Screen[None]):
@@ -41,11 +42,15 @@ class RunScreen(Screen[None]):
         Binding("plus,equals_sign", "adjust(1)", "±1 min", id="plus", key_display="+/-"),
         Binding("minus", "adjust(-1)", "-1 min", id="minus", show=False),
         Binding("n", "next", "Next", id="next"),
+        # On the last phase n offers Afronden instead (the same key: the meeting's next step).
+        Binding("n", "finish", "Finish", id="finish"),
         Binding("p", "prev", "Previous", id="prev"),
         Binding("k", "accept_cuts", "Accept cuts", id="cuts"),
         Binding("r", "room", "Room", id="room"),
         Binding("a", "actions", "Action points", id="actions"),
         Binding("b", "bell", "Bell on/off", id="bell", show=False),
+        # In the room view the phase's keys are asleep; c still answers (it refuses: the room is looking).
+        Binding("c", "room_cards", "Cards", id="room-cards", show=False),
         Binding("question_mark", "help", "Help", id="help"),
         Binding("h", "home", "Sessions", id="home"),
         # Shown only while it applies (in a text field, in the room view): how to get the timer keys back.
@@ -157,9 +162,19 @@ class RunScreen(Screen[None]):
             status = self.t("overschreden", "over time")
         self._set_static("#timer-status", status)
         if self.room:
-            self.query_one("#room-timer", BigTimer).show(phase.remaining, state.running)
-            self._set_static("#room-title", plan.title.get(self.lang))
-            self._set_static("#room-prompt", self.room_prompt())
+            talk = self.view.room_clock() if self.view is not None else None
+            title = plan.title.get(self.lang)
+            if talk is not None:
+                # A practice talk runs: its timer is the big clock; the phase time is one line.
+                label, remaining, running = talk
+                self.query_one("#room-timer", BigTimer).show(remaining, running)
+                self._set_static("#room-title", f"{title} · {label}")
+                self._set_static("#room-prompt", self.t(
+                    f"Fase nog {timer_text(phase.remaining)}", f"Phase: {timer_text(phase.remaining)} left"))
+            else:
+                self.query_one("#room-timer", BigTimer).show(phase.remaining, state.running)
+                self._set_static("#room-title", title)
+                self._set_static("#room-prompt", self.room_prompt())
         # Bell once, at the moment the running phase crosses zero.
         over = phase.remaining <= timedelta()
         if (
@@ -240,10 +255,14 @@ class RunScreen(Screen[None]):
             return state.current > 0 and not self.room
         if action == "next":
             return state.current < last and not self.room
+        if action == "finish":  # n on the last phase: hidden elsewhere, so the bar shows one n
+            return state.current == last and not self.room
         if action == "accept_cuts":
             return bool(suggest_cuts(state)) and not self.room
         if action in ("actions", "adjust") and self.room:
             return None
+        if action == "room_cards":
+            return self.room
         if action == "leave":
             return isinstance(self.focused, (Input, TextArea)) or self.room
         return True
@@ -300,6 +319,38 @@ class RunScreen(Screen[None]):
         if self.state and self.state.current > 0:
             self._move("prev", label=self._label(self.state.current - 1))
 
+    # -- Afronden ----------------------------------------------------------------------
+    def action_finish(self) -> None:
+        """End the meeting: dates asked, clock stopped, PDF and calendar file written."""
+        from facilitator.tui.dialogs.finish import FinishDialog
+
+        self.app.push_screen(FinishDialog(self.service.session, self.lang), self._finish)
+
+    def _finish(self, choice) -> None:
+        if choice is None:
+            return
+        from facilitator.export.calendar import to_ics
+        from facilitator.storage.fsutil import write_export
+        from facilitator.tui.dialogs.export import ExportOptions
+        from facilitator.tui.exporting import run_export
+
+        self.service.finish_meeting(next_talks=choice.next_talks, followup_date=choice.followup_date)
+        self.after_change()
+        session = self.service.session
+        ics = self.service.path.with_suffix(".ics")
+        try:
+            write_export(ics, to_ics(session, session.language, self.app.now()))
+        except (OSError, UserError) as exc:
+            self.notify(self.t(f"Agendabestand niet geschreven: {exc}", f"Calendar file not written: {exc}"),
+                        severity="error", markup=False)
+            ics = None
+        ended = self.state.now.astimezone(self.app.tz).strftime("%H:%M") if self.state else ""
+        where = self.t(f"Afgerond om {ended}. Verslag en agendabestand in {self.service.path.parent}",
+                       f"Finished at {ended}. Report and calendar file in {self.service.path.parent}")
+        self.finished_line = where + (f" ({ics.name})" if ics else "")
+        self.notify(self.finished_line, markup=False, timeout=30)
+        run_export(self, self.service, self.lang, ExportOptions(fmt="pdf", lang=session.language))
+
     def goto(self, key: str) -> None:
         index = next(i for i, p in enumerate(self.service.session.phases) if p.key == key)
         if self.state and index != self.state.current:
@@ -328,6 +379,11 @@ class RunScreen(Screen[None]):
         if self.state is not None:
             self.paint(self.state)
         self.refresh_bindings()
+
+    def action_room_cards(self) -> None:
+        refuse = getattr(self.view, "refuse_reveal", None)
+        if refuse is not None:
+            refuse()
 
     def action_leave(self) -> None:
         if self.room:
@@ -386,6 +442,13 @@ class RunScreen(Screen[None]):
             fields.first().focus()
         else:
             self.notify(self.t("Deze fase heeft geen notitieveld.", "This phase has no note field."))
+
+    def paste_target(self) -> Widget | None:
+        """Where a paste goes in keys mode: the phase's typing line (never in the room view)."""
+        if self.room or self.view is None:
+            return None
+        fields = self.view.query("Input, TextArea")
+        return fields.first() if fields else None
 
     def action_export_pdf(self) -> None:
         from facilitator.tui.exporting import export_pdf

@@ -30,12 +30,21 @@ def typed_by(widget, binding: Binding) -> bool:
     return False
 
 
+def typing(widget) -> bool:
+    """True when the keyboard types into a text field (typing mode) rather than running keys."""
+    from textual.widgets import Input, TextArea
+
+    return isinstance(widget, (Input, TextArea)) and not getattr(widget, "read_only", False)
+
+
 class KeyBar(Static):
-    COMPONENT_CLASSES = {"keybar--key", "keybar--disabled"}
+    COMPONENT_CLASSES = {"keybar--key", "keybar--disabled", "keybar--typing", "keybar--keys"}
     DEFAULT_CSS = """
     KeyBar { dock: bottom; height: 1; background: $panel; color: $foreground; }
     KeyBar > .keybar--key { color: $accent; text-style: bold; }
     KeyBar > .keybar--disabled { color: $text-disabled; }
+    KeyBar > .keybar--typing { background: $warning; color: $background; text-style: bold; }
+    KeyBar > .keybar--keys { background: $accent; color: $background; text-style: bold; }
     """
 
     def __init__(self, **kwargs) -> None:
@@ -66,6 +75,12 @@ class KeyBar(Static):
         text = Text(no_wrap=True, overflow="ellipsis")
         seen: set[str] = set()
         focused = self.screen.focused
+        # The mode comes first, in words (not colour alone): letters type, or letters are keys.
+        english = getattr(self.app, "lang", "nl") == "en"
+        if typing(focused):
+            text.append(" typing " if english else " typen ", style=self.get_component_rich_style("keybar--typing"))
+        else:
+            text.append(" keys " if english else " toetsen ", style=self.get_component_rich_style("keybar--keys"))
         for _node, binding, enabled, _tip in active.values():
             if not binding.show or binding.action in seen or binding.action.endswith("command_palette"):
                 continue

@@ -30,8 +30,15 @@ class PhaseApp(App):
     def compose(self) -> ComposeResult:
         plan = self.service.session.phase(phase_key(self.service, self.kind))
         tpl = template(self.service.session.agenda).phase(plan.key)
-        yield view_class(self.kind)(self.service, plan, tpl, self.lang, id="view")
+        view = view_class(self.kind)(self.service, plan, tpl, self.lang, id="view")
+        view.can_focus = True  # as the run screen does: Esc out of a field lands on the view
+        yield view
         yield Footer()
+
+    def on_mount(self) -> None:
+        # The run screen's rule: arriving in a phase never focuses a text field; with
+        # nothing focused inside the view, the view itself takes the focus (keys mode).
+        self.call_after_refresh(lambda: self.focused is None and self.view.focus())
 
     @property
     def view(self):

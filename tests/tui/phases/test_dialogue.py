@@ -23,7 +23,12 @@ def on_disk(service):
 
 
 async def type_note(pilot, text: str) -> None:
-    pilot.app.view.query_one("#dlg-input", Input).value = text
+    """Choose to type (i), put the text in the line, Enter saves."""
+    field = pilot.app.view.query_one("#dlg-input", Input)
+    if pilot.app.focused is not field:
+        await pilot.press("i")
+    assert pilot.app.focused is field
+    field.value = text
     await pilot.press("enter")
 
 

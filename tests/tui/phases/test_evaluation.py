@@ -14,6 +14,7 @@ async def test_answers_saved_per_question_and_role(service):
     app = PhaseApp(service, "evaluation")
     async with app.run_test(size=(100, 30)) as pilot:
         assert app.view.room_prompt().startswith("Waar viel het je zwaar")
+        await pilot.press("i")  # typing starts only when chosen
         app.view.query_one("#ev-input", Input).value = "Bij de scheiding"
         await pilot.press("enter")
         for _ in range(6):  # past the six mentor questions to the first parent question

@@ -8,6 +8,8 @@ read through the reveal flow (one person at a time) or on paper slips.
 
 from __future__ import annotations
 
+from datetime import timedelta
+
 from dataclasses import replace
 
 from rich.text import Text
@@ -231,6 +233,16 @@ class PracticePhase(PhaseView):
             return head + " — " + self.t("feedback", "feedback")
         return f"{head} — {fmt_mmss(max(0, st.remaining))}"
 
+    def room_clock(self) -> tuple[str, timedelta, bool] | None:
+        """While a talk runs (or is paused) its timer is the room's big clock."""
+        if not self.service.session.practice_groups:
+            return None
+        st = self.clock()
+        if st.state not in ("running", "paused"):
+            return None
+        head = self.t(f"Gesprek {self.talk} van {self.total}", f"Talk {self.talk} of {self.total}")
+        return head, timedelta(seconds=st.remaining), st.state == "running"
+
     def session_changed(self) -> None:
         self.rebuild()
 
@@ -336,7 +348,41 @@ class PracticePhase(PhaseView):
         if not rnd.cards:
             self.notify(self.t("Trek eerst de kaarten (d).", "Draw the cards first (d)."), severity="warning")
             return
+        if getattr(self.screen, "room", False):
+            self.refuse_reveal()
+            return
+        setup = getattr(self.app, "room_setup", "private")
+        if setup is None:
+            # The app cannot tell a mirrored projector from an extended one: it asks, once per run.
+            from facilitator.tui.dialogs.confirm import ConfirmDialog
+
+            def answered(mirrored: bool | None) -> None:
+                if mirrored is None:
+                    return
+                self.app.room_setup = "mirrored" if mirrored else "private"
+                self.action_reveal()
+
+            self.app.push_screen(ConfirmDialog(self.t(
+                "Ziet de zaal dit scherm mee (laptop gespiegeld naar de beamer)?",
+                "Does the room see this screen (laptop mirrored to the projector)?"), self.lang,
+                detail=self.t("j: ja, gespiegeld · n: nee, de beamer toont iets anders of staat uit",
+                              "y: yes, mirrored · n: no, the projector shows something else or is off")),
+                answered)
+            return
+        if setup == "mirrored":
+            self.refuse_reveal()
+            return
         self.app.push_screen(RevealScreen(reveal_steps(self.service, rnd, self.lang), self.lang, self.back_to()))
+
+    def refuse_reveal(self) -> None:
+        """No card is ever drawn where the room may be looking: say why and what to do instead."""
+        self.notify(self.t(
+            "Kaart niet getoond: de zaal kijkt mee (zaalweergave of gespiegelde beamer). Print strookjes (l) "
+            "of laat spelers hun kaart op hun telefoon lezen; of zet het spiegelen uit en kies in het palet "
+            "'Beeldopstelling: beamer niet gespiegeld'.",
+            "Card not shown: the room can see this screen (room view or mirrored projector). Print slips (l) "
+            "or let players read their card on their phone; or switch mirroring off and choose "
+            "'Display set-up: projector not mirrored' in the palette."), severity="warning", timeout=15)
 
     def back_to(self) -> str:
         return self.service.session.facilitator or self.t("de begeleider", "the facilitator")
@@ -395,6 +441,13 @@ class PracticePhase(PhaseView):
             rnd = previous[0] if previous else rnd
         self.app.push_screen(feedback_form(self.service, rnd, self.lang, self.who), lambda _n: self.rebuild())
 
+    def set_room_setup(self, setup: str) -> None:
+        self.app.room_setup = setup
+        self.notify(self.t("Beeldopstelling: gespiegeld (geen kaarten op dit scherm)",
+                           "Display set-up: mirrored (no cards on this screen)") if setup == "mirrored" else
+                    self.t("Beeldopstelling: beamer niet gespiegeld (kaarten met c)",
+                           "Display set-up: projector not mirrored (cards with c)"))
+
     def palette_commands(self) -> list[tuple[str, str, object]]:
         t = self.t
         return [
@@ -406,4 +459,6 @@ class PracticePhase(PhaseView):
             (t("Oefenen: feedback van observator", "Practice: observer feedback"), t("Met tijdstempel", "Time-stamped"), self.action_feedback),
             (t("Oefenen: rollen aanpassen", "Practice: adjust roles"), t("Voor de gekozen groep", "For the selected group"), self.action_roles),
             (t("Oefenen: iemand verplaatsen", "Practice: move someone"), t("Naar een andere groep", "To another group"), self.action_move),
+            (t("Beeldopstelling: beamer gespiegeld", "Display set-up: projector mirrored"), t("De zaal ziet dit scherm: kaarten nooit hier", "The room sees this screen: never cards here"), lambda: self.set_room_setup("mirrored")),
+            (t("Beeldopstelling: beamer niet gespiegeld", "Display set-up: projector not mirrored"), t("Uitgebreid scherm of beamer uit: kaarten met c", "Extended display or projector off: cards with c"), lambda: self.set_room_setup("private")),
         ]

@@ -1,0 +1,104 @@
+"""Afronden: the step that ends the meeting.
+
+The dialog only shows what will be agreed (the action points with who and by
+when) and asks for the two dates that go into the teachers' agendas; the run
+screen does the work (stop the clock, PDF, calendar file) through the service
+and the export layer.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+from datetime import date
+
+from rich.text import Text
+from textual.app import ComposeResult
+from textual.binding import Binding
+from textual.containers import Vertical, VerticalScroll
+from textual.screen import ModalScreen
+from textual.widgets import Input, Label, Static
+
+from facilitator.core.model import Session
+from facilitator.export.calendar import action_lines
+from facilitator.tui.dialogs.new_session import parse_date
+from facilitator.tui.i18n import localize_bindings, tr
+
+
+@dataclass(frozen=True)
+class FinishChoice:
+    next_talks: date | None
+    followup_date: date | None
+
+
+def _shown(day: date | None, lang: str) -> str:
+    if day is None:
+        return ""
+    return day.isoformat() if lang == "en" else day.strftime("%d-%m-%Y")
+
+
+class FinishDialog(ModalScreen[FinishChoice | None]):
+    CSS_PATH = "phase_dialogs.tcss"
+    BINDINGS = [
+        Binding("ctrl+s", "finish", "Finish", id="finish.confirm"),
+        Binding("escape", "cancel", "Cancel", id="finish.cancel"),
+    ]
+
+    def __init__(self, session: Session, lang: str) -> None:
+        super().__init__()
+        self.session = session
+        self.lang = lang
+
+    def t(self, nl: str, en: str) -> str:
+        return tr(self.lang, nl, en)
+
+    def compose(self) -> ComposeResult:
+        t = self.t
+        points = action_lines(self.session, self.lang)
+        with Vertical(id="finish-box"):
+            yield Static(t("Afronden: de bijeenkomst sluiten", "Finish: close the meeting"), classes="title")
+            yield Static(t("De klok stopt. Het verslag (PDF) en een agendabestand (.ics) met deze datums en "
+                           "actiepunten komen naast het sessiebestand.",
+                           "The clock stops. The report (PDF) and a calendar file (.ics) with these dates "
+                           "and action points are written next to the session file."), classes="hint")
+            yield Static(t(f"Actiepunten ({len(points)}): wat, wie, wanneer",
+                           f"Action points ({len(points)}): what, who, when"), classes="subtitle")
+            with VerticalScroll(id="finish-points"):
+                yield Static(Text("\n".join(points) if points else t(
+                    "Nog geen actiepunten: Esc en dan a om ze toe te voegen.",
+                    "No action points yet: Esc, then a to add them.")), markup=False)
+            yield Label(t("Volgende ronde tienminutengesprekken (dd-mm-jjjj)",
+                          "Next round of ten-minute talks (yyyy-mm-dd)"))
+            yield Input(_shown(self.session.next_talks, self.lang), id="finish-next")
+            yield Label(t("Vervolgbijeenkomst (dd-mm-jjjj)", "Follow-up meeting (yyyy-mm-dd)"))
+            yield Input(_shown(self.session.followup_date, self.lang), id="finish-followup")
+            yield Static(id="finish-error", markup=False)
+            yield Static(t("ctrl+s afronden · Esc terug naar de bijeenkomst",
+                           "ctrl+s finish · Esc back to the meeting"), classes="hint")
+
+    def on_mount(self) -> None:
+        localize_bindings(self, self.lang)
+        self.query_one("#finish-next", Input).focus()
+
+    def on_input_submitted(self, event: Input.Submitted) -> None:
+        event.stop()
+        if event.input.id == "finish-next":
+            self.query_one("#finish-followup", Input).focus()
+        else:
+            self.action_finish()
+
+    def action_finish(self) -> None:
+        days: list[date | None] = []
+        for field in ("#finish-next", "#finish-followup"):
+            widget = self.query_one(field, Input)
+            try:
+                days.append(parse_date(widget.value))
+            except ValueError:
+                self.query_one("#finish-error", Static).update(self.t(
+                    f"Geen geldige datum: {widget.value!r} (schrijf bijvoorbeeld 14-01-2027).",
+                    f"Not a valid date: {widget.value!r} (write e.g. 2027-01-14)."))
+                widget.focus()
+                return
+        self.dismiss(FinishChoice(days[0], days[1]))
+
+    def action_cancel(self) -> None:
+        self.dismiss(None)

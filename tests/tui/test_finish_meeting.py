@@ -1,0 +1,77 @@
+"""Issue #13 point 4: Afronden ends the meeting.
+
+`n` on the last phase offers it; it stops the clock (the report then says when the
+meeting ended, not "klok liep nog"), shows the action points with who and by when,
+writes the PDF and a calendar file with the next talks and the follow-up meeting.
+"""
+
+from __future__ import annotations
+
+from datetime import date, datetime, timezone
+
+from icalendar import Calendar
+
+from facilitator.export.builder import build_report
+from facilitator.export.markdown.session import to_markdown
+from facilitator.tui.dialogs.finish import FinishDialog
+from facilitator.tui.widgets.keybar import KeyBar
+from tests.tui.helpers import make_app, screen_text, settle, sync, wait_until
+
+
+@sync
+async def test_n_on_the_last_phase_finishes_the_meeting(isolated_dirs, clock, library):
+    svc = library.create("Afronden", participants=["Anna", "Bram"], next_talks=date(2027, 1, 14))
+    svc.add_action_point("Agenda vooraf sturen", owner="Anna", due=date(2027, 1, 10))
+    svc.add_action_point("Ouders eerst laten vertellen")
+    svc.clock_event("start")
+    last = svc.session.phases[-1].key
+    svc.clock_event("goto", phase=last)
+    svc.close()
+    clock.advance(minutes=70)
+    app = make_app(isolated_dirs, clock)
+    async with app.run_test(size=(120, 40)) as pilot:
+        await settle(app, pilot)
+        app.open_session(app.library.files()[0])
+        await wait_until(pilot, lambda: getattr(app.screen, "state", None) is not None, what="run screen")
+        run = app.screen
+        assert run.state.running and run.state.current == len(run.state.phases) - 1
+        assert run.active_bindings["n"].binding.description == "Afronden"
+        assert "n Af" in str(run.query_one(KeyBar).render())  # (cut short at 120 columns)
+        await pilot.press("n")
+        await wait_until(pilot, lambda: isinstance(app.screen, FinishDialog), what="the Afronden dialog")
+        text = screen_text(app)
+        assert "Agenda vooraf sturen (wie: Anna; uiterlijk: 10-01-2027)" in text
+        assert "Ouders eerst laten vertellen (wie: team; uiterlijk: 14-01-2027)" in text
+        assert run.state.running  # nothing happens before the facilitator confirms
+        app.screen.query_one("#finish-followup").value = "31-02-2027"
+        await pilot.press("ctrl+s")
+        assert isinstance(app.screen, FinishDialog) and "Geen geldige datum" in screen_text(app)
+        app.screen.query_one("#finish-followup").value = "11-03-2027"
+        await pilot.press("ctrl+s")
+        await wait_until(pilot, lambda: app.screen is run, what="back on the run screen")
+        pdf = app.service.path.with_suffix(".pdf")
+        await app.workers.wait_for_complete()
+        await wait_until(pilot, lambda: pdf.exists(), what="the PDF")
+        session = app.service.session
+        assert not run.state.running
+        assert session.followup_date == date(2027, 3, 11) and session.next_talks == date(2027, 1, 14)
+        assert str(app.service.path.parent) in run.finished_line
+
+    # The clock stopped: the report says when the meeting ended.
+    ended = datetime(2026, 11, 23, 14, 10, tzinfo=timezone.utc)
+    report = build_report(session, lang="nl")
+    assert report.running is False and report.ended == ended
+    md = to_markdown(session, lang="nl")
+    assert "klok liep nog" not in md and "Afgesloten om" in md
+
+    # The calendar file, read back with the library.
+    cal = Calendar.from_ical(app.service.path.with_suffix(".ics").read_bytes())
+    events = {str(e["summary"]): e for e in cal.walk("VEVENT")}
+    assert len(events) == 2
+    talks = next(e for s, e in events.items() if s.startswith("Tienminutengesprekken"))
+    follow = next(e for s, e in events.items() if s.startswith("Vervolgbijeenkomst"))
+    assert talks.decoded("dtstart") == date(2027, 1, 14) and follow.decoded("dtstart") == date(2027, 3, 11)
+    for event in (talks, follow):
+        description = str(event["description"])
+        assert "Agenda vooraf sturen (wie: Anna; uiterlijk: 10-01-2027)" in description
+        assert "Ouders eerst laten vertellen" in description
