@@ -89,3 +89,11 @@ def write_slips_pdf(slips, deck, path: str | os.PathLike, lang: str = "nl", titl
 
     target = check_target(Path(path))
     return write_export(target, slips_pdf(slips, deck, lang, title))
+
+
+def write_calendar(session: Session, path: str | os.PathLike, now: datetime) -> Path:
+    """The meeting's calendar file (.ics): the next round of talks and the follow-up, action points inside."""
+    from facilitator.export.calendar import to_ics
+
+    target = check_target(Path(path))
+    return write_export(target, to_ics(session, session.language, now))

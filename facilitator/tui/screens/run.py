@@ -329,8 +329,8 @@ class RunScreen(Screen[None]):
     def _finish(self, choice) -> None:
         if choice is None:
             return
-        from facilitator.export.calendar import to_ics
-        from facilitator.storage.fsutil import write_export
+        from facilitator.core.errors import UserError
+        from facilitator.services.exports import write_calendar
         from facilitator.tui.dialogs.export import ExportOptions
         from facilitator.tui.exporting import run_export
 
@@ -339,7 +339,7 @@ class RunScreen(Screen[None]):
         session = self.service.session
         ics = self.service.path.with_suffix(".ics")
         try:
-            write_export(ics, to_ics(session, session.language, self.app.now()))
+            write_calendar(session, ics, self.app.now())
         except (OSError, UserError) as exc:
             self.notify(self.t(f"Agendabestand niet geschreven: {exc}", f"Calendar file not written: {exc}"),
                         severity="error", markup=False)
