@@ -37,7 +37,7 @@ from facilitator.core.cards import Deck
 from facilitator.core.errors import UserError
 from facilitator.core.now import Now, utc_now
 from facilitator.services.session import SessionService
-from facilitator.storage import content
+from facilitator.storage import content, phones
 from facilitator.storage.store import SessionStore
 from facilitator.web import api, logs
 from facilitator.web.api import STATE
@@ -72,6 +72,8 @@ class WebState:
     # pages may be asked for by: the address we announced.
     hosts: set[str] = field(default_factory=set)
     guard: Guard | None = None
+    # The session file whose phones we remember (code + tokens, storage/phones.py); None: memory only.
+    remember: Path | None = None
     _pool: "queue.SimpleQueue | None" = None  # the worker's queue of calls
     _worker: threading.Thread | None = None
     _jobs_lock: threading.Lock = field(default_factory=threading.Lock)
@@ -150,6 +152,23 @@ class WebState:
             jobs.put(None)
         if worker is not None and worker is not threading.current_thread():
             worker.join()
+
+    def remembered(self) -> dict[str, Any]:
+        return {"version": 1, "code": self.code, "tokens": self.tokens.snapshot()}
+
+    async def persist(self) -> None:
+        """Write the code and the tokens next to the session (on the worker: it fsyncs)."""
+        if self.remember is None:
+            return
+        data, path = self.remembered(), self.remember
+
+        def write() -> None:
+            try:
+                phones.save(path, data)
+            except Exception as exc:  # a join must not fail because the file could not be written
+                log.warning("could not remember the phones: %s", exc)
+
+        await self.call(write)
 
     def deck(self, name: str) -> Deck | None:
         if self._decks is None:
@@ -299,6 +318,8 @@ def create_app(state: WebState) -> web.Application:
     app.router.add_post("/api/profile", api.profile)
     app.router.add_get("/api/talk", api.talk)
     app.router.add_post("/api/feedback", api.feedback)
+    app.router.add_post("/api/feedback/edit", api.edit_feedback)
+    app.router.add_post("/api/feedback/delete", api.delete_feedback)
     app.router.add_get("/api/room", api.room)
     app.router.add_static("/static/", STATIC, show_index=False, follow_symlinks=False)
     return app
@@ -389,6 +410,8 @@ async def start(
     refresh: bool | None = None,
     now: Now = utc_now,
     guard_options: dict[str, Any] | None = None,
+    remember: bool = True,
+    fresh_code: bool = False,
 ) -> ServeHandle:
     """Serve `target` (an open service, or a session file we open) on host:port.
 
@@ -396,14 +419,28 @@ async def start(
     pick up other processes' changes first; it defaults to True when we open
     the session ourselves and False for a service the caller owns (the TUI
     refreshes its own). `on_change` is called after each saved observation.
+    `remember` keeps the code and the phones' tokens next to the session, so a
+    restart for the same meeting logs nobody out; `fresh_code` draws a new code
+    (which ends every remembered token).
     """
     owns = not isinstance(target, SessionService)
     service = open_service(target, now) if owns else target
+    known = phones.load(service.path) if remember and not fresh_code and code is None else None
+    if known is not None and not (known["code"].isdigit() and len(known["code"]) == 6):
+        known = None
     state = WebState(
-        service=service, code=code or new_code(), lang=lang if lang in ("nl", "en") else "nl",
+        service=service, code=code or (known["code"] if known else new_code()),
+        remember=service.path if remember else None, lang=lang if lang in ("nl", "en") else "nl",
         auto_refresh=owns if refresh is None else refresh, on_change=on_change,
         hosts={h for h in (host, url_host(host).strip("[]")) if h not in ("", "0.0.0.0", "::")},
     )
+    if known is not None:
+        state.tokens.restore(known["tokens"])
+    if remember:
+        try:
+            phones.save(service.path, state.remembered())
+        except Exception as exc:  # still serve; phones would only have to re-join after a restart
+            log.warning("could not remember the phones: %s", exc)
     state.throttle.on_alert = state.changed  # "someone is guessing the code" reaches the facilitator
     # Our loggers never print into a TUI or over serve's lines: they write the log file.
     logs.setup()
@@ -450,11 +487,12 @@ def run(
     path: Path | str, host: str, port: int, lang: str = "nl",
     announce: Callable[[ServeHandle], None] | None = None,
     on_change: Callable[[dict[str, Any]], None] | None = None,
+    fresh_code: bool = False,
 ) -> None:
     """Serve until Ctrl+C or SIGTERM, then close every connection and the session."""
 
     async def main() -> None:
-        handle = await start(path, host, port, lang, on_change=on_change)
+        handle = await start(path, host, port, lang, on_change=on_change, fresh_code=fresh_code)
         # A bug of ours (not a client's trouble) gets one line in the terminal; details in the log.
         problems = OneLine()
         log.addHandler(problems)
