@@ -508,7 +508,8 @@
     if (view) { delete drawn.talks; renderTalkChoice(view); }
     setStatus(L.t("sending"), "");
     showConn();
-    await flushQueue(entry.key);
+    watchKey = entry.key;  // whichever flush sends it reports on it
+    await flushQueue();
   });
 
   async function sendEdit(text) {
@@ -522,7 +523,8 @@
 
   // Sends every queued entry, oldest first, each with its own key: the laptop saves each once,
   // whichever tab sends it and however often. Stops at the first sign the laptop is away.
-  async function flushQueue(mine) {
+  let watchKey = null;
+  async function flushQueue() {
     if (flushing) return;
     flushing = true;
     let sentLater = false;
@@ -535,14 +537,16 @@
         const r = await api("POST", "/api/feedback", { key: e.key, round: e.round, category: e.category, text: e.text, age });
         setOnline(r.status !== 0);
         if (r.status === 0 || r.status === 503 || r.status === 429 || r.status >= 500 || r.status === 401) {
-          if (e.key === mine || mine === undefined) setStatus(L.t("queued"), "warn");
+          if (e.key === watchKey || q.some((x) => x.key === watchKey)) setStatus(L.t("queued"), "warn");
           if (r.status === 401) poll();
           break;
         }
         store(QUEUE, queue().filter((x) => x.key !== e.key));
         if (r.ok) {
-          if (e.key === mine) setStatus(L.t("saved_at", { stamp: mmss(r.data.observation.offset) }), "ok");
-          else sentLater = true;
+          if (e.key === watchKey) {
+            if (!online || sentLater) sentLater = true;
+            else setStatus(L.t("saved_at", { stamp: mmss(r.data.observation.offset) }), "ok");
+          } else sentLater = true;
         } else if (!$("fb-text").value.trim() && !editing) {
           // Refused (e.g. a talk that is not yours): back into the box, with the reason.
           draft = { ...e, key: randomKey() };
@@ -557,7 +561,7 @@
       flushing = false;
       showConn();
     }
-    if (sentLater && !queue().length && mine === undefined) setStatus(L.t("sent_later"), "ok");
+    if (sentLater && !queue().length) setStatus(L.t("sent_later"), "ok");
     if (view) poll();
   }
   setInterval(() => { if (queue().length && !flushing) flushQueue(); }, 3000);
