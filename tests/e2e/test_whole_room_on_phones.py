@@ -134,14 +134,18 @@ def test_players_observers_tabs_reload_offline_and_restart(browser, meeting, sho
                 await cem.click("#cats .chip[data-cat=perspective]")
                 await cem.type("#fb-text", "Laat de ouder uitpraten")
                 await cem.click("#fb-save")
-                await cem.wait("document.querySelector('#conn').textContent.includes('1 wacht')", what="queued")
+                await cem.wait("document.querySelector('#conn').textContent.includes('1 bewaard')", what="queued")
                 await cem.wait("document.querySelector('#fb-status').textContent.includes('telefoon')", what="kept")
                 await cem.screenshot(shots / "i14-3-offline-queued.png")
+                # The longest connection line still fits: no sideways zoom-out, the bar stays in view.
+                assert await cem.js("document.documentElement.scrollWidth <= 390 && window.innerHeight === 844")
+                assert await cem.js("document.querySelector('#conn').getBoundingClientRect().top >= 0")
                 srv = Served(str(service.path), ROOT, port=port)  # the same meeting, the same code
                 srv.drain()
                 await cem.wait("document.querySelector('#conn').dataset.state === 'ok'", timeout=20, what="back online")
                 await cem.wait("document.querySelectorAll('#mine li').length === 2", what="queued note listed")
-                assert re.search("Opgeslagen|alsnog", await cem.js("document.querySelector('#fb-status').textContent"))
+                await cem.wait("/Opgeslagen|alsnog/.test(document.querySelector('#fb-status').textContent)",
+                               what="saved status after the queue was sent")
                 # Nobody entered the code again: every phone carried on.
                 assert not await cem.visible("#join") and not await bram.visible("#join")
                 await bram.wait("document.querySelector('#talk-label').textContent.includes('Gesprek 1')")

@@ -220,7 +220,7 @@
     const n = queue().length;
     const c = $("conn");
     c.dataset.state = !online ? "off" : n ? "queue" : "ok";
-    c.textContent = !online ? L.t("conn_off") + (n ? " · " + L.t("conn_queue", { n }) : "")
+    c.textContent = !online ? (n ? L.t("conn_off_queue", { n }) : L.t("conn_off"))
       : n ? L.t("conn_queue", { n }) : L.t("conn_ok");
   }
 
@@ -475,7 +475,14 @@
       markCats();
       updateCount();
       if (view) { delete drawn.talks; renderTalkChoice(view); }
-    } else if (ev.key === QUEUE) showConn();
+    } else if (ev.key === QUEUE) {
+      // Another tab sent what this one was waiting for: say so here too.
+      if (watchKey && !queue().some((x) => x.key === watchKey) && $("fb-status").classList.contains("warn")) {
+        watchKey = null;
+        setStatus(L.t("sent_later"), "ok");
+      }
+      showConn();
+    }
   });
 
   // With the keyboard up the form is what matters: the cards fold (tap to read them again).
