@@ -56,6 +56,8 @@ def register(sub) -> None:
     p.add_argument("session", metavar="SESSION", help="session file, id or title")
     p.add_argument("--host", help="address to listen on (default: this laptop's LAN address)")
     p.add_argument("--port", type=port_number, default=DEFAULT_PORT, help=f"port (default {DEFAULT_PORT}; 0 picks a free one)")
+    p.add_argument("--new-code", action="store_true",
+                   help="draw a new join code: every phone has to join again (default: keep this meeting's code)")
     p.set_defaults(handler=cmd_serve)
 
 
@@ -110,7 +112,8 @@ def cmd_serve(args: argparse.Namespace) -> int:
                                        addresses=event.get("addresses", "?")), flush=True)
 
     try:
-        server.run(path, host, args.port, page_lang, announce=announce, on_change=saved)
+        server.run(path, host, args.port, page_lang, announce=announce, on_change=saved,
+                   fresh_code=getattr(args, "new_code", False))
     except OSError as exc:
         raise UserError(f"serve: {exc.strerror or exc}") from None
     print(t["stopped"], file=sys.stderr)

@@ -104,6 +104,11 @@ class Observation(Strict):
     text: str = Field(max_length=MAX_TEXT, description="The feedback as typed.")
     offset: int = Field(0, ge=0, le=24 * 3600, description="Seconds since the talk started (shown mm:ss).")
     created: datetime = Field(description="When it was saved (UTC).")
+    edited: datetime | None = Field(None, description="When the observer last changed it (UTC).")
+    key: str | None = Field(
+        None, max_length=64,
+        description="The sending phone's idempotency key: a resend (second tab, offline queue) is saved once.",
+    )
 
 
 class RolePlayRound(Strict):

@@ -132,6 +132,19 @@ class SessionService:
             self.last_error = str(exc)
             return []
 
+    # -- the phones that joined (code and tokens kept beside the session, never in it) ------
+    def remembered_phones(self) -> dict[str, Any] | None:
+        """The join code and phones' tokens of this meeting's last server, or None (start fresh)."""
+        from facilitator.storage import phones
+
+        return phones.load(self.path)
+
+    def remember_phones(self, data: dict[str, Any]) -> None:
+        """Keep the join code and tokens (owner-only, atomic) so a restart logs nobody out."""
+        from facilitator.storage import phones
+
+        phones.save(self.path, data)
+
     def close(self) -> None:
         self.flush()
         self.store.close(checkpoint=self.saved)
@@ -319,7 +332,8 @@ class SessionService:
         return rnd
 
     def add_observation(
-        self, round_id: str, observer: str, category: str, text: str, offset: int | None = None
+        self, round_id: str, observer: str, category: str, text: str, offset: int | None = None,
+        key: str | None = None,
     ) -> Observation:
         rnd = next((r for r in self.session.rounds if r.id == round_id), None)
         if rnd is None:
@@ -328,10 +342,19 @@ class SessionService:
             offset = talk_offset(rnd, self.now())
         obs = Observation(
             id=new_id("o"), observer=observer, category=category, text=text,
-            offset=offset, created=self.now(),
+            offset=offset, created=self.now(), key=key or None,
         )
         self._add(f"rounds/{round_id}/observations", obs)
         return obs
+
+    def edit_observation(self, round_id: str, observation_id: str, *, text: str, category: str) -> None:
+        """An observer rewords or re-files their own entry (its stamp stays: what they saw, when)."""
+        self._update(f"rounds/{round_id}/observations", observation_id,
+                     text=text, category=category, edited=self.now())
+
+    def delete_observation(self, round_id: str, observation_id: str) -> None:
+        """An observer takes back their own entry."""
+        self._delete(f"rounds/{round_id}/observations", observation_id)
 
 
 MAX_TALK_OFFSET = 24 * 3600  # the model's bound on an observation's offset

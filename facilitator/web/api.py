@@ -29,6 +29,7 @@ from pydantic import ValidationError
 
 from facilitator.core.errors import UserError
 from facilitator.services.roleplay.groups import name_of
+from facilitator.services.roleplay.talk import feedback_editable
 from facilitator.services.session import talk_offset
 from facilitator.web import views
 from facilitator.web.auth import COOKIE, TokensFull, Visitor, check_code
@@ -220,8 +221,10 @@ async def login(request: web.Request) -> web.Response:
         visitor = st.tokens.issue(who)
     except TokensFull:
         raise ApiError(503, "busy") from None
+    await st.persist()  # a restart of serve or the app keeps this phone joined
     resp = web.json_response({"ok": True, "groups": group_list, "me": None})
-    resp.set_cookie(COOKIE, visitor.token, httponly=True, samesite="Strict", path="/")
+    # A year: the token is ended by a new code, not by the browser closing.
+    resp.set_cookie(COOKIE, visitor.token, httponly=True, samesite="Strict", path="/", max_age=365 * 86400)
     return resp
 
 
@@ -265,6 +268,7 @@ async def profile(request: web.Request) -> web.Response:
     if visitor.participant is not None or st.tokens.get(visitor.token) is None:
         raise ApiError(409, "already_joined", name=visitor.name or "?")  # a parallel request won
     visitor.participant, visitor.group, visitor.name = pid, group.id, name
+    await st.persist()
     st.changed({"kind": "join", "participant": pid, "name": name, "group": group.name,
                 "others": st.tokens.holding(pid) - 1})
     return web.json_response({"ok": True, "me": shown})
@@ -324,37 +328,41 @@ async def feedback(request: web.Request) -> web.Response:
     age = _age(data)
     if me(visitor) is None:
         raise ApiError(401, "profile_needed")
-    resent = visitor.sent.get(key) if key else None
 
     def save() -> tuple[int, dict[str, Any], dict[str, Any] | None]:
         st.refresh()
         group = bound_group(st, visitor)
-        rnd = next((r for r in views.group_rounds(st.session, group.id) if r.id == round_id), None)
+        rounds = views.group_rounds(st.session, group.id)
+        rnd = next((r for r in rounds if r.id == round_id), None)
         if rnd is None:
             raise ApiError(403, "talk_unknown")
         if visitor.participant not in rnd.observers:
             raise ApiError(403, "not_observer", talk=rnd.talk)
+        if key:
+            # The key is stored with the entry: a second tab, a lost answer or the offline
+            # queue after a restart of the laptop all find it and never save it twice.
+            for other in rounds:
+                obs = next((o for o in other.observations
+                            if o.key == key and o.observer == visitor.participant), None)
+                if obs is not None:
+                    return 200, obs_json(other, obs), None
+        if rnd.started is None and rnd is not views.current_round(rounds):
+            # A talk still to come: nothing to give feedback on yet (never file it there).
+            raise ApiError(409, "talk_not_yet", talk=rnd.talk)
         if category not in views.CATEGORIES:
             raise ApiError(400, "category_unknown")
         if not text.strip():
             raise ApiError(400, "text_missing")
         if len(text) > MAX_FEEDBACK:
             raise ApiError(413, "text_long", length=len(text), max=MAX_FEEDBACK)
-        if resent is not None:
-            # A resend of an entry we already have (the phone lost our answer).
-            obs = next((o for o in rnd.observations if o.id == resent), None)
-            if obs is not None:
-                if not st.service.saved and not st.service.flush():
-                    log.warning("not saved: %s", st.service.last_error)
-                    raise ApiError(503, "not_saved")
-                return 200, obs_json(rnd, obs), None
         # Stamp the moment the observer started typing (what they saw), not the moment
         # they pressed save; the age is clamped, so a client can only move its own stamp back a little.
         seen = st.service.now() - timedelta(seconds=age)
         offset = talk_offset(rnd, max(seen, rnd.started)) if rnd.started else 0
         try:
             # Stamped with the token's participant id: whatever name the body carries is ignored.
-            obs = st.service.add_observation(rnd.id, visitor.participant, category, text, offset=offset)
+            obs = st.service.add_observation(rnd.id, visitor.participant, category, text, offset=offset,
+                                             key=key or None)
         except (ValidationError, UserError) as exc:
             log.info("feedback refused: %s", exc)
             raise ApiError(400, "bad_request") from None
@@ -366,22 +374,87 @@ async def feedback(request: web.Request) -> web.Response:
     def acknowledged(result: tuple[int, dict[str, Any], dict[str, Any] | None]):
         # Runs after the worker's batch (group commit) was written, or refused.
         status, obs, event = result
-        if status == 201 and not st.service.saved:
+        # New: saved only if this batch reached the disk. A resend of an entry we have:
+        # say saved only once every pending change (it, too) is written.
+        if not st.service.saved and (status == 201 or not st.service.flush()):
             log.warning("not saved yet: %s", st.service.last_error)
             return 503, obs, event
         return result
 
     status, obs, event = await st.call(save, after=acknowledged)
-    if event is not None and key:
-        visitor.sent[key] = obs["id"]
-        if len(visitor.sent) > 1000:  # a resend only ever concerns the last few entries
-            visitor.sent.pop(next(iter(visitor.sent)))
     if event is not None:
         st.changed(event)
     if status == 503:
         # In memory and queued; the service retries. Say so rather than "saved".
         raise ApiError(503, "not_saved")
     return web.json_response({"ok": True, "saved": True, "observation": obs}, status=status)
+
+
+async def _own_entry(request: web.Request, change) -> web.Response:
+    """Edit or delete one of the visitor's own entries, until the evaluation starts."""
+    visitor = visitor_of(request)
+    st = state_of(request)
+    data = await read_json(request)
+    round_id, obs_id = text_field(data, "round"), text_field(data, "id")
+    if me(visitor) is None:
+        raise ApiError(401, "profile_needed")
+
+    def apply() -> dict[str, Any] | None:
+        st.refresh()
+        group = bound_group(st, visitor)
+        rnd = next((r for r in views.group_rounds(st.session, group.id) if r.id == round_id), None)
+        if rnd is None:
+            raise ApiError(403, "talk_unknown")
+        obs = next((o for o in rnd.observations if o.id == obs_id), None)
+        if obs is not None and obs.observer != visitor.participant:
+            raise ApiError(403, "entry_unknown")  # never someone else's (and never say whose)
+        if not feedback_editable(st.session, st.service.now()):
+            raise ApiError(409, "evaluation_started")
+        return change(st, rnd, obs, data)
+
+    def acknowledged(result):
+        if not st.service.saved and not st.service.flush():
+            log.warning("not saved yet: %s", st.service.last_error)
+            raise ApiError(503, "not_saved")
+        return result
+
+    result = await st.call(apply, after=acknowledged)
+    return web.json_response({"ok": True, "saved": True, "observation": result})
+
+
+def _edit(st: "WebState", rnd, obs, data: dict[str, Any]) -> dict[str, Any]:
+    category = text_field(data, "category")
+    text = text_field(data, "text").replace("\r\n", "\n").replace("\r", "\n")
+    if obs is None:
+        raise ApiError(404, "entry_unknown")
+    if category not in views.CATEGORIES:
+        raise ApiError(400, "category_unknown")
+    if not text.strip():
+        raise ApiError(400, "text_missing")
+    if len(text) > MAX_FEEDBACK:
+        raise ApiError(413, "text_long", length=len(text), max=MAX_FEEDBACK)
+    if obs.text != text or obs.category != category:
+        st.service.edit_observation(rnd.id, obs.id, text=text, category=category)
+    obs = next(o for o in rnd_now(st, rnd.id).observations if o.id == obs.id)
+    return obs_json(rnd, obs)
+
+
+def _delete(st: "WebState", rnd, obs, data: dict[str, Any]) -> None:
+    if obs is not None:  # already gone (a second tab, a resend): nothing to do, same answer
+        st.service.delete_observation(rnd.id, obs.id)
+    return None
+
+
+def rnd_now(st: "WebState", round_id: str):
+    return next(r for r in st.session.rounds if r.id == round_id)
+
+
+async def edit_feedback(request: web.Request) -> web.Response:
+    return await _own_entry(request, _edit)
+
+
+async def delete_feedback(request: web.Request) -> web.Response:
+    return await _own_entry(request, _delete)
 
 
 def obs_json(rnd, obs) -> dict[str, Any]:

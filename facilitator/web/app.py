@@ -141,6 +141,8 @@ def create_app(state: WebState) -> web.Application:
     app.router.add_post("/api/profile", api.profile)
     app.router.add_get("/api/talk", api.talk)
     app.router.add_post("/api/feedback", api.feedback)
+    app.router.add_post("/api/feedback/edit", api.edit_feedback)
+    app.router.add_post("/api/feedback/delete", api.delete_feedback)
     app.router.add_get("/api/room", api.room)
     app.router.add_static("/static/", STATIC, show_index=False, follow_symlinks=False)
     return app

@@ -1,8 +1,10 @@
 """The join code, the tokens it buys, and the limit on guessing it.
 
-A serve run draws a fresh 6-digit code. Entering it sets an HttpOnly,
-SameSite=Strict cookie holding a random token that lives only in this
-process's memory: restarting `serve` logs everyone out, as does a new code.
+A meeting gets a 6-digit code. Entering it sets an HttpOnly, SameSite=Strict
+cookie holding a random token. The code and the tokens (with the identity
+each is bound to) are remembered next to the session (storage/phones.py, 0600),
+so a restart of `serve` or of the app logs nobody out; only a new code
+(`serve --new-code`) ends every token.
 
 Guessing is limited twice. Per client address (a few wrong codes a minute),
 and for the whole server: past `limit` wrong codes in `window` seconds, from
@@ -25,7 +27,7 @@ import logging
 import secrets
 import time
 from collections import OrderedDict, deque
-from dataclasses import dataclass, field
+from dataclasses import dataclass
 from typing import Callable
 
 COOKIE = "fac_token"
@@ -57,9 +59,6 @@ class Visitor:
     group: str | None = None
     name: str | None = None  # the roster name at join time, for messages only
     source: str = "?"  # the client address that logged in
-    # Idempotency keys of entries this visitor sent -> observation id, so a
-    # phone that resends after a lost answer never doubles an entry.
-    sent: dict[str, str] = field(default_factory=dict)
 
 
 class TokensFull(Exception):
@@ -102,6 +101,29 @@ class Tokens:
             mine.pop(token, None)
             if not mine:
                 del self._by_source[visitor.source]
+
+    def snapshot(self) -> list[dict[str, str]]:
+        """Every live token and its identity, oldest first (to remember across a restart)."""
+        return [{k: v for k, v in (("token", x.token), ("participant", x.participant), ("group", x.group),
+                                   ("name", x.name), ("source", x.source)) if v is not None}
+                for x in self._by_token.values()]
+
+    def restore(self, rows: list) -> None:
+        """Tokens remembered from an earlier run; malformed rows are skipped."""
+        for row in rows[: self.max_tokens]:
+            if not isinstance(row, dict):
+                continue
+            token = row.get("token")
+            if not isinstance(token, str) or not 20 <= len(token) <= 64 or token in self._by_token:
+                continue
+            text = {k: (row.get(k) if isinstance(row.get(k), str) else None)
+                    for k in ("participant", "group", "name")}
+            if (text["participant"] is None) != (text["group"] is None):
+                text["participant"] = text["group"] = None
+            source = row.get("source") if isinstance(row.get("source"), str) else "?"
+            visitor = Visitor(token, text["participant"], text["group"], text["name"], source)
+            self._by_token[token] = visitor
+            self._by_source.setdefault(source, OrderedDict())[token] = None
 
     def holding(self, participant: str) -> int:
         """How many live tokens are bound to this participant (more than one is worth a look)."""

@@ -65,6 +65,18 @@ MESSAGES: dict[str, dict[str, str]] = {
         "nl": "Dat gesprek hoort niet bij jouw oefengroep.",
         "en": "That talk does not belong to your practice group.",
     },
+    "talk_not_yet": {
+        "nl": "Gesprek {talk} is nog niet aan de beurt: je notitie is niet opgeslagen en staat nog op je telefoon.",
+        "en": "Talk {talk} has not come up yet: your note was not saved and is still on your phone.",
+    },
+    "entry_unknown": {
+        "nl": "Die notitie bestaat niet (meer).",
+        "en": "That note does not exist (any more).",
+    },
+    "evaluation_started": {
+        "nl": "De evaluatie is begonnen: notities kun je nu niet meer wijzigen of weghalen.",
+        "en": "The evaluation has started: notes can no longer be changed or removed.",
+    },
     "too_large": {
         "nl": "Dit bericht is te groot (hooguit {max} kB).",
         "en": "This message is too large (at most {max} kB).",

@@ -132,6 +132,8 @@ async def start(
     refresh: bool | None = None,
     now: Now = utc_now,
     guard_options: dict[str, Any] | None = None,
+    remember: bool = True,
+    fresh_code: bool = False,
 ) -> ServeHandle:
     """Serve `target` (an open service, or a session file we open) on host:port.
 
@@ -139,14 +141,28 @@ async def start(
     pick up other processes' changes first; it defaults to True when we open
     the session ourselves and False for a service the caller owns (the TUI
     refreshes its own). `on_change` is called after each saved observation.
+    `remember` keeps the code and the phones' tokens next to the session, so a
+    restart for the same meeting logs nobody out; `fresh_code` draws a new code
+    (which ends every remembered token).
     """
     owns = not isinstance(target, SessionService)
     service = open_service(target, now) if owns else target
+    known = service.remembered_phones() if remember and not fresh_code and code is None else None
+    if known is not None and not (known["code"].isdigit() and len(known["code"]) == 6):
+        known = None
     state = WebState(
-        service=service, code=code or new_code(), lang=lang if lang in ("nl", "en") else "nl",
+        service=service, code=code or (known["code"] if known else new_code()),
+        remember=remember, lang=lang if lang in ("nl", "en") else "nl",
         auto_refresh=owns if refresh is None else refresh, on_change=on_change,
         hosts={h for h in (host, url_host(host).strip("[]")) if h not in ("", "0.0.0.0", "::")},
     )
+    if known is not None:
+        state.tokens.restore(known["tokens"])
+    if remember:
+        try:
+            service.remember_phones(state.remembered())
+        except Exception as exc:  # still serve; phones would only have to re-join after a restart
+            log.warning("could not remember the phones: %s", exc)
     state.throttle.on_alert = state.changed  # "someone is guessing the code" reaches the facilitator
     # Our loggers never print into a TUI or over serve's lines: they write the log file.
     logs.setup()
@@ -193,11 +209,12 @@ def run(
     path: Path | str, host: str, port: int, lang: str = "nl",
     announce: Callable[[ServeHandle], None] | None = None,
     on_change: Callable[[dict[str, Any]], None] | None = None,
+    fresh_code: bool = False,
 ) -> None:
     """Serve until Ctrl+C or SIGTERM, then close every connection and the session."""
 
     async def main() -> None:
-        handle = await start(path, host, port, lang, on_change=on_change)
+        handle = await start(path, host, port, lang, on_change=on_change, fresh_code=fresh_code)
         # A bug of ours (not a client's trouble) gets one line in the terminal; details in the log.
         problems = OneLine()
         log.addHandler(problems)

@@ -43,6 +43,8 @@ class WebState:
     # pages may be asked for by: the address we announced.
     hosts: set[str] = field(default_factory=set)
     guard: Guard | None = None
+    # Keep the phones (code + tokens) beside the session, so a restart logs nobody out; False: memory only.
+    remember: bool = False
     _pool: "queue.SimpleQueue | None" = None  # the worker's queue of calls
     _worker: threading.Thread | None = None
     _jobs_lock: threading.Lock = field(default_factory=threading.Lock)
@@ -121,6 +123,23 @@ class WebState:
             jobs.put(None)
         if worker is not None and worker is not threading.current_thread():
             worker.join()
+
+    def remembered(self) -> dict[str, Any]:
+        return {"version": 1, "code": self.code, "tokens": self.tokens.snapshot()}
+
+    async def persist(self) -> None:
+        """Write the code and the tokens next to the session (on the worker: it fsyncs)."""
+        if not self.remember:
+            return
+        data = self.remembered()
+
+        def write() -> None:
+            try:
+                self.service.remember_phones(data)
+            except Exception as exc:  # a join must not fail because the file could not be written
+                log.warning("could not remember the phones: %s", exc)
+
+        await self.call(write)
 
     def deck(self, name: str) -> Deck | None:
         if self._decks is None:

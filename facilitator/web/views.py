@@ -20,6 +20,8 @@ from facilitator.core.cards import Deck
 from facilitator.core.model import PracticeGroup, RolePlayRound, Session
 from facilitator.core.rotation import FACILITATOR
 from facilitator.services.roleplay.groups import name_of
+from facilitator.services.roleplay.groups import talk_minutes, talks_in_session
+from facilitator.services.roleplay.talk import current_talk, feedback_editable, talk_clock
 from facilitator.services.session import talk_offset
 
 CATEGORIES = ("perspective", "helpful", "hindering", "differently", "free")
@@ -56,8 +58,18 @@ def group_rounds(session: Session, group_id: str) -> list[RolePlayRound]:
 
 
 def current_round(rounds: list[RolePlayRound]) -> RolePlayRound | None:
-    """The talk an observer is watching: the one started last (running, paused or
-    just ended, for the feedback slot), or before any start the first drawn talk."""
+    """The talk a group member follows on the phone.
+
+    A talk under way (running or paused) first; else the next talk as soon as
+    its cards are drawn (players read their card before the timer starts);
+    else the one that ended last (the feedback slot); else the first talk.
+    """
+    going = [r for r in rounds if r.started is not None and r.ended is None]
+    if going:
+        return max(going, key=lambda r: (r.started, r.talk))
+    drawn = [r for r in rounds if r.started is None and r.cards]
+    if drawn:
+        return min(drawn, key=lambda r: (r.talk, r.id))
     started = [r for r in rounds if r.started is not None]
     if started:
         return max(started, key=lambda r: (r.started, r.talk))
@@ -179,10 +191,13 @@ def observer_view(
     return {
         "group": {"id": group.id, "name": group.name, "mode": group.mode},
         "current": talk_view(session, current, deck_of(current.deck), viewer, lang, now) if current else None,
-        "talks": [{"id": r.id, "talk": r.talk, "state": talk_state(r), "observing": viewer in r.observers}
+        # `open`: a note may be filed here now (observed by this visitor, and under way, done or up next).
+        "talks": [{"id": r.id, "talk": r.talk, "state": talk_state(r), "observing": viewer in r.observers,
+                   "open": viewer in r.observers and (r.started is not None or r is current)}
                   for r in rounds],
         "mine": observations_by(rounds, viewer),
         "categories": list(CATEGORIES),
+        "editable": feedback_editable(session, now),
     }
 
 
@@ -197,7 +212,15 @@ def room_view(session: Session, template, lang: str, now: datetime) -> dict[str,
     plan = session.phases[state.current]
     tpl_phase = template.phase(plan.key) if template is not None else None
     nxt = session.phases[state.current + 1] if state.current + 1 < len(session.phases) else None
+    talk = None
+    number = current_talk(session) if plan.kind == "practice" else None
+    if number is not None:
+        # The same clock as the TUI's room view: the talk timer (services' talk_clock), not the phase's.
+        tc = talk_clock(session, number, now, plan.talk_minutes or talk_minutes(session, plan.key))
+        talk = {"number": number, "total": talks_in_session(session), "state": tc.state,
+                "remaining": tc.remaining, "planned": tc.planned, "since_end": tc.since_end}
     return {
+        "talk": talk,
         "phase": {
             "key": plan.key,
             "kind": plan.kind,

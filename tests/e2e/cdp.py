@@ -161,6 +161,13 @@ class Page:
         await self.js(f"(() => {{ const e = document.querySelector({json.dumps(selector)}); e.focus(); e.select && e.select(); }})()")
         await self.send("Input.insertText", {"text": text})
 
+    async def key(self, key: str) -> None:
+        """A real key press (keyDown + keyUp) to the focused element."""
+        codes = {"ArrowRight": 39, "ArrowLeft": 37, "ArrowDown": 40, "ArrowUp": 38, "Tab": 9}
+        for kind in ("rawKeyDown", "keyUp"):
+            await self.send("Input.dispatchKeyEvent", {
+                "type": kind, "key": key, "code": key, "windowsVirtualKeyCode": codes.get(key, 0)})
+
     async def screenshot(self, path: Path, full: bool = False) -> Path:
         params: dict = {"format": "png"}
         if full:
@@ -173,11 +180,11 @@ class Page:
 class Served:
     """`facilitator serve` in a subprocess, bound to 127.0.0.1 on a free port."""
 
-    def __init__(self, session: str, cwd: Path, lang: str | None = None):
+    def __init__(self, session: str, cwd: Path, lang: str | None = None, port: int = 0):
         args = [sys.executable, "-m", "facilitator"]
         if lang:
             args += ["--lang", lang]
-        args += ["serve", session, "--host", "127.0.0.1", "--port", "0"]
+        args += ["serve", session, "--host", "127.0.0.1", "--port", str(port)]
         env = {**os.environ, "PYTHONPATH": str(cwd), "PYTHONUNBUFFERED": "1"}
         self.proc = subprocess.Popen(args, cwd=cwd, env=env, stdout=subprocess.PIPE,
                                      stderr=subprocess.PIPE, text=True)

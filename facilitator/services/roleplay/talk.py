@@ -6,6 +6,7 @@ from dataclasses import dataclass
 from datetime import datetime
 from typing import Literal
 
+from facilitator.core import clock as core_clock
 from facilitator.core.model import Observation, Session
 from facilitator.services.roleplay.groups import (
     CATEGORIES,
@@ -83,6 +84,28 @@ def talk_clock(session: Session, talk: int, now: datetime, minutes: int) -> Talk
     if rnd.ended is not None:
         return TalkClock("ended", elapsed, planned, max(0, int((now - rnd.ended).total_seconds())))
     return TalkClock("paused" if rnd.paused_at is not None else "running", elapsed, planned)
+
+
+def current_talk(session: Session) -> int | None:
+    """The talk the room is on: the first one not ended yet (where the TUI's practice view resumes)."""
+    total = talks_in_session(session)
+    for talk in range(1, total + 1):
+        rounds = rounds_for_talk(session, talk)
+        if rounds and any(r.ended is None for r in rounds):
+            return talk
+    return total or None
+
+
+def feedback_editable(session: Session, now: datetime) -> bool:
+    """Observers may change or take back their own entries until the evaluation phase starts."""
+    evaluation = [i for i, p in enumerate(session.phases) if p.kind == "evaluation"]
+    if not evaluation:
+        return True
+    try:
+        state = core_clock.replay(session.phases, session.clock, now)
+    except core_clock.ClockLogError:
+        return True
+    return state.started is None or state.current < evaluation[0]
 
 
 # -- observer feedback -------------------------------------------------------------

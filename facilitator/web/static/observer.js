@@ -5,12 +5,31 @@
   const $ = (id) => document.getElementById(id);
   const MAX = 4000;
   const CATS = ["perspective", "helpful", "hindering", "differently", "free"];
-  let me = null, groups = [], view = null, category = "perspective";
-  let chosenTalk = null;           // talk picked by hand; null follows the current talk
-  let pending = null;              // {key, round, category, text}: resent with the same key
-  let timerBase = null, pollTimer = null;
-  let typingSince = null;          // when this entry's first character was typed
+  // The entry being typed lives in localStorage (text, category, talk, key, start stamp), so a
+  // reload or a second tab keeps all of it; sent entries wait in a queue until the laptop has them.
+  const DRAFT = "fac-entry", QUEUE = "fac-queue";
+  let me = null, groups = [], view = null;
+  let draft = load(DRAFT, null) || blank();
+  let editing = null;              // {id, round, talk} while changing an own entry
+  let timerBase = null, pollTimer = null, online = true, flushing = false;
   let shownTalk = null;            // a new talk folds the cards again (a new secret card)
+  const drawn = {};                // what is on screen, per part: redraw a part only when it changed
+
+  function load(key, fallback) {
+    try { const v = JSON.parse(localStorage.getItem(key)); return v === null ? fallback : v; }
+    catch (e) { return fallback; }
+  }
+  function store(key, value) {
+    try { localStorage.setItem(key, JSON.stringify(value)); } catch (e) { /* private mode: memory only */ }
+  }
+  function blank() { return { key: null, round: null, category: null, text: "", typedAt: null }; }
+  function queue() { return load(QUEUE, []); }
+  function changed(part, value) {
+    const sig = JSON.stringify(value);
+    if (drawn[part] === sig) return false;
+    drawn[part] = sig;
+    return true;
+  }
 
   function show(which) {
     for (const id of ["join", "profile", "watch"]) $(id).hidden = id !== which;
@@ -33,8 +52,11 @@
   async function boot() {
     L.apply();
     renderCats();
-    $("fb-text").value = localStorage.getItem("fac-draft") || "";
+    localStorage.removeItem("fac-draft");  // the old page's draft format
+    $("fb-text").value = draft.text || "";
     updateCount();
+    showConn();
+    flushQueue();
     const r = await api("GET", "/api/me");
     if (r.ok) return joined(r.data);
     show("join");
@@ -128,7 +150,8 @@
   // Until the code is entered again the old identity stays valid, so "back" can return to it.
   function rejoin(canGoBack) {
     stopPolling();
-    view = null; shownTalk = null; chosenTalk = null;
+    view = null; shownTalk = null;
+    for (const k of Object.keys(drawn)) delete drawn[k];
     $("join-error").textContent = "";
     $("join-back").hidden = !canGoBack;
     $("rejoin-hint").hidden = !canGoBack;
@@ -145,7 +168,9 @@
 
   $("lang").addEventListener("click", () => {
     L.toggle();
+    for (const k of Object.keys(drawn)) delete drawn[k];
     renderCats();
+    showConn();
     if (view) render(view);
     updateCount();
     if (me) poll();  // card texts come from the server in the new language
@@ -165,9 +190,11 @@
   async function poll() {
     stopPolling();
     const r = await api("GET", "/api/talk");
+    setOnline(r.status !== 0);
     if (r.ok) {
       view = r.data;
       render(view);
+      if (queue().length) flushQueue();
     } else if (r.status === 401) {
       me = null;
       if (r.data.error === "profile_needed") { renderGroups(); show("profile"); watchGroups(); }
@@ -182,42 +209,70 @@
     pollTimer = setTimeout(poll, 1500);
   }
 
+  // -- the connection, always in the top bar -----------------------------------------
+  function setOnline(ok) {
+    if (online === ok) return showConn();
+    online = ok;
+    showConn();
+  }
+
+  function showConn() {
+    const n = queue().length;
+    const c = $("conn");
+    c.dataset.state = !online ? "off" : n ? "queue" : "ok";
+    c.textContent = !online ? (n ? L.t("conn_off_queue", { n }) : L.t("conn_off"))
+      : n ? L.t("conn_queue", { n }) : L.t("conn_ok");
+  }
+
+  // -- drawing: each part only when its data changed (screen readers do not restart) ----
   function render(v) {
-    $("who").textContent = v.me ? v.me.name + " · " + v.group.name : v.group.name;
     const cur = v.current;
+    if (changed("who", [v.me, v.group.name])) {
+      $("who").textContent = v.me ? v.me.name + " · " + v.group.name : v.group.name;
+    }
     $("no-talk").hidden = !!cur;
     $("talk-timer").hidden = !cur;
     $("talk-limit").hidden = !cur;
     $("cards-box").hidden = !cur;
     if (cur) {
-      $("talk-label").textContent = L.t("talk") + " " + cur.talk + (cur.set ? " · " + L.t("set") + " " + cur.set : "");
-      $("talk-state").textContent = L.t("state_" + cur.state);
-      $("talk-state").dataset.state = cur.state;
-      $("talk-limit").textContent = "/ " + mmss(cur.limit);
+      if (changed("head", [cur.talk, cur.set, cur.state, cur.limit])) {
+        $("talk-label").textContent = L.t("talk") + " " + cur.talk + (cur.set ? " · " + L.t("set") + " " + cur.set : "");
+        $("talk-state").textContent = L.t("state_" + cur.state);
+        $("talk-state").dataset.state = cur.state;
+        $("talk-limit").textContent = "/ " + mmss(cur.limit);
+      }
       timerBase = { elapsed: cur.elapsed, limit: cur.limit, running: cur.state === "running", at: performance.now() };
       tick();
       if (shownTalk !== cur.id) { $("cards-box").open = false; shownTalk = cur.id; }
-      renderCards(cur);
+      if (changed("cards", [cur.id, cur.cards, cur.withheld, cur.players, cur.set_title])) renderCards(cur);
     } else {
       $("talk-label").textContent = "";
       $("talk-state").textContent = "";
       timerBase = null;
+      tick();
     }
-    renderTalkChoice(v);
-    const observing = (v.talks || []).some((t) => t.observing);
-    $("fb-form").hidden = !observing;  // nothing this visitor may give feedback on (yet)
-    const playing = !!(cur && cur.role && cur.role !== "observer");
+    // A player in a talk that is coming up or under way reads the card and writes nothing.
+    const playing = !!(cur && cur.role && cur.role !== "observer" && cur.state !== "ended");
+    const open = (v.talks || []).filter((t) => t.open);
+    $("fb-form").hidden = !editing && (playing || !open.length);
     $("not-observer").hidden = !playing;
     if (playing) $("not-observer").textContent = L.t("not_observer", { talk: cur.talk });
-    renderMine(v.mine || []);
+    if (changed("talks", [open, cur && cur.id, editing, draft.round])) renderTalkChoice(v);
+    if (changed("mine", [v.mine, v.editable])) renderMine(v.mine || [], v.editable);
   }
 
   function tick() {
-    if (!timerBase) return;
+    const mini = $("mini-timer");
+    if (!timerBase) { mini.hidden = true; return; }
     let s = timerBase.elapsed;
     if (timerBase.running) s += (performance.now() - timerBase.at) / 1000;
-    $("talk-timer").textContent = mmss(s);
-    $("talk-timer").classList.toggle("over", s >= timerBase.limit);
+    const text = mmss(s);
+    if ($("talk-timer").textContent !== text) $("talk-timer").textContent = text;
+    if (mini.textContent !== text) mini.textContent = text;
+    const over = s >= timerBase.limit;
+    $("talk-timer").classList.toggle("over", over);
+    mini.classList.toggle("over", over);
+    mini.hidden = false;
   }
   setInterval(tick, 250);
 
@@ -239,54 +294,158 @@
     if (cur.set_title) box.prepend(el("p", "muted small", L.t("set") + " " + cur.set + ": " + cur.set_title));
   }
 
-  // Feedback only on talks this visitor observes (the server refuses the others too).
+  // The talk a note is for is always named on the form. It is the current talk when this visitor
+  // observes it; otherwise the observer chooses (no silent fallback to some other talk). A note
+  // being typed keeps its talk, even when the room moves on.
+  function targetTalk() {
+    if (editing) return editing.round;
+    const talks = ((view && view.talks) || []).filter((t) => t.open);
+    if (draft.round && talks.some((t) => t.id === draft.round)) return draft.round;
+    const cur = view && view.current;
+    if (cur && talks.some((t) => t.id === cur.id)) return cur.id;
+    const picked = $("fb-talk").value;
+    return talks.some((t) => t.id === picked) ? picked : null;
+  }
+
   function renderTalkChoice(v) {
     const sel = $("fb-talk");
-    const talks = (v.talks || []).filter((t) => t.observing);
-    $("for-line").hidden = talks.length < 2;
-    let want = chosenTalk || (v.current && v.current.id);
-    if (!talks.some((t) => t.id === want)) want = talks.length ? talks[talks.length - 1].id : null;
-    const options = talks.map((t) => {
+    const talks = (v.talks || []).filter((t) => t.open);
+    const want = targetTalk();
+    const options = [];
+    if (!want) { const o = el("option", "", L.t("fb_pick_talk")); o.value = ""; options.push(o); }
+    for (const t of talks) {
       const o = el("option", "", L.t("talk") + " " + t.talk + " · " + L.t("state_" + t.state));
       o.value = t.id;
-      return o;
-    });
-    sel.replaceChildren(...options);
-    if (want) sel.value = want;
+      options.push(o);
+    }
+    if (document.activeElement !== sel) {
+      sel.replaceChildren(...options);
+      sel.value = want || "";
+    }
+    $("for-line").hidden = talks.length < 2 && !!want || !!editing;
+    sel.disabled = !!editing;
+    const t = (v.talks || []).find((x) => x.id === want);
+    $("fb-title").textContent = t ? L.t("fb_for", { talk: t.talk }) : L.t("feedback");
   }
 
   $("fb-talk").addEventListener("change", () => {
-    chosenTalk = $("fb-talk").value === (view && view.current && view.current.id) ? null : $("fb-talk").value;
+    draft.round = $("fb-talk").value || null;
+    saveDraft();
+    if (view) { delete drawn.talks; renderTalkChoice(view); }
   });
 
+  // A radio group: one tab stop, arrow keys move the choice, nothing chosen until the observer chooses.
   function renderCats() {
     const box = $("cats");
     box.replaceChildren();
-    for (const c of CATS) {
+    CATS.forEach((c, i) => {
       const b = el("button", "chip", L.t("cat_" + c));
       b.type = "button";
       b.setAttribute("role", "radio");
-      b.setAttribute("aria-checked", String(c === category));
       b.dataset.cat = c;
-      b.addEventListener("click", () => { category = c; renderCats(); });
+      b.addEventListener("click", () => chooseCat(c, false));
       box.append(b);
-    }
+    });
+    markCats();
   }
 
-  function renderMine(items) {
+  function markCats() {
+    const cat = editing ? editing.category : draft.category;
+    const buttons = [...$("cats").children];
+    buttons.forEach((b, i) => {
+      const on = b.dataset.cat === cat;
+      b.setAttribute("aria-checked", String(on));
+      b.tabIndex = on || (!cat && i === 0) ? 0 : -1;
+    });
+  }
+
+  function chooseCat(c, focus) {
+    if (editing) editing.category = c;
+    else { draft.category = c; saveDraft(); }
+    markCats();
+    if (focus) $("cats").querySelector(`[data-cat="${c}"]`).focus();
+    if ($("fb-status").dataset.why === "cat") setStatus("", "");
+  }
+
+  $("cats").addEventListener("keydown", (ev) => {
+    const keys = { ArrowRight: 1, ArrowDown: 1, ArrowLeft: -1, ArrowUp: -1 };
+    if (!(ev.key in keys)) return;
+    ev.preventDefault();
+    const cur = CATS.indexOf(ev.target.dataset.cat);
+    chooseCat(CATS[(cur + keys[ev.key] + CATS.length) % CATS.length], true);
+  });
+
+  function renderMine(items, editable) {
     const list = $("mine");
     list.replaceChildren();
     for (const o of items) {
       const li = el("li");
+      li.dataset.id = o.id;
       const meta = el("div", "meta");
       meta.append(el("span", "stamp", mmss(o.offset)), el("span", "", L.t("talk") + " " + o.talk + " · " + L.t("cat_" + o.category)));
       li.append(meta, el("p", "text", o.text));
+      if (editable) {
+        const row = el("div", "entry-actions");
+        const edit = el("button", "link", L.t("edit"));
+        edit.type = "button";
+        edit.dataset.act = "edit";
+        edit.addEventListener("click", () => startEdit(o));
+        const del = el("button", "link danger", L.t("delete"));
+        del.type = "button";
+        del.dataset.act = "delete";
+        // Two taps: the first asks (no browser dialog), the second removes.
+        del.addEventListener("click", () => {
+          if (del.dataset.sure !== "1") { del.dataset.sure = "1"; del.textContent = L.t("delete_sure"); return; }
+          removeEntry(o);
+        });
+        row.append(edit, del);
+        li.append(row);
+      }
       list.append(li);
     }
     $("mine-empty").hidden = items.length > 0;
+    $("mine-locked").hidden = editable !== false || !items.length;
+  }
+
+  function startEdit(o) {
+    editing = { id: o.id, round: o.round, talk: o.talk, category: o.category };
+    $("fb-text").value = o.text;
+    $("fb-cancel").hidden = false;
+    markCats();
+    updateCount();
+    setStatus(L.t("editing", { talk: o.talk }), "");
+    if (view) { delete drawn.talks; render(view); }
+    $("fb-text").focus();
+  }
+
+  function stopEdit() {
+    editing = null;
+    $("fb-text").value = draft.text || "";
+    $("fb-cancel").hidden = true;
+    markCats();
+    updateCount();
+    if (view) { delete drawn.talks; render(view); }
+  }
+  $("fb-cancel").addEventListener("click", () => { stopEdit(); setStatus("", ""); });
+
+  async function removeEntry(o) {
+    const r = await api("POST", "/api/feedback/delete", { round: o.round, id: o.id });
+    setOnline(r.status !== 0);
+    if (r.ok) { setStatus(L.t("deleted"), "ok"); if (editing && editing.id === o.id) stopEdit(); }
+    else setStatus(r.status ? r.data.message || String(r.status) : L.t("offline"), "error");
+    poll();
   }
 
   // -- feedback ------------------------------------------------------------------
+  function setStatus(text, kind, why) {
+    const s = $("fb-status");
+    s.className = "status" + (kind ? " " + kind : "");
+    s.textContent = text;
+    s.dataset.why = why || "";
+  }
+
+  function saveDraft() { if (!editing) store(DRAFT, draft); }
+
   function updateCount() {
     const n = $("fb-text").value.length;
     $("fb-count").textContent = L.t("chars", { n, max: MAX });
@@ -294,55 +453,129 @@
   }
 
   $("fb-text").addEventListener("input", () => {
-    const value = $("fb-text").value;
-    if (!value.trim()) typingSince = null;
-    else if (typingSince === null) typingSince = Date.now();
-    localStorage.setItem("fac-draft", value);
     updateCount();
+    if (editing) return;
+    const value = $("fb-text").value;
+    if (!value.trim()) { draft.typedAt = null; draft.key = null; }
+    else if (draft.typedAt === null) {
+      // The first character: this is when the observer saw it, and this entry's key from now on.
+      draft.typedAt = Date.now();
+      draft.key = randomKey();
+      if (!draft.round) draft.round = targetTalk();
+    }
+    draft.text = value;
+    saveDraft();
   });
+
+  // Another tab of the same phone typed: take its entry over (same key, so it is saved once).
+  window.addEventListener("storage", (ev) => {
+    if (ev.key === DRAFT && !editing) {
+      draft = load(DRAFT, null) || blank();
+      if (document.activeElement !== $("fb-text")) $("fb-text").value = draft.text || "";
+      markCats();
+      updateCount();
+      if (view) { delete drawn.talks; renderTalkChoice(view); }
+    } else if (ev.key === QUEUE) {
+      // Another tab sent what this one was waiting for: say so here too.
+      if (watchKey && !queue().some((x) => x.key === watchKey) && $("fb-status").classList.contains("warn")) {
+        watchKey = null;
+        setStatus(L.t("sent_later"), "ok");
+      }
+      showConn();
+    }
+  });
+
+  // With the keyboard up the form is what matters: the cards fold (tap to read them again).
+  $("fb-text").addEventListener("focus", () => { $("cards-box").open = false; document.body.classList.add("typing"); });
+  $("fb-text").addEventListener("blur", () => document.body.classList.remove("typing"));
 
   $("fb-form").addEventListener("submit", async (ev) => {
     ev.preventDefault();
     const text = $("fb-text").value;
-    const round = $("fb-talk").value || (view && view.current && view.current.id);
-    const status = $("fb-status");
-    status.className = "status";
-    if (!text.trim() || !round) return;
-    if (text.length > MAX) {
-      status.textContent = L.t("too_long", { length: text.length, max: MAX });
-      status.classList.add("error");
-      return;
+    if (!text.trim()) return;
+    if (text.length > MAX) return setStatus(L.t("too_long", { length: text.length, max: MAX }), "error");
+    if (editing) return sendEdit(text);
+    const round = targetTalk();
+    if (!round) { $("fb-talk").focus(); return setStatus(L.t("talk_needed"), "error", "talk"); }
+    if (!draft.category) {
+      const first = $("cats").querySelector('[tabindex="0"]');
+      if (first) first.focus();
+      return setStatus(L.t("cat_needed"), "error", "cat");
     }
-    // The same entry resent (after a lost answer) keeps its key: the server saves it once.
-    if (!pending || pending.text !== text || pending.round !== round || pending.category !== category) {
-      pending = { key: randomKey(), round, category, text };
-    }
-    // The stamp is the moment typing began: what the observer saw, not when they saved.
-    pending.age = typingSince === null ? 0 : Math.max(0, (Date.now() - typingSince) / 1000);
-    $("fb-save").disabled = true;
-    status.textContent = L.t("sending");
-    const r = await api("POST", "/api/feedback", pending);
-    $("fb-save").disabled = false;
-    if (r.ok) {
-      pending = null;
-      if ($("fb-text").value === text) {
-        $("fb-text").value = "";
-        typingSince = null;
-        localStorage.removeItem("fac-draft");
-        updateCount();
-      }
-      status.textContent = L.t("saved_at", { stamp: mmss(r.data.observation.offset) });
-      status.classList.add("ok");
-      poll();
-      return;
-    }
-    status.classList.add("error");
-    status.textContent = r.status ? r.data.message || String(r.status) : L.t("offline");
-    if (r.status === 401) setTimeout(poll, 1500);
+    // Into the queue first (on the phone's disk), then off the form: nothing is lost, nothing sent twice.
+    const entry = { key: draft.key || randomKey(), round, category: draft.category, text, typedAt: draft.typedAt || Date.now() };
+    const q = queue().filter((e) => e.key !== entry.key);
+    q.push(entry);
+    store(QUEUE, q);
+    draft = blank();
+    store(DRAFT, draft);
+    $("fb-text").value = "";
+    updateCount();
+    markCats();
+    if (view) { delete drawn.talks; renderTalkChoice(view); }
+    setStatus(L.t("sending"), "");
+    showConn();
+    watchKey = entry.key;  // whichever flush sends it reports on it
+    await flushQueue();
   });
+
+  async function sendEdit(text) {
+    $("fb-save").disabled = true;
+    const r = await api("POST", "/api/feedback/edit", { round: editing.round, id: editing.id, category: editing.category, text });
+    $("fb-save").disabled = false;
+    setOnline(r.status !== 0);
+    if (r.ok) { stopEdit(); setStatus(L.t("edited"), "ok"); poll(); return; }
+    setStatus(r.status ? r.data.message || String(r.status) : L.t("offline"), "error");
+  }
+
+  // Sends every queued entry, oldest first, each with its own key: the laptop saves each once,
+  // whichever tab sends it and however often. Stops at the first sign the laptop is away.
+  let watchKey = null;
+  async function flushQueue() {
+    if (flushing) return;
+    flushing = true;
+    let sentLater = false;
+    try {
+      for (;;) {
+        const q = queue();
+        if (!q.length) break;
+        const e = q[0];
+        const age = Math.max(0, (Date.now() - e.typedAt) / 1000);
+        const r = await api("POST", "/api/feedback", { key: e.key, round: e.round, category: e.category, text: e.text, age });
+        setOnline(r.status !== 0);
+        if (r.status === 0 || r.status === 503 || r.status === 429 || r.status >= 500 || r.status === 401) {
+          if (e.key === watchKey || q.some((x) => x.key === watchKey)) setStatus(L.t("queued"), "warn");
+          if (r.status === 401) poll();
+          break;
+        }
+        store(QUEUE, queue().filter((x) => x.key !== e.key));
+        if (r.ok) {
+          if (e.key === watchKey) {
+            if (!online || sentLater) sentLater = true;
+            else setStatus(L.t("saved_at", { stamp: mmss(r.data.observation.offset) }), "ok");
+          } else sentLater = true;
+        } else if (!$("fb-text").value.trim() && !editing) {
+          // Refused (e.g. a talk that is not yours): back into the box, with the reason.
+          draft = { ...e, key: randomKey() };
+          store(DRAFT, draft);
+          $("fb-text").value = e.text;
+          updateCount();
+          markCats();
+          setStatus(r.data.message || String(r.status), "error");
+        }
+      }
+    } finally {
+      flushing = false;
+      showConn();
+    }
+    if (sentLater && !queue().length) setStatus(L.t("sent_later"), "ok");
+    if (view) poll();
+  }
+  setInterval(() => { if (queue().length && !flushing) flushQueue(); }, 3000);
 
   // A phone that wakes up refreshes at once instead of showing a stale timer.
   document.addEventListener("visibilitychange", () => { if (!document.hidden && me && !$("watch").hidden) poll(); });
+  window.addEventListener("online", () => flushQueue());
 
   boot();
 })();

@@ -53,29 +53,72 @@
       base = null;
       return;
     }
-    $("phase-count").textContent = L.t("room_phase", { i: d.phase.index, n: d.phase.count });
-    $("phase-title").textContent = d.phase.title;
-    $("goal").textContent = d.phase.goal || "";
-    const list = $("prompts");
-    list.replaceChildren(...(d.phase.prompts || []).map((p) => el("li", "", p)));
-    $("next").textContent = d.next ? L.t("room_next", { title: d.next }) : "";
-    base = { remaining: d.remaining, running: d.running, started: d.started, at: performance.now() };
+    setText("phase-count", L.t("room_phase", { i: d.phase.index, n: d.phase.count }));
+    setText("phase-title", d.phase.title);
+    setText("goal", d.phase.goal || "");
+    const sig = JSON.stringify(d.phase.prompts || []);
+    if ($("prompts").dataset.sig !== sig) {
+      $("prompts").dataset.sig = sig;
+      $("prompts").replaceChildren(...(d.phase.prompts || []).map((p) => el("li", "", p)));
+      fitted = false;
+    }
+    setText("next", d.next ? L.t("room_next", { title: d.next }) : "");
+    // During a practice talk the room sees the talk timer, as on the laptop's room view.
+    const t = d.talk;
+    if (t && t.state !== "ready") {
+      const ended = t.state === "ended";
+      base = { remaining: ended ? -t.since_end : t.remaining, running: t.state === "running" || ended,
+               started: true, at: performance.now(), talk: t, up: ended };
+      setText("clock-label", ended ? L.t("room_talk_feedback", { i: t.number, n: t.total })
+        : L.t("room_talk", { i: t.number, n: t.total }) + " · " + L.t("room_phase_left", { time: mmss(Math.max(0, d.remaining)) }));
+    } else {
+      base = { remaining: d.remaining, running: d.running, started: d.started, at: performance.now() };
+      setText("clock-label", t ? L.t("room_talk_next", { i: t.number, n: t.total }) : "");
+    }
     tick();
+    fit();
   }
+
+  function setText(id, text) {
+    if ($(id).textContent !== text) { $(id).textContent = text; fitted = false; }
+  }
+
+  // Everything on one screen, whatever the projector: shrink the text until nothing scrolls.
+  let fitted = false;
+  function fit() {
+    if (fitted) return;
+    const main = $("display");
+    let scale = 1;
+    main.style.setProperty("--fit", "1");
+    for (let i = 0; i < 30 && main.scrollHeight > window.innerHeight + 1; i++) {
+      scale *= 0.93;
+      main.style.setProperty("--fit", scale.toFixed(3));
+    }
+    fitted = true;
+  }
+  window.addEventListener("resize", () => { fitted = false; fit(); });
 
   function tick() {
     if (!base) return;
     let s = base.remaining;
     if (base.running) s -= (performance.now() - base.at) / 1000;
-    const over = s < 0;
-    $("timer").textContent = (over ? "+" : "") + mmss(over ? Math.ceil(-s) : Math.ceil(s));
+    let text, over = false;
+    if (base.up) {
+      text = mmss(Math.floor(-s));  // the feedback slot counts up, as on the laptop
+    } else {
+      over = s < 0;
+      text = (over ? "+" : "") + mmss(over ? Math.ceil(-s) : Math.ceil(s));
+    }
+    if ($("timer").textContent !== text) $("timer").textContent = text;
+    const paused = base.started && !base.running;
     $("timer").classList.toggle("over", over);
-    $("timer").classList.toggle("paused", !base.running);
+    $("timer").classList.toggle("paused", paused);
+    $("paused").hidden = !paused;
+    document.body.classList.toggle("is-paused", paused);
     let note = "";
     if (!base.started) note = L.t("room_waiting");
-    else if (!base.running) note = L.t("room_paused");
     else if (over) note = L.t("room_over");
-    $("timer-note").textContent = note;
+    if ($("timer-note").textContent !== note) $("timer-note").textContent = note;
   }
   setInterval(tick, 250);
 
