@@ -36,6 +36,7 @@ from facilitator.core.model import (
     new_id,
 )
 from facilitator.core.now import Now, utc_now
+from facilitator.core.talk import talk_offset
 from facilitator.services import content
 from facilitator.storage.store import SessionStore
 
@@ -357,17 +358,3 @@ class SessionService:
         self._delete(f"rounds/{round_id}/observations", observation_id)
 
 
-MAX_TALK_OFFSET = 24 * 3600  # the model's bound on an observation's offset
-
-
-def talk_offset(rnd: RolePlayRound, now: datetime) -> int:
-    """Whole seconds of running talk time at `now` (pauses excluded).
-
-    Clamped to the model's bound: a talk left running overnight (or a clock
-    that jumped) must never turn an observer's late note into a refused save.
-    """
-    if rnd.started is None:
-        return 0
-    end = rnd.ended or rnd.paused_at or now
-    seconds = int((end - rnd.started).total_seconds() - rnd.paused_seconds)
-    return min(MAX_TALK_OFFSET, max(0, seconds))

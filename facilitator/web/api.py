@@ -18,7 +18,6 @@ only after the store fsynced it.
 from __future__ import annotations
 
 import asyncio
-import json
 import logging
 import math
 from datetime import timedelta
@@ -28,11 +27,12 @@ from aiohttp import web
 from pydantic import ValidationError
 
 from facilitator.core.errors import UserError
+from facilitator.core.talk import CATEGORIES, talk_offset
 from facilitator.services.roleplay.groups import name_of
 from facilitator.services.roleplay.talk import feedback_editable
-from facilitator.services.session import talk_offset
 from facilitator.web import views
 from facilitator.web.auth import COOKIE, TokensFull, Visitor, check_code
+from facilitator.web.body import ApiError, ClientGone, parse_json
 from facilitator.web.i18n import message, negotiate
 from facilitator.web.state import STATE
 
@@ -44,17 +44,6 @@ log = logging.getLogger("facilitator.web")
 MAX_FEEDBACK = 4000  # a phone note; the session allows more, the form does not need it
 MAX_KEY = 64
 MAX_AGE = 600  # seconds an entry may have been typed before it was sent
-MAX_DEPTH = 8  # our bodies are flat objects; deeper nesting is refused before parsing
-
-
-class ClientGone(Exception):
-    """The client dropped or stalled mid-request: nobody to answer, one line in the log."""
-
-
-class ApiError(Exception):
-    def __init__(self, status: int, key: str, **params: Any):
-        super().__init__(key)
-        self.status, self.key, self.params = status, key, params
 
 
 def state_of(request: web.Request) -> "WebState":
@@ -71,68 +60,6 @@ def error_response(request: web.Request, err: ApiError) -> web.Response:
     if "seconds" in err.params:
         headers["Retry-After"] = str(err.params["seconds"])
     return web.json_response(body, status=err.status, headers=headers)
-
-
-def _finite(text: str) -> float:
-    value = float(text)
-    if not math.isfinite(value):
-        raise ValueError("number out of range")
-    return value
-
-
-def _no_constant(name: str):
-    raise ValueError(f"{name} is not JSON")
-
-
-def _too_deep(raw: bytes, limit: int = MAX_DEPTH) -> bool:
-    if raw.count(b"[") + raw.count(b"{") <= limit:
-        return False  # the common case costs two C-level counts
-    depth, in_str, esc = 0, False, False
-    for ch in raw:
-        if in_str:
-            if esc:
-                esc = False
-            elif ch == 0x5C:
-                esc = True
-            elif ch == 0x22:
-                in_str = False
-        elif ch == 0x22:
-            in_str = True
-        elif ch in (0x5B, 0x7B):
-            depth += 1
-            if depth > limit:
-                return True
-        elif ch in (0x5D, 0x7D):
-            depth -= 1
-    return False
-
-
-def _clean(value: Any) -> bool:
-    """No lone surrogates anywhere (they cannot be stored as UTF-8)."""
-    if isinstance(value, str):
-        try:
-            value.encode("utf-8")
-        except UnicodeEncodeError:
-            return False
-        return True
-    if isinstance(value, dict):
-        return all(_clean(k) and _clean(v) for k, v in value.items())
-    if isinstance(value, list):
-        return all(_clean(v) for v in value)
-    return True
-
-
-def parse_json(raw: bytes) -> dict[str, Any]:
-    """A flat JSON object with finite numbers and valid text, or ApiError 400."""
-    if _too_deep(raw):
-        raise ApiError(400, "bad_request")
-    try:
-        data = json.loads(raw or b"{}", parse_float=_finite, parse_constant=_no_constant)
-    except (ValueError, UnicodeDecodeError, RecursionError):
-        raise ApiError(400, "bad_request") from None
-    if not isinstance(data, dict) or not _clean(data):
-        raise ApiError(400, "bad_request")
-    return data
 
 
 async def read_json(request: web.Request) -> dict[str, Any]:
@@ -349,7 +276,7 @@ async def feedback(request: web.Request) -> web.Response:
         if rnd.started is None and rnd is not views.current_round(rounds):
             # A talk still to come: nothing to give feedback on yet (never file it there).
             raise ApiError(409, "talk_not_yet", talk=rnd.talk)
-        if category not in views.CATEGORIES:
+        if category not in CATEGORIES:
             raise ApiError(400, "category_unknown")
         if not text.strip():
             raise ApiError(400, "text_missing")
@@ -427,7 +354,7 @@ def _edit(st: "WebState", rnd, obs, data: dict[str, Any]) -> dict[str, Any]:
     text = text_field(data, "text").replace("\r\n", "\n").replace("\r", "\n")
     if obs is None:
         raise ApiError(404, "entry_unknown")
-    if category not in views.CATEGORIES:
+    if category not in CATEGORIES:
         raise ApiError(400, "category_unknown")
     if not text.strip():
         raise ApiError(400, "text_missing")

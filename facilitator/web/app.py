@@ -15,6 +15,7 @@ from facilitator.web.i18n import negotiate
 log = logging.getLogger("facilitator.web")
 client_log = logging.getLogger("facilitator.web.client")
 from facilitator.web import api
+from facilitator.web.body import ApiError, ClientGone
 from facilitator.web.state import MAX_BODY, STATE, WebState
 
 STATIC = Path(__file__).resolve().parent / "static"
@@ -31,26 +32,26 @@ async def errors(request: web.Request, handler):
     """Every answer to a phone is a generic translated text: no paths, no tracebacks."""
     try:
         return await handler(request)
-    except api.ApiError as err:
+    except ApiError as err:
         return api.error_response(request, err)
     except web.HTTPException as exc:
         if request.path.startswith("/api/") and exc.status >= 400:
             key = "not_found" if exc.status in (404, 405) else "bad_request"
             if exc.status == 413:
-                return api.error_response(request, api.ApiError(413, "too_large", max=MAX_BODY // 1024))
-            return api.error_response(request, api.ApiError(exc.status, key))
+                return api.error_response(request, ApiError(413, "too_large", max=MAX_BODY // 1024))
+            return api.error_response(request, ApiError(exc.status, key))
         raise
-    except api.ClientGone as exc:
+    except ClientGone as exc:
         client_log.info("%s %s %s: %s", request.remote, request.method, request.path, exc)
-        return api.error_response(request, api.ApiError(400, "bad_request"))
+        return api.error_response(request, ApiError(400, "bad_request"))
     except (ConnectionError, HttpProcessingError) as exc:
         # The phone dropped mid-request or sent a broken body: its problem, one line in the log.
         client_log.info("%s %s %s: %s", request.remote, request.method, request.path,
                         type(exc).__name__)
-        return api.error_response(request, api.ApiError(400, "bad_request"))
+        return api.error_response(request, ApiError(400, "bad_request"))
     except Exception:
         log.exception("error handling %s %s", request.method, request.path)
-        return api.error_response(request, api.ApiError(500, "server_error"))
+        return api.error_response(request, ApiError(500, "server_error"))
 
 
 def host_allowed(request: web.Request) -> bool:
@@ -87,7 +88,7 @@ async def host_check(request: web.Request, handler):
     try:
         if not host_allowed(request):
             client_log.info("%s refused: Host %r", request.remote, request.headers.get("Host", "")[:100])
-            raise api.ApiError(421, "wrong_host")
+            raise ApiError(421, "wrong_host")
         return await handler(request)
     finally:
         if conn is not None:
@@ -100,7 +101,7 @@ async def same_origin(request: web.Request, handler):
     if request.method not in ("GET", "HEAD", "OPTIONS"):
         origin = request.headers.get("Origin")
         if origin and origin != "null" and urlsplit(origin).netloc != request.host:
-            raise api.ApiError(403, "forbidden_origin")
+            raise ApiError(403, "forbidden_origin")
     return await handler(request)
 
 

@@ -19,12 +19,10 @@ from facilitator.core import clock as core_clock
 from facilitator.core.cards import Deck
 from facilitator.core.model import PracticeGroup, RolePlayRound, Session
 from facilitator.core.rotation import FACILITATOR
-from facilitator.services.roleplay.groups import name_of
-from facilitator.services.roleplay.groups import talk_minutes, talks_in_session
-from facilitator.services.roleplay.talk import current_talk, feedback_editable, talk_clock
-from facilitator.services.session import talk_offset
+from facilitator.core.talk import CATEGORIES, current_talk, talk_clock, talk_offset, talks_in_session
+from facilitator.services.roleplay.groups import name_of, talk_minutes
+from facilitator.services.roleplay.talk import feedback_editable
 
-CATEGORIES = ("perspective", "helpful", "hindering", "differently", "free")
 DEFAULT_TALK_MINUTES = 5
 
 

@@ -40,14 +40,15 @@ def test_serve_announces_and_stops_on_ctrl_c(service):
         srv.stop()
 
 
-def test_two_runs_get_different_codes(service):
+def test_a_restart_keeps_the_code_and_new_code_draws_another(service):
+    """Phones keep their cookie across a restart of serve for the same meeting; --new-code ends that."""
     service.close()
-    codes = set()
-    for _ in range(2):
-        srv = Served(str(service.path), ROOT)
-        codes.add(srv.code)
+    codes = []
+    for extra in ((), (), ("--new-code",)):
+        srv = Served(str(service.path), ROOT, *extra)
+        codes.append(srv.code)
         assert srv.stop() == 0
-    assert len(codes) == 2
+    assert codes[0] == codes[1] and codes[2] != codes[1]
 
 
 def run_cli(*args: str) -> subprocess.CompletedProcess:

@@ -180,11 +180,11 @@ class Page:
 class Served:
     """`facilitator serve` in a subprocess, bound to 127.0.0.1 on a free port."""
 
-    def __init__(self, session: str, cwd: Path, lang: str | None = None, port: int = 0):
+    def __init__(self, session: str, cwd: Path, *extra: str, lang: str | None = None, port: int = 0):
         args = [sys.executable, "-m", "facilitator"]
         if lang:
             args += ["--lang", lang]
-        args += ["serve", session, "--host", "127.0.0.1", "--port", str(port)]
+        args += ["serve", session, "--host", "127.0.0.1", "--port", str(port), *extra]
         env = {**os.environ, "PYTHONPATH": str(cwd), "PYTHONUNBUFFERED": "1"}
         self.proc = subprocess.Popen(args, cwd=cwd, env=env, stdout=subprocess.PIPE,
                                      stderr=subprocess.PIPE, text=True)

@@ -9,10 +9,11 @@ import subprocess
 import pytest
 
 from facilitator.cli import main as cli
+from facilitator.core.talk import rounds_for_talk
 from facilitator.export.pdf.cards import SlipSpec, slips_pdf
 from facilitator.services import content
 from facilitator.services.roleplay.cards import draw_talk, slips
-from facilitator.services.roleplay.groups import group_of, rounds_for_talk, setup_groups
+from facilitator.services.roleplay.groups import group_of, setup_groups
 
 A4_W, A4_H = 595, 842
 

@@ -9,16 +9,15 @@ import pytest
 
 from facilitator.core.errors import UserError
 from facilitator.core.rotation import FACILITATOR
+from facilitator.core.talk import fmt_mmss, rounds_for_talk, talk_clock
 from facilitator.services import content
 from facilitator.services.roleplay.cards import choose_set, draw, draw_talk, set_situation, situations
 from facilitator.services.roleplay.groups import (
     assign,
-    fmt_mmss,
     group_of,
     move_member,
     name_of,
     round_of,
-    rounds_for_talk,
     setup_groups,
 )
 from facilitator.services.roleplay.talk import (
@@ -28,7 +27,6 @@ from facilitator.services.roleplay.talk import (
     pause_talk,
     resume_talk,
     start_talk,
-    talk_clock,
 )
 from facilitator.storage.sessionfile import load_session
 

@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-from facilitator.storage import content
+from facilitator.services import content
 from facilitator.tui.dialogs.confirm import ConfirmDialog
 from facilitator.tui.dialogs.reveal import RevealScreen
 from tests.tui.helpers import make_app, screen_text, settle, sync, wait_until

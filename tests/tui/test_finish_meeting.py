@@ -11,8 +11,7 @@ from datetime import date, datetime, timezone
 
 from icalendar import Calendar
 
-from facilitator.export.builder import build_report
-from facilitator.export.markdown.session import to_markdown
+from facilitator.services.exports import report as build_report, session_markdown as to_markdown
 from facilitator.tui.dialogs.finish import FinishDialog
 from facilitator.tui.widgets.keybar import KeyBar
 from tests.tui.helpers import make_app, screen_text, settle, sync, wait_until

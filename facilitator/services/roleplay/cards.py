@@ -7,8 +7,9 @@ from dataclasses import dataclass
 
 from facilitator.core import cards as core_cards
 from facilitator.core.model import RolePlayRound, Session
+from facilitator.core.talk import rounds_for_talk
 from facilitator.services import content
-from facilitator.services.roleplay.groups import _err, name_of, round_of, rounds_for_talk
+from facilitator.services.roleplay.groups import _err, name_of, round_of
 from facilitator.services.session import SessionService
 
 

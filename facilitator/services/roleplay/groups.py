@@ -8,6 +8,7 @@ from typing import Literal
 from facilitator.core import rotation
 from facilitator.core.errors import UserError
 from facilitator.core.model import PracticeGroup, RolePlayRound, Session, new_id
+from facilitator.core.talk import talks_in_session
 from facilitator.core.text import LocalizedError, LText
 from facilitator.services.session import SessionService
 
@@ -22,7 +23,6 @@ def _err(nl: str, en: str, people: list[str] | tuple[str, ...] = ()) -> Roleplay
 
 SetChoice = Literal["1", "2", "alternate", "random"]
 SET_CHOICES: tuple[str, ...] = ("alternate", "1", "2", "random")
-CATEGORIES = ("perspective", "helpful", "hindering", "differently", "free")
 ROLE_LABELS = {
     "nl": {"mentor": "Mentor", "parent": "Ouder", "pupil": "Leerling", "observer": "Observator"},
     "en": {"mentor": "Mentor", "parent": "Parent", "pupil": "Pupil", "observer": "Observer"},
@@ -43,11 +43,6 @@ CATEGORY_LABELS = {
         "free": "Free note",
     },
 }
-
-
-def fmt_mmss(seconds: float) -> str:
-    s = max(0, int(seconds))
-    return f"{s // 60:02d}:{s % 60:02d}"
 
 
 def facilitator_name(session: Session, lang: str) -> str:
@@ -75,10 +70,6 @@ def talk_minutes(session: Session, phase_key: str | None = None) -> int:
         (p for p in session.phases if (p.key == phase_key if phase_key else p.kind == "practice")), None
     )
     return (plan.talk_minutes if plan else None) or 5
-
-
-def talks_in_session(session: Session) -> int:
-    return max((r.talk for r in session.rounds), default=0)
 
 
 def started(session: Session) -> bool:
@@ -139,13 +130,6 @@ def round_of(session: Session, round_id: str) -> RolePlayRound:
     if rnd is None:
         raise _err(f"geen oefengesprek met id {round_id!r}", f"no role-play talk with id {round_id!r}")
     return rnd
-
-
-def rounds_for_talk(session: Session, talk: int) -> list[RolePlayRound]:
-    """The rounds of talk `talk`, in the order of the practice groups."""
-    order = {g.id: i for i, g in enumerate(session.practice_groups)}
-    rounds = [r for r in session.rounds if r.talk == talk]
-    return sorted(rounds, key=lambda r: order.get(r.group, len(order)))
 
 
 def assignment(rnd: RolePlayRound) -> rotation.Assignment:

@@ -4,20 +4,12 @@ from __future__ import annotations
 
 from dataclasses import dataclass
 from datetime import datetime
-from typing import Literal
 
 from facilitator.core import clock as core_clock
 from facilitator.core.model import Observation, Session
-from facilitator.services.roleplay.groups import (
-    CATEGORIES,
-    _err,
-    group_of,
-    name_of,
-    round_of,
-    rounds_for_talk,
-    talks_in_session,
-)
-from facilitator.services.session import SessionService, talk_offset
+from facilitator.core.talk import CATEGORIES, rounds_for_talk, talks_in_session
+from facilitator.services.roleplay.groups import _err, group_of, name_of, round_of
+from facilitator.services.session import SessionService
 
 
 def _timer_update(service: SessionService, talk: int, **fields) -> None:
@@ -56,44 +48,6 @@ def end_talk(service: SessionService, talk: int) -> None:
                 # Ending while paused: the pause is not talk time.
                 fields["ended"] = rnd.paused_at
             service.update_round(rnd.id, **fields)
-
-
-TalkState = Literal["ready", "running", "paused", "ended"]
-
-
-@dataclass(frozen=True)
-class TalkClock:
-    state: TalkState
-    elapsed: int
-    planned: int
-    #: Seconds since the talk ended: the feedback slot.
-    since_end: int = 0
-
-    @property
-    def remaining(self) -> int:
-        return self.planned - self.elapsed
-
-
-def talk_clock(session: Session, talk: int, now: datetime, minutes: int) -> TalkClock:
-    rounds = [r for r in rounds_for_talk(session, talk) if r.started is not None]
-    planned = minutes * 60
-    if not rounds:
-        return TalkClock("ready", 0, planned)
-    rnd = min(rounds, key=lambda r: r.started)
-    elapsed = talk_offset(rnd, now)
-    if rnd.ended is not None:
-        return TalkClock("ended", elapsed, planned, max(0, int((now - rnd.ended).total_seconds())))
-    return TalkClock("paused" if rnd.paused_at is not None else "running", elapsed, planned)
-
-
-def current_talk(session: Session) -> int | None:
-    """The talk the room is on: the first one not ended yet (where the TUI's practice view resumes)."""
-    total = talks_in_session(session)
-    for talk in range(1, total + 1):
-        rounds = rounds_for_talk(session, talk)
-        if rounds and any(r.ended is None for r in rounds):
-            return talk
-    return total or None
 
 
 def feedback_editable(session: Session, now: datetime) -> bool:

@@ -14,6 +14,7 @@ from textual.widgets.option_list import Option
 from facilitator.core.content import Prompt
 from facilitator.core.model import MAX_TEXT, EvaluationAnswer
 from facilitator.core.plain import one_line
+from facilitator.core.talk import fmt_mmss
 from facilitator.tui.dialogs.confirm import ConfirmDialog
 from facilitator.tui.dialogs.text_edit import TextEditDialog
 from facilitator.tui.phases.base import PhaseView
@@ -26,10 +27,6 @@ CATEGORIES = {
     "differently": ("anders gedaan", "differently"),
     "free": ("vrij", "free"),
 }
-
-
-def mmss(seconds: int) -> str:
-    return f"{seconds // 60:02d}:{seconds % 60:02d}"
 
 
 class AnswerList(OptionList):
@@ -164,7 +161,7 @@ class EvaluationPhase(PhaseView):
             for obs in sorted(rnd.observations, key=lambda o: o.offset):
                 nl, en = CATEGORIES.get(obs.category, (obs.category, obs.category))
                 line = Text.assemble(
-                    (mmss(obs.offset) + " ", "cyan"), (self.t(nl, en) + ": ", "italic"), literal(obs.text),
+                    (fmt_mmss(obs.offset) + " ", "cyan"), (self.t(nl, en) + ": ", "italic"), literal(obs.text),
                 )
                 who = session.participant_name(obs.observer)
                 if who:

@@ -4,6 +4,9 @@ All timer figures come from ``service.agenda()``, a replay of the stored clock
 log, so quitting and reopening resumes exactly. A 1 s interval repaints only
 what changed, picks up other processes' changes (observers' phones) and
 retries saving while the disk refuses.
+
+Long (~460 lines) because it is the hub of the meeting: the agenda keys, the
+room view, the overrun suggestions and Afronden all act on the one clock it owns.
 """
 
 from __future__ import annotations

@@ -11,9 +11,10 @@ import pytest
 from textual.app import App
 from textual.widgets import Digits
 
+from facilitator.core.talk import rounds_for_talk
 from facilitator.services import content
 from facilitator.services.roleplay.cards import card_for
-from facilitator.services.roleplay.groups import group_of, round_of, rounds_for_talk
+from facilitator.services.roleplay.groups import group_of, round_of
 from facilitator.storage.sessionfile import load_session
 from facilitator.tui.dialogs.reveal import RevealScreen
 from facilitator.tui.phases import view_class

@@ -7,8 +7,9 @@ import random
 import pytest
 
 from facilitator.core import rotation
+from facilitator.core.talk import rounds_for_talk
 from facilitator.core.text import explain
-from facilitator.services.roleplay.groups import RoleplayError, assign, rounds_for_talk
+from facilitator.services.roleplay.groups import RoleplayError, assign
 from facilitator.services.roleplay.talk import add_feedback
 from tests.tui.helpers import sync
 

@@ -12,8 +12,9 @@ from typing import Callable
 from facilitator.core.cards import Card
 from facilitator.core.model import RolePlayRound
 from facilitator.core.plain import pick
+from facilitator.core.talk import rounds_for_talk
 from facilitator.services.roleplay.cards import card_for, deck_of, set_situation, situations, slips
-from facilitator.services.roleplay.groups import ROLE_LABELS, group_of, round_of, rounds_for_talk
+from facilitator.services.roleplay.groups import ROLE_LABELS, group_of, round_of
 from facilitator.services.session import SessionService
 from facilitator.tui.dialogs.reveal import RevealCard, RevealStep
 

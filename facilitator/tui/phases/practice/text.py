@@ -7,8 +7,9 @@ from typing import Callable
 
 from facilitator.core.model import RolePlayRound
 from facilitator.core.plain import pick
-from facilitator.services.roleplay.groups import CATEGORIES, CATEGORY_LABELS, fmt_mmss, group_of
-from facilitator.services.roleplay.talk import TalkClock, add_feedback
+from facilitator.core.talk import CATEGORIES, TalkClock, fmt_mmss
+from facilitator.services.roleplay.groups import CATEGORY_LABELS, group_of
+from facilitator.services.roleplay.talk import add_feedback
 from facilitator.services.session import SessionService
 from facilitator.tui.dialogs.roleplay_forms import FeedbackForm
 
