@@ -48,6 +48,7 @@ class RunScreen(Screen[None]):
         Binding("k", "accept_cuts", "Accept cuts", id="cuts"),
         Binding("r", "room", "Room", id="room"),
         Binding("a", "actions", "Action points", id="actions"),
+        Binding("g", "people", "People", id="people"),
         Binding("b", "bell", "Bell on/off", id="bell", show=False),
         # In the room view the phase's keys are asleep; c still answers (it refuses: the room is looking).
         Binding("c", "room_cards", "Cards", id="room-cards", show=False),
@@ -259,7 +260,7 @@ class RunScreen(Screen[None]):
             return state.current == last and not self.room
         if action == "accept_cuts":
             return bool(suggest_cuts(state)) and not self.room
-        if action in ("actions", "adjust") and self.room:
+        if action in ("actions", "adjust", "people") and self.room:
             return None
         if action == "room_cards":
             return self.room
@@ -432,6 +433,12 @@ class RunScreen(Screen[None]):
         if self.view is not None:
             self.view.session_changed()  # a promoted tip or new point may show in the body
         self.tick()
+
+    def action_people(self) -> None:
+        """People and groups: a late arrival, an absentee, a move, new groups."""
+        from facilitator.tui.screens.people import PeopleScreen
+
+        self.app.push_screen(PeopleScreen(self.service, self.lang), self._back_from_actions)
 
     def action_add_note(self) -> None:
         """Focus the phase body's text field, if it has one."""
