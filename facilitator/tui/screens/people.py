@@ -61,7 +61,8 @@ class PeopleScreen(Screen[None]):
         table.add_column(t(self.lang, "Naam", "Name"), key="name")
         table.add_column(t(self.lang, "Dialooggroep", "Dialogue group"), key="group")
         table.add_column(t(self.lang, "Oefengroep", "Practice group"), key="practice")
-        table.add_column(t(self.lang, "Aanwezig", "Present"), key="present")
+        # Fixed width: "✗ afwezig" must fit when it replaces "✓ ja" after a redraw.
+        table.add_column(t(self.lang, "Aanwezig", "Present"), key="present", width=11)
         self.redraw()
         table.focus()
 
