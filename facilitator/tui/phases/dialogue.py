@@ -115,6 +115,7 @@ class DialoguePhase(PhaseView):
     ENGLISH = {"question(1)": "Next question", "question(-1)": "Previous question",
                "group(1)": "Next group", "to_notes": "To notes", "type": "Type", "undo_delete": "Undo delete",
                "up_to_notes": "To notes"}
+    SHEET_LABEL = ("Groep: ", "Group: ")
     UNDO_FOR = timedelta(minutes=5)  # how long a deleted note can come back with u
 
     def __init__(self, service, plan, template, lang, **kwargs) -> None:
@@ -123,7 +124,7 @@ class DialoguePhase(PhaseView):
         self.questions: list[Prompt] = list(template.prompts) if template else []
         self.q_index = 0
         self.g_index = 0
-        self.groups: list[GroupRef] = flipover_groups(service.session, lang, self._phase_notes())
+        self.groups: list[GroupRef] = self.sheets(self._phase_notes())
         self.deleted: tuple[Note, int, datetime] | None = None  # the last delete, for u
         self._return_to_place()
 
@@ -159,6 +160,16 @@ class DialoguePhase(PhaseView):
     def on_mount(self) -> None:
         self.refresh_sheet()
 
+    # -- whose sheets: the groups' (the follow-up's Ervaringen: the team and each person) --------
+    def sheets(self, notes: list[Note]) -> list[GroupRef]:
+        return flipover_groups(self.service.session, self.lang, notes)
+
+    def sheet_of(self, note: Note) -> str | None:
+        return group_key(self.service.session, note)
+
+    def note_owner(self) -> dict[str, str | None]:
+        return {"group": self.group.id}
+
     # -- what is on screen ---------------------------------------------------------
     @property
     def group(self) -> GroupRef:
@@ -177,17 +188,17 @@ class DialoguePhase(PhaseView):
         qid = self.question.id if self.question else None
         return [
             n for n in session.notes
-            if n.phase == self.plan.key and n.question == qid and group_key(session, n) == self.group.id
+            if n.phase == self.plan.key and n.question == qid and self.sheet_of(n) == self.group.id
         ]
 
     def refresh_sheet(self, keep: str | None = None) -> None:
         session = self.service.session
         notes = self._phase_notes()
-        self.groups = flipover_groups(session, self.lang, notes)
+        self.groups = self.sheets(notes)
         self.g_index = min(self.g_index, len(self.groups) - 1)
         gid = self.group.id
 
-        groups = Text(self.t("Groep: ", "Group: "), style="bold")
+        groups = Text(self.t(*self.SHEET_LABEL), style="bold")
         for i, g in enumerate(self.groups):
             style = "reverse bold" if i == self.g_index else "dim"
             groups.append_text(literal(f" {g.name} ", style))
@@ -197,7 +208,7 @@ class DialoguePhase(PhaseView):
 
         counts: dict[str | None, int] = {}
         for n in notes:
-            if group_key(session, n) == gid:
+            if self.sheet_of(n) == gid:
                 counts[n.question] = counts.get(n.question, 0) + 1
         row = Text(self.t("Vraag: ", "Question: "), style="bold")
         for i, q in enumerate(self.questions):
@@ -250,7 +261,7 @@ class DialoguePhase(PhaseView):
         if not text:
             return
         note = self.service.add_note(
-            self.plan.key, text, group=self.group.id, question=self.question.id if self.question else None
+            self.plan.key, text, question=self.question.id if self.question else None, **self.note_owner()
         )
         event.input.value = ""
         self.refresh_sheet(keep=note.id)
@@ -369,3 +380,27 @@ class DialoguePhase(PhaseView):
                 self.show_status()
 
         self.app.push_screen(FactorsDialog(note.factors, lang=self.lang, subject=one_line(note.text)), done)
+
+
+class ExperiencesPhase(DialoguePhase):
+    """The follow-up's Ervaringen: the same typing line, one sheet for the team and one per person.
+
+    A person's note carries their name as its author (group none), so the report says who
+    told it; the team's notes have no author.
+    """
+
+    SHEET_LABEL = ("Wie: ", "Who: ")
+
+    def sheets(self, notes: list[Note]) -> list[GroupRef]:
+        team = GroupRef(None, self.t("Team", "Team"))
+        return [team, *(GroupRef(p.id, p.name) for p in self.service.session.participants if not p.absent)]
+
+    def sheet_of(self, note: Note) -> str | None:
+        if note.author is None:
+            return None
+        return next((p.id for p in self.service.session.participants if p.name == note.author), None)
+
+    def note_owner(self) -> dict[str, str | None]:
+        if self.group.id is None:
+            return {}
+        return {"author": self.service.session.participant_name(self.group.id)}
