@@ -4,6 +4,10 @@ All timer figures come from ``service.agenda()``, a replay of the stored clock
 log, so quitting and reopening resumes exactly. A 1 s interval repaints only
 what changed, picks up other processes' changes (observers' phones) and
 retries saving while the disk refuses.
+
+Why this module is long (~480 lines): the clock, the room view, the keys and
+their modes and the screens reached from here (action points, people, Afronden)
+meet on this one screen; each is a few short methods around the same state.
 """
 
 from __future__ import annotations
