@@ -38,12 +38,15 @@ def cmd_new(args: argparse.Namespace) -> int:
     school = check_text(args.school, "school", 300)
     leader = check_text(args.facilitator, "facilitator", 200)
     people = [check_text(n, "participant name", 200) for n in args.participant]
+    from facilitator.services.people import propose_dialogue_groups
+
     lib = sessions_library(args)
     service = lib.create(
         title, on=args.date, agenda=agenda,
         lang=args.session_lang or args.lang or "nl", school=school,
         facilitator=leader, next_talks=args.next_talks, participants=people,
     )
+    propose_dialogue_groups(service, service.session.language)  # as the new-session form proposes them
     service.close()
     print(service.path)
     return 0

@@ -53,6 +53,9 @@ class Participant(Strict):
     name: str = Field(min_length=1, max_length=200, description="Name as the room knows it.")
     role: str | None = Field(None, max_length=200, description="Optional role, e.g. 'mentor 2A'.")
     notes: str | None = Field(None, max_length=MAX_TEXT, description="Optional private remark.")
+    absent: bool = Field(
+        False, description="Left early or not there: out of new groups and rotations, never deleted."
+    )
 
 
 class Group(Strict):
@@ -188,6 +191,13 @@ class Session(Strict):
     next_talks: dt.date | None = Field(None, description="Date of the next round of 10-minute talks.")
     followup_date: dt.date | None = Field(None, description="Date of the follow-up meeting (agreed at Afronden).")
     agenda: str = Field("default", description="Name of the agenda template the phases came from.")
+    card_delivery: Literal["phones", "slips", "laptop"] | None = Field(
+        None, description="How the role cards reach the players (asked before the practice)."
+    )
+    places: dict[str, str] = Field(
+        default_factory=dict,
+        description="Where the facilitator was per phase key (e.g. 'group-id|question-id'), to return there.",
+    )
     created: datetime = Field(description="When the session was created (UTC).")
     follows: list[str] = Field(default_factory=list, description="Follow-up: ids of the sessions it reviews.")
     phases: list[PhasePlan] = Field(default_factory=list, description="The agenda as planned.")

@@ -33,7 +33,7 @@ COLLECTIONS = {
 NESTED = {("rounds", "observations"), ("action_points", "outcomes")}
 SETTABLE = {
     "title", "date", "school", "facilitator", "language", "next_talks", "agenda", "follows", "kind",
-    "followup_date",
+    "followup_date", "card_delivery", "places",
 }
 
 

@@ -4,6 +4,10 @@ Data flows one way: caller -> service -> store. Each method builds one
 operation, and the store applies and journals it before the method returns.
 If the disk refuses (full, read-only), the change stays in memory, is queued,
 and ``flush`` retries it; ``saved`` tells the screen whether to say so.
+
+Why this module is long (~430 lines): it is the one list of named operations
+on a session (a few lines each); split over files, "what can change a session"
+would no longer be answered by reading one file.
 """
 
 from __future__ import annotations
@@ -290,6 +294,39 @@ class SessionService:
         group = Group(id=new_id("g"), name=name, members=list(members))
         self._add("groups", group)
         return group
+
+    def rename_participant(self, pid: str, name: str) -> None:
+        self._update("participants", pid, name=name.strip())
+
+    def mark_absent(self, pid: str, absent: bool = True) -> None:
+        """Absent (left early, not there) or back: never deleted, their notes and feedback stay."""
+        self._update("participants", pid, absent=absent)
+
+    def rename_group(self, group_id: str, name: str) -> None:
+        self._update("groups", group_id, name=name.strip())
+
+    def set_group_members(self, group_id: str, members: Iterable[str]) -> None:
+        """Who sits in a dialogue group (services/people moves people with it)."""
+        self._update("groups", group_id, members=list(members))
+
+    def delete_group(self, group_id: str) -> None:
+        """Only for a dialogue group without notes (services/people checks)."""
+        self._delete("groups", group_id)
+
+    def set_card_delivery(self, how: str | None) -> None:
+        """How the role cards reach the players: 'phones', 'slips' or 'laptop'."""
+        self.set_details(card_delivery=how)
+
+    def remember_place(self, phase_key: str, place: str) -> None:
+        """Where the facilitator was in a phase (group, question): reopening returns there."""
+        if self.session.places.get(phase_key) == place:
+            return
+        self.set_details(places={**self.session.places, phase_key: place})
+
+    def restore_note(self, note: Note, index: int | None = None) -> Note:
+        """Undo a delete: the very same note (id, time, tags) back in its place."""
+        self._add("notes", note, index=index)
+        return note
 
     # -- role-play: practice groups and their talks (services/roleplay builds on these) ------
     def add_practice_group(self, group: PracticeGroup) -> PracticeGroup:

@@ -37,6 +37,7 @@ KEYS_NL: dict[str, str] = {
     "Bell on/off": "Bel aan/uit",
     "Help": "Hulp",
     "Action points": "Acties",
+    "People": "Deelnemers",
     "Sessions": "Sessies",
     "Leave field / back": "Veld verlaten / terug",
     "Create": "Aanmaken",

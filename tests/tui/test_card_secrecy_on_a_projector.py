@@ -30,7 +30,9 @@ def refusals(app) -> list[str]:
 
 @sync
 async def test_c_in_the_room_view_refuses_and_shows_nothing_of_a_card(isolated_dirs, clock, library):
-    library.create("Geheim", participants=PEOPLE).close()
+    made = library.create("Geheim", participants=PEOPLE)
+    made.set_card_delivery("laptop")  # the laptop goes round: the reveal's own questions apply
+    made.close()
     app = make_app(isolated_dirs, clock)
     async with app.run_test(size=(120, 40)) as pilot:
         run, secrets = await practice_with_cards(app, pilot)
@@ -48,7 +50,9 @@ async def test_c_in_the_room_view_refuses_and_shows_nothing_of_a_card(isolated_d
 @sync
 async def test_the_reveal_asks_how_the_room_sees_the_screen_and_refuses_when_mirrored(
         isolated_dirs, clock, library):
-    library.create("Geheim", participants=PEOPLE).close()
+    made = library.create("Geheim", participants=PEOPLE)
+    made.set_card_delivery("laptop")  # the laptop goes round: the reveal's own questions apply
+    made.close()
     app = make_app(isolated_dirs, clock)
     async with app.run_test(size=(120, 40)) as pilot:
         run, secrets = await practice_with_cards(app, pilot)
@@ -65,3 +69,31 @@ async def test_the_reveal_asks_how_the_room_sees_the_screen_and_refuses_when_mir
         run.view.set_room_setup("private")  # the palette's "not mirrored"
         await pilot.press("c")
         await wait_until(pilot, lambda: isinstance(app.screen, RevealScreen), what="the reveal")
+
+
+@sync
+async def test_before_the_first_reveal_it_asks_how_cards_reach_the_players_and_remembers(
+        isolated_dirs, clock, library):
+    from facilitator.tui.dialogs.choice import ChoiceDialog
+
+    library.create("Geheim", participants=PEOPLE).close()
+    app = make_app(isolated_dirs, clock)
+    async with app.run_test(size=(120, 40)) as pilot:
+        run, secrets = await practice_with_cards(app, pilot)
+        await pilot.press("c")
+        await wait_until(pilot, lambda: isinstance(app.screen, ChoiceDialog), what="how cards reach the players")
+        text = screen_text(app)
+        assert "telefoon" in text and "strookjes" in text and "laptop" in text
+        await pilot.press("down", "enter")  # printed slips
+        await wait_until(pilot, lambda: app.screen is run)
+        assert app.service.session.card_delivery == "slips"
+        assert any("strookjes" in n.message for n in app._notifications)
+        assert not isinstance(app.screen, RevealScreen) and not any(s in screen_text(app) for s in secrets)
+        await pilot.press("c")  # remembered: not asked again
+        await pilot.pause()
+        assert app.screen is run
+    reopened = library.open(str(library.files()[0]))
+    try:
+        assert reopened.session.card_delivery == "slips"
+    finally:
+        reopened.close()

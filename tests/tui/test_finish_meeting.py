@@ -74,3 +74,29 @@ async def test_n_on_the_last_phase_finishes_the_meeting(isolated_dirs, clock, li
         description = str(event["description"])
         assert "Agenda vooraf sturen (wie: Anna; uiterlijk: 10-01-2027)" in description
         assert "Ouders eerst laten vertellen" in description
+
+
+@sync
+async def test_a_follow_up_ends_with_afronden_too(isolated_dirs, clock, library):
+    svc = library.create("Vervolg", agenda="followup", next_talks=date(2027, 6, 1))
+    svc.add_action_point("Agenda vooraf sturen", owner="Anna")
+    svc.clock_event("start")
+    svc.clock_event("goto", phase=svc.session.phases[-1].key)
+    svc.close()
+    clock.advance(minutes=60)
+    app = make_app(isolated_dirs, clock)
+    async with app.run_test(size=(120, 40)) as pilot:
+        await settle(app, pilot)
+        app.open_session(app.library.files()[0])
+        await wait_until(pilot, lambda: getattr(app.screen, "state", None) is not None, what="run screen")
+        run = app.screen
+        # the last phase's body may hold the focus: Esc gives the keys back first
+        await pilot.press("escape", "n")
+        await wait_until(pilot, lambda: isinstance(app.screen, FinishDialog), what="the Afronden dialog")
+        app.screen.query_one("#finish-followup").value = "01-09-2027"
+        await pilot.press("ctrl+s")
+        await wait_until(pilot, lambda: app.screen is run, what="back on the run screen")
+        await app.workers.wait_for_complete()
+        assert not run.state.running
+        assert app.service.session.followup_date == date(2027, 9, 1)
+        await wait_until(pilot, lambda: app.service.path.with_suffix(".ics").exists(), what="the .ics")

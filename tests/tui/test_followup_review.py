@@ -177,3 +177,53 @@ def test_outcomes_added_elsewhere_appear_on_the_screen(library):
             assert "Eva: Via de telefoon" in text and "(1)" in text
 
     asyncio.run(run())
+
+
+def test_review_keys_keep_working_after_the_quickscan(library):
+    """Issue #13 point 6: o, type, Enter, →, 1, k, Esc left the closed entry line focused:
+    the key bar dropped to three keys, the arrows and 1-5 did nothing and the next Esc quit."""
+
+    a = training(library, "Team A", [("Agenda vooraf sturen", [5]), ("Twee", [])])
+
+    async def run():
+        app = ReviewApp(library=library, refs=[a], new_followup=True)
+        async with app.run_test(size=(100, 30)) as pilot:
+            screen = app.screen
+            await pilot.press("o", *"goed", "enter", "right", "1", "k")
+            assert app.screen is not screen  # the quickscan
+            await pilot.press("escape")
+            assert app.screen is screen and app.focused is None
+            keys = {b.binding.key for b in screen.active_bindings.values()}
+            assert {"right", "left", "1", "o", "k", "escape"} <= keys
+            await pilot.press("left")
+            assert "1/2" in shown(screen, "#review-head")
+            await pilot.press("2")  # helped, on the first point
+            await pilot.press("escape")  # closes the review only now, on purpose
+            await pilot.pause()
+
+    asyncio.run(run())
+    assert [p.status for p in load_session(library.find_id(a)).action_points] == ["helped", "not_tried"]
+
+
+def test_quickscan_heading_is_quiet_and_the_cursor_stays_after_factor_ten(library):
+    from facilitator.tui.screens.quickscan import QuickscanScreen
+
+    async def run():
+        a = training(library, "Team A", [("Agenda vooraf sturen", [5])])
+        app = ReviewApp(library=library, refs=[a], new_followup=True)
+        async with app.run_test(size=(120, 40)) as pilot:
+            await pilot.press("k")
+            scan = app.screen
+            assert isinstance(scan, QuickscanScreen)
+            table = scan.query_one(DataTable)
+            table.move_cursor(row=0)  # the CONTACT heading
+            await pilot.press("1", "1", "1")
+            assert len(app._notifications) == 0
+            last = table.row_count - 1
+            table.move_cursor(row=last)  # factor 10
+            await pilot.press("2")
+            assert table.cursor_row == last and app.focused is table
+            key, _ = table.coordinate_to_cell_key(table.cursor_coordinate)
+            assert key.value == "f-10"
+
+    asyncio.run(run())

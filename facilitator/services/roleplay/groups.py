@@ -90,7 +90,7 @@ def setup_groups(
     if not session.participants:
         raise UserError("voeg eerst deelnemers toe" if lang == "nl" else "add participants first")
     plans = rotation.propose(
-        [p.id for p in session.participants], mode, talks, rng or service.rng, facilitator_fills
+        [p.id for p in session.participants if not p.absent], mode, talks, rng or service.rng, facilitator_fills
     )
     for r in list(session.rounds):
         service.delete_round(r.id)
@@ -180,8 +180,10 @@ def rerotate(service: SessionService, group_id: str, from_talk: int = 1) -> None
     if group is None:
         return
     total = max(talks_in_session(session), from_talk)
+    away = {p.id for p in session.participants if p.absent}
     try:
-        plan = rotation.rotate(group.members, group.mode, total)
+        # Absent people stay members (they may come back) but play no talk still to come.
+        plan = rotation.rotate([m for m in group.members if m not in away], group.mode, total)
     except rotation.RuleError as exc:
         raise RoleplayError(exc.message, exc.people) from None
     for rnd in [r for r in session.rounds if r.group == group_id]:

@@ -14,7 +14,7 @@ from textual.widgets import Input, Label, SelectionList, Static
 
 from facilitator.core.model import MAX_TEXT
 from facilitator.core.plain import visible
-from facilitator.tui.dialogs.factors import factor_selections
+from facilitator.tui.dialogs.factors import factor_selections, mark_selected
 from facilitator.tui.phases.shared import localize_bindings, t
 
 
@@ -91,6 +91,9 @@ class ActionForm(ModalScreen[ActionPointDraft | None]):
 
     def on_mount(self) -> None:
         self.query_one("#af-text", Input).focus()
+
+    def on_selection_list_selected_changed(self, event: SelectionList.SelectedChanged) -> None:
+        mark_selected(event.selection_list, self.lang)
 
     def on_input_submitted(self, event: Input.Submitted) -> None:
         event.stop()

@@ -8,10 +8,27 @@ from textual.binding import Binding
 from textual.containers import Vertical
 from textual.screen import ModalScreen
 from textual.widgets import SelectionList, Static
+from textual.widgets.option_list import OptionDoesNotExist
 from textual.widgets.selection_list import Selection
 
 from facilitator.services import content
 from facilitator.tui.phases.shared import literal, localize_bindings, t
+
+
+def factor_prompt(number: int, selected: bool, lang: str, head: str = "") -> Text:
+    """One factor's line; "✓" marks it chosen, so the choice shows without colour."""
+    factor = content.success_factors().factor(number)
+    return Text.assemble(
+        ("✓ " if selected else "  ", "bold"),
+        (f"{head:<20}", "bold dim"),
+        (f"{number:>2}  ", "bold"),
+        factor.title.get(lang),
+    )
+
+
+def _heads(lang: str) -> dict[int, str]:
+    sf = content.success_factors()
+    return {cluster.factors[0]: cluster.title.get(lang).upper() for cluster in sf.clusters if cluster.factors}
 
 
 def factor_selections(chosen: list[int], lang: str) -> list[Selection[int]]:
@@ -21,18 +38,24 @@ def factor_selections(chosen: list[int], lang: str) -> list[Selection[int]]:
     names the cluster once, on its first factor.)
     """
     sf = content.success_factors()
-    items: list[Selection[int]] = []
-    for cluster in sf.clusters:
-        for i, number in enumerate(cluster.factors):
-            factor = sf.factor(number)
-            head = cluster.title.get(lang).upper() if i == 0 else ""
-            prompt = Text.assemble(
-                (f"{head:<20}", "bold dim"),
-                (f"{number:>2}  ", "bold"),
-                factor.title.get(lang),
-            )
-            items.append(Selection(prompt, number, number in chosen, id=f"factor-{number}"))
-    return items
+    heads = _heads(lang)
+    return [
+        Selection(factor_prompt(number, number in chosen, lang, heads.get(number, "")), number,
+                  number in chosen, id=f"factor-{number}")
+        for cluster in sf.clusters for number in cluster.factors
+    ]
+
+
+def mark_selected(selections: SelectionList, lang: str) -> None:
+    """Redraw the ✓ marks after a toggle (the checkbox alone is only a colour)."""
+    heads = _heads(lang)
+    chosen = set(selections.selected)
+    for number in range(1, 11):
+        try:
+            selections.replace_option_prompt(
+                f"factor-{number}", factor_prompt(number, number in chosen, lang, heads.get(number, "")))
+        except OptionDoesNotExist:
+            continue
 
 
 class FactorsDialog(ModalScreen[list[int] | None]):
@@ -43,6 +66,9 @@ class FactorsDialog(ModalScreen[list[int] | None]):
     BINDINGS = [
         Binding("ctrl+s,f2", "save", "Opslaan", id="factors.save"),
         Binding("escape", "cancel", "Annuleren", id="factors.cancel"),
+        # 1-9 and 0 (factor 10) toggle a factor directly, like the numbers on the paper quickscan.
+        *[Binding(str(n % 10), f"toggle({n})", f"Factor {n}", id=f"factors.toggle{n}", show=False)
+          for n in range(1, 11)],
     ]
 
     def __init__(self, chosen: list[int], *, lang: str = "nl", subject: str = "") -> None:
@@ -59,13 +85,21 @@ class FactorsDialog(ModalScreen[list[int] | None]):
                 yield Static(literal(self.subject, "italic"), markup=False)
             yield SelectionList[int](*factor_selections(self.chosen, self.lang), id="factors")
             yield Static(
-                t(self.lang, "Spatie kiest · Ctrl+S bewaart · Esc annuleert",
-                  "Space toggles · Ctrl+S saves · Esc cancels"),
+                t(self.lang, "1-9, 0 (=10) of spatie kiest · Ctrl+S bewaart · Esc annuleert",
+                  "1-9, 0 (=10) or space toggles · Ctrl+S saves · Esc cancels"),
                 classes="hint",
             )
 
     def on_mount(self) -> None:
         self.query_one(SelectionList).focus()
+
+    def action_toggle(self, number: int) -> None:
+        selections = self.query_one(SelectionList)
+        selections.toggle(number)
+        selections.highlighted = number - 1  # the cursor follows, so space and the eye agree
+
+    def on_selection_list_selected_changed(self, event: SelectionList.SelectedChanged) -> None:
+        mark_selected(event.selection_list, self.lang)
 
     def action_save(self) -> None:
         self.dismiss(sorted(self.query_one(SelectionList).selected))

@@ -17,6 +17,7 @@ def palette_commands(screen: Screen) -> list[tuple[str, str, object]]:
     cmds += [
         (t("Notitie toevoegen", "Add note"), t("Naar het invoerveld van deze fase", "Go to this phase's input"), screen.action_add_note),
         (t("Actiepunt toevoegen", "Add action point"), t("Actiepunten: wat, wie, wanneer", "Action points: what, who, when"), screen.action_actions),
+        (t("Deelnemers en groepen", "People and groups"), t("Laatkomer, afwezig, verplaatsen, groep hernoemen, opnieuw indelen", "Late arrival, absent, move, rename a group, regroup"), screen.action_people),
         (t("Verslag exporteren (PDF of Markdown)", "Export the report (PDF or Markdown)"), t("Kies opties: zonder namen, zakkaart, taal", "Choose options: without names, pocket card, language"), screen.action_export_pdf),
         (t("Afronden: bijeenkomst sluiten", "Finish: close the meeting"), t("Klok stoppen, actiepunten, PDF en agendabestand (.ics)", "Stop the clock, action points, PDF and calendar file (.ics)"), screen.action_finish),
         (t("Zaalweergave aan/uit", "Room view on/off"), t("Alleen klok, fase en vraag: voor de beamer", "Only clock, phase and question: for the projector"), screen.action_room),

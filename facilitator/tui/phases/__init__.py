@@ -18,6 +18,7 @@ VIEWS: dict[str, str] = {
     "plenary": "plenary:PlenaryPhase",
     "practice": "practice.view:PracticePhase",
     "evaluation": "evaluation:EvaluationPhase",
+    "experiences": "dialogue:ExperiencesPhase",
     "review": "followup:ReviewPhase",
     "quickscan": "followup:QuickscanPhase",
     "new_actions": "followup:NewActionsPhase",

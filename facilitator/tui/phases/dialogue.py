@@ -7,6 +7,8 @@ Notes can be edited, deleted, marked as tip and tagged with success factors.
 
 from __future__ import annotations
 
+from datetime import datetime, timedelta
+
 from rich.text import Text
 from textual.app import ComposeResult
 from textual.binding import Binding
@@ -95,16 +97,26 @@ class DialoguePhase(PhaseView):
     SCOPED_CSS = False
 
     BINDINGS = [
-        Binding("ctrl+down", "question(1)", "Volgende vraag", id="dialogue.next_question"),
-        Binding("ctrl+up", "question(-1)", "Vorige vraag", id="dialogue.prev_question"),
+        # macOS takes ctrl+↑/↓ (Mission Control): PageDown/PageUp work while typing too, ] and [ in keys mode.
+        Binding("ctrl+down,pagedown,right_square_bracket", "question(1)", "Volgende vraag",
+                id="dialogue.next_question", key_display="]"),
+        Binding("ctrl+up,pageup,left_square_bracket", "question(-1)", "Vorige vraag",
+                id="dialogue.prev_question", key_display="["),
         Binding("ctrl+g", "group(1)", "Volgende groep", id="dialogue.next_group"),
+        # From keys mode ↓ enters the notes; from the typing line (below the list) it is ↑,
+        # so ↓ while typing never lands on a note by surprise.
         Binding("down", "to_notes", "Naar notities", show=False, id="dialogue.to_notes"),
+        Binding("up", "up_to_notes", "Naar notities", show=False, id="dialogue.up_to_notes"),
         # Arriving here never focuses the typing line (a navigation key would become text):
         # the facilitator chooses to type with i or Enter, and Esc leaves it again.
         Binding("i,enter", "type", "Typen", id="dialogue.focus_input"),
+        Binding("u", "undo_delete", "Terugzetten", id="dialogue.undo"),
     ]
     ENGLISH = {"question(1)": "Next question", "question(-1)": "Previous question",
-               "group(1)": "Next group", "to_notes": "To notes", "type": "Type"}
+               "group(1)": "Next group", "to_notes": "To notes", "type": "Type", "undo_delete": "Undo delete",
+               "up_to_notes": "To notes"}
+    SHEET_LABEL = ("Groep: ", "Group: ")
+    UNDO_FOR = timedelta(minutes=5)  # how long a deleted note can come back with u
 
     def __init__(self, service, plan, template, lang, **kwargs) -> None:
         super().__init__(service, plan, template, lang, **kwargs)
@@ -112,7 +124,24 @@ class DialoguePhase(PhaseView):
         self.questions: list[Prompt] = list(template.prompts) if template else []
         self.q_index = 0
         self.g_index = 0
-        self.groups: list[GroupRef] = flipover_groups(service.session, lang, self._phase_notes())
+        self.groups: list[GroupRef] = self.sheets(self._phase_notes())
+        self.deleted: tuple[Note, int, datetime] | None = None  # the last delete, for u
+        self._return_to_place()
+
+    def _return_to_place(self) -> None:
+        """Reopening returns to the group and question the facilitator was on."""
+        place = self.service.session.places.get(self.plan.key, "")
+        gid, _, qid = place.partition("|")
+        gids = [g.id or "" for g in self.groups]
+        qids = [q.id for q in self.questions]
+        if gid in gids:
+            self.g_index = gids.index(gid)
+        if qid in qids:
+            self.q_index = qids.index(qid)
+
+    def _remember_place(self) -> None:
+        qid = self.question.id if self.question else ""
+        self.service.remember_place(self.plan.key, f"{self.group.id or ''}|{qid}")
 
     # -- layout ------------------------------------------------------------------
     def compose(self) -> ComposeResult:
@@ -130,6 +159,16 @@ class DialoguePhase(PhaseView):
 
     def on_mount(self) -> None:
         self.refresh_sheet()
+
+    # -- whose sheets: the groups' (the follow-up's Ervaringen: the team and each person) --------
+    def sheets(self, notes: list[Note]) -> list[GroupRef]:
+        return flipover_groups(self.service.session, self.lang, notes)
+
+    def sheet_of(self, note: Note) -> str | None:
+        return group_key(self.service.session, note)
+
+    def note_owner(self) -> dict[str, str | None]:
+        return {"group": self.group.id}
 
     # -- what is on screen ---------------------------------------------------------
     @property
@@ -149,17 +188,17 @@ class DialoguePhase(PhaseView):
         qid = self.question.id if self.question else None
         return [
             n for n in session.notes
-            if n.phase == self.plan.key and n.question == qid and group_key(session, n) == self.group.id
+            if n.phase == self.plan.key and n.question == qid and self.sheet_of(n) == self.group.id
         ]
 
     def refresh_sheet(self, keep: str | None = None) -> None:
         session = self.service.session
         notes = self._phase_notes()
-        self.groups = flipover_groups(session, self.lang, notes)
+        self.groups = self.sheets(notes)
         self.g_index = min(self.g_index, len(self.groups) - 1)
         gid = self.group.id
 
-        groups = Text(self.t("Groep: ", "Group: "), style="bold")
+        groups = Text(self.t(*self.SHEET_LABEL), style="bold")
         for i, g in enumerate(self.groups):
             style = "reverse bold" if i == self.g_index else "dim"
             groups.append_text(literal(f" {g.name} ", style))
@@ -169,7 +208,7 @@ class DialoguePhase(PhaseView):
 
         counts: dict[str | None, int] = {}
         for n in notes:
-            if group_key(session, n) == gid:
+            if self.sheet_of(n) == gid:
                 counts[n.question] = counts.get(n.question, 0) + 1
         row = Text(self.t("Vraag: ", "Question: "), style="bold")
         for i, q in enumerate(self.questions):
@@ -177,7 +216,7 @@ class DialoguePhase(PhaseView):
             row.append(f" {i + 1}", style)
             row.append(f"·{counts.get(q.id, 0)} ", style)
             row.append(" ")
-        row.append("  (ctrl+↑/↓)", style="dim")
+        row.append(self.t("  ([ ] of PgUp/PgDn)", "  ([ ] or PgUp/PgDn)"), style="dim")
         self.query_one("#dlg-questions", Static).update(row)
 
         q = self.question
@@ -222,21 +261,33 @@ class DialoguePhase(PhaseView):
         if not text:
             return
         note = self.service.add_note(
-            self.plan.key, text, group=self.group.id, question=self.question.id if self.question else None
+            self.plan.key, text, question=self.question.id if self.question else None, **self.note_owner()
         )
         event.input.value = ""
         self.refresh_sheet(keep=note.id)
         self.show_status()
 
     # -- actions -------------------------------------------------------------------
+    def check_action(self, action: str, parameters: tuple[object, ...]) -> bool | None:
+        typing = isinstance(self.screen.focused, Input)
+        if action == "to_notes":
+            return not typing
+        if action == "up_to_notes":
+            return typing
+        if action == "undo_delete":
+            return self._undo_available() and not typing
+        return True
+
     def action_question(self, step: int) -> None:
         if self.questions:
             self.q_index = (self.q_index + step) % len(self.questions)
             self.refresh_sheet()
+            self._remember_place()
 
     def action_group(self, step: int) -> None:
         self.g_index = (self.g_index + step) % len(self.groups)
         self.refresh_sheet()
+        self._remember_place()
 
     def action_type(self) -> None:
         self.query_one("#dlg-input", Input).focus()
@@ -252,6 +303,9 @@ class DialoguePhase(PhaseView):
         notes_list = self.query_one("#dlg-notes", NoteList)
         if self.sheet_notes():
             notes_list.focus()
+
+    def action_up_to_notes(self) -> None:
+        self.action_to_notes()
 
     def selected_note(self) -> Note | None:
         option = self.query_one("#dlg-notes", NoteList).highlighted_option
@@ -279,14 +333,31 @@ class DialoguePhase(PhaseView):
 
         def done(yes: bool | None) -> None:
             if yes:
+                index = next(i for i, n in enumerate(self.service.session.notes) if n.id == note.id)
                 self.service.delete_note(note.id)
+                self.deleted = (note, index, self.service.now())
                 self.refresh_sheet()
-                self.show_status(self.t("verwijderd", "deleted"))
+                self.show_status(self.t("verwijderd · u zet terug", "deleted · u undoes"))
+                self.screen.refresh_bindings()
 
         self.app.push_screen(
             ConfirmDialog(self.t("Deze notitie verwijderen?", "Delete this note?"), self.lang, detail=one_line(note.text)),
             done,
         )
+
+    def _undo_available(self) -> bool:
+        return self.deleted is not None and self.service.now() - self.deleted[2] <= self.UNDO_FOR
+
+    def action_undo_delete(self) -> None:
+        """u: the note deleted last comes back, the same note in the same place (for a few minutes)."""
+        if not self._undo_available():
+            return
+        note, index, _ = self.deleted
+        self.deleted = None
+        self.service.restore_note(note, index=index)
+        self.refresh_sheet(keep=note.id)
+        self.show_status(self.t("teruggezet", "restored"))
+        self.screen.refresh_bindings()
 
     def toggle_tip(self) -> None:
         note = self.selected_note()
@@ -309,3 +380,27 @@ class DialoguePhase(PhaseView):
                 self.show_status()
 
         self.app.push_screen(FactorsDialog(note.factors, lang=self.lang, subject=one_line(note.text)), done)
+
+
+class ExperiencesPhase(DialoguePhase):
+    """The follow-up's Ervaringen: the same typing line, one sheet for the team and one per person.
+
+    A person's note carries their name as its author (group none), so the report says who
+    told it; the team's notes have no author.
+    """
+
+    SHEET_LABEL = ("Wie: ", "Who: ")
+
+    def sheets(self, notes: list[Note]) -> list[GroupRef]:
+        team = GroupRef(None, self.t("Team", "Team"))
+        return [team, *(GroupRef(p.id, p.name) for p in self.service.session.participants if not p.absent)]
+
+    def sheet_of(self, note: Note) -> str | None:
+        if note.author is None:
+            return None
+        return next((p.id for p in self.service.session.participants if p.name == note.author), None)
+
+    def note_owner(self) -> dict[str, str | None]:
+        if self.group.id is None:
+            return {}
+        return {"author": self.service.session.participant_name(self.group.id)}

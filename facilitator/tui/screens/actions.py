@@ -18,6 +18,7 @@ from facilitator.core.plain import one_line
 from facilitator.services.session import SessionService
 from facilitator.tui.dialogs.action_form import ActionForm, ActionPointDraft, format_due
 from facilitator.tui.dialogs.confirm import ConfirmDialog
+from facilitator.tui.widgets.timer import SmallClock
 from facilitator.tui.phases.shared import factor_numbers, localize_bindings, save_status, t
 
 
@@ -43,7 +44,7 @@ class ActionPointsScreen(Screen[None]):
 
     def compose(self) -> ComposeResult:
         yield Static(id="ap-title", markup=False)
-        yield Static(id="ap-clock", markup=False)
+        yield SmallClock(self.service, self.lang, id="ap-clock")
         yield DataTable(id="ap-table", cursor_type="row", zebra_stripes=True)
         yield Static(id="ap-status", markup=False)
         yield Footer()
@@ -57,28 +58,9 @@ class ActionPointsScreen(Screen[None]):
         table.add_column(t(self.lang, "Succesfactoren", "Success factors"), key="factors")
         self.redraw()
         table.focus()
-        self.paint_clock()
-        self.set_interval(1.0, self.paint_clock)
 
     def paint_clock(self) -> None:
-        """A small clock stays in view: the meeting goes on while the points are typed."""
-        from facilitator.core.clock import ClockLogError
-        from facilitator.tui.widgets.timer import timer_text
-
-        try:
-            state = self.service.agenda()
-        except ClockLogError:
-            return
-        plan = self.service.session.phases[state.current]
-        if state.started is None:
-            how = t(self.lang, "niet gestart", "not started")
-        else:
-            how = t(self.lang, "loopt", "running") if state.running else t(self.lang, "gepauzeerd", "paused")
-        line = f"⏱ {plan.title.get(self.lang)} {timer_text(state.phase.remaining)} · {how}"
-        widget = self.query_one("#ap-clock", Static)
-        if getattr(widget, "_shown", None) != line:
-            widget._shown = line  # type: ignore[attr-defined]
-            widget.update(Text(line, style="bold red" if state.phase.remaining.total_seconds() < 0 else "bold"))
+        self.query_one("#ap-clock", SmallClock).paint()
 
     @property
     def points(self) -> list[ActionPoint]:

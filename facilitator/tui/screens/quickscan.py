@@ -164,8 +164,7 @@ class QuickscanScreen(Screen[None]):
     def action_rate(self, rating: str) -> None:
         factor = self.current_factor()
         if factor is None:
-            self.notify(self.t("Kies eerst een succesfactor (pijltjes).", "Pick a success factor first (arrows)."))
-            return
+            return  # a cluster heading: nothing to rate, and no toast per key press (the legend says how)
         by = self.query_one("#qs-by", Input).value
         session_id = None
         if self.target == "before":
@@ -197,6 +196,8 @@ class QuickscanScreen(Screen[None]):
                 table.move_cursor(row=nxt)
                 break
             nxt += 1
+        # After the last factor the cursor stays on it, in the list, ready for a correction.
+        table.focus()
 
     def action_target(self) -> None:
         self.target = "before" if self.target == "after" else "after"

@@ -50,6 +50,10 @@ ENGLISH = {
 
 
 class ReviewScreen(Screen[None]):
+    # Nothing focused on arrival or on coming back (from the quickscan, the summary): Textual's
+    # default would focus the first input, the closed entry line, and then the review's keys
+    # went dead (the key bar showed three keys) and Esc, meant for the line, closed the review.
+    AUTO_FOCUS = ""
     CSS_PATH = "review.tcss"
 
     BINDINGS = [
@@ -349,6 +353,10 @@ class ReviewScreen(Screen[None]):
         from facilitator.tui.screens.review_summary import SummaryScreen
 
         self.app.push_screen(SummaryScreen(self.review, self.lang), self.go_to)
+
+    def on_screen_resume(self) -> None:
+        if self.entry is None and isinstance(self.focused, Input):
+            self.set_focus(None)
 
     def action_quickscan(self) -> None:
         from facilitator.tui.screens.quickscan import QuickscanScreen

@@ -5,8 +5,9 @@ log, so quitting and reopening resumes exactly. A 1 s interval repaints only
 what changed, picks up other processes' changes (observers' phones) and
 retries saving while the disk refuses.
 
-Long (~460 lines) because it is the hub of the meeting: the agenda keys, the
-room view, the overrun suggestions and Afronden all act on the one clock it owns.
+Why this module is long (~480 lines): the clock, the room view, the keys and
+their modes and the screens reached from here (action points, people, Afronden)
+meet on this one screen; each is a few short methods around the same state.
 """
 
 from __future__ import annotations
@@ -51,6 +52,7 @@ class RunScreen(Screen[None]):
         Binding("k", "accept_cuts", "Accept cuts", id="cuts"),
         Binding("r", "room", "Room", id="room"),
         Binding("a", "actions", "Action points", id="actions"),
+        Binding("g", "people", "People", id="people"),
         Binding("b", "bell", "Bell on/off", id="bell", show=False),
         # In the room view the phase's keys are asleep; c still answers (it refuses: the room is looking).
         Binding("c", "room_cards", "Cards", id="room-cards", show=False),
@@ -262,7 +264,7 @@ class RunScreen(Screen[None]):
             return state.current == last and not self.room
         if action == "accept_cuts":
             return bool(suggest_cuts(state)) and not self.room
-        if action in ("actions", "adjust") and self.room:
+        if action in ("actions", "adjust", "people") and self.room:
             return None
         if action == "room_cards":
             return self.room
@@ -435,6 +437,12 @@ class RunScreen(Screen[None]):
         if self.view is not None:
             self.view.session_changed()  # a promoted tip or new point may show in the body
         self.tick()
+
+    def action_people(self) -> None:
+        """People and groups: a late arrival, an absentee, a move, new groups."""
+        from facilitator.tui.screens.people import PeopleScreen
+
+        self.app.push_screen(PeopleScreen(self.service, self.lang), self._back_from_actions)
 
     def action_add_note(self) -> None:
         """Focus the phase body's text field, if it has one."""

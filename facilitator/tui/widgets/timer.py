@@ -12,7 +12,7 @@ from rich.text import Text
 from textual.containers import HorizontalGroup
 from textual.css.scalar import Scalar
 from textual.widget import Widget
-from textual.widgets import Digits
+from textual.widgets import Digits, Static
 
 from facilitator.core.clock import fmt_delta
 
@@ -152,3 +152,38 @@ class BigTimer(TimerState, HorizontalGroup):
 
     def on_resize(self) -> None:
         self.draw()
+
+
+class SmallClock(Static):
+    """One line that keeps the meeting's clock in view on a screen of its own
+    (action points, people): phase, time left, running or paused."""
+
+    def __init__(self, service, lang: str, **kwargs) -> None:
+        super().__init__(markup=False, **kwargs)
+        self.service = service
+        self.lang = lang
+        self._line: str | None = None
+
+    def on_mount(self) -> None:
+        self.paint()
+        self.set_interval(1.0, self.paint)
+
+    def paint(self) -> None:
+        from facilitator.core.clock import ClockLogError
+        from facilitator.core.plain import pick
+
+        try:
+            state = self.service.agenda()
+        except ClockLogError:
+            return
+        if not self.service.session.phases:
+            return
+        plan = self.service.session.phases[state.current]
+        if state.started is None:
+            how = pick(self.lang, "niet gestart", "not started")
+        else:
+            how = pick(self.lang, "loopt", "running") if state.running else pick(self.lang, "gepauzeerd", "paused")
+        line = f"⏱ {plan.title.get(self.lang)} {timer_text(state.phase.remaining)} · {how}"
+        if line != self._line:
+            self._line = line
+            self.update(Text(line, style="bold red" if state.phase.remaining.total_seconds() < 0 else "bold"))

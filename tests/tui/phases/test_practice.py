@@ -61,6 +61,7 @@ def svc(library):
     import random
 
     s = library.create("Oefenen", participants=PEOPLE, facilitator="Marieke")
+    s.set_card_delivery("laptop")  # answered before the practice: the laptop goes round
     s.rng = random.Random(5)
     yield s
     s.close()

@@ -5,9 +5,9 @@ mirrored to a projector), so it never shows the text or title of a parent or
 pupil card: only who plays what and whether the cards are drawn. Cards are
 read through the reveal flow (one person at a time) or on paper slips.
 
-Long (~450 lines): the practice has more keys than any other phase (groups,
-roles, draws, the talk timer, feedback, secrecy); cards.py and text.py beside
-it hold what could be taken out without splitting one key's logic in two.
+Why this module is long (~500 lines): the groups, the talk timer, the cards'
+secrecy and the feedback all act on the same selected talk and share one
+table; split, each part would have to re-read the others' selection rules.
 """
 
 from __future__ import annotations
@@ -345,6 +345,19 @@ class PracticePhase(PhaseView):
         if getattr(self.screen, "room", False):
             self.refuse_reveal()
             return
+        delivery = self.service.session.card_delivery
+        if delivery is None:
+            return self.ask_card_delivery(then=self.action_reveal)
+        if delivery != "laptop":
+            self.notify(self.t(
+                "Kaarten gaan via de telefoons (observantenpagina, palet: 'Observanten via telefoon')."
+                if delivery == "phones" else "Kaarten gaan op geprinte strookjes: l maakt de PDF voor elk gepland gesprek.",
+                "Cards go to the players' phones (observers' page, palette: 'Observers on phones')."
+                if delivery == "phones" else "Cards go on printed slips: l makes the PDF for every planned talk.")
+                + self.t(" Anders: palet 'Oefenen: hoe krijgen spelers hun kaart?'.",
+                         " To change: palette 'Practice: how do players get their card?'."),
+                severity="information", timeout=12, markup=False)
+            return
         setup = getattr(self.app, "room_setup", "private")
         if setup is None:
             # The app cannot tell a mirrored projector from an extended one: it asks, once per run.
@@ -435,6 +448,25 @@ class PracticePhase(PhaseView):
             rnd = previous[0] if previous else rnd
         self.app.push_screen(feedback_form(self.service, rnd, self.lang, self.who), lambda _n: self.rebuild())
 
+    def ask_card_delivery(self, then=None) -> None:
+        """Before the practice: how do the cards reach the players? Remembered in the session."""
+        from facilitator.tui.dialogs.choice import ChoiceDialog
+
+        def chosen(how: str | None) -> None:
+            if how is None:
+                return
+            self.service.set_card_delivery(how)
+            if then is not None:
+                then()
+
+        self.app.push_screen(ChoiceDialog(
+            self.t("Hoe krijgen de spelers hun kaart? (de ouderkaart blijft geheim voor de mentor)",
+                   "How do the players get their card? (the parent card stays secret from the mentor)"),
+            [("phones", self.t("Op hun eigen telefoon", "On their own phone")),
+             ("slips", self.t("Geprinte strookjes, voor elk gepland gesprek", "Printed slips, for every planned talk")),
+             ("laptop", self.t("Deze laptop gaat rond (één speler tegelijk)", "This laptop is passed around (one player at a time)"))],
+            lang=self.lang, current=self.service.session.card_delivery), chosen)
+
     def set_room_setup(self, setup: str) -> None:
         self.app.room_setup = setup
         self.notify(self.t("Beeldopstelling: gespiegeld (geen kaarten op dit scherm)",
@@ -453,6 +485,7 @@ class PracticePhase(PhaseView):
             (t("Oefenen: feedback van observator", "Practice: observer feedback"), t("Met tijdstempel", "Time-stamped"), self.action_feedback),
             (t("Oefenen: rollen aanpassen", "Practice: adjust roles"), t("Voor de gekozen groep", "For the selected group"), self.action_roles),
             (t("Oefenen: iemand verplaatsen", "Practice: move someone"), t("Naar een andere groep", "To another group"), self.action_move),
+            (t("Oefenen: hoe krijgen spelers hun kaart?", "Practice: how do players get their card?"), t("Telefoon, geprinte strookjes of de laptop rond", "Phone, printed slips or the laptop passed around"), self.ask_card_delivery),
             (t("Beeldopstelling: beamer gespiegeld", "Display set-up: projector mirrored"), t("De zaal ziet dit scherm: kaarten nooit hier", "The room sees this screen: never cards here"), lambda: self.set_room_setup("mirrored")),
             (t("Beeldopstelling: beamer niet gespiegeld", "Display set-up: projector not mirrored"), t("Uitgebreid scherm of beamer uit: kaarten met c", "Extended display or projector off: cards with c"), lambda: self.set_room_setup("private")),
         ]

@@ -1,0 +1,213 @@
+"""People and groups, at any moment of the meeting (#13.3).
+
+A late arrival, someone who leaves (absent, and back), a move to another
+dialogue or practice group, a group renamed, dialogue groups proposed again.
+Every change is a call into ``services/people`` (talks already held keep who
+played what; the talks to come rotate again); the table is redrawn from the
+session after each change.
+"""
+
+from __future__ import annotations
+
+from rich.text import Text
+from textual.app import ComposeResult
+from textual.binding import Binding
+from textual.screen import Screen
+from textual.widgets import DataTable, Footer, Static
+
+from facilitator.core.errors import UserError
+from facilitator.core.plain import one_line
+from facilitator.core.text import explain
+from facilitator.services import people
+from facilitator.services.session import SessionService
+from facilitator.tui.dialogs.choice import ChoiceDialog
+from facilitator.tui.dialogs.confirm import ConfirmDialog
+from facilitator.tui.dialogs.text_edit import TextEditDialog
+from facilitator.tui.phases.shared import localize_bindings, save_status, t
+from facilitator.tui.widgets.timer import SmallClock
+
+
+class PeopleScreen(Screen[None]):
+    CSS_PATH = "../dialogs/people.tcss"
+
+    BINDINGS = [
+        Binding("a,insert", "arrive", "Laatkomer", id="people.arrive"),
+        Binding("x", "absent", "Afwezig/terug", id="people.absent"),
+        Binding("g", "dialogue_group", "Naar dialooggroep", id="people.group"),
+        Binding("o", "practice_group", "Naar oefengroep", id="people.practice"),
+        Binding("e", "rename", "Groep hernoemen", id="people.rename"),
+        Binding("v", "propose", "Opnieuw indelen", id="people.propose"),
+        Binding("escape,q", "close", "Terug", id="people.close"),
+    ]
+    ENGLISH = {"arrive": "Late arrival", "absent": "Absent/back", "dialogue_group": "To dialogue group",
+               "practice_group": "To practice group", "rename": "Rename group",
+               "propose": "Regroup", "close": "Back"}
+
+    def __init__(self, service: SessionService, lang: str = "nl") -> None:
+        super().__init__()
+        self.service = service
+        self.lang = lang
+        localize_bindings(self, lang, self.ENGLISH)
+
+    def compose(self) -> ComposeResult:
+        yield Static(id="people-title", markup=False)
+        yield SmallClock(self.service, self.lang, id="people-clock")
+        yield DataTable(id="people-table", cursor_type="row", zebra_stripes=True)
+        yield Static(id="people-status", markup=False)
+        yield Footer()
+
+    def on_mount(self) -> None:
+        table = self.query_one(DataTable)
+        table.add_column(t(self.lang, "Naam", "Name"), key="name")
+        table.add_column(t(self.lang, "Dialooggroep", "Dialogue group"), key="group")
+        table.add_column(t(self.lang, "Oefengroep", "Practice group"), key="practice")
+        # Fixed width: "✗ afwezig" must fit when it replaces "✓ ja" after a redraw.
+        table.add_column(t(self.lang, "Aanwezig", "Present"), key="present", width=11)
+        self.redraw()
+        table.focus()
+
+    # -- drawing -------------------------------------------------------------------
+    @property
+    def selected(self) -> str | None:
+        table = self.query_one(DataTable)
+        if not table.row_count:
+            return None
+        return table.coordinate_to_cell_key(table.cursor_coordinate).row_key.value
+
+    def redraw(self, keep: str | None = None, status: str = "") -> None:
+        session = self.service.session
+        table = self.query_one(DataTable)
+        current = keep or self.selected
+        table.clear()
+        for p in session.participants:
+            group = people.dialogue_group_of(session, p.id)
+            pgroup = people.practice_group_of(session, p.id)
+            here = Text(t(self.lang, "✓ ja", "✓ yes")) if not p.absent else Text(
+                t(self.lang, "✗ afwezig", "✗ absent"), style="bold")
+            table.add_row(
+                Text(one_line(p.name), style="dim strike" if p.absent else ""),
+                Text(one_line(group.name) if group else "—"),
+                Text(one_line(pgroup.name) if pgroup else "—"),
+                here, key=p.id,
+            )
+        ids = [p.id for p in session.participants]
+        if current in ids:
+            table.move_cursor(row=ids.index(current))
+        n_here = len(people.present(session))
+        title = Text(t(self.lang, "Deelnemers en groepen", "People and groups"), style="bold")
+        title.append(t(self.lang, f"  ({n_here} aanwezig van {len(ids)})", f"  ({n_here} present of {len(ids)})"),
+                     style="dim")
+        self.query_one("#people-title", Static).update(title)
+        line = save_status(self.service, self.lang)
+        self.query_one("#people-status", Static).update(Text(status + "  ") + line if status else line)
+
+    def _done(self, keep: str | None, warning: str | None = None, said: str = "") -> None:
+        if warning:
+            self.notify(warning, severity="warning", markup=False, timeout=10)
+        self.redraw(keep, said)
+
+    def _person(self, pid: str) -> str:
+        return self.service.session.participant_name(pid)
+
+    def _refused(self, exc: UserError) -> None:
+        self.notify(explain(exc, self.lang, self._person), severity="error", markup=False)
+
+    # -- actions -------------------------------------------------------------------
+    def action_arrive(self) -> None:
+        def add(name: str | None) -> None:
+            if not name:
+                return
+            try:
+                person, warning = people.add_late_arrival(self.service, name, self.lang)
+            except UserError as exc:
+                return self._refused(exc)
+            self._done(person.id, warning, t(self.lang, f"{person.name} doet mee.", f"{person.name} joined."))
+
+        self.app.push_screen(TextEditDialog(t(self.lang, "Naam van de laatkomer", "Name of the late arrival"), "",
+                                            lang=self.lang), add)
+
+    def action_absent(self) -> None:
+        pid = self.selected
+        if pid is None:
+            return
+        person = next(p for p in self.service.session.participants if p.id == pid)
+        warning = people.set_absent(self.service, pid, not person.absent, self.lang)
+        said = (t(self.lang, f"{person.name} is terug.", f"{person.name} is back.") if person.absent
+                else t(self.lang, f"{person.name} is afwezig (blijft in het verslag).",
+                       f"{person.name} is absent (stays in the report)."))
+        self._done(pid, warning, said)
+
+    def action_dialogue_group(self) -> None:
+        pid = self.selected
+        groups = self.service.session.groups
+        if pid is None:
+            return
+        if not groups:
+            self.notify(t(self.lang, "Er zijn nog geen dialooggroepen: v deelt in.",
+                          "There are no dialogue groups yet: v proposes them."))
+            return
+        current = people.dialogue_group_of(self.service.session, pid)
+
+        def move(gid: str | None) -> None:
+            if gid:
+                people.move_to_dialogue_group(self.service, pid, gid)
+                self._done(pid)
+
+        self.app.push_screen(ChoiceDialog(
+            t(self.lang, f"{self._person(pid)} naar dialooggroep:", f"Move {self._person(pid)} to dialogue group:"),
+            [(g.id, f"{g.name} ({', '.join(self._person(m) for m in g.members)})") for g in groups],
+            lang=self.lang, current=current.id if current else None), move)
+
+    def action_practice_group(self) -> None:
+        pid = self.selected
+        groups = self.service.session.practice_groups
+        if pid is None:
+            return
+        if not groups:
+            self.notify(t(self.lang, "Er zijn nog geen oefengroepen (die maak je in Oefenen).",
+                          "There are no practice groups yet (made in Practice)."))
+            return
+        current = people.practice_group_of(self.service.session, pid)
+
+        def move(gid: str | None) -> None:
+            if not gid:
+                return
+            try:
+                warning = people.move_to_practice_group(self.service, pid, gid, self.lang)
+            except UserError as exc:
+                return self._refused(exc)
+            self._done(pid, warning, t(self.lang, "De gesprekken die nog komen zijn opnieuw verdeeld.",
+                                       "The talks still to come are rotated again."))
+
+        self.app.push_screen(ChoiceDialog(
+            t(self.lang, f"{self._person(pid)} naar oefengroep:", f"Move {self._person(pid)} to practice group:"),
+            [(g.id, f"{g.name} ({', '.join(self._person(m) for m in g.members)})") for g in groups],
+            lang=self.lang, current=current.id if current else None), move)
+
+    def action_rename(self) -> None:
+        pid = self.selected
+        group = people.dialogue_group_of(self.service.session, pid) if pid else None
+        if group is None:
+            self.notify(t(self.lang, "Deze deelnemer zit in geen dialooggroep.", "This person is in no dialogue group."))
+            return
+
+        def rename(name: str | None) -> None:
+            if name:
+                self.service.rename_group(group.id, name)
+                self._done(pid)
+
+        self.app.push_screen(TextEditDialog(t(self.lang, f"Nieuwe naam voor {group.name}", f"New name for {group.name}"),
+                                            group.name, lang=self.lang), rename)
+
+    def action_propose(self) -> None:
+        def go(yes: bool | None) -> None:
+            if yes:
+                people.propose_dialogue_groups(self.service, self.lang)
+                self._done(None, None, t(self.lang, "Nieuwe dialooggroepen voorgesteld.", "New dialogue groups proposed."))
+
+        question = t(self.lang, "Dialooggroepen opnieuw indelen met wie er nu is? Notities blijven op hun vel.",
+                     "Propose dialogue groups again from who is here? Notes stay on their sheet.")
+        self.app.push_screen(ConfirmDialog(question, self.lang), go)
+
+    def action_close(self) -> None:
+        self.dismiss(None)
