@@ -14,6 +14,7 @@ from pathlib import Path
 
 import pytest
 
+from facilitator.core.talk import rounds_for_talk
 from facilitator.services import people
 from facilitator.services.library import Library
 from facilitator.services.roleplay import groups as practice
@@ -40,7 +41,7 @@ def test_late_arrival_in_dialogue_and_absentee_in_practice(term):
     svc.rng = random.Random(2)
     people.propose_dialogue_groups(svc)
     practice.setup_groups(svc, "trio", 3, facilitator_fills=False)
-    for r in practice.rounds_for_talk(svc.session, 1):
+    for r in rounds_for_talk(svc.session, 1):
         svc.update_round(r.id, started=svc.now())
     held = {r.id: (r.mentor, r.parent, r.pupil, tuple(r.observers)) for r in svc.session.rounds if r.talk == 1}
     anna = svc.session.participants[0].id

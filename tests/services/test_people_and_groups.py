@@ -6,7 +6,7 @@ import random
 import subprocess
 import sys
 
-from facilitator.core import rotation
+from facilitator.core.talk import rounds_for_talk
 from facilitator.services import people
 from facilitator.services.roleplay import groups as practice
 
@@ -39,7 +39,7 @@ def test_late_arrival_joins_the_smallest_groups_and_plays_in_talks_to_come(libra
     try:
         people.propose_dialogue_groups(svc)
         practice.setup_groups(svc, "pair", 3, facilitator_fills=False)
-        first = practice.rounds_for_talk(svc.session, 1)
+        first = rounds_for_talk(svc.session, 1)
         held = {r.id: (r.mentor, r.parent, tuple(r.observers)) for r in first}
         for r in first:
             svc.update_round(r.id, started=svc.now())
@@ -48,7 +48,7 @@ def test_late_arrival_joins_the_smallest_groups_and_plays_in_talks_to_come(libra
         assert any(person.id in g.members for g in svc.session.groups)
         assert people.practice_group_of(svc.session, person.id) is not None
         # Talk 1 was held: who played what stays; a later talk includes Fleur.
-        for r in practice.rounds_for_talk(svc.session, 1):
+        for r in rounds_for_talk(svc.session, 1):
             assert (r.mentor, r.parent, tuple(r.observers)) == held[r.id]
         later = [r for r in svc.session.rounds if r.talk > 1]
         assert any(person.id in (r.mentor, r.parent, *r.observers) for r in later)

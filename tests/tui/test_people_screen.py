@@ -6,6 +6,7 @@ import random
 
 from textual.widgets import DataTable, Input
 
+from facilitator.core.talk import rounds_for_talk
 from facilitator.services import people
 from facilitator.services.roleplay import groups as practice
 from facilitator.tui.dialogs.choice import ChoiceDialog
@@ -20,7 +21,7 @@ def make_session(library):
     svc.rng = random.Random(4)
     people.propose_dialogue_groups(svc)
     practice.setup_groups(svc, "pair", 3, facilitator_fills=False)
-    first = practice.rounds_for_talk(svc.session, 1)
+    first = rounds_for_talk(svc.session, 1)
     for r in first:
         svc.update_round(r.id, started=svc.now())
     held = {r.id: (r.mentor, r.parent, tuple(r.observers)) for r in first}
