@@ -15,6 +15,7 @@ from typing import Callable
 
 from facilitator.core import clock as core_clock
 from facilitator.core.content import ContentSet, SuccessFactors, Survey
+from facilitator.core.dates import format_date
 from facilitator.core.model import Note, RolePlayRound, Session
 from facilitator.export.labels import label
 from facilitator.export.model import (
@@ -301,7 +302,7 @@ class _Builder:
         points, sf, lang = self.s.action_points, self.sf, self.lang
         rows = [
             ActionRow(
-                number=i, text=a.text, owner=self.names(a.owner), due=a.due.isoformat() if a.due else "",
+                number=i, text=a.text, owner=self.names(a.owner), due=format_date(a.due, self.lang),
                 factors=_factors(sf, a.factors, lang), tried=self.t(f"status_{a.status}"),
                 happened="\n".join(o.text for o in a.outcomes), next_step=a.next_step,
             )

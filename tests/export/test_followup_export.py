@@ -95,7 +95,7 @@ def test_cli_errors_are_one_line_exit_1(reviewed, library, capsys, tmp_path):
     err = capsys.readouterr().err
     assert err.count("\n") == 1 and "bestaat-niet" in err
     assert main(["followup", "export", fu_id, "-o", "-", "--format", "pdf"]) == 1
-    assert main(["followup", "export", fu_id, "-o", str(tmp_path)]) == 1
+    assert main(["--lang", "en", "followup", "export", fu_id, "-o", str(tmp_path)]) == 1
     assert "folder" in capsys.readouterr().err
     assert main(["review", fu_id, ids[0]]) == 1
 

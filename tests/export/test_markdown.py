@@ -23,7 +23,7 @@ def rich(library, clock):
 def test_sections_in_order_with_content(rich, clock):
     md = to_markdown(rich.session, now=clock)
     order = [
-        "# Intervisie 2B", "**Datum:** 2026-11-23", "Groep Noord", "## Agenda: gepland en werkelijk",
+        "# Intervisie 2B", "**Datum:** 23 november 2026", "Groep Noord", "## Agenda: gepland en werkelijk",
         "Begonnen om 13:00", "| Introductie | 5 min | 5 min | 06:00 |", "## Het onderzoek in cijfers",
         "31% mentoren: kent die goed", "## Dialoog: de flappen", "### d1. Wat helpt", "#### Groep Noord",
         f"- {NOTE_DONE_WELL} — *door Anneke Verbeek*", "**TIP** Stuur vooraf een agenda naar ouders",
@@ -33,7 +33,7 @@ def test_sections_in_order_with_content(rich, clock):
         "## Evaluatie", "### Hulpvragen voor wie mentor was", "**em1. Waar viel het je zwaar",
         "## Actiepunten voor de volgende tienminutengesprekken",
         "| # | Wat | Wie | Wanneer | Succesfactoren | Geprobeerd? | Wat gebeurde er? | Volgende stap |",
-        "| 1 | Agenda vooraf naar ouders sturen | team | 2026-12-10 |", "### Actiepunten per succesfactor",
+        "| 1 | Agenda vooraf naar ouders sturen | team | 10 december 2026 |", "### Actiepunten per succesfactor",
     ]
     pos = 0
     for needle in order:

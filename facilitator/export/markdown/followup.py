@@ -7,6 +7,7 @@ User text is escaped so that it reads literally in any Markdown viewer.
 from __future__ import annotations
 
 from facilitator.core import followup as core
+from facilitator.core.dates import format_date
 from facilitator.core.followup import Snapshot
 from facilitator.core.model import ActionPoint
 from facilitator.core.plain import pick
@@ -24,7 +25,7 @@ def hide(name: str | None, names: bool, lang: str) -> str | None:
 def point_meta(point: ActionPoint, lang: str, names: bool = True) -> str:
     bits = [L(lang, "wie: ", "who: ") + md(hide(point.owner, names, lang) or "")]
     if point.due:
-        bits.append(L(lang, "klaar: ", "due: ") + point.due.isoformat())
+        bits.append(L(lang, "klaar: ", "due: ") + format_date(point.due, lang))
     if point.factors:
         bits.append(L(lang, "factoren: ", "factors: ") + ", ".join(map(str, point.factors)))
     return " · ".join(bits)
@@ -40,7 +41,7 @@ def render(snap: Snapshot, *, names: bool = True) -> str:
     add(f"# {md(snap.title)}")
     add("")
     if fu is not None:
-        head = [L(lang, "Vervolgbijeenkomst", "Follow-up meeting"), fu.date.isoformat()]
+        head = [L(lang, "Vervolgbijeenkomst", "Follow-up meeting"), format_date(fu.date, lang)]
         if fu.school:
             head.append(md(fu.school))
         if fu.facilitator and names:
@@ -51,7 +52,7 @@ def render(snap: Snapshot, *, names: bool = True) -> str:
         add(L(lang, "Nagelopen sessies:", "Sessions reviewed:"))
         add("")
         for s in snap.sessions:
-            add(f"- {md(s.title)} ({s.date.isoformat()}, id `{s.id}`)")
+            add(f"- {md(s.title)} ({format_date(s.date, lang)}, id `{s.id}`)")
         add("")
     for msg in snap.messages:
         add(f"> {md(msg)}")

@@ -12,6 +12,7 @@ from datetime import datetime
 from typing import Callable
 
 from facilitator.core.content import ContentSet
+from facilitator.core.dates import format_date
 from facilitator.core.model import Session
 from facilitator.core.plain import visible
 from facilitator.export.builder import build_report, merged_by, note_meta
@@ -69,13 +70,13 @@ def render(r: Report, pocket: bool = False) -> str:
     # cover
     add(f"# {md_escape(r.title)}\n")
     add(f"*{t('report_followup' if r.kind == 'followup' else 'report')}*\n")
-    add(f"- **{t('date')}:** {r.date.isoformat()}")
+    add(f"- **{t('date')}:** {format_date(r.date, r.lang)}")
     if r.school:
         add(f"- **{t('school')}:** {md_escape(r.school)}")
     if r.facilitator:
         add(f"- **{t('facilitator')}:** {md_escape(r.facilitator)}")
     if r.next_talks:
-        add(f"- **{t('next_talks')}:** {r.next_talks.isoformat()}")
+        add(f"- **{t('next_talks')}:** {format_date(r.next_talks, r.lang)}")
     add(f"- **{t('participants')}:** {md_escape(', '.join(r.participants)) or t('none')}")
     for key, groups in (("groups", [(n, "", m) for n, m in r.groups]), ("practice_groups", r.practice_groups)):
         if groups:

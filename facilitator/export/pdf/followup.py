@@ -10,6 +10,7 @@ from __future__ import annotations
 from io import BytesIO
 
 from facilitator.core import followup as core
+from facilitator.core.dates import format_date
 from facilitator.core.followup import Snapshot
 from facilitator.core.model import ActionPoint
 from facilitator.core.plain import pick, visible
@@ -80,7 +81,7 @@ def _status_html(d: _Doc, status: str) -> str:
 def _meta(d: _Doc, point: ActionPoint, source: str | None) -> str:
     bits = [f"{d.t('Wie', 'Who')}: {escape(d.who(point.owner) or '')}"]
     if point.due:
-        bits.append(f"{d.t('Klaar', 'Due')}: {point.due.isoformat()}")
+        bits.append(f"{d.t('Klaar', 'Due')}: {format_date(point.due, d.lang)}")
     if point.factors:
         bits.append(f"{d.t('Factoren', 'Factors')}: {', '.join(map(str, point.factors))}")
     if source:
@@ -251,14 +252,14 @@ def build(snap: Snapshot, *, names: bool = True) -> bytes:
     story: list = [d.p(escape(title), d.title)]
     fu = snap.followup
     if fu is not None:
-        line = [d.t("Vervolgbijeenkomst", "Follow-up meeting"), fu.date.isoformat()]
+        line = [d.t("Vervolgbijeenkomst", "Follow-up meeting"), format_date(fu.date, d.lang)]
         if fu.school:
             line.append(escape(fu.school))
         if fu.facilitator and names:
             line.append(escape(fu.facilitator))
         story.append(d.p(" · ".join(line)))
     if snap.sessions:
-        listed = "; ".join(f"{escape(s.title)} ({s.date.isoformat()})" for s in snap.sessions)
+        listed = "; ".join(f"{escape(s.title)} ({format_date(s.date, d.lang)})" for s in snap.sessions)
         story.append(d.p(f"{d.t('Nagelopen sessies', 'Sessions reviewed')}: {listed}", d.small))
     for msg in snap.messages:
         story.append(d.p(escape(msg), d.warn))
@@ -310,7 +311,7 @@ def build(snap: Snapshot, *, names: bool = True) -> bytes:
                                               d.t("Klaar", "Due"), d.t("Factoren", "Factors"))]]
         for p in new:
             rows.append([d.p(escape(p.text)), d.p(escape(d.who(p.owner) or "")),
-                         d.p(p.due.isoformat() if p.due else ""), d.p(", ".join(map(str, p.factors)))])
+                         d.p(format_date(p.due, d.lang)), d.p(", ".join(map(str, p.factors)))])
         table = Table(rows, colWidths=[250, 80, 70, 70], hAlign="LEFT", repeatRows=1)
         table.setStyle(TableStyle([
             ("LINEBELOW", (0, 0), (-1, 0), 0.8, d.colors.black),

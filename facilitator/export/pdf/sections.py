@@ -13,6 +13,7 @@ from reportlab.lib.styles import ParagraphStyle
 from reportlab.lib.units import mm
 from reportlab.platypus import CondPageBreak, Flowable, KeepTogether, Paragraph, Spacer, TableStyle
 
+from facilitator.core.dates import format_date
 from facilitator.export.builder import merged_by, note_meta
 from facilitator.export.model import NoteItem, Report, fmt_minutes, fmt_time
 from facilitator.export.pdf import charts
@@ -36,13 +37,13 @@ def nothing(r: Report, s: Styles) -> Paragraph:
 # ------------------------------------------------------------ sections ----
 def cover(r: Report, s: Styles, width: float) -> list[Flowable]:
     out: list[Flowable] = [Spacer(1, 18 * mm), P(r.title, s.title), P(r.heading, s.subtitle)]
-    meta = [(r.t("date"), r.date.isoformat())]
+    meta = [(r.t("date"), format_date(r.date, r.lang))]
     if r.school:
         meta.append((r.t("school"), r.school))
     if r.facilitator:
         meta.append((r.t("facilitator"), r.facilitator))
     if r.next_talks:
-        meta.append((r.t("next_talks"), r.next_talks.isoformat()))
+        meta.append((r.t("next_talks"), format_date(r.next_talks, r.lang)))
     meta.append((r.t("participants"), ", ".join(r.participants) or r.t("none")))
     out.append(kv_table(meta, s, width))
     for key, groups in (("groups", [(n, "", m) for n, m in r.groups]), ("practice_groups", r.practice_groups)):
@@ -279,7 +280,7 @@ def actions(r: Report, s: Styles, width: float) -> list[Flowable]:
 def pocket(r: Report, s: Styles, width: float) -> list[Flowable]:
     out: list[Flowable] = [
         Heading(r.t("pocket"), s.h1, "pocket"),
-        P(r.title + " · " + r.date.isoformat(), s.muted),
+        P(r.title + " · " + format_date(r.date, r.lang), s.muted),
         Spacer(1, 4),
         P(r.t("pocket_agenda"), s.h2),
         P(r.t("pocket_why"), s.small),
