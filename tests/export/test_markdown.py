@@ -25,7 +25,7 @@ def test_sections_in_order_with_content(rich, clock):
     order = [
         "# Intervisie 2B", "**Datum:** 23 november 2026", "Groep Noord", "## Agenda: gepland en werkelijk",
         "Begonnen om 13:00", "| Introductie | 5 min | 5 min | 06:00 |", "## Het onderzoek in cijfers",
-        "31% mentoren: kent die goed", "## Dialoog: de flappen", "### d1. Wat helpt", "#### Groep Noord",
+        "31% mentoren kennen die goed", "## Dialoog: de flappen", "### d1. Wat helpt", "#### Groep Noord",
         f"- {NOTE_DONE_WELL} — *door Anneke Verbeek*", "**TIP** Stuur vooraf een agenda naar ouders",
         "  - *samengevoegd:* Agenda vooraf mailen (Groep Zuid)", "## Tips uit de plenaire ronde",
         "## Notities: Plenair", "## Oefengesprekken", "### Gesprek 1 · Tweetal A (tweetal)",

@@ -118,7 +118,10 @@ def render(r: Report, pocket: bool = False) -> str:
             add(f"### {md_escape(topic.title.get(r.lang))}\n")
             add(md_escape(topic.summary.get(r.lang)) + "\n")
             for b in topic.bars:
-                add(f"- `{bar(b.value, 100)}` {b.value}% {md_escape(b.label.get(r.lang))}")
+                if b.value is None:  # the source's words, no bar that would claim a number
+                    add(f"- {md_escape(b.label.get(r.lang))}: {md_escape(b.figure(r.lang))}")
+                else:
+                    add(f"- `{bar(b.value, 100)}` {b.value}% {md_escape(b.label.get(r.lang))}")
             add("")
 
     # notes
