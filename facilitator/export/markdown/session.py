@@ -184,7 +184,7 @@ def render(r: Report, pocket: bool = False) -> str:
         if block.role != role:
             role = block.role
             add(f"### {t({'mentor': 'eval_mentor', 'parent': 'eval_parent'}.get(role, 'eval_other'))}\n")
-        label = f"{block.code}. {block.question}" if block.code != block.question else block.question
+        label = block.question  # the question as the room read it; its code is for the software
         add(f"**{md_escape(label)}**\n")
         if not block.answers:
             add(f"*{t('no_answers')}*")
@@ -222,7 +222,13 @@ def render(r: Report, pocket: bool = False) -> str:
         add(f"*{t('pocket_why')}*\n")
         for i in range(1, 6):
             add(f"{i}. {t(f'pocket_step{i}')}")
-        add(f"\n### {t('pocket_tips')}\n")
+        for head, hint in (("pocket_open", "pocket_open_hint"), ("pocket_ask", "pocket_ask_hint")):
+            add(f"\n### {t(head)}\n")
+            add(f"*{t(hint)}*\n")
+            add("- \n- ")
+        add(f"\n### {t('pocket_back')}\n")
+        add(f"*{t('pocket_back_note')}*")
+        add(f"\n#### {t('pocket_tips')}\n")
         if not r.pocket_tips:
             add(f"*{t('pocket_no_tips')}*")
         for tip in r.pocket_tips:
@@ -230,7 +236,7 @@ def render(r: Report, pocket: bool = False) -> str:
         if r.pocket_tips_more:
             add(f"\n*{t('pocket_more', n=r.pocket_tips_more)}*")
         if r.pocket_actions:
-            add(f"\n### {t('pocket_actions')}\n")
+            add(f"\n#### {t('pocket_actions')}\n")
             for a in r.pocket_actions:
                 add(f"- [ ] {md_escape(a)}")
             if r.pocket_actions_more:
@@ -241,7 +247,7 @@ def render(r: Report, pocket: bool = False) -> str:
 
 def _phase(out: list[str], r: Report, block) -> None:
     for q in block.questions:
-        label = f"{q.code}. {q.question}" if q.code and q.code != q.question else q.question
+        label = q.question  # the question as the room read it; its code is for the software
         out.append(f"### {md_escape(label)}\n")
         if not q.groups:
             out.append(f"*{r.t('nothing')}*\n")
