@@ -24,8 +24,12 @@ LABELS: dict[str, tuple[str, str]] = {
     "next_talks": ("Volgende tienminutengesprekken", "Next ten-minute talks"),
     "contents": ("Inhoud", "Contents"),
     "anonymous_note": (
-        "Namen van deelnemers zijn vervangen door initialen. Notities staan er onveranderd in.",
-        "Participants' names are replaced by initials. Notes are shown as written.",
+        "Zonder namen: deelnemers heten hier deelnemer 1, 2, … (in de volgorde van de deelnemerslijst, "
+        "dezelfde nummers als in het verslag van de vervolgbijeenkomst) en de begeleider heet begeleider. "
+        "Notities staan er onveranderd in.",
+        "Without names: participants are called participant 1, 2, … (in the order of the list of participants, "
+        "the same numbers as in the follow-up report) and the facilitator is called facilitator. "
+        "Notes are shown as written.",
     ),
     "none": ("geen", "none"),
     "nothing": ("Hier is (nog) niets over vastgelegd.", "Nothing was recorded here (yet)."),
