@@ -46,7 +46,7 @@ STATUS_SHORT: dict[str, LText] = {
     "open": LText(nl="open", en="open"),
     "not_tried": LText(nl="niet geprob.", en="not tried"),
     "helped": LText(nl="hielp", en="helped"),
-    "not_helped": LText(nl="hielp niet", en="no help"),
+    "not_helped": LText(nl="hielp niet", en="didn't help"),
     "adjusted": LText(nl="aangepast", en="adjusted"),
     "dropped": LText(nl="geschrapt", en="dropped"),
 }

@@ -66,7 +66,7 @@ def test_lang_anonymous_pocket(saved, outdir, capsys):
     assert "Practice talks" in text
     assert not [w for n in NAMES for w in n.split() if len(w) > 2 and w in text]
     n = page_count(target)
-    assert "Pocket card" in pdftotext(target, n, n)
+    assert "pocket card" in pdftotext(target, n - 1, n - 1) and "Back: for my eyes" in pdftotext(target, n, n)
 
 
 def test_unknown_session_is_one_line_exit_1(saved, outdir, capsys):
