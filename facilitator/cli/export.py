@@ -11,29 +11,21 @@ import argparse
 import sys
 from pathlib import Path
 
-from facilitator.cli.main import sessions_library
+from facilitator.cli.main import sessions_library, ui
+from facilitator.core.catalog import t
 from facilitator.core.errors import UserError
 
 PROGRESS_FROM = 400  # flowables; below this an export takes a blink and needs no progress
 
 
-def register(sub) -> None:
-    p = sub.add_parser(
-        "export", help="export a session as PDF (or Markdown)",
-        description="Write the session report: cover, agenda, survey, flip-over notes, tips, "
-                    "role-play, evaluation and action points. Without -o the file goes to the "
-                    "current folder as <session id>.pdf (or .md).",
-    )
-    p.add_argument("session", help="session id, id prefix, file or title")
-    p.add_argument("-o", "--output", metavar="FILE",
-                   help="output file (default: ./<session id>.pdf); - writes to standard output")
-    p.add_argument("--format", choices=["pdf", "md"], help="pdf (default) or md; guessed from -o's extension")
-    p.add_argument("--lang", dest="export_lang", choices=["nl", "en"],
-                   help="language of the report (default: the session's language)")
-    p.add_argument("--anonymous", action="store_true",
-                   help="replace participants' names by initials (notes stay as written)")
-    p.add_argument("--pocket", action="store_true",
-                   help="add a one-page pocket card (tips and a talk agenda) as the last page")
+def register(sub, lang: str = "nl") -> None:
+    p = sub.add_parser("export", help=t("cli.export.help", lang), description=t("cli.export.description", lang))
+    p.add_argument("session", help=t("cli.export.session", lang))
+    p.add_argument("-o", "--output", metavar="FILE", help=t("cli.export.output", lang))
+    p.add_argument("--format", choices=["pdf", "md"], help=t("cli.export.format", lang))
+    p.add_argument("--lang", dest="export_lang", choices=["nl", "en"], help=t("cli.export.lang", lang))
+    p.add_argument("--anonymous", action="store_true", help=t("cli.export.anonymous", lang))
+    p.add_argument("--pocket", action="store_true", help=t("cli.export.pocket", lang))
     p.set_defaults(handler=cmd_export)
 
 
@@ -43,8 +35,9 @@ def cmd_export(args: argparse.Namespace) -> int:
     damaged: list[int] = []
     session = lib.read(path, damaged)
     if damaged:
-        print(f"facilitator: warning: {path.with_suffix('.journal')}: skipped unreadable line(s) "
-              f"{', '.join(map(str, damaged[:5]))}", file=sys.stderr)
+        message = t("cli.export.journal", ui(args), journal=path.with_suffix(".journal"),
+                    lines=", ".join(map(str, damaged[:5])))
+        print(t("cli.warning", ui(args), message=message), file=sys.stderr)
     fmt = args.format
     if fmt is None:
         fmt = "md" if args.output and Path(args.output).suffix.lower() in (".md", ".markdown") else "pdf"
@@ -62,7 +55,7 @@ def cmd_export(args: argparse.Namespace) -> int:
     # A FIFO, device or symlink target: one line now, not after rendering.
     out = exports.check_export_target(out)
     written = exports.write(session, out, fmt, lang=lang, anonymous=args.anonymous, pocket=args.pocket,
-                            progress=StderrProgress())
+                            progress=StderrProgress(ui(args)))
     print(written)
     return 0
 
@@ -74,8 +67,9 @@ def to_stdout(session, fmt: str, lang: str, args: argparse.Namespace) -> int:
         sys.stdout.write(exports.session_markdown(session, lang=lang, anonymous=args.anonymous, pocket=args.pocket))
         return 0
     if sys.stdout.isatty():
-        raise UserError("will not write a PDF to the terminal; use -o FILE or a pipe (or --format md)")
-    data = exports.session_pdf(session, lang=lang, anonymous=args.anonymous, pocket=args.pocket, progress=StderrProgress())
+        raise UserError(t("cli.export.no_tty", ui(args)))
+    data = exports.session_pdf(session, lang=lang, anonymous=args.anonymous, pocket=args.pocket,
+                               progress=StderrProgress(ui(args)))
     sys.stdout.buffer.write(data)
     sys.stdout.flush()
     return 0
@@ -84,8 +78,9 @@ def to_stdout(session, fmt: str, lang: str, args: argparse.Namespace) -> int:
 class StderrProgress:
     """Progress on stderr in steps of a quarter, only for exports big enough to wait for."""
 
-    def __init__(self) -> None:
+    def __init__(self, lang: str = "nl") -> None:
         self.shown = -1
+        self.lang = lang
 
     def __call__(self, done: int, total: int) -> None:
         if total < PROGRESS_FROM or total <= 0:
@@ -93,5 +88,5 @@ class StderrProgress:
         step = min(4, done * 4 // total)
         if step > self.shown:
             self.shown = step
-            print(f"facilitator: exporting… {step * 25}%", file=sys.stderr, flush=True)
+            print(t("cli.export.progress", self.lang, percent=step * 25), file=sys.stderr, flush=True)
 

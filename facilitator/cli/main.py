@@ -13,6 +13,8 @@ from pathlib import Path
 from typing import Sequence
 
 from facilitator import __version__
+from facilitator.cli.language import speak_argparse, ui_language
+from facilitator.core.catalog import t
 from facilitator.core.errors import UserError
 
 #: Modules in facilitator.cli that each add subcommands via `register(sub)`.
@@ -20,22 +22,31 @@ COMMAND_MODULES = ["session", "cards", "export", "review", "serve"]
 
 
 class Parser(argparse.ArgumentParser):
+    """A parser that speaks the user's language (its help and its one-line errors)."""
+
+    lang = "nl"
+
     def error(self, message: str):  # one line, exit 2, like every CLI users know
-        self.exit(2, f"{self.prog}: error: {message}\n")
+        self.exit(2, t("argparse.error", self.lang, prog=self.prog, message=message))
 
 
-def build_parser() -> argparse.ArgumentParser:
+def build_parser(lang: str = "nl") -> argparse.ArgumentParser:
+    """The whole command line in ``lang``; each command module adds its own via `register(sub, lang)`."""
+    speak_argparse(lang)
+    Parser.lang = lang
     parser = Parser(
         prog="facilitator",
-        description="Run an intervisie meeting on 10-minute talks (tienminutengesprekken).",
-        epilog="Without a command, facilitator opens the terminal app.",
+        description=t("cli.description", lang),
+        epilog=t("cli.epilog", lang),
     )
-    parser.add_argument("--version", action="version", version=f"facilitator {__version__}")
-    parser.add_argument("--sessions-dir", metavar="DIR", help="folder with session files")
-    parser.add_argument("--lang", choices=["nl", "en"], help="language (default: nl)")
-    sub = parser.add_subparsers(dest="command", metavar="COMMAND", parser_class=Parser)
+    parser.add_argument("--version", action="version", version=f"facilitator {__version__}",
+                        help=t("argparse.version", lang))
+    parser.add_argument("--sessions-dir", metavar="DIR", help=t("cli.sessions_dir", lang))
+    parser.add_argument("--lang", choices=["nl", "en"], help=t("cli.lang", lang))
+    parser.set_defaults(ui_lang=lang)
+    sub = parser.add_subparsers(dest="command", metavar=t("cli.command", lang), parser_class=Parser)
     for name in COMMAND_MODULES:
-        importlib.import_module(f"facilitator.cli.{name}").register(sub)
+        importlib.import_module(f"facilitator.cli.{name}").register(sub, lang)
     return parser
 
 
@@ -44,16 +55,13 @@ def run_tui(args: argparse.Namespace) -> int:
         from facilitator.services.library import sessions_folder as sessions_dir
 
         folder, why = sessions_dir(args.sessions_dir)
-        private_sessions_dir(folder)
-        print(
-            f"facilitator {__version__} is installed. Sessions folder: {folder} ({why}).\n"
-            "The app needs a terminal; run `facilitator` in one, or `facilitator --help`."
-        )
+        private_sessions_dir(folder, ui(args))
+        print(t("cli.no_terminal", ui(args), version=__version__, folder=folder, why=why))
         return 0
     from facilitator.services.library import sessions_folder as sessions_dir
     from facilitator.tui.app import run
 
-    private_sessions_dir(sessions_dir(args.sessions_dir)[0])
+    private_sessions_dir(sessions_dir(args.sessions_dir)[0], ui(args))
     return run(args)
 
 
@@ -64,15 +72,16 @@ def main(argv: Sequence[str] | None = None) -> int:
             stream.reconfigure(errors="backslashreplace")
         except (AttributeError, ValueError):
             pass
+    lang = ui_language(sys.argv[1:] if argv is None else argv)
     try:
-        parser = build_parser()
+        parser = build_parser(lang)
         args = parser.parse_args(argv)
         handler = getattr(args, "handler", None)
         if handler is None:
             return run_tui(args)
         return int(handler(args) or 0)
     except UserError as exc:
-        print(f"facilitator: error: {exc}", file=sys.stderr)
+        print(t("cli.error", lang, message=exc.say(lang)), file=sys.stderr)
         return exc.exit_code
     except ValueError as exc:
         # Last line of defence for a value pydantic refused that no check caught first.
@@ -80,7 +89,7 @@ def main(argv: Sequence[str] | None = None) -> int:
             raise
         from facilitator.core.errors import describe_validation
 
-        print(f"facilitator: error: {describe_validation(exc)}", file=sys.stderr)
+        print(t("cli.error", lang, message=describe_validation(exc)), file=sys.stderr)
         return 1
     except KeyboardInterrupt:
         return 130
@@ -92,36 +101,46 @@ def sessions_library(args: argparse.Namespace):
     from facilitator.services.library import Library, sessions_folder as sessions_dir
 
     folder, _ = sessions_dir(args.sessions_dir)
-    private_sessions_dir(folder)
+    private_sessions_dir(folder, ui(args))
     return Library(folder)
 
 
-def private_sessions_dir(folder: Path) -> None:
+def private_sessions_dir(folder: Path, lang: str = "nl") -> None:
     """Tighten a sessions folder others can read (notes name pupils); one line if we cannot."""
     from facilitator.services.library import Library
 
     problem = Library(folder).make_private()
     if problem:
-        print(f"facilitator: warning: {problem}", file=sys.stderr)
+        print(t("cli.warning", lang, message=problem), file=sys.stderr)
 
 
-def check_text(value: str | None, what: str, limit: int, required: bool = False) -> str:
-    """Free text from the command line that ends up in a session: one clear line, before pydantic."""
+def check_text(value: str | None, what: str, limit: int, required: bool = False, lang: str = "nl") -> str:
+    """Free text from the command line that ends up in a session: one clear line, before pydantic.
+
+    ``what`` is the field's catalog name (``title``, ``school``, ...: see ``cli.what.*``).
+    """
     value = value or ""
+    name = t(f"cli.what.{what}", lang)
     try:
         value.encode("utf-8")
     except UnicodeEncodeError:
-        raise UserError(f"{what} contains bytes that are not valid UTF-8 text") from None
+        raise UserError(t("cli.not_utf8", lang, what=name)) from None
     value = value.strip()
     if required and not value:
-        raise UserError(f"{what} must not be empty" if what != "title" else "a session needs a title")
+        raise UserError(t("cli.needs_title", lang) if what == "title" else t("cli.empty", lang, what=name))
     if len(value) > limit:
-        raise UserError(f"{what} is {len(value)} characters long; at most {limit}")
+        raise UserError(t("cli.too_long", lang, what=name, length=len(value), limit=limit))
     return value
 
 
-def lang_of(args: argparse.Namespace, default: str = "nl") -> str:
-    return getattr(args, "lang", None) or default
+def ui(args: argparse.Namespace) -> str:
+    """The language the command line speaks to this user (``--lang``, else the locale)."""
+    return getattr(args, "ui_lang", None) or getattr(args, "lang", None) or "nl"
+
+
+def lang_of(args: argparse.Namespace, default: str | None = None) -> str:
+    """An explicit --lang, else ``default``, else the user's language."""
+    return getattr(args, "lang", None) or default or ui(args)
 
 
 def out_path(value: str | None, default: Path) -> Path:

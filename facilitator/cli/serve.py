@@ -6,58 +6,31 @@ import argparse
 import sys
 from datetime import datetime
 
-from facilitator.cli.main import lang_of, sessions_library
+from facilitator.cli.main import sessions_library, ui
+from facilitator.core.catalog import t as say
 from facilitator.core.errors import UserError
 
 DEFAULT_PORT = 8737
 
-TEXT = {
-    "nl": {
-        "observers": "Observanten (telefoon):",
-        "room": "Scherm voor de zaal:    ",
-        "code": "Code:                   ",
-        "scan": "Scan om mee te doen (daarna de code invullen):",
-        "local": "Let op: alleen bereikbaar vanaf deze laptop (127.0.0.1). Geef --host op voor telefoons.",
-        "stop": "Stoppen: Ctrl+C",
-        "saved": "{time}  feedback van {who} ({group}, gesprek {talk}) opgeslagen",
-        "joined": "{time}  {who} ({group}) heeft zich aangemeld",
-        "twice": "  -- let op: {who} is nu op {n} toestellen aangemeld",
-        "guessing": "{time}  -- let op: iemand probeert codes te raden ({wrong} fout in een minuut, {addresses} adressen); aanmelden wacht even",
-        "stopped": "Gestopt.",
-    },
-    "en": {
-        "observers": "Observers (phone):",
-        "room": "Room display:     ",
-        "code": "Code:             ",
-        "scan": "Scan to join (then enter the code):",
-        "local": "Note: only reachable from this laptop (127.0.0.1). Pass --host for phones.",
-        "stop": "Stop: Ctrl+C",
-        "saved": "{time}  feedback from {who} ({group}, talk {talk}) saved",
-        "joined": "{time}  {who} ({group}) joined",
-        "twice": "  -- note: {who} has now joined on {n} devices",
-        "guessing": "{time}  -- note: someone is guessing the code ({wrong} wrong in a minute, {addresses} addresses); joining waits a little",
-        "stopped": "Stopped.",
-    },
-}
+def port_type(lang: str):
+    def port_number(value: str) -> int:
+        try:
+            port = int(value)
+        except ValueError:
+            raise argparse.ArgumentTypeError(say("cli.serve.not_port", lang, value=value)) from None
+        if not 0 <= port <= 65535:
+            raise argparse.ArgumentTypeError(say("cli.serve.port_range", lang, port=port))
+        return port
+
+    return port_number
 
 
-def port_number(value: str) -> int:
-    try:
-        port = int(value)
-    except ValueError:
-        raise argparse.ArgumentTypeError(f"{value!r} is not a port number") from None
-    if not 0 <= port <= 65535:
-        raise argparse.ArgumentTypeError(f"{port} is not a port number (0-65535)")
-    return port
-
-
-def register(sub) -> None:
-    p = sub.add_parser("serve", help="let observers log feedback on their phones; room display for the projector")
-    p.add_argument("session", metavar="SESSION", help="session file, id or title")
-    p.add_argument("--host", help="address to listen on (default: this laptop's LAN address)")
-    p.add_argument("--port", type=port_number, default=DEFAULT_PORT, help=f"port (default {DEFAULT_PORT}; 0 picks a free one)")
-    p.add_argument("--new-code", action="store_true",
-                   help="draw a new join code: every phone has to join again (default: keep this meeting's code)")
+def register(sub, lang: str = "nl") -> None:
+    p = sub.add_parser("serve", help=say("cli.serve.help", lang), description=say("cli.serve.help", lang))
+    p.add_argument("session", metavar="SESSION", help=say("cli.serve.session", lang))
+    p.add_argument("--host", help=say("cli.serve.host", lang))
+    p.add_argument("--port", type=port_type(lang), default=DEFAULT_PORT, help=say("cli.serve.port", lang, port=DEFAULT_PORT))
+    p.add_argument("--new-code", action="store_true", help=say("cli.serve.new_code", lang))
     p.set_defaults(handler=cmd_serve)
 
 
@@ -70,8 +43,13 @@ def cmd_serve(args: argparse.Namespace) -> int:
     from facilitator.web import server
     from facilitator.web.qr import qr_text
 
-    lang = lang_of(args)
-    t = TEXT[lang]
+    lang = ui(args)
+
+    class Lines:  # the terminal's lines in the user's language
+        def __getitem__(self, key: str) -> str:
+            return say(f"cli.serve.{key}", lang)
+
+    t = Lines()
     lib = sessions_library(args)
     path = lib.find(args.session)
     # Read it all before listening: a broken or hostile file is one line and exit 1, no port opened.
@@ -115,6 +93,6 @@ def cmd_serve(args: argparse.Namespace) -> int:
         server.run(path, host, args.port, page_lang, announce=announce, on_change=saved,
                    fresh_code=getattr(args, "new_code", False))
     except OSError as exc:
-        raise UserError(f"serve: {exc.strerror or exc}") from None
+        raise UserError(say("cli.serve.failed", lang, error=exc.strerror or exc)) from None
     print(t["stopped"], file=sys.stderr)
     return 0

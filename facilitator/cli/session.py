@@ -5,39 +5,49 @@ from __future__ import annotations
 import argparse
 from datetime import date
 
-from facilitator.cli.main import check_text, sessions_library
+from facilitator.cli.main import check_text, sessions_library, ui
+from facilitator.core import dates
+from facilitator.core.catalog import plural, t
 from facilitator.core.errors import UserError
 
 
-def parse_date(value: str) -> date:
-    try:
-        return date.fromisoformat(value)
-    except (ValueError, UnicodeError):
-        raise argparse.ArgumentTypeError(f"{value!r} is not a date like 2026-11-23") from None
+def date_type(lang: str):
+    """An argparse type for a date typed as dd-mm-jjjj or ISO, refused in the user's language."""
+
+    def parse_date(value: str) -> date:
+        try:
+            return dates.parse_date(value)
+        except (ValueError, UnicodeError):
+            raise argparse.ArgumentTypeError(t("cli.bad_date", lang, value=value)) from None
+
+    parse_date.__name__ = "date"
+    return parse_date
 
 
-def register(sub) -> None:
-    p = sub.add_parser("new", help="create a session and print its file's path")
-    p.add_argument("--title", required=True, help="session title")
-    p.add_argument("--date", type=parse_date, help="date of the meeting (YYYY-MM-DD, default today)")
-    p.add_argument("--agenda", default="default", help="agenda template (default, agenda-60, agenda-90, followup)")
-    p.add_argument("--lang", dest="session_lang", choices=["nl", "en"], default=None, help="session language")
-    p.add_argument("--school", default="", help="school or location")
-    p.add_argument("--facilitator", default="", help="who leads the meeting")
-    p.add_argument("--next-talks", type=parse_date, help="date of the next round of 10-minute talks")
-    p.add_argument("--participant", action="append", default=[], help="a participant (repeatable)")
+def register(sub, lang: str = "nl") -> None:
+    a_date = date_type(lang)
+    p = sub.add_parser("new", help=t("cli.new.help", lang), description=t("cli.new.help", lang))
+    p.add_argument("--title", required=True, help=t("cli.new.title", lang))
+    p.add_argument("--date", type=a_date, help=t("cli.new.date", lang))
+    p.add_argument("--agenda", default="default", help=t("cli.new.agenda", lang))
+    p.add_argument("--lang", dest="session_lang", choices=["nl", "en"], default=None, help=t("cli.new.lang", lang))
+    p.add_argument("--school", default="", help=t("cli.new.school", lang))
+    p.add_argument("--facilitator", default="", help=t("cli.new.facilitator", lang))
+    p.add_argument("--next-talks", type=a_date, help=t("cli.new.next_talks", lang))
+    p.add_argument("--participant", action="append", default=[], help=t("cli.new.participant", lang))
     p.set_defaults(handler=cmd_new)
 
-    p = sub.add_parser("list", help="list sessions, newest first, and say where they are stored")
+    p = sub.add_parser("list", help=t("cli.list.help", lang), description=t("cli.list.help", lang))
     p.set_defaults(handler=cmd_list)
 
 
 def cmd_new(args: argparse.Namespace) -> int:
-    title = check_text(args.title, "title", 300, required=True)
-    agenda = check_text(args.agenda, "agenda", 200, required=True)
-    school = check_text(args.school, "school", 300)
-    leader = check_text(args.facilitator, "facilitator", 200)
-    people = [check_text(n, "participant name", 200) for n in args.participant]
+    lang = ui(args)
+    title = check_text(args.title, "title", 300, required=True, lang=lang)
+    agenda = check_text(args.agenda, "agenda", 200, required=True, lang=lang)
+    school = check_text(args.school, "school", 300, lang=lang)
+    leader = check_text(args.facilitator, "facilitator", 200, lang=lang)
+    people = [check_text(n, "participant", 200, lang=lang) for n in args.participant]
     from facilitator.services.people import propose_dialogue_groups
 
     lib = sessions_library(args)
@@ -55,20 +65,15 @@ def cmd_new(args: argparse.Namespace) -> int:
 def cmd_list(args: argparse.Namespace) -> int:
     from facilitator.services.library import sessions_folder as sessions_dir
 
-    en = (args.lang or "nl") == "en"
-
-    def t(nl: str, english: str) -> str:
-        return english if en else nl
-
     from facilitator.core.plain import one_line
 
+    lang = ui(args)
     folder, why = sessions_dir(args.sessions_dir)
     lib = sessions_library(args)
-    print(t(f"Sessiemap: {folder} (gekozen via {why})", f"Sessions folder: {folder} (chosen by {why})"))
+    print(t("cli.list.folder", lang, folder=folder, why=why))
     rows = lib.summaries()
     if not rows:
-        print(t("Nog geen sessies. Maak er een met `facilitator new --title ...` of in de app.",
-                "No sessions yet. Create one with `facilitator new --title ...` or in the app."))
+        print(t("cli.list.none", lang))
         return 0
     bad = 0
     for s in rows:
@@ -76,20 +81,15 @@ def cmd_list(args: argparse.Namespace) -> int:
             bad += 1
             print(f"  !  {s.path.name}: {s.error}")
             continue
-        kind = t(" (vervolgbijeenkomst)", " (follow-up)") if s.kind == "followup" else ""
+        kind = t("cli.list.followup", lang) if s.kind == "followup" else ""
         print(
-            f"  {s.date}  {one_line(s.title)}{kind}  | {t('fase', 'phase')}: {one_line(s.phase) or '-'} | "
-            f"{t('notities', 'notes')}: {s.notes} | {t('actiepunten', 'action points')}: "
+            f"  {dates.format_date(s.date, lang, '-')}  {one_line(s.title)}{kind}  | {t('cli.list.phase', lang)}: {one_line(s.phase) or '-'} | "
+            f"{t('cli.list.notes', lang)}: {s.notes} | {t('cli.list.action_points', lang)}: "
             f"{s.action_points} | id: {s.id}"
         )
         if s.damaged:
             lines = ", ".join(map(str, s.damaged[:5]))
-            journal = s.path.with_suffix(".journal").name
-            print(t(f"     let op: {journal}: onleesbare regel(s) {lines} overgeslagen; "
-                    "bij het volgende openen wordt er een kopie van bewaard",
-                    f"     warning: {journal}: skipped unreadable line(s) {lines}; "
-                    "a copy is kept when the session is next opened"))
+            print(t("cli.list.damaged", lang, journal=s.path.with_suffix(".journal").name, lines=lines))
     if bad:
-        raise UserError(t(f"{bad} sessiebestand(en) niet te lezen (met ! gemarkeerd)",
-                          f"{bad} session file(s) could not be read (marked ! above)"))
+        raise UserError(plural("cli.list.unreadable", lang, bad))
     return 0

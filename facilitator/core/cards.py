@@ -34,6 +34,8 @@ class Card(Strict):
     title: LText = Field(description="Short title (lists, PDFs).")
     text: LText = Field(description="What the player reads; may hold {situation}.")
     situations: list[LText] = Field(default_factory=list, description="Choices for {situation}.")
+    own_situation: LText | None = Field(
+        None, description="Offered beside the choices: the facilitator types a situation that fits the talk.")
 
     def render(self, lang: str, situation: str | None = None) -> str:
         text = self.text.get(lang)

@@ -79,9 +79,28 @@ class AgendaTemplate(Strict):
 
 
 class Bar(Strict):
+    """One figure of the survey: who answered, what they said, and how many.
+
+    ``value`` is a percentage the source reports (drawn as a bar). Where the source
+    gives the share in words only ("meer dan de helft"), ``amount`` carries those
+    words and ``value`` stays empty: no chart may turn "more than half" into a 50 %
+    bar. (An exact fraction, "een derde", is a number: 33.)
+    """
+
     who: Literal["mentors", "parents"]
-    value: int = Field(ge=0, le=100)
-    label: LText
+    value: int | None = Field(None, ge=0, le=100)
+    amount: LText | None = Field(None, description="The share in words, when the source gives no number.")
+    label: LText = Field(description="What they said, a plural subject with its verb: 'mentoren kennen die goed'.")
+
+    @model_validator(mode="after")
+    def _has_a_figure(self) -> "Bar":
+        if (self.value is None) == (self.amount is None):
+            raise ValueError("a figure has either a value (a percentage) or an amount in words, not both")
+        return self
+
+    def figure(self, lang: str) -> str:
+        """How the share reads: "31%", or the source's words ("meer dan de helft")."""
+        return self.amount.get(lang) if self.amount is not None else f"{self.value}%"
 
 
 class SurveyTopic(Strict):

@@ -10,9 +10,26 @@ if TYPE_CHECKING:  # pydantic costs ~40 ms to import; the CLI parser must not pa
 
 
 class UserError(Exception):
-    """Something the user can fix: bad file, bad argument, full disk."""
+    """Something the user can fix: bad file, bad argument, full disk.
+
+    ``str(error)`` is the English text. With ``key`` (a catalog key, see
+    ``core/catalog``) and its ``fields``, a front end can say it in the user's
+    language: ``error.say(lang)``.
+    """
 
     exit_code = 1
+
+    def __init__(self, message: str = "", *, key: str | None = None, **fields: object):
+        super().__init__(message)
+        self.key = key
+        self.fields = fields
+
+    def say(self, lang: str) -> str:
+        if self.key is None:
+            return str(self)
+        from facilitator.core.catalog import t
+
+        return t(self.key, lang, **self.fields)
 
 
 class FileFormatError(UserError):

@@ -46,7 +46,7 @@ STATUS_SHORT: dict[str, LText] = {
     "open": LText(nl="open", en="open"),
     "not_tried": LText(nl="niet geprob.", en="not tried"),
     "helped": LText(nl="hielp", en="helped"),
-    "not_helped": LText(nl="hielp niet", en="no help"),
+    "not_helped": LText(nl="hielp niet", en="didn't help"),
     "adjusted": LText(nl="aangepast", en="adjusted"),
     "dropped": LText(nl="geschrapt", en="dropped"),
 }
@@ -90,15 +90,18 @@ class Group:
         return status_counts(i.point for i in self.items)
 
 
-def group_by_factor(items: Iterable[ReviewItem]) -> list[Group]:
+def group_by_factor(items: Iterable[ReviewItem], once: bool = False) -> list[Group]:
     """Groups for factors 1-10 that have points, then points without a factor (key None).
 
     A point tagged with two factors appears under both: the team discusses it
-    under each. Order inside a group is the order the items came in.
+    under each. With ``once`` (paper: a list to tick off, where a point printed
+    twice reads as two points) it appears only under its lowest factor; its line
+    still names all its factors. Order inside a group is the order the items came in.
     """
     groups: dict[int | None, Group] = {}
     for item in items:
-        for f in item.point.factors or [None]:
+        factors = sorted(item.point.factors)[:1] if once else item.point.factors
+        for f in factors or [None]:
             groups.setdefault(f, Group(f)).items.append(item)
     return sorted(groups.values(), key=lambda g: (g.key is None, g.key or 0))
 

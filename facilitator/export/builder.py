@@ -15,6 +15,8 @@ from typing import Callable
 
 from facilitator.core import clock as core_clock
 from facilitator.core.content import ContentSet, SuccessFactors, Survey
+from facilitator.core.dates import format_date
+from facilitator.core.pseudonyms import Pseudonyms
 from facilitator.core.model import Note, RolePlayRound, Session
 from facilitator.export.labels import label
 from facilitator.export.model import (
@@ -37,42 +39,9 @@ from facilitator.export.model import (
 
 
 # ------------------------------------------------------------- names ----
-def initials(name: str) -> str:
-    parts = [w for w in name.replace("-", " ").split() if w[:1].isalnum()]
-    return ".".join(w[0] for w in parts) + "." if parts else "?"
-
-
-class Names:
-    """Who is who in the report: real names, or initials when anonymous."""
-
-    def __init__(self, session: Session, anonymous: bool, lang: str):
-        self.anonymous = anonymous
-        self.lang = lang
-        self.by_id: dict[str, str] = {}
-        self.by_name: dict[str, str] = {}
-        used: Counter[str] = Counter()
-        for p in session.participants:
-            shown = p.name
-            if anonymous:
-                base = initials(p.name)
-                used[base] += 1
-                shown = base if used[base] == 1 else f"{base}{used[base]}"
-            self.by_id[p.id] = shown
-            self.by_name.setdefault(p.name.strip().casefold(), shown)
-
-    def __call__(self, ref: str | None) -> str:
-        """A participant id, a name or free text from a 'who' field."""
-        if not ref:
-            return ""
-        if ref in self.by_id:
-            return self.by_id[ref]
-        key = ref.strip().casefold()
-        if key in self.by_name:
-            return self.by_name[key]
-        if key == "team":
-            return label("team", self.lang)
-        # Free text in a name field is a name too (a guest, a colleague): hide it.
-        return initials(ref) if self.anonymous else ref
+def Names(session: Session, anonymous: bool, lang: str) -> Pseudonyms:
+    """Who is who in the report: real names, or the one scheme of core/pseudonyms.py."""
+    return Pseudonyms([session], lang, anonymous)
 
 
 # ------------------------------------------------------------ helpers ----
@@ -141,7 +110,7 @@ class _Builder:
         )
         return Report(
             lang=self.lang, anonymous=self.anonymous, kind=s.kind, title=s.title, date=s.date,
-            school=s.school, facilitator=names(s.facilitator) if s.facilitator else "",
+            school=s.school, facilitator=names.facilitator(s.facilitator),
             next_talks=s.next_talks,
             participants=[names(p.id) for p in s.participants],
             groups=[(g.name, [names(m) for m in g.members]) for g in s.groups],
@@ -301,7 +270,7 @@ class _Builder:
         points, sf, lang = self.s.action_points, self.sf, self.lang
         rows = [
             ActionRow(
-                number=i, text=a.text, owner=self.names(a.owner), due=a.due.isoformat() if a.due else "",
+                number=i, text=a.text, owner=self.names(a.owner), due=format_date(a.due, self.lang),
                 factors=_factors(sf, a.factors, lang), tried=self.t(f"status_{a.status}"),
                 happened="\n".join(o.text for o in a.outcomes), next_step=a.next_step,
             )

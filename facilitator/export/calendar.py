@@ -10,6 +10,7 @@ from __future__ import annotations
 
 from datetime import date, datetime, timedelta
 
+from facilitator.core.dates import format_date
 from facilitator.core.model import Session
 from facilitator.core.plain import one_line, pick
 
@@ -17,7 +18,7 @@ from facilitator.core.plain import one_line, pick
 def _fmt(day: date | None, lang: str) -> str:
     if day is None:
         return pick(lang, "geen datum", "no date")
-    return day.strftime("%d-%m-%Y") if lang != "en" else day.isoformat()
+    return format_date(day, lang)
 
 
 def action_lines(session: Session, lang: str) -> list[str]:

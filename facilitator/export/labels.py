@@ -24,8 +24,12 @@ LABELS: dict[str, tuple[str, str]] = {
     "next_talks": ("Volgende tienminutengesprekken", "Next ten-minute talks"),
     "contents": ("Inhoud", "Contents"),
     "anonymous_note": (
-        "Namen van deelnemers zijn vervangen door initialen. Notities staan er onveranderd in.",
-        "Participants' names are replaced by initials. Notes are shown as written.",
+        "Zonder namen: deelnemers heten hier deelnemer 1, 2, … (in de volgorde van de deelnemerslijst, "
+        "dezelfde nummers als in het verslag van de vervolgbijeenkomst) en de begeleider heet begeleider. "
+        "Notities staan er onveranderd in.",
+        "Without names: participants are called participant 1, 2, … (in the order of the list of participants, "
+        "the same numbers as in the follow-up report) and the facilitator is called facilitator. "
+        "Notes are shown as written.",
     ),
     "none": ("geen", "none"),
     "nothing": ("Hier is (nog) niets over vastgelegd.", "Nothing was recorded here (yet)."),
@@ -88,11 +92,12 @@ LABELS: dict[str, tuple[str, str]] = {
     "duration": ("Duur", "Duration"),
     "feedback": ("Feedback", "Feedback"),
     "no_feedback": ("Geen feedback vastgelegd.", "No feedback recorded."),
-    "cat_perspective": ("perspectief van de ouder", "parent's perspective"),
-    "cat_helpful": ("hielp", "helped"),
-    "cat_hindering": ("hinderde", "hindered"),
-    "cat_differently": ("anders dan anders", "done differently"),
-    "cat_free": ("opmerking", "remark"),
+    # the feedback categories: one meaning each, as in docs/glossary.md
+    "cat_perspective": ("perspectief van de ouder ingenomen", "took the parent's perspective"),
+    "cat_helpful": ("helpende vraag", "helpful question"),
+    "cat_hindering": ("belemmerende vraag", "hindering question"),
+    "cat_differently": ("volgende keer anders", "try differently next time"),
+    "cat_free": ("vrije notitie", "free note"),
     # evaluation
     "evaluation": ("Evaluatie", "Evaluation"),
     "eval_mentor": ("Hulpvragen voor wie mentor was", "Helper questions for those who played the mentor"),
@@ -118,20 +123,35 @@ LABELS: dict[str, tuple[str, str]] = {
     "untagged": ("zonder succesfactor: {n}", "without a success factor: {n}"),
     "status_open": ("", ""),
     "status_not_tried": ("niet geprobeerd", "not tried"),
-    "status_helped": ("hielp", "helped"),
-    "status_not_helped": ("hielp niet", "did not help"),
-    "status_adjusted": ("bijgesteld", "adjusted"),
-    "status_dropped": ("laten vallen", "dropped"),
+    "status_helped": ("geprobeerd, het hielp", "tried, it helped"),
+    "status_not_helped": ("geprobeerd, hielp niet", "tried, didn't help"),
+    "status_adjusted": ("aangepast", "adjusted"),
+    "status_dropped": ("geschrapt", "dropped"),
     # pocket card
-    "pocket": ("Zakkaart voor het tienminutengesprek", "Pocket card for the ten-minute talk"),
-    "pocket_tips": ("Onze tips", "Our tips"),
-    "pocket_actions": ("Wat we gaan proberen", "What we will try"),
+    "pocket": ("Mijn zakkaart voor het tienminutengesprek", "My pocket card for the ten-minute talk"),
+    "pocket_open": ("Hoe ik begin", "How I open"),
+    "pocket_open_hint": (
+        "Eén zin over iets wat goed gaat bij uw kind, en de vraag wat ú vandaag wilt bespreken.",
+        "One sentence about something that goes well for your child, and the question what you want to discuss today.",
+    ),
+    "pocket_ask": ("Wat ik wil vragen", "What I want to ask"),
+    "pocket_ask_hint": (
+        "Over thuis, over wat ouders zien en wat zij kunnen doen: schrijf je vragen hier vooraf op.",
+        "About home, about what the parents see and what they can do: write your questions here beforehand.",
+    ),
+    "pocket_back": ("Achterkant: voor mezelf", "Back: for my eyes"),
+    "pocket_back_note": (
+        "Wat het team afsprak en de tips uit de bijeenkomst. Deze kant blijft bij jou; de voorkant mag op tafel.",
+        "What the team agreed and the tips from the meeting. This side stays with you; the front may go on the table.",
+    ),
+    "pocket_tips": ("Tips uit de bijeenkomst", "Tips from the meeting"),
+    "pocket_actions": ("Wat we als team gaan proberen", "What we as a team will try"),
     "pocket_more": ("… en nog {n} in het verslag", "… and {n} more in the report"),
     "pocket_no_tips": ("Nog geen tips vastgelegd.", "No tips recorded yet."),
     "pocket_agenda": ("Agenda voor het gesprek", "Agenda for the talk"),
     "pocket_why": (
-        "42% van de ouders zegt dat er (bijna) nooit een agenda is. Leg deze kaart op tafel en loop hem samen door.",
-        "42% of parents say there is (almost) never an agenda. Put this card on the table and go through it together.",
+        "42% van de ouders zegt dat er (bijna) nooit een agenda is. Deze kant mag op tafel: loop de agenda samen door.",
+        "42% of parents say there is (almost) never an agenda. This side may go on the table: go through the agenda together.",
     ),
     "pocket_step1": ("Welkom en doel: wat willen we vandaag samen bespreken? (1 min)",
                      "Welcome and purpose: what do we want to talk about today? (1 min)"),

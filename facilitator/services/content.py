@@ -39,7 +39,8 @@ def template(name: str) -> AgendaTemplate:
                 raise err
         known = ", ".join(sorted(found)) or "none"
         broken = f"; skipped broken: {', '.join(e.path.name for e in skipped)}" if skipped else ""
-        raise UserError(f"no agenda template named {name!r} (available: {known}{broken})")
+        raise UserError(f"no agenda template named {name!r} (available: {known}{broken})",
+                        key="error.no_agenda", name=name, known=known, broken=broken)
     return found[name]
 
 

@@ -87,9 +87,10 @@ class Library:
         as_path = Path(ref).expanduser()
         if as_path.suffix == ".toml" or as_path.exists():
             if as_path.is_dir():
-                raise UserError(f"{as_path}: is a folder, not a session file")
+                raise UserError(f"{as_path}: is a folder, not a session file", key="error.folder_not_session",
+                                path=as_path)
             if not as_path.exists():
-                raise UserError(f"{as_path}: no such session file")
+                raise UserError(f"{as_path}: no such session file", key="error.no_session_file", path=as_path)
             return as_path
         files = self.files()
         exact = [p for p in files if p.stem == ref]
@@ -112,9 +113,11 @@ class Library:
                 return titled[0]
             prefix = titled
         if not prefix:
-            raise UserError(f"no session {ref!r} in {self.directory} (see `facilitator list`)")
+            raise UserError(f"no session {ref!r} in {self.directory} (see `facilitator list`)",
+                            key="error.no_session", ref=ref, folder=self.directory)
         names = ", ".join(p.stem for p in prefix[:5])
-        raise UserError(f"{ref!r} matches several sessions: {names}")
+        raise UserError(f"{ref!r} matches several sessions: {names}", key="error.several_sessions",
+                        ref=ref, names=names)
 
     def read(self, ref: str | Path, damaged: list[int] | None = None):
         """A session as it is on disk now, without locking or writing (exports, `serve`'s check).

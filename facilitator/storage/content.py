@@ -50,7 +50,7 @@ class DeckCatalog:
         name = name or "default"
         if name not in self.decks:
             known = ", ".join(sorted(self.decks)) or "none"
-            raise UserError(f"no deck named {name!r} (available: {known})")
+            raise UserError(f"no deck named {name!r} (available: {known})", key="error.no_deck", name=name, known=known)
         return self.decks[name]
 
 

@@ -44,15 +44,19 @@ def test_new_then_list(isolated_dirs):
 
 
 def test_user_errors_are_one_line(isolated_dirs):
+    dutch = {"LANG": "C.UTF-8", "LC_ALL": "", "LC_MESSAGES": ""}
     cases = [
-        (("new", "--title", "x", "--date", "30-11-2026"), 2, "not a date"),
-        (("new", "--title", "   "), 1, "needs a title"),
-        (("new", "--title", "x", "--agenda", "nope"), 1, "no agenda template named 'nope'"),
-        (("export", "does-not-exist"), 1, "error"),
-        (("frobnicate",), 2, "invalid choice"),
+        (("new", "--title", "x", "--date", "31-11-2026"), 2, "geen datum", dutch),
+        (("--lang", "en", "new", "--title", "x", "--date", "2026-13-01"), 2, "not a date", {}),
+        (("new", "--title", "   "), 1, "heeft een titel nodig", dutch),
+        (("--lang", "en", "new", "--title", "   "), 1, "needs a title", {}),
+        (("--lang", "en", "new", "--title", "x", "--agenda", "nope"), 1, "no agenda template named 'nope'", {}),
+        (("export", "does-not-exist"), 1, "fout", dutch),
+        (("frobnicate",), 2, "ongeldige keuze", dutch),
+        (("frobnicate",), 2, "invalid choice", {"LANG": "en_US.UTF-8", "LC_ALL": ""}),
     ]
-    for args, code, text in cases:
-        result = cli(*args)
+    for args, code, text, env in cases:
+        result = cli(*args, env=env)
         assert result.returncode == code, (args, result.stderr)
         lines = [line for line in result.stderr.splitlines() if line.strip()]
         assert len(lines) == 1 and text in lines[0], (args, result.stderr)

@@ -59,7 +59,7 @@ def run_cli(*args: str) -> subprocess.CompletedProcess:
 def test_errors_are_one_clear_line(service):
     service.close()
     r = run_cli("serve", "no-such-session")
-    assert r.returncode == 1 and r.stderr.count("\n") == 1 and "no session" in r.stderr
+    assert r.returncode == 1 and r.stderr.count("\n") == 1 and "geen sessie" in r.stderr
     with socket.socket() as busy:
         busy.bind(("127.0.0.1", 0))
         busy.listen()
@@ -67,7 +67,7 @@ def test_errors_are_one_clear_line(service):
         r = run_cli("serve", str(service.path), "--host", "127.0.0.1", "--port", str(port))
     assert r.returncode == 1 and "cannot listen on 127.0.0.1" in r.stderr and "Traceback" not in r.stderr
     r = run_cli("serve", str(service.path), "--port", "99999")
-    assert r.returncode == 2 and "not a port number" in r.stderr
+    assert r.returncode == 2 and "geen poortnummer" in r.stderr
 
 
 def test_serve_is_a_command_and_helpers():

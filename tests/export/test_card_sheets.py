@@ -75,10 +75,10 @@ def test_cards_print_errors_are_one_line(tmp_path, capsys):
     assert cli.main(["cards", "print", "--deck", "nope", "-o", str(tmp_path / "x.pdf")]) == 1
     err = capsys.readouterr().err
     assert err.count("\n") == 1 and "nope" in err
-    assert cli.main(["cards", "print", "-o", str(tmp_path / "missing" / "x.pdf")]) == 1
+    assert cli.main(["--lang", "en", "cards", "print", "-o", str(tmp_path / "missing" / "x.pdf")]) == 1
     assert "no such folder" in capsys.readouterr().err
-    assert cli.main(["cards", "print", "-o", str(tmp_path)]) == 1
-    assert "folder" in capsys.readouterr().err
+    assert cli.main(["--lang", "nl", "cards", "print", "-o", str(tmp_path)]) == 1
+    assert "dit is een map" in capsys.readouterr().err
 
 
 def test_role_slips_show_name_role_and_card(tmp_path, service):

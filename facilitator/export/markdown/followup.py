@@ -7,6 +7,8 @@ User text is escaped so that it reads literally in any Markdown viewer.
 from __future__ import annotations
 
 from facilitator.core import followup as core
+from facilitator.core.dates import format_date
+from facilitator.core.pseudonyms import Pseudonyms
 from facilitator.core.followup import Snapshot
 from facilitator.core.model import ActionPoint
 from facilitator.core.plain import pick
@@ -15,16 +17,15 @@ from facilitator.export.markdown.session import md_line as md
 L = pick
 
 
-def hide(name: str | None, names: bool, lang: str) -> str | None:
-    if not name or names or name == "team":
-        return name
-    return L(lang, "(naam weggelaten)", "(name left out)")
+def people(snap: Snapshot, names: bool) -> Pseudonyms:
+    """Who is who: names, or the scheme every export shares (deelnemer 1..n, begeleider)."""
+    return Pseudonyms([*snap.sessions, *([snap.followup] if snap.followup else [])], snap.lang, not names)
 
 
-def point_meta(point: ActionPoint, lang: str, names: bool = True) -> str:
-    bits = [L(lang, "wie: ", "who: ") + md(hide(point.owner, names, lang) or "")]
+def point_meta(point: ActionPoint, lang: str, who: Pseudonyms) -> str:
+    bits = [L(lang, "wie: ", "who: ") + md(who(point.owner))]
     if point.due:
-        bits.append(L(lang, "klaar: ", "due: ") + point.due.isoformat())
+        bits.append(L(lang, "klaar: ", "due: ") + format_date(point.due, lang))
     if point.factors:
         bits.append(L(lang, "factoren: ", "factors: ") + ", ".join(map(str, point.factors)))
     return " · ".join(bits)
@@ -34,24 +35,31 @@ def render(snap: Snapshot, *, names: bool = True) -> str:
     """The follow-up as Markdown. `names=False` leaves people's names out."""
     lang = snap.lang
     sf = snap.factors
+    who = people(snap, names)
     out: list[str] = []
     add = out.append
     fu = snap.followup
     add(f"# {md(snap.title)}")
     add("")
     if fu is not None:
-        head = [L(lang, "Vervolgbijeenkomst", "Follow-up meeting"), fu.date.isoformat()]
+        head = [L(lang, "Vervolgbijeenkomst", "Follow-up meeting"), format_date(fu.date, lang)]
         if fu.school:
             head.append(md(fu.school))
-        if fu.facilitator and names:
-            head.append(md(fu.facilitator))
+        if fu.facilitator:
+            head.append(md(who.facilitator(fu.facilitator)))
         add(" · ".join(head))
+        add("")
+    if not names:
+        add(L(lang, "*Zonder namen: deelnemers heten hier deelnemer 1, 2, … (dezelfde nummers als in het verslag "
+                    "van de sessie) en de begeleider heet begeleider.*",
+              "*Without names: participants are called participant 1, 2, … (the same numbers as in the session's "
+              "report) and the facilitator is called facilitator.*"))
         add("")
     if snap.sessions:
         add(L(lang, "Nagelopen sessies:", "Sessions reviewed:"))
         add("")
         for s in snap.sessions:
-            add(f"- {md(s.title)} ({s.date.isoformat()}, id `{s.id}`)")
+            add(f"- {md(s.title)} ({format_date(s.date, lang)}, id `{s.id}`)")
         add("")
     for msg in snap.messages:
         add(f"> {md(msg)}")
@@ -74,7 +82,7 @@ def render(snap: Snapshot, *, names: bool = True) -> str:
         add(L(lang, "_Geen actiepunten om na te lopen._", "_No action points to review._"))
         add("")
     several = len(snap.sessions) > 1
-    for group in core.group_by_factor(items):
+    for group in core.group_by_factor(items, once=True):
         c = group.counts
         summary = ", ".join(f"{core.STATUS_SHORT[s].get(lang)} {n}" for s, n in c.items() if n)
         add(f"### {sf.factor_label(group.key, lang)}")
@@ -85,14 +93,14 @@ def render(snap: Snapshot, *, names: bool = True) -> str:
             p = item.point
             source = f" — {md(item.session_title)}" if several else ""
             add(f"- **{md(p.text)}**{source}")
-            add(f"  - {point_meta(p, lang, names)}")
+            add(f"  - {point_meta(p, lang, who)}")
             add(f"  - {L(lang, 'Status', 'Status')}: {core.STATUS_LABELS[p.status].get(lang)}")
             if p.outcomes:
                 add(f"  - {L(lang, 'Wat gebeurde er', 'What happened')}:")
                 for o in p.outcomes:
-                    author = hide(o.author, names, lang)
-                    who = f"{md(author)}: " if author else ""
-                    add(f"    - {who}{md(o.text)}")
+                    author = who(o.author)
+                    by = f"{md(author)}: " if author else ""
+                    add(f"    - {by}{md(o.text)}")
             if p.next_step:
                 add(f"  - {L(lang, 'Volgende stap', 'Next step')}: {md(p.next_step)}")
         add("")
@@ -126,6 +134,6 @@ def render(snap: Snapshot, *, names: bool = True) -> str:
     if not new:
         add(L(lang, "_Geen nieuwe actiepunten._", "_No new action points._"))
     for p in new:
-        add(f"- **{md(p.text)}** — {point_meta(p, lang, names)}")
+        add(f"- **{md(p.text)}** — {point_meta(p, lang, who)}")
     add("")
     return "\n".join(out)

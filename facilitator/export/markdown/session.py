@@ -12,6 +12,7 @@ from datetime import datetime
 from typing import Callable
 
 from facilitator.core.content import ContentSet
+from facilitator.core.dates import format_date
 from facilitator.core.model import Session
 from facilitator.core.plain import visible
 from facilitator.export.builder import build_report, merged_by, note_meta
@@ -69,13 +70,13 @@ def render(r: Report, pocket: bool = False) -> str:
     # cover
     add(f"# {md_escape(r.title)}\n")
     add(f"*{t('report_followup' if r.kind == 'followup' else 'report')}*\n")
-    add(f"- **{t('date')}:** {r.date.isoformat()}")
+    add(f"- **{t('date')}:** {format_date(r.date, r.lang)}")
     if r.school:
         add(f"- **{t('school')}:** {md_escape(r.school)}")
     if r.facilitator:
         add(f"- **{t('facilitator')}:** {md_escape(r.facilitator)}")
     if r.next_talks:
-        add(f"- **{t('next_talks')}:** {r.next_talks.isoformat()}")
+        add(f"- **{t('next_talks')}:** {format_date(r.next_talks, r.lang)}")
     add(f"- **{t('participants')}:** {md_escape(', '.join(r.participants)) or t('none')}")
     for key, groups in (("groups", [(n, "", m) for n, m in r.groups]), ("practice_groups", r.practice_groups)):
         if groups:
@@ -117,7 +118,10 @@ def render(r: Report, pocket: bool = False) -> str:
             add(f"### {md_escape(topic.title.get(r.lang))}\n")
             add(md_escape(topic.summary.get(r.lang)) + "\n")
             for b in topic.bars:
-                add(f"- `{bar(b.value, 100)}` {b.value}% {md_escape(b.label.get(r.lang))}")
+                if b.value is None:  # the source's words, no bar that would claim a number
+                    add(f"- {md_escape(b.label.get(r.lang))}: {md_escape(b.figure(r.lang))}")
+                else:
+                    add(f"- `{bar(b.value, 100)}` {b.value}% {md_escape(b.label.get(r.lang))}")
             add("")
 
     # notes
@@ -180,7 +184,7 @@ def render(r: Report, pocket: bool = False) -> str:
         if block.role != role:
             role = block.role
             add(f"### {t({'mentor': 'eval_mentor', 'parent': 'eval_parent'}.get(role, 'eval_other'))}\n")
-        label = f"{block.code}. {block.question}" if block.code != block.question else block.question
+        label = block.question  # the question as the room read it; its code is for the software
         add(f"**{md_escape(label)}**\n")
         if not block.answers:
             add(f"*{t('no_answers')}*")
@@ -218,7 +222,13 @@ def render(r: Report, pocket: bool = False) -> str:
         add(f"*{t('pocket_why')}*\n")
         for i in range(1, 6):
             add(f"{i}. {t(f'pocket_step{i}')}")
-        add(f"\n### {t('pocket_tips')}\n")
+        for head, hint in (("pocket_open", "pocket_open_hint"), ("pocket_ask", "pocket_ask_hint")):
+            add(f"\n### {t(head)}\n")
+            add(f"*{t(hint)}*\n")
+            add("- \n- ")
+        add(f"\n### {t('pocket_back')}\n")
+        add(f"*{t('pocket_back_note')}*")
+        add(f"\n#### {t('pocket_tips')}\n")
         if not r.pocket_tips:
             add(f"*{t('pocket_no_tips')}*")
         for tip in r.pocket_tips:
@@ -226,7 +236,7 @@ def render(r: Report, pocket: bool = False) -> str:
         if r.pocket_tips_more:
             add(f"\n*{t('pocket_more', n=r.pocket_tips_more)}*")
         if r.pocket_actions:
-            add(f"\n### {t('pocket_actions')}\n")
+            add(f"\n#### {t('pocket_actions')}\n")
             for a in r.pocket_actions:
                 add(f"- [ ] {md_escape(a)}")
             if r.pocket_actions_more:
@@ -237,7 +247,7 @@ def render(r: Report, pocket: bool = False) -> str:
 
 def _phase(out: list[str], r: Report, block) -> None:
     for q in block.questions:
-        label = f"{q.code}. {q.question}" if q.code and q.code != q.question else q.question
+        label = q.question  # the question as the room read it; its code is for the software
         out.append(f"### {md_escape(label)}\n")
         if not q.groups:
             out.append(f"*{r.t('nothing')}*\n")

@@ -76,6 +76,8 @@ def _card_flowables(card: Card, lang: str, deck: Deck, situation: str | None, st
     if card.situations and situation is None:
         out.append(Paragraph(escape(t["situation"]), styles["sub"]))
         items = " · ".join(escape(s.get(lang)) for s in card.situations)
+        if card.own_situation is not None:
+            items += " · " + escape(card.own_situation.get(lang))
         out.append(Paragraph(items, styles["body"]))
     if card.role == "mentor" and card.set is not None:
         theme = next((s.title.get(lang) for s in deck.sets if s.number == card.set), "")

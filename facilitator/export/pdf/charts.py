@@ -40,9 +40,13 @@ def survey_topic(topic: SurveyTopic, lang: str, width: float, font: str) -> Draw
     y = d.height - row
     for bar in topic.bars:
         d.add(String(0, y + 4, fit(bar.label.get(lang), font, size, label_w), fontName=font, fontSize=size, fillColor=INK))
-        d.add(Rect(bar_x, y + 2, bar_w, 9, fillColor=TRACK, strokeColor=None))
-        d.add(Rect(bar_x, y + 2, bar_w * bar.value / 100, 9, fillColor=WHO_COLOURS[bar.who], strokeColor=None))
-        d.add(String(bar_x + bar_w + 4, y + 4, f"{bar.value}%", fontName=font, fontSize=size, fillColor=INK))
+        if bar.value is None:  # a share in words only: say it, draw no length that would claim a number
+            d.add(String(bar_x, y + 4, fit(bar.figure(lang), font, size, bar_w + 36), fontName=font,
+                         fontSize=size, fillColor=WHO_COLOURS[bar.who]))
+        else:
+            d.add(Rect(bar_x, y + 2, bar_w, 9, fillColor=TRACK, strokeColor=None))
+            d.add(Rect(bar_x, y + 2, bar_w * bar.value / 100, 9, fillColor=WHO_COLOURS[bar.who], strokeColor=None))
+            d.add(String(bar_x + bar_w + 4, y + 4, f"{bar.value}%", fontName=font, fontSize=size, fillColor=INK))
         y -= row
     return d
 

@@ -10,6 +10,8 @@ from __future__ import annotations
 from io import BytesIO
 
 from facilitator.core import followup as core
+from facilitator.core.dates import format_date
+from facilitator.core.pseudonyms import Pseudonyms
 from facilitator.core.followup import Snapshot
 from facilitator.core.model import ActionPoint
 from facilitator.core.plain import pick, visible
@@ -38,6 +40,7 @@ class _Doc:
         from reportlab.lib.styles import ParagraphStyle, getSampleStyleSheet
 
         self.lang, self.names, self.sf = lang, names, sf
+        self.people = Pseudonyms([], lang, not names)  # build() gives it the sessions
         self.regular, self.bold = register_fonts()
         base = getSampleStyleSheet()
         self.colors = colors
@@ -66,11 +69,8 @@ class _Doc:
         return Paragraph(text, style or self.body)
 
     def who(self, name: str | None) -> str | None:
-        if not name:
-            return None
-        if self.names or name == "team":
-            return name
-        return self.t("(naam weggelaten)", "(name left out)")
+        """A name as this export shows it: itself, or the shared scheme (deelnemer 1..n)."""
+        return self.people(name) or None if name else None
 
 
 def _status_html(d: _Doc, status: str) -> str:
@@ -80,7 +80,7 @@ def _status_html(d: _Doc, status: str) -> str:
 def _meta(d: _Doc, point: ActionPoint, source: str | None) -> str:
     bits = [f"{d.t('Wie', 'Who')}: {escape(d.who(point.owner) or '')}"]
     if point.due:
-        bits.append(f"{d.t('Klaar', 'Due')}: {point.due.isoformat()}")
+        bits.append(f"{d.t('Klaar', 'Due')}: {format_date(point.due, d.lang)}")
     if point.factors:
         bits.append(f"{d.t('Factoren', 'Factors')}: {', '.join(map(str, point.factors))}")
     if source:
@@ -138,6 +138,18 @@ def _counts_table(d: _Doc, items: list[core.ReviewItem]):
     return table
 
 
+#: A "+-" rating scores 0: a bar of no length would look like no rating at all ("?").
+#: It gets a short stub instead, just visible, so rated-neutral and unrated differ on paper.
+NEUTRAL_STUB = 0.08
+
+
+def _drawn(score: float | None) -> float | None:
+    """The length a rating's bar is drawn with: its score, a stub for "+-", none for "?"."""
+    if score is None:
+        return None
+    return NEUTRAL_STUB if score == 0 else score
+
+
 def quickscan_chart(d: _Doc, cmp: core.Comparison, width: float = 460, height: float = 300):
     """Horizontal bars per factor, before (grey) and after (blue), on the -- .. ++ scale."""
     from reportlab.graphics.charts.barcharts import HorizontalBarChart
@@ -152,8 +164,8 @@ def quickscan_chart(d: _Doc, cmp: core.Comparison, width: float = 460, height: f
     chart.width, chart.height = width - 190, height - 60
     # Series draw bottom-up within a factor too: "after" first puts "before" on top.
     chart.data = [
-        [c.after.score for c in changes],
-        [c.before.score for c in changes],
+        [_drawn(c.after.score) for c in changes],
+        [_drawn(c.before.score) for c in changes],
     ]
     chart.bars[0].fillColor = d.colors.HexColor(AFTER_COLOUR)
     chart.bars[1].fillColor = d.colors.HexColor(BEFORE_COLOUR)
@@ -233,6 +245,7 @@ def build(snap: Snapshot, *, names: bool = True) -> bytes:
     from reportlab.platypus import KeepTogether, SimpleDocTemplate, Spacer, Table, TableStyle
 
     d = _Doc(snap.lang, names, snap.factors)
+    d.people = Pseudonyms([*snap.sessions, *([snap.followup] if snap.followup else [])], snap.lang, not names)
     buf = BytesIO()
     title = snap.title
     doc = SimpleDocTemplate(
@@ -251,14 +264,20 @@ def build(snap: Snapshot, *, names: bool = True) -> bytes:
     story: list = [d.p(escape(title), d.title)]
     fu = snap.followup
     if fu is not None:
-        line = [d.t("Vervolgbijeenkomst", "Follow-up meeting"), fu.date.isoformat()]
+        line = [d.t("Vervolgbijeenkomst", "Follow-up meeting"), format_date(fu.date, d.lang)]
         if fu.school:
             line.append(escape(fu.school))
-        if fu.facilitator and names:
-            line.append(escape(fu.facilitator))
+        if fu.facilitator:
+            line.append(escape(d.people.facilitator(fu.facilitator)))
         story.append(d.p(" · ".join(line)))
+    if not names:
+        story.append(d.p(d.t(
+            "Zonder namen: deelnemers heten hier deelnemer 1, 2, … (dezelfde nummers als in het verslag van de "
+            "sessie) en de begeleider heet begeleider.",
+            "Without names: participants are called participant 1, 2, … (the same numbers as in the session's "
+            "report) and the facilitator is called facilitator."), d.small))
     if snap.sessions:
-        listed = "; ".join(f"{escape(s.title)} ({s.date.isoformat()})" for s in snap.sessions)
+        listed = "; ".join(f"{escape(s.title)} ({format_date(s.date, d.lang)})" for s in snap.sessions)
         story.append(d.p(f"{d.t('Nagelopen sessies', 'Sessions reviewed')}: {listed}", d.small))
     for msg in snap.messages:
         story.append(d.p(escape(msg), d.warn))
@@ -271,7 +290,7 @@ def build(snap: Snapshot, *, names: bool = True) -> bytes:
     if not items:
         story.append(d.p(d.t("Geen actiepunten om na te lopen.", "No action points to review.")))
     several = len(snap.sessions) > 1
-    for group in core.group_by_factor(items):
+    for group in core.group_by_factor(items, once=True):
         counts = ", ".join(
             f"{core.STATUS_SHORT[s].get(d.lang)} {n}" for s, n in group.counts.items() if n
         )
@@ -310,7 +329,7 @@ def build(snap: Snapshot, *, names: bool = True) -> bytes:
                                               d.t("Klaar", "Due"), d.t("Factoren", "Factors"))]]
         for p in new:
             rows.append([d.p(escape(p.text)), d.p(escape(d.who(p.owner) or "")),
-                         d.p(p.due.isoformat() if p.due else ""), d.p(", ".join(map(str, p.factors)))])
+                         d.p(format_date(p.due, d.lang)), d.p(", ".join(map(str, p.factors)))])
         table = Table(rows, colWidths=[250, 80, 70, 70], hAlign="LEFT", repeatRows=1)
         table.setStyle(TableStyle([
             ("LINEBELOW", (0, 0), (-1, 0), 0.8, d.colors.black),

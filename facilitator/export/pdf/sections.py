@@ -13,6 +13,7 @@ from reportlab.lib.styles import ParagraphStyle
 from reportlab.lib.units import mm
 from reportlab.platypus import CondPageBreak, Flowable, KeepTogether, Paragraph, Spacer, TableStyle
 
+from facilitator.core.dates import format_date
 from facilitator.export.builder import merged_by, note_meta
 from facilitator.export.model import NoteItem, Report, fmt_minutes, fmt_time
 from facilitator.export.pdf import charts
@@ -36,13 +37,13 @@ def nothing(r: Report, s: Styles) -> Paragraph:
 # ------------------------------------------------------------ sections ----
 def cover(r: Report, s: Styles, width: float) -> list[Flowable]:
     out: list[Flowable] = [Spacer(1, 18 * mm), P(r.title, s.title), P(r.heading, s.subtitle)]
-    meta = [(r.t("date"), r.date.isoformat())]
+    meta = [(r.t("date"), format_date(r.date, r.lang))]
     if r.school:
         meta.append((r.t("school"), r.school))
     if r.facilitator:
         meta.append((r.t("facilitator"), r.facilitator))
     if r.next_talks:
-        meta.append((r.t("next_talks"), r.next_talks.isoformat()))
+        meta.append((r.t("next_talks"), format_date(r.next_talks, r.lang)))
     meta.append((r.t("participants"), ", ".join(r.participants) or r.t("none")))
     out.append(kv_table(meta, s, width))
     for key, groups in (("groups", [(n, "", m) for n, m in r.groups]), ("practice_groups", r.practice_groups)):
@@ -140,7 +141,7 @@ def note_flowables(n: NoteItem, s: Styles, r: Report, show_group: bool = False) 
 def phase_notes(block, r: Report, s: Styles, level_h: ParagraphStyle) -> list[Flowable]:
     out: list[Flowable] = []
     for q in block.questions:
-        label = f"{q.code}. {q.question}" if q.code and q.code != q.question else q.question
+        label = q.question  # the question as the room read it; its code is for the software
         out.append(CondPageBreak(40 * mm))
         out.append(P(label, level_h))
         if not q.groups:
@@ -233,7 +234,7 @@ def evaluation(r: Report, s: Styles, width: float) -> list[Flowable]:
             role = block.role
             key = {"mentor": "eval_mentor", "parent": "eval_parent"}.get(role, "eval_other")
             out.append(P(r.t(key), s.h2))
-        label = f"{block.code}. {block.question}" if block.code != block.question else block.question
+        label = block.question  # the question as the room read it; its code is for the software
         out.append(CondPageBreak(25 * mm))
         out.append(P(label, s.h3))
         if not block.answers:
@@ -277,9 +278,9 @@ def actions(r: Report, s: Styles, width: float) -> list[Flowable]:
 
 
 def pocket(r: Report, s: Styles, width: float) -> list[Flowable]:
+    """The front of the mentor's pocket card: what may lie on the table in front of parents."""
     out: list[Flowable] = [
         Heading(r.t("pocket"), s.h1, "pocket"),
-        P(r.title + " · " + r.date.isoformat(), s.muted),
         Spacer(1, 4),
         P(r.t("pocket_agenda"), s.h2),
         P(r.t("pocket_why"), s.small),
@@ -287,6 +288,19 @@ def pocket(r: Report, s: Styles, width: float) -> list[Flowable]:
     ]
     for i in range(1, 6):
         out.append(para("\x01", s.note, r.t(f"pocket_step{i}"), bullet=f"{i}."))
+    for head, hint, lines in (("pocket_open", "pocket_open_hint", 2), ("pocket_ask", "pocket_ask_hint", 4)):
+        out += [P(r.t(head), s.h2), P(r.t(hint), s.small)]
+        out += [P("_" * 60, s.muted) for _ in range(lines)]  # room to write by hand
+    return out
+
+
+def pocket_back(r: Report, s: Styles, width: float) -> list[Flowable]:
+    """The back of the pocket card: the team's agreements and tips, for the mentor only."""
+    out: list[Flowable] = [
+        P(r.t("pocket_back"), s.h1),
+        P(r.title + " · " + format_date(r.date, r.lang), s.muted),
+        P(r.t("pocket_back_note"), s.small),
+    ]
     out.append(P(r.t("pocket_tips"), s.h2))
     if not r.pocket_tips:
         out.append(P(r.t("pocket_no_tips"), s.muted))

@@ -189,7 +189,13 @@ def pocket_page(r: Report, s: kit.Styles, width: float) -> list[Flowable]:
     """Half an A4 (an A5 card): KeepInFrame shrinks the text so it is always one page."""
     card_w = width
     card_h = A4[1] / 2 - MARGIN - 6 * mm
-    return [CutMarks(card_w, card_h), KeepInFrame(card_w, card_h, sec.pocket(r, s, card_w), mode="shrink")]
+    # Front and back on two pages: print double-sided, or fold. The team's agreements stay
+    # off the side that lies on the table in front of parents.
+    return [
+        CutMarks(card_w, card_h), KeepInFrame(card_w, card_h, sec.pocket(r, s, card_w), mode="shrink"),
+        PageBreak(),
+        CutMarks(card_w, card_h), KeepInFrame(card_w, card_h, sec.pocket_back(r, s, card_w), mode="shrink"),
+    ]
 
 
 def _build(r: Report, target, pocket: bool, progress: Progress | None) -> None:

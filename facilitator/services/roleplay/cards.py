@@ -97,6 +97,16 @@ def situations(rnd: RolePlayRound, lang: str) -> list[str]:
     return [s.get(lang) for s in card.situations] if card else []
 
 
+def own_situation(rnd: RolePlayRound, lang: str) -> str | None:
+    """The label of the free-text choice the pupil card offers beside its situations, if any.
+
+    The facilitator may type a situation of their own that fits the talk
+    (`set_situation` stores any text); this is the words to offer it with.
+    """
+    card = card_for(rnd, "pupil")
+    return card.own_situation.get(lang) if card is not None and card.own_situation is not None else None
+
+
 def card_for(rnd: RolePlayRound, role: str) -> core_cards.Card | None:
     deck = deck_of(rnd)
     for cid in rnd.cards:

@@ -36,8 +36,13 @@ def topic_lines(topic: SurveyTopic, lang: str, width: int, number: int, total: i
         label = bar.label.get(lang)
         if len(label) > label_w - 1:
             label = label[: label_w - 2] + "…"
-        filled = round(bar.value * bar_w / 100)
         colour = COLOURS[bar.who]
+        if bar.value is None:  # the source says it in words only ("meer dan de helft"): no bar
+            line = Text.assemble((f"{label:<{label_w}}", colour.replace("bold ", "")),
+                                 (bar.figure(lang)[: bar_w + 5], colour))
+            lines.append(line)
+            continue
+        filled = round(bar.value * bar_w / 100)
         line = Text.assemble(
             (f"{label:<{label_w}}", colour.replace("bold ", "")),
             (BAR * filled, colour),

@@ -28,7 +28,7 @@ async def test_research_chart_pages_topics_at_80x24(service):
         screen = "\n".join(screen_lines(app))
         assert "powtoon.com" in screen
         assert "1/8  Knowing the home situation" in screen
-        assert "31%" in screen and "mentors: know it well" in screen
+        assert "31%" in screen and "mentors know it well" in screen
         assert "Knowing the home situation" in app.view.room_prompt()
         await pilot.press("right")
         chart = app.view.query_one("#survey-chart")

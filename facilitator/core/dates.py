@@ -1,0 +1,64 @@
+"""Dates as people read and type them, in their language (Babel's CLDR data).
+
+One style per language everywhere the app prints a date: "10 februari 2027",
+"10 February 2027" (CLDR's *long* date format). One parser for every date a
+user types: the Dutch way (10-02-2027, also 10/2/2027 or 10.02.2027) and ISO
+(2027-02-10). Pure: no clock, no locale of the machine; the caller says the
+language.
+"""
+
+from __future__ import annotations
+
+import re
+from datetime import date, datetime
+
+#: The CLDR locale each language prints its dates in: English as in Britain and Europe,
+#: day before month ("10 February 2027"), not the American "February 10, 2027".
+LOCALES = {"nl": "nl_NL", "en": "en_GB"}
+
+
+def locale_of(lang: str) -> str:
+    return LOCALES.get(lang, lang)
+
+
+_DMY = re.compile(r"(\d{1,2})[-/.](\d{1,2})[-/.](\d{4})")
+_ISO = re.compile(r"(\d{4})-(\d{1,2})-(\d{1,2})")
+
+
+def parse_date(text: str) -> date:
+    """``dd-mm-jjjj`` (or with / or .) or ISO ``jjjj-mm-dd``; ValueError for anything else."""
+    value = (text or "").strip()
+    if m := _DMY.fullmatch(value):
+        day, month, year = (int(g) for g in m.groups())
+    elif m := _ISO.fullmatch(value):
+        year, month, day = (int(g) for g in m.groups())
+    else:
+        raise ValueError(f"not a date: {text!r}")
+    return date(year, month, day)  # ValueError for 31-02-2027 too
+
+
+def format_date(value: date | datetime | None, lang: str, empty: str = "") -> str:
+    """``10 februari 2027`` / ``10 February 2027``; ``empty`` for no date."""
+    if value is None:
+        return empty
+    from babel.dates import format_date as babel_format  # CLDR data, loaded at first use
+
+    if isinstance(value, datetime):
+        value = value.date()
+    return babel_format(value, format="long", locale=locale_of(lang))
+
+
+def format_weekday_date(value: date | None, lang: str, empty: str = "") -> str:
+    """``woensdag 10 februari 2027`` / ``Wednesday 10 February 2027``: for a day to put in an agenda."""
+    if value is None:
+        return empty
+    from babel.dates import format_date as babel_format
+
+    return babel_format(value, format="EEEE d MMMM y", locale=locale_of(lang))
+
+
+def format_number(value: float | int, lang: str) -> str:
+    """A number with the language's decimal sign (``2,5`` / ``2.5``)."""
+    from babel.numbers import format_decimal
+
+    return format_decimal(value, locale=locale_of(lang))
