@@ -31,7 +31,7 @@ def dialogue(service, clock):
     return groups
 
 
-async def scribe_phone(browser, http, url, code, nth_group):
+async def scribe_phone(browser, http, url, code, nth_group, shot=None):
     page = await browser.page(http)
     await page.viewport(390, 844, mobile=True)
     await page.locale("nl-NL,nl;q=0.9")
@@ -45,6 +45,8 @@ async def scribe_phone(browser, http, url, code, nth_group):
     await page.click(f"#groups label:nth-child({nth_group})")
     await page.wait("document.querySelectorAll('#names label').length === 2")
     await page.click("#names label:nth-child(1)")
+    if shot is not None:
+        await page.screenshot(shot)
     await page.click("#profile-form button[type=submit]")
     await page.wait("!document.querySelector('#scribe').hidden && document.querySelector('#sc-question').value",
                     what="the flip-over")
@@ -65,7 +67,8 @@ def test_three_groups_scribing_at_once(dialogue, service, shots, tmp_path):  # n
     srv.drain()
     try:
         async def one(i, http):
-            page = await scribe_phone(browsers[i], http, srv.url, srv.code, i + 1)
+            page = await scribe_phone(browsers[i], http, srv.url, srv.code, i + 1,
+                                      shots / "scribe-join-390x844.png" if i == 0 else None)
             # The question on screen is the agenda's dialogue question, marked as such.
             assert await page.js("document.querySelector('#sc-question').value") == "d1"
             assert "(nu aan de beurt)" in await page.js("document.querySelector('#sc-question').selectedOptions[0].textContent")
@@ -89,6 +92,11 @@ def test_three_groups_scribing_at_once(dialogue, service, shots, tmp_path):  # n
                 pages = await asyncio.gather(*(one(i, http) for i in range(3)))
                 await pages[0].js("document.activeElement && document.activeElement.blur()")
                 await pages[0].screenshot(shots / "scribe-390x844.png")
+                await pages[1].click("#lang")
+                await pages[1].wait("document.querySelector('#sc-save').textContent === 'On the flip-over'")
+                await pages[1].wait("document.querySelector('#sc-question').selectedOptions[0].textContent.includes('(up now)')"
+                                    " || document.querySelector('#sc-question').value !== 'd1'", what="English question")
+                await pages[1].screenshot(shots / "scribe-en-390x844.png")
                 # The connection line says everything went out.
                 assert await pages[0].js("document.querySelector('#conn').dataset.state") == "ok"
                 assert await pages[0].js("document.querySelector('#sc-status').textContent") == \

@@ -4,6 +4,9 @@ from __future__ import annotations
 
 import asyncio
 
+import aiohttp
+from aiohttp.test_utils import TestClient
+
 from facilitator.storage.sessionfile import load_session
 from tests.web.test_api import CODE, client_for, run
 
@@ -61,7 +64,10 @@ def test_two_scribes_of_one_group_never_overwrite_each_other(service):
     g1 = s["groups"]["G1"]
 
     async def go():
-        async with client_for(service) as a, client_for(service) as b:
+        async with client_for(service) as a:
+            # A second phone on the same server: its own cookies.
+            b = TestClient(a.server, cookie_jar=aiohttp.CookieJar(unsafe=True))
+            await b.start_server()
             await scribe(a, g1.id, s["ids"]["Anna"])
             await scribe(b, g1.id, s["ids"]["Bram"])
             # The same key from two different scribes is two notes: a key is per author.
@@ -72,6 +78,7 @@ def test_two_scribes_of_one_group_never_overwrite_each_other(service):
             view = await (await b.get("/api/flipover")).json()
             assert len(view["notes"]) == 10
             assert {n["text"] for n in view["notes"] if n["mine"]} == {f"Bram {i}" for i in range(5)}
+            await b.close()
     run(go())
     texts = sorted(n.text for n in load_session(service.path).notes if n.group == g1.id)
     assert texts == sorted([f"Anna {i}" for i in range(5)] + [f"Bram {i}" for i in range(5)])

@@ -207,7 +207,7 @@ window.Scribe = (function () {
       view = null;
       for (const k of Object.keys(drawn)) delete drawn[k];
     },
-    relabel() { for (const k of Object.keys(drawn)) delete drawn[k]; updateCount(); if (active) poll(); },
+    relabel() { for (const k of Object.keys(drawn)) delete drawn[k]; setStatus("", ""); updateCount(); if (active) poll(); },
     waiting() { return queue().length; },
   };
 })();
