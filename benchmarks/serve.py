@@ -9,6 +9,13 @@ markdown table: throughput and p99 of both and their ratios (goals: >= 0.8x
 the floor's throughput, <= 2x its p99), and checks that nothing was lost.
 
     PYTHONPATH=. python benchmarks/serve.py [--clients 40] [--posts 50] [--notes 2000]
+
+`--mixed`: the whole room at once: forty phones in ten groups of four; in each
+group two scribes write the group's flip-over (POST /api/note, dialogue group)
+and two observers post feedback on the group's talk (POST /api/feedback), all
+together, against the same floor; every entry must be on disk exactly once.
+
+    PYTHONPATH=. python benchmarks/serve.py --mixed [--posts 50]
 """
 
 from __future__ import annotations
@@ -48,6 +55,7 @@ async def ok(request):
     return web.json_response({"ok": True})
 app = web.Application()
 app.router.add_post("/api/feedback", post)
+app.router.add_post("/api/note", post)
 app.router.add_post("/api/login", ok)
 app.router.add_post("/api/profile", ok)
 web.run_app(app, host="127.0.0.1", port=int(sys.argv[2]), print=lambda *a: print("ready", flush=True),
@@ -72,6 +80,102 @@ def make_session(folder: Path, notes: int = 0) -> tuple[Path, list[tuple[str, st
     path = svc.path
     svc.close()
     return path, pairs
+
+
+def make_room(folder: Path, notes: int = 0, groups: int = 10) -> tuple[Path, list[dict]]:
+    """Ten groups of four: a dialogue group and a practice group of the same people, talk 1 running.
+
+    Returns one plan per phone: a scribe (dialogue group, participant) or an observer (group, talk, id)."""
+    svc = Library(folder).create("Benchmark zaal", participants=[f"P{i}" for i in range(4 * groups)])
+    for i in range(notes):
+        svc.add_note("dialoog", f"note {i} " + "y" * 80)
+    ids = [p.id for p in svc.session.participants]
+    phones = []
+    for g in range(groups):
+        four = ids[4 * g: 4 * g + 4]
+        dgroup = svc.add_group(f"Groep {g + 1}", four)
+        pgroup = PracticeGroup(id=new_id("pg"), name=f"Oefengroep {g + 1}", members=four)
+        svc.add_practice_group(pgroup)
+        rnd = svc.draw_round(pgroup.id, 1, 1 + g % 2, mentor=four[0], parent=four[1], observers=four[2:])
+        svc.update_round(rnd.id, started=svc.now())
+        phones += [{"role": "scribe", "group": dgroup.id, "participant": pid} for pid in four[:2]]
+        phones += [{"role": "practice", "group": pgroup.id, "participant": pid, "round": rnd.id} for pid in four[2:]]
+    path = svc.path
+    svc.close()
+    return path, phones
+
+
+async def room_phone(url: str, code: str, n: int, plan: dict, posts: int, lat: list[float]) -> None:
+    """One phone of the mixed scenario: a scribe's notes or an observer's feedback, each with its key."""
+    jar = aiohttp.CookieJar(unsafe=True)
+    async with aiohttp.ClientSession(base_url=url, cookie_jar=jar) as http:
+        await (await http.post("/api/login", json={"code": code})).read()
+        await (await http.post("/api/profile", json={
+            "role": plan["role"], "group": plan["group"], "participant": plan["participant"]})).read()
+        for i in range(posts):
+            if plan["role"] == "scribe":
+                path, body = "/api/note", {"question": ("d1", "d2", "d3")[i % 3], "key": f"{n}-{i}",
+                                           "text": f"phone {n} note {i} " + "x" * 80}
+            else:
+                path, body = "/api/feedback", {"round": plan["round"], "category": "free", "key": f"{n}-{i}",
+                                               "text": f"phone {n} entry {i} " + "x" * 120}
+            t0 = time.perf_counter()
+            r = await http.post(path, json=body)
+            await r.read()
+            lat.append(time.perf_counter() - t0)
+            if r.status != 201:
+                raise SystemExit(f"POST {path} failed: {r.status}")
+
+
+async def room_load(url: str, code: str, phones: list[dict], posts: int, deadline: float = 300) -> dict:
+    lat: list[float] = []
+    t0 = time.perf_counter()
+    async with asyncio.timeout(deadline):  # bounded in time as in count
+        await asyncio.gather(*(room_phone(url, code, n, plan, posts, lat) for n, plan in enumerate(phones)))
+    wall = time.perf_counter() - t0
+    q = statistics.quantiles(lat, n=100, method="inclusive")
+    return {"posts": len(lat), "p50": q[49] * 1000, "p99": q[98] * 1000, "max": max(lat) * 1000,
+            "rate": len(lat) / wall}
+
+
+def mixed(args) -> None:
+    with tempfile.TemporaryDirectory() as tmp:
+        path, phones = make_room(Path(tmp), args.notes)
+        floor_proc, floor_url, floor_file = start_floor(Path(tmp))
+        try:
+            floor = asyncio.run(room_load(floor_url, "000000", phones, args.posts))
+        finally:
+            floor_proc.send_signal(signal.SIGTERM)
+            floor_proc.wait(10)
+        proc, url, code = start_server(path)
+        try:
+            serve = asyncio.run(room_load(url, code, phones, args.posts))
+        finally:
+            proc.send_signal(signal.SIGTERM)
+            proc.wait(10)
+        session = load_session(path)
+        feedback = [o.text for r in session.rounds for o in r.observations]
+        notes = [n.text for n in session.notes if n.text.startswith("phone ")]
+        floor_lines = len(floor_file.read_bytes().splitlines())
+    scribes = sum(1 for p in phones if p["role"] == "scribe")
+    expected_notes, expected_fb = scribes * args.posts, (len(phones) - scribes) * args.posts
+    expected = expected_notes + expected_fb
+    print(f"{len(phones)} phones (10 groups of 4: 2 scribes + 2 observers each), {expected} POSTs on loopback "
+          f"({expected_notes} flip-over notes, {expected_fb} feedback entries), session with {args.notes} notes "
+          "(floor and serve one after the other in the same run; the machine is shared: compare ratios)\n")
+    print("| measurement | floor: bare aiohttp + fsync append | facilitator serve | ratio (goal) |")
+    print("|---|---:|---:|---:|")
+    print(f"| throughput, posts/s | {floor['rate']:.0f} | {serve['rate']:.0f} | "
+          f"{serve['rate'] / floor['rate']:.2f}x |")
+    for key in ("p50", "p99", "max"):
+        goal = " (<= 2x)" if key == "p99" else ""
+        print(f"| save latency {key}, ms | {floor[key]:.1f} | {serve[key]:.1f} | "
+              f"{serve[key] / floor[key]:.2f}x{goal} |")
+    print(f"| entries on disk (of {expected}) | {floor_lines} | {len(notes) + len(feedback)} | |")
+    once = len(set(notes)) == len(notes) == expected_notes and len(set(feedback)) == len(feedback) == expected_fb
+    print(f"| each entry exactly once | | {'yes' if once else 'NO'} | |")
+    if not once or floor_lines != expected:
+        raise SystemExit(f"LOST OR DOUBLED: notes {len(notes)}/{expected_notes}, feedback {len(feedback)}/{expected_fb}")
 
 
 def start_server(path: Path) -> tuple[subprocess.Popen, str, str]:
@@ -159,7 +263,10 @@ def main() -> None:
     ap.add_argument("--clients", type=int, default=40)
     ap.add_argument("--posts", type=int, default=50, help="entries per client (default 50)")
     ap.add_argument("--notes", type=int, default=2000, help="notes already in the session (default 2000)")
+    ap.add_argument("--mixed", action="store_true", help="forty phones: scribes and observers together")
     args = ap.parse_args()
+    if args.mixed:
+        return mixed(args)
     with tempfile.TemporaryDirectory() as tmp:
         path, pairs = make_session(Path(tmp), args.notes)
         floor_proc, floor_url, floor_file = start_floor(Path(tmp))

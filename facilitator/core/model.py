@@ -96,6 +96,10 @@ class Note(Strict):
     factors: list[int] = Field(default_factory=list, description="Success factors 1-10 it relates to.")
     tip: bool = Field(False, description="Marked as a tip (collected in the plenary).")
     merged_into: str | None = Field(None, description="Id of the note this duplicate was merged into.")
+    key: str | None = Field(
+        None, max_length=64,
+        description="A group scribe's phone's idempotency key: a resend (second tab, offline queue) is saved once.",
+    )
 
     _factors = field_validator("factors")(_factor_list)
 

@@ -192,14 +192,31 @@ class SessionService:
     # -- notes -------------------------------------------------------------------
     def add_note(
         self, phase: str, text: str, *, group: str | None = None, question: str | None = None,
-        author: str | None = None, factors: Iterable[int] = (), tip: bool = False,
+        author: str | None = None, factors: Iterable[int] = (), tip: bool = False, key: str | None = None,
     ) -> Note:
         note = Note(
             id=new_id("n"), phase=phase, group=group, question=question, text=text,
-            author=author, created=self.now(), factors=list(factors), tip=tip,
+            author=author, created=self.now(), factors=list(factors), tip=tip, key=key or None,
         )
         self._add("notes", note)
         return note
+
+    def scribe_note(
+        self, phase: str, group: str, question: str | None, text: str, *, author: str, key: str | None = None,
+    ) -> tuple[Note, bool]:
+        """A group scribe's flip-over note from a phone: (the note, True if new).
+
+        Each note is its own entry, so two scribes of one group never overwrite
+        each other; a resend with the same key (second tab, offline queue, lost
+        answer) returns the note already saved instead of saving it twice.
+        """
+        if not any(g.id == group for g in self.session.groups):
+            raise UserError(f"no dialogue group with id {group!r}")
+        if key:
+            same = next((n for n in self.session.notes if n.key == key and n.author == author), None)
+            if same is not None:
+                return same, False
+        return self.add_note(phase, text, group=group, question=question, author=author, key=key), True
 
     def edit_note(self, note_id: str, text: str) -> None:
         self._update("notes", note_id, text=text, edited=self.now())

@@ -21,6 +21,26 @@ if TYPE_CHECKING:
 DEFAULT_PORT = 8737
 
 
+def printable(text: object) -> str:
+    """A name from a phone, with control characters shown escaped (never as terminal codes)."""
+    return "".join(ch if ch.isprintable() else ch.encode("unicode_escape").decode() for ch in str(text))
+
+
+def join_line(event: dict[str, Any], lang: str) -> str:
+    """One line for the facilitator: who joined as whom, and a name now on more than one phone."""
+    name, group = printable(event.get("name") or "?"), printable(event.get("group") or "?")
+    if event.get("role") == "scribe":
+        line = tr(lang, f"{name} ({group}) schrijft de flip-over", f"{name} ({group}) writes the flip-over")
+    else:
+        line = tr(lang, f"{name} ({group}) heeft zich aangemeld", f"{name} ({group}) joined")
+    others = event.get("others") or 0
+    if others:
+        n = others + 1
+        line += tr(lang, f" · let op: {name} is nu op {n} toestellen aangemeld",
+                   f" · note: {name} has now joined on {n} devices")
+    return line
+
+
 class ObserverServer:
     """At most one server per app; it lives as long as the open session."""
 
@@ -74,6 +94,13 @@ class ObserverServer:
                    f"Someone is guessing the code ({event.get('wrong', '?')} wrong in a minute, "
                    f"{event.get('addresses', '?')} addresses). Joining waits a little."),
                 severity="warning", timeout=10, markup=False)
+            return
+
+        if event.get("kind") == "join":
+            # Who joined as whom; a name held by two phones is the signal to look up.
+            doubled = bool(event.get("others"))
+            self.app.notify(join_line(event, self.app.lang), severity="warning" if doubled else "information",
+                            timeout=10 if doubled else 4, markup=False)
             return
 
         self.app.broadcast(lambda: SessionChanged(event))

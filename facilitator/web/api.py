@@ -106,7 +106,7 @@ def me(visitor: Visitor, session=None, lang: str = "nl") -> dict[str, Any] | Non
     name = visitor.name or ""
     if session is not None:
         name = name_of(session, visitor.participant, lang)
-    return {"participant": visitor.participant, "name": name, "group": visitor.group}
+    return {"participant": visitor.participant, "name": name, "group": visitor.group, "role": visitor.role}
 
 
 # -- joining -------------------------------------------------------------------
@@ -133,14 +133,16 @@ async def login(request: web.Request) -> web.Response:
     old = st.tokens.get(request.cookies.get(COOKIE))
     lang = lang_of(request)
 
-    def groups() -> tuple[list, Any]:
+    def groups() -> tuple[list, list, Any]:
         st.refresh()
-        return views.group_list(st.session, lang), (me(old, st.session, lang) if old else None)
+        return (views.group_list(st.session, lang), views.dialogue_group_list(st.session, lang),
+                (me(old, st.session, lang) if old else None))
 
-    group_list, old_me = await st.call(groups)
+    group_list, dialogue_list, old_me = await st.call(groups)
     if data.get("room") is True and old is not None:
         # The room page re-entering the code must not log out an observer in the same browser.
-        return web.json_response({"ok": True, "groups": group_list, "me": old_me})
+        return web.json_response({"ok": True, "groups": group_list, "dialogue_groups": dialogue_list,
+                                  "me": old_me})
     # A new join is a new identity: the old token (if any) ends here, so one
     # browser holds one identity and a switch always goes through the code.
     st.tokens.end(old.token if old else None)
@@ -149,7 +151,7 @@ async def login(request: web.Request) -> web.Response:
     except TokensFull:
         raise ApiError(503, "busy") from None
     await st.persist()  # a restart of serve or the app keeps this phone joined
-    resp = web.json_response({"ok": True, "groups": group_list, "me": None})
+    resp = web.json_response({"ok": True, "groups": group_list, "dialogue_groups": dialogue_list, "me": None})
     # A year: the token is ended by a new code, not by the browser closing.
     resp.set_cookie(COOKIE, visitor.token, httponly=True, samesite="Strict", path="/", max_age=365 * 86400)
     return resp
@@ -163,6 +165,7 @@ async def whoami(request: web.Request) -> web.Response:
     def answer() -> dict[str, Any]:
         st.refresh()
         return {"ok": True, "groups": views.group_list(st.session, lang),
+                "dialogue_groups": views.dialogue_group_list(st.session, lang),
                 "me": me(visitor, st.session, lang)}
 
     return web.json_response(await st.call(answer))
@@ -174,6 +177,9 @@ async def profile(request: web.Request) -> web.Response:
     data = await read_json(request)
     group_id = text_field(data, "group")
     pid = text_field(data, "participant")
+    role = data.get("role", "practice")
+    if role not in ("practice", "scribe"):
+        raise ApiError(400, "bad_request")
     if visitor.participant is not None:
         # Bound already: a switch needs the code again (which ends this token).
         raise ApiError(409, "already_joined", name=visitor.name or "?")
@@ -181,23 +187,30 @@ async def profile(request: web.Request) -> web.Response:
 
     def check() -> tuple[Any, str, dict[str, Any]]:
         st.refresh()
-        group = views.find_group(st.session, group_id)
+        if role == "scribe":  # a dialogue group's scribe: that group's roster
+            group = views.find_dialogue_group(st.session, group_id)
+            known = group is not None and views.in_dialogue_roster(st.session, group, pid)
+        else:
+            group = views.find_group(st.session, group_id)
+            known = group is not None and views.in_roster(st.session, group, pid)
         if group is None:
             raise ApiError(400, "group_unknown")
         if not pid:
             raise ApiError(400, "participant_missing")
-        if not views.in_roster(st.session, group, pid):
+        if not known:
             raise ApiError(400, "participant_unknown")
-        shown = {"participant": pid, "name": name_of(st.session, pid, lang), "group": group.id}
+        shown = {"participant": pid, "name": name_of(st.session, pid, lang), "group": group.id, "role": role}
         return group, name_of(st.session, pid, st.lang), shown
 
     group, name, shown = await st.call(check)
     if visitor.participant is not None or st.tokens.get(visitor.token) is None:
         raise ApiError(409, "already_joined", name=visitor.name or "?")  # a parallel request won
-    visitor.participant, visitor.group, visitor.name = pid, group.id, name
+    visitor.participant, visitor.group, visitor.name, visitor.role = pid, group.id, name, role
     await st.persist()
+    others = st.tokens.holding(pid) - 1
+    # The facilitator sees who joined as whom, and a name now held by more than one phone.
     st.changed({"kind": "join", "participant": pid, "name": name, "group": group.name,
-                "others": st.tokens.holding(pid) - 1})
+                "others": others, "doubled": others > 0, "role": role})
     return web.json_response({"ok": True, "me": shown})
 
 
@@ -205,6 +218,8 @@ def bound_group(st: "WebState", visitor: Visitor):
     """The visitor's group (call on the worker thread: it reads the session)."""
     if me(visitor) is None:
         raise ApiError(401, "profile_needed")
+    if visitor.role != "practice":
+        raise ApiError(403, "wrong_role")
     session = st.session
     group = views.find_group(session, visitor.group)
     if group is None:
@@ -400,3 +415,4 @@ async def room(request: web.Request) -> web.Response:
         return views.room_view(st.session, st.template(), lang, st.service.now())
 
     return web.json_response(await st.call(answer))
+

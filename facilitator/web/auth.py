@@ -59,6 +59,7 @@ class Visitor:
     group: str | None = None
     name: str | None = None  # the roster name at join time, for messages only
     source: str = "?"  # the client address that logged in
+    role: str = "practice"  # "practice": a practice group's member; "scribe": a dialogue group's scribe
 
 
 class TokensFull(Exception):
@@ -105,7 +106,8 @@ class Tokens:
     def snapshot(self) -> list[dict[str, str]]:
         """Every live token and its identity, oldest first (to remember across a restart)."""
         return [{k: v for k, v in (("token", x.token), ("participant", x.participant), ("group", x.group),
-                                   ("name", x.name), ("source", x.source)) if v is not None}
+                                   ("name", x.name), ("source", x.source),
+                                   ("role", x.role if x.role != "practice" else None)) if v is not None}
                 for x in self._by_token.values()]
 
     def restore(self, rows: list) -> None:
@@ -121,7 +123,8 @@ class Tokens:
             if (text["participant"] is None) != (text["group"] is None):
                 text["participant"] = text["group"] = None
             source = row.get("source") if isinstance(row.get("source"), str) else "?"
-            visitor = Visitor(token, text["participant"], text["group"], text["name"], source)
+            role = "scribe" if row.get("role") == "scribe" else "practice"
+            visitor = Visitor(token, text["participant"], text["group"], text["name"], source, role)
             self._by_token[token] = visitor
             self._by_source.setdefault(source, OrderedDict())[token] = None
 

@@ -101,6 +101,19 @@ MESSAGES: dict[str, dict[str, str]] = {
         "nl": "Het is nu te druk op de laptop. Probeer het zo opnieuw.",
         "en": "The laptop is too busy right now. Try again in a moment.",
     },
+    "wrong_role": {
+        "nl": "Dit deel is niet voor jouw rol. Wil je iets anders doen? Vul dan opnieuw de code in.",
+        "en": "This part is not for your role. Want to do something else? Enter the code again.",
+    },
+    "question_unknown": {
+        "nl": "Kies eerst bij welke vraag deze notitie hoort.",
+        "en": "Choose first which question this note belongs to.",
+    },
+    "note_missing": {"nl": "Schrijf eerst wat de groep opschrijft.", "en": "Write down what the group says first."},
+    "note_long": {
+        "nl": "Deze notitie is te lang: {length} tekens, hooguit {max}. Maak er twee notities van.",
+        "en": "This note is too long: {length} characters, at most {max}. Make it two notes.",
+    },
     "not_found": {"nl": "Niet gevonden.", "en": "Not found."},
     "server_error": {
         "nl": "Er ging iets mis op de laptop. Probeer het opnieuw.",

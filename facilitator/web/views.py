@@ -235,3 +235,71 @@ def room_view(session: Session, template, lang: str, now: datetime) -> dict[str,
         "started": state.started is not None,
         "finished": state.finished,
     }
+
+
+# -- group scribes: the dialogue groups' flip-overs ------------------------------------
+MAX_SHEET = 200  # notes shown per sheet on a phone
+
+
+def dialogue_group_list(session: Session, lang: str = "nl") -> list[dict[str, Any]]:
+    """The dialogue groups a scribe may write for, each with its roster (id and name only)."""
+    out = []
+    for g in session.groups:
+        seen: set[str] = set()
+        members = []
+        for pid in g.members:
+            if pid in seen or not any(p.id == pid for p in session.participants):
+                continue
+            seen.add(pid)
+            members.append({"id": pid, "name": name_of(session, pid, lang)})
+        out.append({"id": g.id, "name": g.name, "members": members})
+    return out
+
+
+def find_dialogue_group(session: Session, group_id: str | None):
+    return next((g for g in session.groups if g.id == group_id), None)
+
+
+def in_dialogue_roster(session: Session, group, pid: str | None) -> bool:
+    return bool(pid) and pid in group.members and any(p.id == pid for p in session.participants)
+
+
+def dialogue_questions(session: Session, template) -> list[tuple[str, Any]]:
+    """(phase key, prompt) for every flip-over question of the agenda's dialogue phases, in order."""
+    out = []
+    for plan in session.phases:
+        if plan.kind != "dialogue" or template is None:
+            continue
+        phase = template.phase(plan.key)
+        for prompt in (phase.prompts if phase is not None else []):
+            out.append((plan.key, prompt))
+    return out
+
+
+def current_dialogue_question(session: Session, template, now: datetime) -> str | None:
+    """The first question of the dialogue phase the agenda clock is in (None outside one)."""
+    try:
+        state = core_clock.replay(session.phases, session.clock, now)
+    except core_clock.ClockLogError:
+        return None
+    if not session.phases or state.started is None:
+        return None
+    here = session.phases[state.current]
+    if here.kind != "dialogue":
+        return None
+    return next((p.id for key, p in dialogue_questions(session, template) if key == here.key), None)
+
+
+def flipover_view(session: Session, group, template, viewer: str, lang: str, now: datetime) -> dict[str, Any]:
+    """A scribe's page: the group's questions and the notes on its sheet (this group's only)."""
+    questions = dialogue_questions(session, template)
+    keys = {key for key, _ in questions} | {p.key for p in session.phases if p.kind == "dialogue"}
+    notes = [n for n in session.notes if n.group == group.id and n.phase in keys]
+    notes.sort(key=lambda n: n.created)
+    return {
+        "group": {"id": group.id, "name": group.name},
+        "questions": [{"id": p.id, "text": p.text.get(lang)} for _, p in questions],
+        "suggested": current_dialogue_question(session, template, now),
+        "notes": [{"id": n.id, "question": n.question, "text": n.text, "mine": n.author == viewer,
+                   "tip": n.tip, "created": n.created.isoformat()} for n in notes[-MAX_SHEET:]],
+    }

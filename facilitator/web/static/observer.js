@@ -8,7 +8,7 @@
   // The entry being typed lives in localStorage (text, category, talk, key, start stamp), so a
   // reload or a second tab keeps all of it; sent entries wait in a queue until the laptop has them.
   const DRAFT = "fac-entry", QUEUE = "fac-queue";
-  let me = null, groups = [], view = null;
+  let me = null, groups = [], dialogueGroups = [], view = null;
   let draft = load(DRAFT, null) || blank();
   let editing = null;              // {id, round, talk} while changing an own entry
   let timerBase = null, pollTimer = null, online = true, flushing = false;
@@ -32,7 +32,7 @@
   }
 
   function show(which) {
-    for (const id of ["join", "profile", "watch"]) $(id).hidden = id !== which;
+    for (const id of ["join", "profile", "watch", "scribe"]) $(id).hidden = id !== which;
   }
 
   function el(tag, cls, text) {
@@ -65,6 +65,7 @@
 
   function joined(data) {
     groups = data.groups || [];
+    dialogueGroups = data.dialogue_groups || [];
     me = data.me;
     if (me) return startWatching();
     renderGroups();
@@ -85,9 +86,16 @@
     $("code").select();
   });
 
+  // Practice (observer or player in a practice group) or scribe of a dialogue group.
+  function pickedRole() {
+    const input = document.querySelector("#roles input:checked");
+    return dialogueGroups.length && input ? input.value : "practice";
+  }
+  function offered() { return pickedRole() === "scribe" ? dialogueGroups : groups; }
+
   function pickedGroup() {
     const input = document.querySelector("#groups input:checked");
-    return input ? groups.find((g) => g.id === input.value) : undefined;
+    return input ? offered().find((g) => g.id === input.value) : undefined;
   }
 
   function radio(name, value, text, checked) {
@@ -101,8 +109,13 @@
   function renderGroups() {
     const box = $("groups");
     const keep = (box.querySelector("input:checked") || {}).value;
-    box.replaceChildren(...groups.map((g) => radio("group", g.id, g.name, g.id === keep || groups.length === 1)));
-    $("no-groups").hidden = groups.length > 0;
+    const list = offered(), scribe = pickedRole() === "scribe";
+    $("roles-box").hidden = !dialogueGroups.length;
+    $("group-legend").textContent = L.t(scribe ? "dgroup_label" : "group_label");
+    $("profile-intro").textContent = L.t(scribe ? "scribe_intro" : "profile_intro");
+    $("no-groups").textContent = L.t(scribe ? "no_dgroups" : "no_groups");
+    box.replaceChildren(...list.map((g) => radio("group", g.id, g.name, g.id === keep || list.length === 1)));
+    $("no-groups").hidden = list.length > 0;
     renderNames();
   }
 
@@ -116,6 +129,7 @@
     $("names-box").hidden = !group;
   }
 
+  $("roles").addEventListener("change", () => { $("profile-error").textContent = ""; renderGroups(); });
   $("groups").addEventListener("change", () => { $("profile-error").textContent = ""; renderNames(); });
   $("names").addEventListener("change", () => { $("profile-error").textContent = ""; });
 
@@ -125,7 +139,11 @@
     const r = await api("GET", "/api/me");
     if (r.ok) {
       const sig = (gs) => JSON.stringify((gs || []).map((g) => [g.id, g.name, g.members]));
-      if (sig(r.data.groups) !== sig(groups)) { groups = r.data.groups || []; renderGroups(); }
+      if (sig(r.data.groups) !== sig(groups) || sig(r.data.dialogue_groups) !== sig(dialogueGroups)) {
+        groups = r.data.groups || [];
+        dialogueGroups = r.data.dialogue_groups || [];
+        renderGroups();
+      }
     } else if (r.status === 401) {
       return show("join");
     }
@@ -137,7 +155,7 @@
     $("profile-error").textContent = "";
     const group = pickedGroup();
     const person = document.querySelector("#names input:checked");
-    const r = await api("POST", "/api/profile", { group: group ? group.id : "", participant: person ? person.value : "" });
+    const r = await api("POST", "/api/profile", { role: pickedRole(), group: group ? group.id : "", participant: person ? person.value : "" });
     if (r.ok) {
       me = r.data.me;
       return startWatching();
@@ -150,6 +168,7 @@
   // Until the code is entered again the old identity stays valid, so "back" can return to it.
   function rejoin(canGoBack) {
     stopPolling();
+    Scribe.stop();
     view = null; shownTalk = null;
     for (const k of Object.keys(drawn)) delete drawn[k];
     $("join-error").textContent = "";
@@ -161,6 +180,14 @@
   }
 
   $("change").addEventListener("click", () => rejoin(true));
+  $("sc-change").addEventListener("click", () => rejoin(true));
+  window.Conn = (ok) => (ok === null ? showConn() : setOnline(ok));
+  // The scribe's group or name is gone (the facilitator changed the groups): join again.
+  window.ScribeLost = (r) => {
+    if (r.status === 401) { me = null; return r.data.error === "profile_needed" ? (renderGroups(), show("profile"), watchGroups()) : show("join"); }
+    rejoin(false);
+    $("join-error").textContent = r.data.message || "";
+  };
   $("join-back").addEventListener("click", () => {
     $("join-back").hidden = $("rejoin-hint").hidden = true;
     startWatching();
@@ -171,6 +198,8 @@
     for (const k of Object.keys(drawn)) delete drawn[k];
     renderCats();
     showConn();
+    Scribe.relabel();
+    if (!$("profile").hidden) renderGroups();
     if (view) render(view);
     updateCount();
     if (me) poll();  // card texts come from the server in the new language
@@ -178,6 +207,12 @@
 
   // -- watching --------------------------------------------------------------------
   function startWatching() {
+    if (me && me.role === "scribe") {
+      $("title").dataset.i18n = "sc_title";
+      $("title").textContent = L.t("sc_title");
+      show("scribe");
+      return Scribe.start();
+    }
     show("watch");
     poll();
   }
@@ -217,7 +252,7 @@
   }
 
   function showConn() {
-    const n = queue().length;
+    const n = queue().length + Scribe.waiting();
     const c = $("conn");
     c.dataset.state = !online ? "off" : n ? "queue" : "ok";
     c.textContent = !online ? (n ? L.t("conn_off_queue", { n }) : L.t("conn_off"))
