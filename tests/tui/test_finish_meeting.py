@@ -39,8 +39,8 @@ async def test_n_on_the_last_phase_finishes_the_meeting(isolated_dirs, clock, li
         await pilot.press("n")
         await wait_until(pilot, lambda: isinstance(app.screen, FinishDialog), what="the Afronden dialog")
         text = screen_text(app)
-        assert "Agenda vooraf sturen (wie: Anna; uiterlijk: 10-01-2027)" in text
-        assert "Ouders eerst laten vertellen (wie: team; uiterlijk: 14-01-2027)" in text
+        assert "Agenda vooraf sturen (wie: Anna; uiterlijk: 10 januari 2027)" in text
+        assert "Ouders eerst laten vertellen (wie: team; uiterlijk: 14 januari 2027)" in text
         assert run.state.running  # nothing happens before the facilitator confirms
         app.screen.query_one("#finish-followup").value = "31-02-2027"
         await pilot.press("ctrl+s")
@@ -72,7 +72,7 @@ async def test_n_on_the_last_phase_finishes_the_meeting(isolated_dirs, clock, li
     assert talks.decoded("dtstart") == date(2027, 1, 14) and follow.decoded("dtstart") == date(2027, 3, 11)
     for event in (talks, follow):
         description = str(event["description"])
-        assert "Agenda vooraf sturen (wie: Anna; uiterlijk: 10-01-2027)" in description
+        assert "Agenda vooraf sturen (wie: Anna; uiterlijk: 10 januari 2027)" in description
         assert "Ouders eerst laten vertellen" in description
 
 
