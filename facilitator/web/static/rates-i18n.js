@@ -29,6 +29,7 @@
       room_dots_voters: "{n} telefoons stemden",
       room_dots_closed: "stemmen gesloten",
       room_dots_count: "{n} stippen",
+      room_dots_one: "1 stip",
       room_rate_hint: "Doe mee op je telefoon: {url}",
     },
     en: {
@@ -56,6 +57,7 @@
       room_dots_voters: "{n} phones voted",
       room_dots_closed: "vote closed",
       room_dots_count: "{n} dots",
+      room_dots_one: "1 dot",
       room_rate_hint: "Join on your phone: {url}",
     },
   };

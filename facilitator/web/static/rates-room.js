@@ -56,7 +56,7 @@
       bar.style.width = (100 * t.count / most) + "%";
       const holder = el("div");
       holder.append(bar);
-      row.append(el("div", "", RT("tip", { n: t.n })), holder, el("div", "rr-total", RT("room_dots_count", { n: t.count })));
+      row.append(el("div", "", RT("tip", { n: t.n })), holder, el("div", "rr-total", (t.count === 1 ? RT("room_dots_one") : RT("room_dots_count", { n: t.count }))));
       box.append(row);
     }
     return box;
