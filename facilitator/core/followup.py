@@ -23,10 +23,10 @@ import statistics
 from collections import OrderedDict
 from dataclasses import dataclass, field
 from datetime import date, datetime, timezone
-from typing import Iterable, Mapping, Sequence
+from typing import Any, Iterable, Mapping, Sequence
 
 from facilitator.core.content import SuccessFactors
-from facilitator.core.model import QUICKSCAN_SCALE, ActionPoint, QuickscanRating, Session
+from facilitator.core.model import QUICKSCAN_SCALE, ActionPoint, DotVote, PhoneRating, QuickscanRating, Session
 from facilitator.core.text import LText
 
 #: Review order of the statuses (also the order of the counts).
@@ -304,3 +304,39 @@ class Snapshot:
         if self.followup is not None:
             return self.followup.title
         return ", ".join(s.title for s in self.sessions)
+
+
+# -- the room's own ratings, from the phones (anonymous) ---------------------------------
+@dataclass(frozen=True)
+class PhoneScan:
+    """How the room rated one success factor on its phones: counts per symbol, no names."""
+
+    factor: int
+    counts: dict[str, int]  # per symbol of QUICKSCAN_SCALE, zeros included
+
+    @property
+    def raters(self) -> int:
+        return sum(self.counts.values())
+
+
+def phone_distribution(ratings: Iterable[PhoneRating]) -> dict[int, PhoneScan]:
+    """Factors 1-10 with the phones' ratings counted (each phone's latest rating of a factor once)."""
+    latest: dict[tuple[int, str], Any] = {}
+    for r in ratings:
+        key = (r.factor, r.rater)
+        if key not in latest or r.created >= latest[key].created:
+            latest[key] = r
+    counts = {n: dict.fromkeys(QUICKSCAN_SCALE, 0) for n in range(1, 11)}
+    for r in latest.values():
+        counts[r.factor][r.rating] += 1
+    return {n: PhoneScan(n, c) for n, c in counts.items()}
+
+
+def dot_counts(votes: Iterable[DotVote], tips: Iterable[str]) -> dict[str, int]:
+    """Dots per tip note id (zeros included); dots on notes that are no longer tips do not count."""
+    out = dict.fromkeys(tips, 0)
+    for vote in votes:
+        for note_id in vote.notes:
+            if note_id in out:
+                out[note_id] += 1
+    return out

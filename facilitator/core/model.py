@@ -181,6 +181,29 @@ class QuickscanRating(Strict):
     created: datetime = Field(description="When it was saved (UTC).")
 
 
+class PhoneRating(Strict):
+    """One phone's anonymous quickscan rating of one factor (`facilitator serve`, the rating page).
+
+    Kept apart from the facilitator's `quickscan`: no name, only an opaque key of the
+    phone, so a re-rate from the same phone replaces its rating instead of adding one.
+    """
+
+    id: str = Field(description="Stable id (one per phone and factor).")
+    rater: str = Field(min_length=1, max_length=64, description="An opaque key of the phone, never a name.")
+    factor: int = Field(ge=1, le=10, description="Success factor number.")
+    rating: Literal["++", "+", "+-", "-", "--", "?"] = Field(description="Rating on the quickscan scale.")
+    created: datetime = Field(description="When it was (last) given (UTC).")
+
+
+class DotVote(Strict):
+    """One phone's dots on the tips (Plenair), anonymous: a re-vote replaces the set."""
+
+    id: str = Field(description="Stable id (one per phone).")
+    voter: str = Field(min_length=1, max_length=64, description="An opaque key of the phone, never a name.")
+    notes: list[str] = Field(default_factory=list, max_length=10, description="Tip note ids, one per dot.")
+    created: datetime = Field(description="When it was (last) cast (UTC).")
+
+
 class Session(Strict):
     """One meeting: a training session or a follow-up meeting."""
 
@@ -214,6 +237,11 @@ class Session(Strict):
     evaluation: list[EvaluationAnswer] = Field(default_factory=list, description="Evaluation answers.")
     action_points: list[ActionPoint] = Field(default_factory=list, description="Action points.")
     quickscan: list[QuickscanRating] = Field(default_factory=list, description="Success-factor ratings.")
+    phone_ratings: list[PhoneRating] = Field(
+        default_factory=list, description="Anonymous quickscan ratings from the phones (one per phone and factor).")
+    dot_votes: list[DotVote] = Field(default_factory=list, description="Anonymous dots on the tips, one set per phone.")
+    dots: int = Field(3, ge=1, le=10, description="Dots each phone may spend on the tips.")
+    voting_closed: bool = Field(False, description="The facilitator closed the dot vote: phones can no longer change it.")
 
     model_config = ConfigDict(extra="forbid", populate_by_name=True, validate_default=True)
 

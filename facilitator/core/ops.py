@@ -28,12 +28,12 @@ from facilitator.core.model import Session
 
 COLLECTIONS = {
     "phases", "clock", "participants", "groups", "practice_groups", "notes", "rounds",
-    "evaluation", "action_points", "quickscan",
+    "evaluation", "action_points", "quickscan", "phone_ratings", "dot_votes",
 }
 NESTED = {("rounds", "observations"), ("action_points", "outcomes")}
 SETTABLE = {
     "title", "date", "school", "facilitator", "language", "next_talks", "agenda", "follows", "kind",
-    "followup_date", "card_delivery", "places",
+    "followup_date", "card_delivery", "places", "dots", "voting_closed",
 }
 
 

@@ -29,10 +29,12 @@ from facilitator.core.model import (
     ClockEvent,
     EvaluationAnswer,
     Group,
+    DotVote,
     Note,
     Observation,
     Outcome,
     Participant,
+    PhoneRating,
     PracticeGroup,
     QuickscanRating,
     RolePlayRound,
@@ -277,6 +279,69 @@ class SessionService:
         """One quickscan rating of a success factor."""
         self._add("quickscan", rating)
         return rating
+
+    # -- everyone rates on a phone: anonymous, one rating per phone and factor, one dot set per phone --
+    def rate_from_phone(self, rater: str, factor: int, rating: str) -> PhoneRating:
+        """A phone's anonymous quickscan rating (`rater`: an opaque key, never a name).
+
+        Kept apart from the facilitator's `quickscan`; the same phone rating the
+        same factor again replaces its rating, it never adds a second one.
+        """
+        item_id = f"pr-{rater[:24]}-{factor}"
+        old = next((r for r in self.session.phone_ratings if r.id == item_id), None)
+        if old is None:
+            rated = PhoneRating(id=item_id, rater=rater, factor=factor, rating=rating, created=self.now())
+            self._add("phone_ratings", rated)
+            return rated
+        if old.rating != rating:
+            PhoneRating(id=item_id, rater=rater, factor=factor, rating=rating, created=self.now())  # validate
+            self._update("phone_ratings", item_id, rating=rating, created=self.now())
+        return next(r for r in self.session.phone_ratings if r.id == item_id)
+
+    def phone_quickscan(self) -> dict[int, Any]:
+        """The phones' ratings as a distribution per factor 1-10 (counts per symbol, no names)."""
+        from facilitator.core.followup import phone_distribution
+
+        return phone_distribution(self.session.phone_ratings)
+
+    def tips(self) -> list[Note]:
+        """The notes marked as tip (not folded under another), in the order they were written."""
+        notes = self.session.notes
+        ids = {n.id for n in notes}
+        return [n for n in notes if n.tip and not (n.merged_into and n.merged_into in ids)]
+
+    def cast_dots(self, voter: str, note_ids: Iterable[str]) -> DotVote:
+        """A phone's dots on the tips (replaces its earlier set); refused once the vote is closed."""
+        chosen = list(note_ids)
+        if self.session.voting_closed:
+            raise UserError("the dot vote is closed")
+        if len(chosen) > self.session.dots:
+            raise UserError(f"at most {self.session.dots} dots")
+        tips = {n.id for n in self.tips()}
+        if any(n not in tips for n in chosen):
+            raise UserError("a dot on a note that is not a tip")
+        item_id = f"dv-{voter[:24]}"
+        if any(v.id == item_id for v in self.session.dot_votes):
+            self._update("dot_votes", item_id, notes=chosen, created=self.now())
+        else:
+            self._add("dot_votes", DotVote(id=item_id, voter=voter, notes=chosen, created=self.now()))
+        return next(v for v in self.session.dot_votes if v.id == item_id)
+
+    def dot_counts(self) -> dict[str, int]:
+        """Dots per tip (note id), zeros included, in the tips' order."""
+        from facilitator.core.followup import dot_counts
+
+        return dot_counts(self.session.dot_votes, [n.id for n in self.tips()])
+
+    def set_voting(self, *, closed: bool | None = None, dots: int | None = None) -> None:
+        """Close (or reopen) the dot vote; the number of dots per phone."""
+        fields: dict[str, Any] = {}
+        if closed is not None:
+            fields["voting_closed"] = closed
+        if dots is not None:
+            fields["dots"] = dots
+        if fields:
+            self.set_details(**fields)
 
     # -- evaluation --------------------------------------------------------------
     def add_answer(self, question: str, role: str, text: str, author: str | None = None) -> EvaluationAnswer:

@@ -169,7 +169,8 @@ def _line(raw: bytes) -> tuple[int, dict]:
 
 COUNTED = ("notes", "action_points")
 # Collections whose changes never move a shown column (the full load still validates them).
-UNSHOWN = {"participants", "groups", "practice_groups", "rounds", "evaluation", "quickscan"}
+UNSHOWN = {"participants", "groups", "practice_groups", "rounds", "evaluation", "quickscan",
+           "phone_ratings", "dot_votes"}
 
 
 def quick_summary(path: Path, now: Callable[[], datetime] | None = None) -> SessionSummary:

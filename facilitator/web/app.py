@@ -14,7 +14,7 @@ from facilitator.web.i18n import negotiate
 
 log = logging.getLogger("facilitator.web")
 client_log = logging.getLogger("facilitator.web.client")
-from facilitator.web import api, scribes
+from facilitator.web import api, rates, scribes
 from facilitator.web.body import ApiError, ClientGone
 from facilitator.web.state import MAX_BODY, STATE, WebState
 
@@ -147,5 +147,7 @@ def create_app(state: WebState) -> web.Application:
     app.router.add_get("/api/room", api.room)
     app.router.add_get("/api/flipover", scribes.flipover)
     app.router.add_post("/api/note", scribes.note)
+    app.router.add_get("/rate", page("rate.html"))
+    rates.add_routes(app)
     app.router.add_static("/static/", STATIC, show_index=False, follow_symlinks=False)
     return app

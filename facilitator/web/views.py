@@ -277,7 +277,7 @@ def dialogue_questions(session: Session, template) -> list[tuple[str, Any]]:
 
 
 def current_dialogue_question(session: Session, template, now: datetime) -> str | None:
-    """The first question of the dialogue phase the agenda clock is in (None outside one)."""
+    """The question on the facilitator's screen in the dialogue phase the clock is in (None outside one)."""
     try:
         state = core_clock.replay(session.phases, session.clock, now)
     except core_clock.ClockLogError:
@@ -287,7 +287,13 @@ def current_dialogue_question(session: Session, template, now: datetime) -> str 
     here = session.phases[state.current]
     if here.kind != "dialogue":
         return None
-    return next((p.id for key, p in dialogue_questions(session, template) if key == here.key), None)
+    mine = [p.id for key, p in dialogue_questions(session, template) if key == here.key]
+    # The question on the facilitator's screen: the TUI's Dialoog remembers it per phase
+    # in `places` ("group id|question id"); before it moved, the phase's first question.
+    _group, _, shown = session.places.get(here.key, "").partition("|")
+    if shown in mine:
+        return shown
+    return mine[0] if mine else None
 
 
 def flipover_view(session: Session, group, template, viewer: str, lang: str, now: datetime) -> dict[str, Any]:

@@ -1,7 +1,9 @@
 """Plenair: every group's flip-over side by side, one question at a time.
 
 Tips stand out, duplicates across groups are merged (the second note folds
-under the first), and a tip becomes an action point with one key.
+under the first), and a tip becomes an action point with one key. When the
+room votes on the tips from their phones (dots, `facilitator serve`), each tip
+shows its dots, `v` sorts the tips by dots and `s` closes (or reopens) the vote.
 """
 
 from __future__ import annotations
@@ -86,8 +88,11 @@ class PlenaryPhase(PhaseView):
     BINDINGS = [
         Binding("ctrl+down", "question(1)", "Volgende vraag", id="plenary.next_question"),
         Binding("ctrl+up", "question(-1)", "Vorige vraag", id="plenary.prev_question"),
+        Binding("v", "sort_dots", "Sorteer op stippen", id="plenary.sort_dots"),
+        Binding("s", "close_vote", "Stemmen sluiten/openen", id="plenary.close_vote"),
     ]
-    ENGLISH = {"question(1)": "Next question", "question(-1)": "Previous question"}
+    ENGLISH = {"question(1)": "Next question", "question(-1)": "Previous question",
+               "sort_dots": "Sort by dots", "close_vote": "Close/reopen vote"}
 
     def __init__(self, service, plan, template, lang, **kwargs) -> None:
         super().__init__(service, plan, template, lang, **kwargs)
@@ -96,6 +101,7 @@ class PlenaryPhase(PhaseView):
         self.q_index = 0
         self.merge_source: str | None = None
         self.columns: list[GroupColumn] = []
+        self.by_dots = False  # tips sorted by the phones' dots (most first)
 
     # -- which notes -------------------------------------------------------------
     def notes(self) -> list[Note]:
@@ -172,6 +178,15 @@ class PlenaryPhase(PhaseView):
         )
         tips = sum(1 for n in on_page if n.tip and not n.merged_into)
         head.append(f"   ★ {tips} {'tip' if tips == 1 else 'tips'}", style="yellow")  # Dutch and English alike
+        dots = self.service.dot_counts() if session.dot_votes else {}
+        if session.dot_votes:
+            phones = sum(1 for v in session.dot_votes if v.notes)
+            head.append("   ● " + self.t(f"{sum(dots.values())} stippen van {phones} telefoons",
+                                         f"{sum(dots.values())} dots from {phones} phones"), style="bold cyan")
+            head.append(" · " + (self.t("stemmen gesloten", "vote closed") if session.voting_closed
+                                 else self.t("stemmen open", "vote open")), style="cyan")
+            if self.by_dots:
+                head.append(self.t(" · op stippen", " · by dots"), style="cyan")
         self.query_one("#pl-question", Static).update(head)
 
         for col in self.columns:
@@ -180,10 +195,15 @@ class PlenaryPhase(PhaseView):
                 n for n in on_page
                 if group_key(session, n) == col.group.id and not (n.merged_into and n.merged_into in by_id)
             ]
-            # Tips first: the plenary is about them; otherwise the order they were written in.
-            mine.sort(key=lambda n: not n.tip)
+            # Tips first: the plenary is about them; otherwise the order they were written in
+            # (or, after `v`, the tips with the most dots first).
+            if self.by_dots:
+                mine.sort(key=lambda n: (not n.tip, -dots.get(n.id, 0)))
+            else:
+                mine.sort(key=lambda n: not n.tip)
             options = [
-                Option(self.prompt(n, folded.get(n.id, []), n.id in promoted, names), id=n.id) for n in mine
+                Option(self.prompt(n, folded.get(n.id, []), n.id in promoted, names,
+                                   dots.get(n.id) if dots else None), id=n.id) for n in mine
             ]
             col.set_options(options)
             if not options:
@@ -192,9 +212,12 @@ class PlenaryPhase(PhaseView):
                 ids = [n.id for n in mine]
                 col.highlighted = ids.index(current) if current in ids else 0
 
-    def prompt(self, note: Note, children: list[Note], promoted: bool, names: dict[str, str]) -> Text:
+    def prompt(self, note: Note, children: list[Note], promoted: bool, names: dict[str, str],
+               dots: int | None = None) -> Text:
         text = Text()
         marked = note.id == self.merge_source
+        if dots is not None and note.tip:
+            text.append(f"●{dots:>2} ", style="bold cyan")  # the phones' dots on this tip
         text.append("★ " if note.tip else "• ", style="bold yellow" if note.tip else "dim")
         text.append_text(literal(note.text, "bold yellow" if note.tip else ""))
         if note.factors:
@@ -228,6 +251,19 @@ class PlenaryPhase(PhaseView):
     def action_question(self, step: int) -> None:
         self.q_index = (self.q_index + step) % len(self.pages())
         self.fill()
+
+    def action_sort_dots(self) -> None:
+        self.by_dots = not self.by_dots
+        self.fill()
+        self.show_status(self.t("tips op stippen gesorteerd", "tips sorted by dots") if self.by_dots else
+                         self.t("tips in volgorde van schrijven", "tips in the order written"))
+
+    def action_close_vote(self) -> None:
+        closed = not self.service.session.voting_closed
+        self.service.set_voting(closed=closed)
+        self.fill()
+        self.show_status(self.t("stemmen gesloten: de stippen staan vast", "vote closed: the dots are final")
+                         if closed else self.t("stemmen weer open", "vote open again"))
 
     def focus_column(self, column: GroupColumn, step: int) -> None:
         i = self.columns.index(column)

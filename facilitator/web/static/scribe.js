@@ -46,8 +46,22 @@ window.Scribe = (function () {
     $("sc-count").classList.toggle("error", n > MAX);
   }
 
+  // Follow the facilitator: when the question on the laptop's screen changes, the phone moves
+  // with it, unless a note is half typed (it stays with the question it was started for).
+  function follow() {
+    const now = view && view.suggested;
+    const seen = load("fac-followed", null);
+    if (!now || now === seen) return;
+    if ((draft.text || "").trim()) return;
+    store("fac-followed", now);
+    draft.question = now;
+    store(DRAFT, draft);
+    delete drawn.notes; delete drawn.qtext; delete drawn.questions;
+  }
+
   // The question: the one this phone chose, else the one the agenda is at, else the first.
   function question() {
+    follow();
     const qs = (view && view.questions) || [];
     if (draft.question && qs.some((q) => q.id === draft.question)) return draft.question;
     if (view && view.suggested && qs.some((q) => q.id === view.suggested)) return view.suggested;

@@ -81,3 +81,28 @@ async def test_promote_tip_to_action_point_with_one_key(sheet):
         # Tip off and on again from the plenary.
         await pilot.press("t")
         assert load_session(service.path).notes[0].tip is False
+
+
+@sync
+async def test_dots_from_the_phones_beside_each_tip_sorted_and_the_vote_closed(sheet):
+    service, (g1, _g2), (a, _b, _c) = sheet
+    d = service.add_note("dialoog", "Eerst de ouder laten praten", group=g1.id, question="d1", tip=True)
+    service.cast_dots("phone-1", [d.id, d.id])
+    service.cast_dots("phone-2", [d.id, a.id])
+    app = PhaseApp(service, "plenary", lang="en")
+    async with app.run_test(size=(120, 30)) as pilot:
+        await pilot.pause()
+        col = app.view.columns[0]
+        assert [o.id for o in col.options] == [a.id, d.id]  # the order written
+        assert "● 1 ★ Werk met een agenda" in str(col.options[0].prompt)
+        assert "● 3 ★ Eerst de ouder" in str(col.options[1].prompt)
+        assert "4 dots from 2 phones" in screen_text(app) and "vote open" in screen_text(app)
+        await pilot.press("v")  # most dots first
+        assert [o.id for o in app.view.columns[0].options] == [d.id, a.id]
+        await pilot.press("s")  # the facilitator closes the vote
+        assert load_session(service.path).voting_closed
+        assert "vote closed" in screen_text(app)
+        # A phone changing its mind now is refused; the counts stay.
+        with pytest.raises(Exception):
+            service.cast_dots("phone-1", [a.id])
+        assert service.dot_counts() == {a.id: 1, d.id: 3}
