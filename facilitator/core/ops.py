@@ -88,6 +88,13 @@ def _position(value: Any, size: int, required: bool) -> int | None:
     return max(0, min(value, size))
 
 
+def _same_entry(a: BaseModel, b: BaseModel) -> bool:
+    """Two entries a phone sent under one key: the same key from the same person (a key is per author)."""
+    return (getattr(a, "key", None) == getattr(b, "key", None)
+            and getattr(a, "author", None) == getattr(b, "author", None)
+            and getattr(a, "observer", None) == getattr(b, "observer", None))
+
+
 def apply(
     session: Session, op: dict[str, Any], ids: dict[int, tuple[list, set[str]]] | None = None,
     undo: list[Callable[[], None]] | None = None,
@@ -145,6 +152,10 @@ def apply(
             if item.id in known:
                 return False
         elif _index(items, item.id) >= 0:
+            return False
+        if getattr(item, "key", None) is not None and any(_same_entry(x, item) for x in items):
+            # An entry a phone sent twice (two tabs, a lost answer, two servers): one is kept,
+            # whichever process wrote it first; replaying the journal gives the same answer.
             return False
         if index is None:
             index = len(items)

@@ -218,7 +218,11 @@ class SessionService:
             same = next((n for n in self.session.notes if n.key == key and n.author == author), None)
             if same is not None:
                 return same, False
-        return self.add_note(phase, text, group=group, question=question, author=author, key=key), True
+        note = self.add_note(phase, text, group=group, question=question, author=author, key=key)
+        if key and not any(n.id == note.id for n in self.session.notes):
+            # Another server or tab saved this key between our look and our write: the model kept theirs.
+            return next(n for n in self.session.notes if n.key == key and n.author == author), False
+        return note, True
 
     def edit_note(self, note_id: str, text: str) -> None:
         self._update("notes", note_id, text=text, edited=self.now())
@@ -466,6 +470,22 @@ class SessionService:
         )
         self._add(f"rounds/{round_id}/observations", obs)
         return obs
+
+    def record_observation(
+        self, round_id: str, observer: str, category: str, text: str, offset: int | None, key: str | None,
+    ) -> tuple[Observation, bool]:
+        """An observer's entry, saved once per key: (the entry as stored, whether this call added it).
+
+        The key travels with the entry into the journal and the model refuses a
+        second entry with the same key in a talk, so two tabs, two servers or a
+        retry after a lost answer all end with exactly one.
+        """
+        obs = self.add_observation(round_id, observer, category, text, offset=offset, key=key)
+        rnd = next(r for r in self.session.rounds if r.id == round_id)
+        stored = next((o for o in rnd.observations if o.id == obs.id), None)
+        if stored is not None or not key:
+            return obs, True
+        return next(o for o in rnd.observations if o.key == key and o.observer == observer), False
 
     def edit_observation(self, round_id: str, observation_id: str, *, text: str, category: str) -> None:
         """An observer rewords or re-files their own entry (its stamp stays: what they saw, when)."""

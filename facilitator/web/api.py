@@ -303,11 +303,13 @@ async def feedback(request: web.Request) -> web.Response:
         offset = talk_offset(rnd, max(seen, rnd.started)) if rnd.started else 0
         try:
             # Stamped with the token's participant id: whatever name the body carries is ignored.
-            obs = st.service.add_observation(rnd.id, visitor.participant, category, text, offset=offset,
-                                             key=key or None)
+            obs, added = st.service.record_observation(rnd.id, visitor.participant, category, text,
+                                                       offset, key or None)
         except (ValidationError, UserError) as exc:
             log.info("feedback refused: %s", exc)
             raise ApiError(400, "bad_request") from None
+        if not added:  # another tab or server saved this key first: that entry is the answer
+            return 200, obs_json(rnd, obs), None
         event = {"kind": "observation", "round": rnd.id, "group": group.name, "talk": rnd.talk,
                  "observer": name_of(st.session, obs.observer, st.lang), "participant": obs.observer,
                  "id": obs.id}

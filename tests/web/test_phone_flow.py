@@ -160,3 +160,19 @@ def test_the_room_shows_the_talk_clock_during_a_talk(service, clock):
             assert room["talk"]["state"] == "running"
             assert room["talk"]["remaining"] == room["talk"]["planned"] - 65
     run(go())
+
+
+def test_two_servers_on_one_session_keep_one_entry_per_key(service, library):
+    """The same key through two processes' services (the app's server and `facilitator serve`):
+    the journal keeps one entry, whichever wrote first, and both answer with that one."""
+    s = practice_session(service)
+    start_talk(service, s["r1"].id)
+    other = library.open(str(service.path))  # a second owner of the same file, as a second process is
+    try:
+        first, added_first = service.record_observation(s["r1"].id, s["ids"]["Cem"], "helpful", "Goed", 10, "k-9")
+        second, added_second = other.record_observation(s["r1"].id, s["ids"]["Cem"], "helpful", "Goed", 12, "k-9")
+    finally:
+        other.close()
+    assert added_first and not added_second and second.id == first.id
+    stored = [o for r in load_session(service.path).rounds for o in r.observations]
+    assert [(o.key, o.text) for o in stored] == [("k-9", "Goed")]
