@@ -16,7 +16,7 @@ import argparse
 import os
 from typing import Mapping, Sequence
 
-from facilitator.core.catalog import entry, languages, language_from_env, plural_category, t
+from facilitator.core.catalog import entry, language_from_env, languages, plural_category, t
 
 #: argparse's message ids (Python 3.11-3.13) -> catalog key and the %-placeholders argparse fills in.
 ARGPARSE: dict[str, tuple[str, dict[str, str]]] = {

@@ -63,9 +63,8 @@ def cmd_new(args: argparse.Namespace) -> int:
 
 
 def cmd_list(args: argparse.Namespace) -> int:
-    from facilitator.services.library import sessions_folder as sessions_dir
-
     from facilitator.core.plain import one_line
+    from facilitator.services.library import sessions_folder as sessions_dir
 
     lang = ui(args)
     folder, why = sessions_dir(args.sessions_dir)

@@ -26,7 +26,14 @@ from datetime import date, datetime, timezone
 from typing import Any, Iterable, Mapping, Sequence
 
 from facilitator.core.content import SuccessFactors
-from facilitator.core.model import QUICKSCAN_SCALE, ActionPoint, DotVote, PhoneRating, QuickscanRating, Session
+from facilitator.core.model import (
+    QUICKSCAN_SCALE,
+    ActionPoint,
+    DotVote,
+    PhoneRating,
+    QuickscanRating,
+    Session,
+)
 from facilitator.core.text import LText
 
 #: Review order of the statuses (also the order of the counts).

@@ -16,8 +16,8 @@ from typing import Callable
 from facilitator.core import clock as core_clock
 from facilitator.core.content import ContentSet, SuccessFactors, Survey
 from facilitator.core.dates import format_date
-from facilitator.core.pseudonyms import Pseudonyms
 from facilitator.core.model import Note, RolePlayRound, Session
+from facilitator.core.pseudonyms import Pseudonyms
 from facilitator.export.labels import label
 from facilitator.export.model import (
     FLIPOVER_KINDS,

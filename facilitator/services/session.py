@@ -27,9 +27,9 @@ from facilitator.core.errors import FileFormatError, StorageError, UserError
 from facilitator.core.model import (
     ActionPoint,
     ClockEvent,
+    DotVote,
     EvaluationAnswer,
     Group,
-    DotVote,
     Note,
     Observation,
     Outcome,

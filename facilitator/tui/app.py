@@ -18,7 +18,9 @@ from textual.message import Message
 from facilitator.services.settings import THEMES as THEME_NAMES, Settings
 from facilitator.tui.i18n import localize_bindings, tr
 from facilitator.tui.messages import LanguageChanged
-from facilitator.tui.palette.app import FacilitatorCommands
+from facilitator.tui.palette.app import AppCommands
+from facilitator.tui.palette.observers import ObserverCommands
+from facilitator.tui.palette.screen import ScreenCommands
 from facilitator.tui.themes import THEMES
 
 if TYPE_CHECKING:
@@ -42,7 +44,7 @@ class FacilitatorApp(App[int]):
     CSS_PATH = Path(__file__).parent / "app.tcss"  # absolute: subclasses may live anywhere
     TITLE = "facilitator"
     # Only our provider: Textual's system commands exist in English alone.
-    COMMANDS = {FacilitatorCommands}
+    COMMANDS = {AppCommands, ScreenCommands, ObserverCommands}  # one provider per concern
     BINDINGS = [
         Binding("ctrl+q", "quit", "Quit", id="quit", priority=True),
     ]

@@ -104,21 +104,3 @@ class ObserverServer:
             return
 
         self.app.broadcast(lambda: SessionChanged(event))
-
-
-def serve_commands(screen) -> list[tuple[str, str, object]]:
-    """Palette entries of the run screen: start (or show) and stop the observers' server."""
-    app = screen.app
-    lang = app.lang
-    cmds: list[tuple[str, str, object]] = [(
-        tr(lang, "Observanten via telefoon (serve)", "Observers on phones (serve)"),
-        tr(lang, "Webpagina voor observanten en zaalscherm, met code en QR", "Web page for observers and a room display, with code and QR"),
-        app.action_serve,
-    )]
-    if app.observers.running:
-        cmds.append((
-            tr(lang, "Observanten via telefoon stoppen", "Stop observers on phones"),
-            tr(lang, "De webpagina gaat dicht; alles is opgeslagen", "The web page closes; everything is saved"),
-            app.action_stop_serving,
-        ))
-    return cmds

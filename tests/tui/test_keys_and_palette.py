@@ -56,7 +56,10 @@ async def test_practice_keys_work_after_esc_and_its_commands_are_in_the_palette(
     async with app.run_test(size=(120, 40)) as pilot:
         run = await open_at(app, pilot, "practice")
         titles = [title for title, _help, _cb in run.palette_commands()]
-        assert "Oefenen: kaarten trekken" in titles and "Observanten via telefoon (serve)" in titles
+        assert "Oefenen: kaarten trekken" in titles  # the phase's own, through the screen's provider
+        from facilitator.tui.palette.observers import serve_commands
+
+        assert "Observanten via telefoon (serve)" in [title for title, _h, _c in serve_commands(app)]
         await pilot.press("escape", "2")  # Esc first: focus on the view, not dropped
         await pilot.pause()
         assert len(app.service.session.practice_groups) == 2
@@ -176,3 +179,30 @@ async def test_help_lists_the_phase_keys_and_i_brings_the_typing_line_back(isola
         assert isinstance(app.focused, Input) and app.focused.id == "dlg-input"
         await pilot.press(*"abc")
         assert app.focused.value == "abc"
+
+
+@sync
+async def test_the_palette_has_one_provider_per_concern_and_finds_each(isolated_dirs, clock, library):
+    """App commands, the screen's own and the phones' server come from three providers, all searchable."""
+    from textual.command import CommandPalette
+
+    from facilitator.tui.palette.app import AppCommands
+    from facilitator.tui.palette.observers import ObserverCommands
+    from facilitator.tui.palette.screen import ScreenCommands
+
+    library.create("Palet", participants=["Anna", "Bram", "Cem", "Dewi"]).close()
+    app = make_app(isolated_dirs, clock)
+    assert app.COMMANDS == {AppCommands, ScreenCommands, ObserverCommands}
+    async with app.run_test(size=(120, 40)) as pilot:
+        await open_at(app, pilot, "dialogue")
+        found = {}
+        for provider_class, query in [(AppCommands, "Thema"), (ScreenCommands, "Ga naar fase"),
+                                      (ObserverCommands, "Observanten")]:
+            provider = provider_class(app.screen)
+            found[provider_class.__name__] = [hit.text async for hit in provider.search(query)]
+        assert any("Thema" in t for t in found["AppCommands"])
+        assert any("Ga naar fase: Plenair" in t for t in found["ScreenCommands"])
+        assert any("Observanten" in t for t in found["ObserverCommands"])
+        app.action_command_palette()
+        await pilot.pause()
+        assert CommandPalette.is_open(app)

@@ -8,10 +8,10 @@ from __future__ import annotations
 
 from facilitator.core import followup as core
 from facilitator.core.dates import format_date
-from facilitator.core.pseudonyms import Pseudonyms
 from facilitator.core.followup import Snapshot
 from facilitator.core.model import ActionPoint
 from facilitator.core.plain import pick
+from facilitator.core.pseudonyms import Pseudonyms
 from facilitator.export.markdown.session import md_line as md
 
 L = pick

@@ -11,10 +11,10 @@ from io import BytesIO
 
 from facilitator.core import followup as core
 from facilitator.core.dates import format_date
-from facilitator.core.pseudonyms import Pseudonyms
 from facilitator.core.followup import Snapshot
 from facilitator.core.model import ActionPoint
 from facilitator.core.plain import pick, visible
+from facilitator.core.pseudonyms import Pseudonyms
 from facilitator.export.pdf.fonts import escape as _escape, register_fonts
 
 STATUS_COLOURS = {

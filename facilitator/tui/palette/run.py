@@ -25,9 +25,6 @@ def palette_commands(screen: Screen) -> list[tuple[str, str, object]]:
         (t("Hulp bij deze fase", "Help for this phase"), t("Wat je nu doet, volgens de methode", "What to do now, per the method"), screen.action_help),
         (t("Terug naar sessies", "Back to sessions"), t("Sluit deze sessie (alles is opgeslagen)", "Close this session (everything is saved)"), screen.action_home),
     ]
-    from facilitator.tui.observers import serve_commands
-
-    cmds += serve_commands(screen)
     # The phase body's own actions (the practice phase has many) come after ours.
     view_cmds = getattr(screen.view, "palette_commands", None)
     if callable(view_cmds):

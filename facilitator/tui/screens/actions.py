@@ -18,8 +18,8 @@ from facilitator.core.plain import one_line
 from facilitator.services.session import SessionService
 from facilitator.tui.dialogs.action_form import ActionForm, ActionPointDraft, format_due
 from facilitator.tui.dialogs.confirm import ConfirmDialog
-from facilitator.tui.widgets.timer import SmallClock
 from facilitator.tui.phases.shared import factor_numbers, localize_bindings, save_status, t
+from facilitator.tui.widgets.timer import SmallClock
 
 
 class ActionPointsScreen(Screen[None]):

@@ -14,6 +14,7 @@ from textual.widgets import DataTable, Static
 from facilitator.core.plain import one_line
 from facilitator.tui.i18n import localize_bindings, tr
 from facilitator.tui.messages import LanguageChanged
+from facilitator.tui.palette.base import CommandSource
 from facilitator.tui.widgets.keybar import KeyBar
 
 if TYPE_CHECKING:
@@ -25,7 +26,7 @@ def short(text: str, limit: int = 40) -> str:
     return text if len(text) <= limit else text[: limit - 1] + "…"
 
 
-class HomeScreen(Screen[None]):
+class HomeScreen(CommandSource, Screen[None]):
     BINDINGS = [
         # Priority so the footer shows it over the table's own (hidden) enter key.
         Binding("enter", "open", "Open", id="open", priority=True),

@@ -29,6 +29,7 @@ from facilitator.services import content
 from facilitator.services.session import SessionService
 from facilitator.tui.i18n import localize_bindings, tr
 from facilitator.tui.messages import LanguageChanged, SessionChanged
+from facilitator.tui.palette.base import CommandSource
 from facilitator.tui.phases import view_class
 from facilitator.tui.phases.base import PhaseView
 from facilitator.tui.widgets.agenda_strip import AgendaStrip
@@ -37,7 +38,7 @@ from facilitator.tui.widgets.save_warning import SaveWarning
 from facilitator.tui.widgets.timer import BigTimer, PhaseTimer, timer_text
 
 
-class RunScreen(Screen[None]):
+class RunScreen(CommandSource, Screen[None]):
     AUTO_FOCUS = ""  # nothing focused: timer keys work at once; Tab or the palette reaches inputs
 
     BINDINGS = [
