@@ -220,7 +220,7 @@ class FacilitatorApp(App[int]):
     async def action_stop_serving(self) -> None:
         if self.observers.running:
             await self.observers.stop()
-            self.notify(self.t("Observanten-pagina gestopt.", "Observers' page stopped."))
+            self.notify(self.t("Observatorenpagina gestopt.", "Observers' page stopped."))
 
     async def leave_session(self) -> None:
         """Back to the sessions: the observers' server goes first, then the session closes."""

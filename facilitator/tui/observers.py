@@ -111,13 +111,13 @@ def serve_commands(screen) -> list[tuple[str, str, object]]:
     app = screen.app
     lang = app.lang
     cmds: list[tuple[str, str, object]] = [(
-        tr(lang, "Observanten via telefoon (serve)", "Observers on phones (serve)"),
-        tr(lang, "Webpagina voor observanten en zaalscherm, met code en QR", "Web page for observers and a room display, with code and QR"),
+        tr(lang, "Observatoren via telefoon (serve)", "Observers on phones (serve)"),
+        tr(lang, "Webpagina voor observatoren en zaalscherm, met code en QR", "Web page for observers and a room display, with code and QR"),
         app.action_serve,
     )]
     if app.observers.running:
         cmds.append((
-            tr(lang, "Observanten via telefoon stoppen", "Stop observers on phones"),
+            tr(lang, "Observatoren via telefoon stoppen", "Stop observers on phones"),
             tr(lang, "De webpagina gaat dicht; alles is opgeslagen", "The web page closes; everything is saved"),
             app.action_stop_serving,
         ))

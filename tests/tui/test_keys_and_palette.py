@@ -56,7 +56,7 @@ async def test_practice_keys_work_after_esc_and_its_commands_are_in_the_palette(
     async with app.run_test(size=(120, 40)) as pilot:
         run = await open_at(app, pilot, "practice")
         titles = [title for title, _help, _cb in run.palette_commands()]
-        assert "Oefenen: kaarten trekken" in titles and "Observanten via telefoon (serve)" in titles
+        assert "Oefenen: kaarten trekken" in titles and "Observatoren via telefoon (serve)" in titles
         await pilot.press("escape", "2")  # Esc first: focus on the view, not dropped
         await pilot.pause()
         assert len(app.service.session.practice_groups) == 2

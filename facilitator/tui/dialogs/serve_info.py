@@ -28,7 +28,7 @@ class ServeInfoScreen(ModalScreen[None]):
         t = lambda nl, en: tr(self.lang, nl, en)  # noqa: E731
         info = Text()
         rows = [
-            (t("Observanten (telefoon):", "Observers (phone):"), self.url),
+            (t("Observatoren (telefoon):", "Observers (phone):"), self.url),
             (t("Scherm voor de zaal:", "Room display:"), self.room_url),
             (t("Code:", "Code:"), self.code),
         ]
@@ -45,7 +45,7 @@ class ServeInfoScreen(ModalScreen[None]):
                       "Scan the QR code and enter the code. Esc closes this window (the server stays on); "
                       "to turn it off: ctrl+p, 'stop observers'."))
         with Vertical(id="serve-info"):
-            yield Static(Text(t("Observanten via telefoon", "Observers on phones"), style="bold"),
+            yield Static(Text(t("Observatoren via telefoon", "Observers on phones"), style="bold"),
                          id="serve-title")
             with VerticalScroll(id="serve-body"):
                 yield Static(info, id="serve-urls")

@@ -24,7 +24,7 @@ CATEGORIES = {
     "perspective": ("perspectief", "perspective"),
     "helpful": ("helpend", "helpful"),
     "hindering": ("belemmerend", "hindering"),
-    "differently": ("anders gedaan", "differently"),
+    "differently": ("volgende keer anders", "try differently next time"),
     "free": ("vrij", "free"),
 }
 

@@ -221,7 +221,7 @@ class HomeScreen(Screen[None]):
             cmds += [
                 (tr(lang, "Sessie openen", "Open session"), tr(lang, "Verder waar ze was, de klok ook", "Continue where it was, the clock too"), self.action_open),
                 (tr(lang, "Vervolgbijeenkomst: actiepunten nalopen", "Follow-up review: go through the action points"),
-                 tr(lang, "Geprobeerd? Wat gebeurde er? Houden, aanpassen of laten vallen?", "Tried? What happened? Keep, adjust or drop?"),
+                 tr(lang, "Geprobeerd? Wat gebeurde er? Houden, aanpassen of schrappen?", "Tried? What happened? Keep, adjust or drop?"),
                  self.action_review),
                 (tr(lang, "Sessie archiveren", "Archive session"), tr(lang, "Naar de map archive/ (niets wordt gewist)", "To the archive/ folder (nothing is deleted)"), self.action_archive),
             ]

@@ -350,7 +350,7 @@ class PracticePhase(PhaseView):
             return self.ask_card_delivery(then=self.action_reveal)
         if delivery != "laptop":
             self.notify(self.t(
-                "Kaarten gaan via de telefoons (observantenpagina, palet: 'Observanten via telefoon')."
+                "Kaarten gaan via de telefoons (observatorenpagina, palet: 'Observatoren via telefoon')."
                 if delivery == "phones" else "Kaarten gaan op geprinte strookjes: l maakt de PDF voor elk gepland gesprek.",
                 "Cards go to the players' phones (observers' page, palette: 'Observers on phones')."
                 if delivery == "phones" else "Cards go on printed slips: l makes the PDF for every planned talk.")
