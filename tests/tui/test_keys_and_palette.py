@@ -169,6 +169,11 @@ async def test_help_lists_the_phase_keys_and_i_brings_the_typing_line_back(isola
         assert isinstance(app.screen, HelpScreen)
         text = screen_text(app)
         assert "Volgende groep" in text and "Typen" in text and "Start/pauze" in text
+        # keys by their display names, not Textual's internal ones
+        keys = str(app.screen.query_one("#help-keys").render())
+        for internal in ("pagedown", "pageup", "full_stop", "right_square_bracket", "question_mark", "escape"):
+            assert internal not in keys, internal
+        assert "PgDn" in keys and "]" in keys
         await pilot.press("escape")
         await pilot.pause()
         await pilot.press("i")

@@ -11,6 +11,7 @@ from textual.widgets import SelectionList, Static
 from textual.widgets.option_list import OptionDoesNotExist
 from textual.widgets.selection_list import Selection
 
+from facilitator.core import catalog
 from facilitator.services import content
 from facilitator.tui.phases.shared import literal, localize_bindings, t
 
@@ -80,13 +81,12 @@ class FactorsDialog(ModalScreen[list[int] | None]):
 
     def compose(self) -> ComposeResult:
         with Vertical():
-            yield Static(t(self.lang, "Succesfactoren", "Success factors"), classes="title")
+            yield Static(catalog.t("tui.dialogs.factors.success_factors", self.lang), classes="title")
             if self.subject:
                 yield Static(literal(self.subject, "italic"), markup=False)
             yield SelectionList[int](*factor_selections(self.chosen, self.lang), id="factors")
             yield Static(
-                t(self.lang, "1-9, 0 (=10) of spatie kiest · Ctrl+S bewaart · Esc annuleert",
-                  "1-9, 0 (=10) or space toggles · Ctrl+S saves · Esc cancels"),
+                catalog.t("tui.dialogs.factors.1_9_0_10_or", self.lang),
                 classes="hint",
             )
 

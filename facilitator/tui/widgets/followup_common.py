@@ -6,6 +6,7 @@ from dataclasses import replace
 
 from rich.text import Text
 
+from facilitator.core import catalog
 from facilitator.core import followup as core
 from facilitator.core.model import ActionPoint
 from facilitator.core.plain import pick, visible
@@ -56,14 +57,14 @@ def counts_text(counts: dict[str, int], lang: str) -> Text:
                 out.append("  ")
             out.append(f"{core.STATUS_SHORT[status].get(lang)} ", style=STATUS_STYLE[status])
             out.append(str(n), style="bold")
-    return out or Text(pick(lang, "geen actiepunten", "no action points"), style="dim")
+    return out or Text(catalog.t("tui.widgets.followup_common.no_action_points", lang), style="dim")
 
 
 def point_meta(point: ActionPoint, lang: str) -> Text:
     meta = Text()
-    meta.append(pick(lang, "Wie: ", "Who: "), style="dim")
+    meta.append(catalog.t("tui.widgets.followup_common.who", lang), style="dim")
     meta.append(visible(point.owner))
     if point.due:
-        meta.append(pick(lang, "   Klaar: ", "   Due: "), style="dim")
+        meta.append(catalog.t("tui.widgets.followup_common.due", lang), style="dim")
         meta.append(point.due.isoformat())
     return meta
