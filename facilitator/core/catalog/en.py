@@ -641,4 +641,5 @@ STRINGS = {
     "key.down": "↓",
     "key.left": "←",
     "key.right": "→",
+    "tui.factor.quickscan_statement": "Quickscan statement: {statement}",
 }

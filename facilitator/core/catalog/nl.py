@@ -644,4 +644,5 @@ STRINGS = {
     "key.down": "↓",
     "key.left": "←",
     "key.right": "→",
+    "tui.factor.quickscan_statement": "Stelling in de quickscan: {statement}",
 }

@@ -72,6 +72,7 @@ class QuickscanScreen(Screen[None]):
             yield Static(catalog.t("tui.screens.quickscan.who_rates", self.lang), markup=False)
             yield Input(id="qs-by", placeholder=catalog.t("tui.screens.quickscan.empty_team_rating", self.lang), max_length=200)
         yield DataTable(id="qs-table", cursor_type="row")
+        yield Static(id="qs-about", markup=False)  # the highlighted factor's statement and meaning
         yield Static(id="qs-legend", markup=False)
         yield Footer()
 
@@ -129,6 +130,22 @@ class QuickscanScreen(Screen[None]):
                     self.raters_text(ch.after),
                 ), key=f"f-{ch.factor}")
         table.move_cursor(row=row, column=col)
+
+    def on_data_table_row_highlighted(self, event: DataTable.RowHighlighted) -> None:
+        """Under the table: what the team rates on this row (the statement, then what the factor means)."""
+        key = event.row_key.value or ""
+        sf = content.success_factors()
+        about = Text()
+        if key.startswith("f-"):
+            factor = sf.factor(int(key[2:]))
+            about.append(catalog.t("tui.factor.quickscan_statement", self.lang,
+                                   statement=factor.quickscan.get(self.lang)) + "\n", style="bold")
+            about.append(factor.description.get(self.lang), style="dim")
+        elif key.startswith("c-"):
+            cluster = next((c for c in sf.clusters if c.id == key[2:]), None)
+            if cluster is not None:
+                about.append(cluster.description.get(self.lang), style="dim")
+        self.query_one("#qs-about", Static).update(about)
 
     def row(self, *cells: Text) -> tuple[Text, ...]:
         return cells if self.bars else cells[:4] + cells[6:]
