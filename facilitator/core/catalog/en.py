@@ -1,4 +1,4 @@
-"""English: every text of the catalog (keys as in nl.py)."""
+"""English: every key the Dutch module has. Long by nature: one line per text the app shows."""
 
 STRINGS = {
     # argparse's own words (usage lines, errors it raises itself)

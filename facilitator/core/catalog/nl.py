@@ -1,4 +1,4 @@
-"""Nederlands: de standaardtaal en de terugval voor elke sleutel."""
+"""Nederlands: de standaardtaal en de terugval voor elke sleutel. Long by nature: one line per text the app shows."""
 
 STRINGS = {
     # de woorden van argparse zelf (gebruiksregel, fouten die het zelf meldt)
