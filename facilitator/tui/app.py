@@ -15,6 +15,7 @@ from textual.app import App
 from textual.binding import Binding
 from textual.message import Message
 
+from facilitator.core import catalog
 from facilitator.services.settings import THEMES as THEME_NAMES, Settings
 from facilitator.tui.i18n import localize_bindings, tr
 from facilitator.tui.messages import LanguageChanged
@@ -176,8 +177,7 @@ class FacilitatorApp(App[int]):
     # -- preferences ---------------------------------------------------------------
     def save_settings(self) -> None:
         if not self.settings.save(self.settings_path):
-            self.notify(self.t("Voorkeur niet bewaard (map niet schrijfbaar).",
-                               "Preference not saved (folder not writable)."), severity="warning")
+            self.notify(catalog.t("tui.app.preference_not_saved_folder_not", self.lang), severity="warning")
 
     def action_switch_lang(self) -> None:
         self.lang = "en" if self.lang == "nl" else "nl"
@@ -185,7 +185,7 @@ class FacilitatorApp(App[int]):
         self.save_settings()
         localize_bindings(self, self.lang)
         self.broadcast(lambda: LanguageChanged(self.lang))
-        self.notify(self.t("Taal: Nederlands", "Language: English"))
+        self.notify(catalog.t("tui.app.language_english", self.lang))
 
     def action_switch_theme(self) -> None:
         names = list(THEME_NAMES)
@@ -197,7 +197,7 @@ class FacilitatorApp(App[int]):
     def action_toggle_bell(self) -> None:
         self.settings.bell = not self.settings.bell
         self.save_settings()
-        self.notify(self.t("Bel aan", "Bell on") if self.settings.bell else self.t("Bel uit", "Bell off"))
+        self.notify(catalog.t("tui.app.bell_on", self.lang) if self.settings.bell else catalog.t("tui.app.bell_off", self.lang))
 
     # -- observers' phones ---------------------------------------------------------
     async def action_serve(self) -> None:
@@ -222,7 +222,7 @@ class FacilitatorApp(App[int]):
     async def action_stop_serving(self) -> None:
         if self.observers.running:
             await self.observers.stop()
-            self.notify(self.t("Observanten-pagina gestopt.", "Observers' page stopped."))
+            self.notify(catalog.t("tui.app.observers_page_stopped", self.lang))
 
     async def leave_session(self) -> None:
         """Back to the sessions: the observers' server goes first, then the session closes."""
@@ -232,16 +232,15 @@ class FacilitatorApp(App[int]):
     def palette_commands(self) -> list[tuple[str, str, object]]:
         t = self.t
         return [
-            (t("Thema wisselen (donker/licht)", "Switch theme (dark/light)"),
-             t("Hoog contrast donker of licht voor de beamer", "High-contrast dark or light for the projector"),
+            (catalog.t("tui.app.switch_theme_dark_light", self.lang),
+             catalog.t("tui.app.high_contrast_dark_or_light", self.lang),
              self.action_switch_theme),
             # Both languages in the title: findable by whoever cannot read the current one.
-            (t("Taal wisselen naar Engels (Switch language: English)",
-               "Switch language to Dutch (Taal wisselen: Nederlands)"),
-             t("De hele app in het Engels", "The whole app in Dutch"), self.action_switch_lang),
-            (t("Bel aan/uit", "Bell on/off"), t("De bel als de tijd om is", "The bell when time is up"),
+            (catalog.t("tui.app.switch_language_to_dutch_taal", self.lang),
+             catalog.t("tui.app.the_whole_app_in_dutch", self.lang), self.action_switch_lang),
+            (catalog.t("tui.app.bell_on_off", self.lang), catalog.t("tui.app.the_bell_when_time_is", self.lang),
              self.action_toggle_bell),
-            (t("Stoppen", "Quit"), t("Alles is al opgeslagen", "Everything is already saved"),
+            (catalog.t("tui.app.quit", self.lang), catalog.t("tui.app.everything_is_already_saved", self.lang),
              self.action_quit),
         ]
 
@@ -253,7 +252,7 @@ class FacilitatorApp(App[int]):
         from textual.command import CommandPalette
 
         if self.use_command_palette and not CommandPalette.is_open(self):
-            placeholder = self.t("Zoek een opdracht…", "Search for a command…")
+            placeholder = catalog.t("tui.app.search_for_a_command", self.lang)
             self.push_screen(CommandPalette(placeholder=placeholder, id="--command-palette"))
 
     async def action_quit(self) -> None:
@@ -276,10 +275,7 @@ class FacilitatorApp(App[int]):
                     self.close_session(pop=False)
                     self.exit(1)
 
-            self.push_screen(ConfirmDialog(self.t(
-                "Nog niet alles is opgeslagen (de schijf weigert). Toch stoppen? Dan gaat het laatste werk verloren.",
-                "Not everything is saved (the disk refuses). Quit anyway? The latest work would be lost.",
-            ), self.lang), answer)
+            self.push_screen(ConfirmDialog(catalog.t("tui.app.not_everything_is_saved_the", self.lang), self.lang), answer)
             return
         await self.observers.stop()
         self.close_session(pop=False)

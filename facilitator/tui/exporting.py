@@ -11,6 +11,7 @@ import time
 
 from textual.dom import DOMNode
 
+from facilitator.core import catalog
 from facilitator.core.errors import UserError
 from facilitator.tui.dialogs.export import ExportDialog, ExportOptions
 from facilitator.tui.errors import record
@@ -33,7 +34,7 @@ def run_export(node: DOMNode, service, lang: str, options: ExportOptions) -> Non
 
     session = service.session.model_copy(deep=True)  # the worker never sees later edits
     path = service.path.parent / default_filename(session.id, options.fmt, options.anonymous)
-    node.notify(t("Verslag maken…", "Making the report…"))
+    node.notify(catalog.t("tui.exporting.making_the_report", lang))
     app = node.app
     last = [time.monotonic()]
 

@@ -10,6 +10,9 @@ from __future__ import annotations
 from dataclasses import replace
 
 from textual.dom import DOMNode
+from textual.keys import format_key
+
+from facilitator.core import catalog
 
 from facilitator.core.plain import pick
 
@@ -70,3 +73,18 @@ def localize_bindings(node: DOMNode, lang: str, refresh: bool = True) -> None:
     node._bindings = fresh
     if refresh:  # each refresh recomposes the footer: skip it while mounting
         node.refresh_bindings()
+
+
+#: Keys whose name the catalog gives (key.<textual name>); every other key is shown as Textual
+#: formats it (full_stop -> ".", right_square_bracket -> "]"), never by its internal name.
+def key_name(key: str, lang: str) -> str:
+    """How the help shows one key: ``pagedown`` -> ``PgDn``, ``ctrl+full_stop`` -> ``ctrl+.``."""
+    *mods, name = key.strip().split("+") if key.strip() != "+" else ["+"]
+    table = catalog.strings(lang)
+    shown = catalog.t(f"key.{name}", lang) if f"key.{name}" in table else format_key(name)
+    return "+".join([*mods, shown])
+
+
+def key_names(keys: str, lang: str) -> str:
+    """A help line's keys (``"pagedown right_square_bracket"``) by their display names."""
+    return " ".join(key_name(k, lang) for k in keys.split())

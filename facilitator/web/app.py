@@ -10,7 +10,7 @@ from aiohttp import web
 from aiohttp.http_exceptions import HttpProcessingError
 
 from facilitator.web.auth import COOKIE
-from facilitator.web.i18n import negotiate
+from facilitator.web.i18n import negotiate, strings_script
 
 log = logging.getLogger("facilitator.web")
 client_log = logging.getLogger("facilitator.web.client")
@@ -126,6 +126,11 @@ def page(name: str):
     return handler
 
 
+async def strings_js(request: web.Request) -> web.Response:
+    """The pages' labels from the catalog, every language (static/i18n.js looks them up)."""
+    return web.Response(text=strings_script(), content_type="text/javascript", charset="utf-8")
+
+
 def create_app(state: WebState) -> web.Application:
     app = web.Application(middlewares=[errors, host_check, same_origin], client_max_size=state.max_body)
     app[STATE] = state
@@ -137,6 +142,7 @@ def create_app(state: WebState) -> web.Application:
     app.on_response_prepare.append(security_headers)
     app.router.add_get("/", page("observer.html"))
     app.router.add_get("/room", page("room.html"))
+    app.router.add_get("/strings.js", strings_js)
     app.router.add_post("/api/login", api.login)
     app.router.add_get("/api/me", api.whoami)
     app.router.add_post("/api/profile", api.profile)

@@ -225,5 +225,12 @@ def test_quickscan_heading_is_quiet_and_the_cursor_stays_after_factor_ten(librar
             assert table.cursor_row == last and app.focused is table
             key, _ = table.coordinate_to_cell_key(table.cursor_coordinate)
             assert key.value == "f-10"
+            # under the table: the statement the team rates, and what the factor means
+            from facilitator.services import content
+
+            f10 = content.success_factors().factor(10)
+            await pilot.pause()
+            about = str(scan.query_one("#qs-about").render())
+            assert f10.quickscan.get("nl")[:40] in about and f10.description.get("nl")[:40] in about
 
     asyncio.run(run())

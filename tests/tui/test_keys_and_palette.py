@@ -59,7 +59,7 @@ async def test_practice_keys_work_after_esc_and_its_commands_are_in_the_palette(
         assert "Oefenen: kaarten trekken" in titles  # the phase's own, through the screen's provider
         from facilitator.tui.palette.observers import serve_commands
 
-        assert "Observanten via telefoon (serve)" in [title for title, _h, _c in serve_commands(app)]
+        assert "Observatoren via telefoon (serve)" in [title for title, _h, _c in serve_commands(app)]
         await pilot.press("escape", "2")  # Esc first: focus on the view, not dropped
         await pilot.pause()
         assert len(app.service.session.practice_groups) == 2
@@ -172,6 +172,11 @@ async def test_help_lists_the_phase_keys_and_i_brings_the_typing_line_back(isola
         assert isinstance(app.screen, HelpScreen)
         text = screen_text(app)
         assert "Volgende groep" in text and "Typen" in text and "Start/pauze" in text
+        # keys by their display names, not Textual's internal ones
+        keys = str(app.screen.query_one("#help-keys").render())
+        for internal in ("pagedown", "pageup", "full_stop", "right_square_bracket", "question_mark", "escape"):
+            assert internal not in keys, internal
+        assert "PgDn" in keys and "]" in keys
         await pilot.press("escape")
         await pilot.pause()
         await pilot.press("i")

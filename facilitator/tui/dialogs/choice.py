@@ -9,8 +9,9 @@ from textual.screen import ModalScreen
 from textual.widgets import OptionList, Static
 from textual.widgets.option_list import Option
 
+from facilitator.core import catalog
 from facilitator.core.plain import visible
-from facilitator.tui.phases.shared import localize_bindings, t
+from facilitator.tui.phases.shared import localize_bindings
 
 
 class ChoiceDialog(ModalScreen[str | None]):
@@ -32,8 +33,7 @@ class ChoiceDialog(ModalScreen[str | None]):
         with Vertical(id="choice-box"):
             yield Static(visible(self.title_text), id="choice-title", markup=False)
             yield OptionList(*[Option(visible(label), id=oid) for oid, label in self.options], id="choice-list")
-            yield Static(t(self.lang, "↑↓ kiezen · Enter kiest · Esc annuleert",
-                           "↑↓ choose · Enter picks · Esc cancels"), id="choice-hint")
+            yield Static(catalog.t("tui.dialogs.choice.choose_enter_picks_esc_cancels", self.lang), id="choice-hint")
 
     def on_mount(self) -> None:
         options = self.query_one(OptionList)

@@ -9,8 +9,9 @@ from textual.containers import Horizontal, Vertical, VerticalScroll
 from textual.screen import ModalScreen
 from textual.widgets import Button, Static
 
+from facilitator.core import catalog
 from facilitator.core.plain import visible
-from facilitator.tui.i18n import localize_bindings, tr
+from facilitator.tui.i18n import key_names, localize_bindings
 
 
 class ConfirmDialog(ModalScreen[bool]):
@@ -30,7 +31,7 @@ class ConfirmDialog(ModalScreen[bool]):
         self.default_yes = default_yes  # only for harmless, frequent questions (next phase)
         self.detail = detail  # e.g. the note about to be deleted, shown literally
         self.lang = lang
-        self.yes_label = yes or tr(lang, "Ja", "Yes")
+        self.yes_label = yes or catalog.t("tui.dialogs.confirm.yes", lang)
 
     def compose(self) -> ComposeResult:
         with Vertical(id="dialog"):
@@ -39,7 +40,7 @@ class ConfirmDialog(ModalScreen[bool]):
                 yield Static(Text(visible(self.detail)), id="detail")
             with Horizontal(id="buttons"):
                 yield Button(self.yes_label, variant="primary", id="yes")
-                yield Button(tr(self.lang, "Nee", "No"), id="no")
+                yield Button(catalog.t("tui.dialogs.confirm.no", self.lang), id="no")
 
     def on_mount(self) -> None:
         localize_bindings(self, self.lang, refresh=False)
@@ -72,13 +73,14 @@ class HelpScreen(ModalScreen[None]):
             with VerticalScroll(id="help-body"):
                 yield Static(Text(self.body), id="help-text")
                 keys = Text()
-                keys.append(tr(self.lang, "Toetsen", "Keys") + "\n", style="bold")
-                width = max((len(k) for k, _ in self.keys), default=0)
-                for key, what in self.keys:
+                keys.append(catalog.t("tui.dialogs.confirm.keys", self.lang) + "\n", style="bold")
+                shown = [(key_names(key, self.lang), what) for key, what in self.keys]
+                width = max((len(k) for k, _ in shown), default=0)
+                for key, what in shown:
                     keys.append(f"  {key:<{width}}  ", style="bold")
                     keys.append(what + "\n")
                 yield Static(keys, id="help-keys")
-            yield Static(tr(self.lang, "Esc of ? sluit dit venster.", "Esc or ? closes this window."),
+            yield Static(catalog.t("tui.dialogs.confirm.esc_or_closes_this_window", self.lang),
                          id="help-hint")
 
     def on_mount(self) -> None:

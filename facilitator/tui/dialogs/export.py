@@ -11,6 +11,7 @@ from textual.containers import Horizontal, Vertical
 from textual.screen import ModalScreen
 from textual.widgets import Button, Checkbox, RadioButton, RadioSet, Static
 
+from facilitator.core import catalog
 from facilitator.tui.i18n import localize_bindings, tr
 
 
@@ -41,21 +42,20 @@ class ExportDialog(ModalScreen[ExportOptions | None]):
     def compose(self) -> ComposeResult:
         t = self.t
         with Vertical(id="dialog"):
-            yield Static(Text(t("Verslag exporteren", "Export the report"), style="bold"), id="title")
-            yield Static(Text(t("ctrl+s exporteert · spatie kiest · Tab volgende · Esc annuleert",
-                                "ctrl+s exports · space picks · Tab next · Esc cancels"), style="dim"),
+            yield Static(Text(catalog.t("tui.dialogs.export.export_the_report", self.lang), style="bold"), id="title")
+            yield Static(Text(catalog.t("tui.dialogs.export.ctrl_s_exports_space_picks", self.lang), style="dim"),
                          id="hint")
             with RadioSet(id="fmt"):
-                yield RadioButton(t("PDF (om te printen)", "PDF (to print)"), value=True, id="pdf")
-                yield RadioButton(t("Markdown (voor mail of schoolsysteem)", "Markdown (for mail or school systems)"), id="md")
+                yield RadioButton(catalog.t("tui.dialogs.export.pdf_to_print", self.lang), value=True, id="pdf")
+                yield RadioButton(catalog.t("tui.dialogs.export.markdown_for_mail_or_school", self.lang), id="md")
             with RadioSet(id="lang"):
                 yield RadioButton("Nederlands", value=self.session_lang != "en", id="nl")
                 yield RadioButton("English", value=self.session_lang == "en", id="en")
-            yield Checkbox(t("Zonder namen (initialen in plaats van namen)", "Without names (initials instead)"), id="anonymous")
-            yield Checkbox(t("Zakkaart voor het volgende gesprek toevoegen", "Add a pocket card for the next talk"), id="pocket")
+            yield Checkbox(catalog.t("tui.dialogs.export.without_names_initials_instead", self.lang), id="anonymous")
+            yield Checkbox(catalog.t("tui.dialogs.export.add_a_pocket_card_for", self.lang), id="pocket")
             with Horizontal(id="buttons"):
-                yield Button(t("Exporteren", "Export"), variant="primary", id="go")
-                yield Button(t("Annuleren", "Cancel"), id="stop")
+                yield Button(catalog.t("tui.dialogs.export.export", self.lang), variant="primary", id="go")
+                yield Button(catalog.t("tui.dialogs.export.cancel", self.lang), id="stop")
 
     def on_mount(self) -> None:
         localize_bindings(self, self.lang, refresh=False)

@@ -11,8 +11,9 @@ from textual.widgets import SelectionList, Static
 from textual.widgets.option_list import OptionDoesNotExist
 from textual.widgets.selection_list import Selection
 
+from facilitator.core import catalog
 from facilitator.services import content
-from facilitator.tui.phases.shared import literal, localize_bindings, t
+from facilitator.tui.phases.shared import literal, localize_bindings
 
 
 def factor_prompt(number: int, selected: bool, lang: str, head: str = "") -> Text:
@@ -58,6 +59,16 @@ def mark_selected(selections: SelectionList, lang: str) -> None:
             continue
 
 
+def factor_about(number: int, lang: str) -> Text:
+    """What a factor means (its description) and the statement the quickscan asks about it."""
+    factor = content.success_factors().factor(number)
+    return Text.assemble(
+        (f"{number}. {factor.title.get(lang)}\n", "bold"),
+        factor.description.get(lang) + "\n",
+        (catalog.t("tui.factor.quickscan_statement", lang, statement=factor.quickscan.get(lang)), "italic"),
+    )
+
+
 class FactorsDialog(ModalScreen[list[int] | None]):
     """Dismisses with the sorted chosen factors, or None when cancelled."""
 
@@ -80,13 +91,14 @@ class FactorsDialog(ModalScreen[list[int] | None]):
 
     def compose(self) -> ComposeResult:
         with Vertical():
-            yield Static(t(self.lang, "Succesfactoren", "Success factors"), classes="title")
+            yield Static(catalog.t("tui.dialogs.factors.success_factors", self.lang), classes="title")
             if self.subject:
                 yield Static(literal(self.subject, "italic"), markup=False)
             yield SelectionList[int](*factor_selections(self.chosen, self.lang), id="factors")
+            # the highlighted factor explained, so the team tags by meaning, not by title alone
+            yield Static(factor_about(1, self.lang), id="factor-about", markup=False)
             yield Static(
-                t(self.lang, "1-9, 0 (=10) of spatie kiest · Ctrl+S bewaart · Esc annuleert",
-                  "1-9, 0 (=10) or space toggles · Ctrl+S saves · Esc cancels"),
+                catalog.t("tui.dialogs.factors.1_9_0_10_or", self.lang),
                 classes="hint",
             )
 
@@ -97,6 +109,11 @@ class FactorsDialog(ModalScreen[list[int] | None]):
         selections = self.query_one(SelectionList)
         selections.toggle(number)
         selections.highlighted = number - 1  # the cursor follows, so space and the eye agree
+
+    def on_selection_list_selection_highlighted(self, event: SelectionList.SelectionHighlighted) -> None:
+        number = event.selection.value
+        if isinstance(number, int):
+            self.query_one("#factor-about", Static).update(factor_about(number, self.lang))
 
     def on_selection_list_selected_changed(self, event: SelectionList.SelectedChanged) -> None:
         mark_selected(event.selection_list, self.lang)

@@ -18,6 +18,7 @@ from textual.containers import Vertical, VerticalScroll
 from textual.screen import ModalScreen
 from textual.widgets import Input, Label, Static
 
+from facilitator.core import catalog
 from facilitator.core.model import Session
 from facilitator.export.calendar import action_lines
 from facilitator.tui.dialogs.new_session import parse_date
@@ -55,25 +56,18 @@ class FinishDialog(ModalScreen[FinishChoice | None]):
         t = self.t
         points = action_lines(self.session, self.lang)
         with Vertical(id="finish-box"):
-            yield Static(t("Afronden: de bijeenkomst sluiten", "Finish: close the meeting"), classes="title")
-            yield Static(t("De klok stopt. Het verslag (PDF) en een agendabestand (.ics) met deze datums en "
-                           "actiepunten komen naast het sessiebestand.",
-                           "The clock stops. The report (PDF) and a calendar file (.ics) with these dates "
-                           "and action points are written next to the session file."), classes="hint")
+            yield Static(catalog.t("tui.dialogs.finish.finish_close_the_meeting", self.lang), classes="title")
+            yield Static(catalog.t("tui.dialogs.finish.the_clock_stops_the_report", self.lang), classes="hint")
             yield Static(t(f"Actiepunten ({len(points)}): wat, wie, wanneer",
                            f"Action points ({len(points)}): what, who, when"), classes="subtitle")
             with VerticalScroll(id="finish-points"):
-                yield Static(Text("\n".join(points) if points else t(
-                    "Nog geen actiepunten: Esc en dan a om ze toe te voegen.",
-                    "No action points yet: Esc, then a to add them.")), markup=False)
-            yield Label(t("Volgende ronde tienminutengesprekken (dd-mm-jjjj)",
-                          "Next round of ten-minute talks (yyyy-mm-dd)"))
+                yield Static(Text("\n".join(points) if points else catalog.t("tui.dialogs.finish.no_action_points_yet_esc", self.lang)), markup=False)
+            yield Label(catalog.t("tui.dialogs.finish.next_round_of_ten_minute", self.lang))
             yield Input(_shown(self.session.next_talks, self.lang), id="finish-next")
-            yield Label(t("Vervolgbijeenkomst (dd-mm-jjjj)", "Follow-up meeting (yyyy-mm-dd)"))
+            yield Label(catalog.t("tui.dialogs.finish.follow_up_meeting_yyyy_mm", self.lang))
             yield Input(_shown(self.session.followup_date, self.lang), id="finish-followup")
             yield Static(id="finish-error", markup=False)
-            yield Static(t("ctrl+s afronden · Esc terug naar de bijeenkomst",
-                           "ctrl+s finish · Esc back to the meeting"), classes="hint")
+            yield Static(catalog.t("tui.dialogs.finish.ctrl_s_finish_esc_back", self.lang), classes="hint")
 
     def on_mount(self) -> None:
         localize_bindings(self, self.lang)

@@ -13,6 +13,7 @@ from textual.containers import Horizontal, Vertical, VerticalScroll
 from textual.screen import ModalScreen
 from textual.widgets import Button, Input, Label, Select, Static, TextArea
 
+from facilitator.core import catalog
 from facilitator.core.errors import UserError
 from facilitator.core.groups import format_groups, parse_groups, parse_names, propose
 from facilitator.core.plain import one_line, visible
@@ -66,42 +67,39 @@ class NewSessionScreen(ModalScreen[SessionService | None]):
     def compose(self) -> ComposeResult:
         t = lambda nl, en: tr(self.lang, nl, en)  # noqa: E731
         with Vertical(id="form"):
-            heading = Text(t("Nieuwe sessie", "New session"), style="bold")
-            heading.append(t("   ctrl+s aanmaken · ctrl+g groepen voorstellen · Esc annuleren",
-                             "   ctrl+s create · ctrl+g propose groups · Esc cancel"), style="not bold")
+            heading = Text(catalog.t("tui.dialogs.new_session.new_session", self.lang), style="bold")
+            heading.append(catalog.t("tui.dialogs.new_session.ctrl_s_create_ctrl_g", self.lang), style="not bold")
             yield Static(heading, id="form-title")
             with VerticalScroll(id="form-body"):
-                yield Label(t("Titel", "Title"))
-                yield Input(id="title", placeholder=t("bijv. Intervisie mentoren leerjaar 2",
-                                                      "e.g. Peer consultation year-2 mentors"))
+                yield Label(catalog.t("tui.dialogs.new_session.title", self.lang))
+                yield Input(id="title", placeholder=catalog.t("tui.dialogs.new_session.e_g_peer_consultation_year", self.lang))
                 with Horizontal(classes="row"):
                     with Vertical():
-                        yield Label(t("Datum", "Date"))
+                        yield Label(catalog.t("tui.dialogs.new_session.date", self.lang))
                         yield Input(self.today.isoformat(), id="date")
                     with Vertical():
-                        yield Label(t("Volgende gespreksronde", "Next talk round"))
-                        yield Input(id="next", placeholder=t("bijv. 2027-02-10", "e.g. 2027-02-10"))
+                        yield Label(catalog.t("tui.dialogs.new_session.next_talk_round", self.lang))
+                        yield Input(id="next", placeholder=catalog.t("tui.dialogs.new_session.e_g_2027_02_10", self.lang))
                 with Horizontal(classes="row"):
                     with Vertical():
-                        yield Label(t("School", "School"))
+                        yield Label(catalog.t("tui.dialogs.new_session.school", self.lang))
                         yield Input(id="school")
                     with Vertical():
-                        yield Label(t("Begeleider", "Facilitator"))
+                        yield Label(catalog.t("tui.dialogs.new_session.facilitator", self.lang))
                         yield Input(id="facilitator")
-                yield Label(t("Agenda", "Agenda"))
+                yield Label(catalog.t("tui.dialogs.new_session.agenda", self.lang))
                 options = self.templates()
                 yield Select(options, id="agenda", allow_blank=False,
                              value=options[0][1] if options else Select.BLANK)
-                yield Label(t("Deelnemers (één naam per regel)", "Participants (one name per line)"))
+                yield Label(catalog.t("tui.dialogs.new_session.participants_one_name_per_line", self.lang))
                 yield TextArea(id="participants", soft_wrap=False)
-                yield Label(t("Groepen (één groep per regel, namen met komma's; pas gerust aan)",
-                              "Groups (one group per line, names separated by commas; edit freely)"))
+                yield Label(catalog.t("tui.dialogs.new_session.groups_one_group_per_line", self.lang))
                 yield TextArea(id="groups", soft_wrap=False)
             yield Static(id="form-error")
             with Horizontal(id="form-buttons"):
-                yield Button(t("Aanmaken", "Create"), variant="primary", id="create")
-                yield Button(t("Groepen voorstellen", "Propose groups"), id="propose")
-                yield Button(t("Annuleren", "Cancel"), id="cancel")
+                yield Button(catalog.t("tui.dialogs.new_session.create", self.lang), variant="primary", id="create")
+                yield Button(catalog.t("tui.dialogs.new_session.propose_groups", self.lang), id="propose")
+                yield Button(catalog.t("tui.dialogs.new_session.cancel", self.lang), id="cancel")
 
     def on_mount(self) -> None:
         localize_bindings(self, self.lang, refresh=False)
@@ -145,7 +143,7 @@ class NewSessionScreen(ModalScreen[SessionService | None]):
         value = lambda wid: self.query_one(f"#{wid}", Input).value.strip()  # noqa: E731
         title = value("title")
         if not title:
-            return self.error(t("Geef de sessie een titel.", "Give the session a title."), "title")
+            return self.error(catalog.t("tui.dialogs.new_session.give_the_session_a_title", self.lang), "title")
         dates = {}
         for wid, nl, en in (("date", "De datum", "The date"), ("next", "De volgende gespreksronde", "The next talk round")):
             try:
@@ -155,8 +153,7 @@ class NewSessionScreen(ModalScreen[SessionService | None]):
                                     f"{en} is not a valid date; write e.g. 2026-11-23 or 23-11-2026."), wid)
         on = dates["date"] or self.today
         if dates["next"] is not None and dates["next"] < on:
-            return self.error(t("De volgende gespreksronde ligt vóór de sessiedatum.",
-                                "The next talk round is before the session date."), "next")
+            return self.error(catalog.t("tui.dialogs.new_session.the_next_talk_round_is", self.lang), "next")
         names = parse_names(self.query_one("#participants", TextArea).text)
         groups = parse_groups(self.query_one("#groups", TextArea).text)
         for i, members in enumerate(groups, 1):
@@ -168,7 +165,7 @@ class NewSessionScreen(ModalScreen[SessionService | None]):
                 ), "groups")
         agenda = self.query_one("#agenda", Select).value
         if agenda is Select.BLANK:
-            return self.error(t("Kies een agenda.", "Choose an agenda."), "agenda")
+            return self.error(catalog.t("tui.dialogs.new_session.choose_an_agenda", self.lang), "agenda")
         try:
             service = self.app.library.create(
                 title, on=on, agenda=str(agenda), lang=self.lang,

@@ -19,6 +19,7 @@ from textual.containers import VerticalScroll
 from textual.screen import ModalScreen
 from textual.widgets import Static
 
+from facilitator.core import catalog
 from facilitator.core.plain import pick, visible
 
 
@@ -77,21 +78,18 @@ class RevealScreen(ModalScreen[int]):
         box = self.query_one("#reveal-box")
         box.set_class(self.showing, "showing")
         if self.index >= len(self.steps):
-            head.update(Text(self.t("Klaar", "Done"), style="bold"))
+            head.update(Text(catalog.t("tui.dialogs.reveal.done", self.lang), style="bold"))
             body.update(Text(self.t(
                 f"Geef de laptop terug aan {visible(self.back_to)}.", f"Hand the laptop back to {visible(self.back_to)}."
             )))
-            keys.update(Text(self.t("spatie: sluiten", "space: close")))
+            keys.update(Text(catalog.t("tui.dialogs.reveal.space_close", self.lang)))
             return
         step = self.steps[self.index]
         if not self.showing:
             who = visible(step.who)
             head.update(Text(self.t(f"Geef de laptop aan {who}", f"Hand the laptop to {who}"), style="bold"))
-            body.update(Text(self.t(
-                "Alleen deze persoon kijkt naar het scherm. De kaart verschijnt pas na een toets.",
-                "Only this person looks at the screen. The card appears only after a key press.",
-            )))
-            keys.update(Text(self.t("spatie: kaart tonen · esc: stoppen", "space: show card · esc: stop")))
+            body.update(Text(catalog.t("tui.dialogs.reveal.only_this_person_looks_at", self.lang)))
+            keys.update(Text(catalog.t("tui.dialogs.reveal.space_show_card_esc_stop", self.lang)))
             return
         content = Text()
         for i, card in enumerate(step.cards):
@@ -101,12 +99,12 @@ class RevealScreen(ModalScreen[int]):
             content.append(visible(card.title) + "\n", style="bold")
             content.append(visible(card.text))
             if card.situations:
-                content.append("\n\n" + self.t("Kies je situatie:", "Choose your situation:") + "\n", style="bold")
+                content.append("\n\n" + catalog.t("tui.dialogs.reveal.choose_your_situation", self.lang) + "\n", style="bold")
                 for n, s in enumerate(card.situations, 1):
                     content.append(f"  {n}  {visible(s)}\n")
         head.update(Text(visible(step.who), style="bold"))
         body.update(content)
-        keys.update(Text(self.t("spatie: kaart verbergen", "space: hide card")))
+        keys.update(Text(catalog.t("tui.dialogs.reveal.space_hide_card", self.lang)))
 
     def action_advance(self) -> None:
         if self.index >= len(self.steps):

@@ -18,6 +18,7 @@ from textual.containers import Horizontal, Vertical
 from textual.screen import ModalScreen
 from textual.widgets import Button, Input, Label, Select, Static
 
+from facilitator.core import catalog
 from facilitator.core.errors import UserError
 from facilitator.core.plain import one_line, pick, visible
 from facilitator.core.text import explain
@@ -67,18 +68,18 @@ class RolesForm(_Form):
         t = self.t
         with Vertical(classes="form"):
             yield Static(Text(visible(self.title_text), style="bold"))
-            yield Label(t("Mentor", "Mentor"))
+            yield Label(catalog.t("tui.dialogs.roleplay_forms.mentor", self.lang))
             yield Select(_options(self.people), value=self.current.mentor, allow_blank=False, compact=True, id="mentor")
-            yield Label(t("Ouder", "Parent"))
+            yield Label(catalog.t("tui.dialogs.roleplay_forms.parent", self.lang))
             yield Select(_options(self.people), value=self.current.parent, allow_blank=False, compact=True, id="parent")
             if self.trio:
-                yield Label(t("Leerling", "Pupil"))
+                yield Label(catalog.t("tui.dialogs.roleplay_forms.pupil", self.lang))
                 yield Select(_options(self.people), value=self.current.pupil or self.people[0][0],
                              allow_blank=False, compact=True, id="pupil")
-            yield Static(t("De anderen observeren.", "Everyone else observes."), classes="muted")
+            yield Static(catalog.t("tui.dialogs.roleplay_forms.everyone_else_observes", self.lang), classes="muted")
             with Horizontal(classes="buttons"):
-                yield Button(t("Opslaan", "Save"), variant="primary", compact=True, id="save")
-                yield Button(t("Annuleren", "Cancel"), compact=True, id="cancel")
+                yield Button(catalog.t("tui.dialogs.roleplay_forms.save", self.lang), variant="primary", compact=True, id="save")
+                yield Button(catalog.t("tui.dialogs.roleplay_forms.cancel", self.lang), compact=True, id="cancel")
 
     def on_button_pressed(self, event: Button.Pressed) -> None:
         self.action_save() if event.button.id == "save" else self.dismiss(None)
@@ -104,14 +105,14 @@ class MoveForm(_Form):
     def compose(self) -> ComposeResult:
         t = self.t
         with Vertical(classes="form"):
-            yield Static(Text(t("Iemand naar een andere groep", "Move someone to another group"), style="bold"))
-            yield Label(t("Wie", "Who"))
+            yield Static(Text(catalog.t("tui.dialogs.roleplay_forms.move_someone_to_another_group", self.lang), style="bold"))
+            yield Label(catalog.t("tui.dialogs.roleplay_forms.who", self.lang))
             yield Select(_options(self.people), allow_blank=False, compact=True, id="who")
-            yield Label(t("Naar groep", "To group"))
+            yield Label(catalog.t("tui.dialogs.roleplay_forms.to_group", self.lang))
             yield Select(_options(self.groups), allow_blank=False, compact=True, id="to")
             with Horizontal(classes="buttons"):
-                yield Button(t("Verplaatsen", "Move"), variant="primary", compact=True, id="save")
-                yield Button(t("Annuleren", "Cancel"), compact=True, id="cancel")
+                yield Button(catalog.t("tui.dialogs.roleplay_forms.move", self.lang), variant="primary", compact=True, id="save")
+                yield Button(catalog.t("tui.dialogs.roleplay_forms.cancel", self.lang), compact=True, id="cancel")
 
     def on_button_pressed(self, event: Button.Pressed) -> None:
         self.action_save() if event.button.id == "save" else self.dismiss(None)
@@ -147,16 +148,16 @@ class FeedbackForm(_Form):
         t = self.t
         with Vertical(classes="form"):
             yield Static(Text(visible(self.title_text), style="bold"))
-            yield Label(t("Observator", "Observer"))
+            yield Label(catalog.t("tui.dialogs.roleplay_forms.observer", self.lang))
             yield Select([(Text(one_line(name)), name) for _, name in self.observers], allow_blank=False, compact=True, id="observer")
-            yield Label(t("Soort feedback", "Kind of feedback"))
+            yield Label(catalog.t("tui.dialogs.roleplay_forms.kind_of_feedback", self.lang))
             yield Select([(Text(one_line(label)), key) for key, label in self.categories], allow_blank=False, compact=True, id="category")
-            yield Label(t("Wat zag of hoorde je?", "What did you see or hear?"))
+            yield Label(catalog.t("tui.dialogs.roleplay_forms.what_did_you_see_or", self.lang))
             yield Input(id="text", max_length=2000)
             yield Static("", id="feedback-status", classes="muted")
             with Horizontal(classes="buttons"):
-                yield Button(t("Opslaan", "Save"), variant="primary", compact=True, id="save")
-                yield Button(t("Sluiten", "Close"), compact=True, id="cancel")
+                yield Button(catalog.t("tui.dialogs.roleplay_forms.save", self.lang), variant="primary", compact=True, id="save")
+                yield Button(catalog.t("tui.dialogs.roleplay_forms.close", self.lang), compact=True, id="cancel")
 
     def on_mount(self) -> None:
         self.query_one("#text", Input).focus()

@@ -9,6 +9,7 @@ from textual.containers import Vertical, VerticalScroll
 from textual.screen import ModalScreen
 from textual.widgets import Static
 
+from facilitator.core import catalog
 from facilitator.tui.i18n import localize_bindings, tr
 
 
@@ -28,24 +29,20 @@ class ServeInfoScreen(ModalScreen[None]):
         t = lambda nl, en: tr(self.lang, nl, en)  # noqa: E731
         info = Text()
         rows = [
-            (t("Observanten (telefoon):", "Observers (phone):"), self.url),
-            (t("Scherm voor de zaal:", "Room display:"), self.room_url),
-            (t("Code:", "Code:"), self.code),
+            (catalog.t("tui.dialogs.serve_info.observers_phone", self.lang), self.url),
+            (catalog.t("tui.dialogs.serve_info.room_display", self.lang), self.room_url),
+            (catalog.t("tui.dialogs.serve_info.code", self.lang), self.code),
         ]
         width = max(len(label) for label, _ in rows)
         for label, value in rows:
             info.append(f"{label:<{width}} ", style="bold")
             info.append(value + "\n")
         if self.local:
-            info.append(t("Alleen op deze computer bereikbaar (geen netwerkadres gevonden).",
-                          "Reachable on this computer only (no network address found).") + "\n",
+            info.append(catalog.t("tui.dialogs.serve_info.reachable_on_this_computer_only", self.lang) + "\n",
                         style="bold yellow")
-        info.append(t("Scan de QR-code en vul de code in. Esc sluit dit venster (de server blijft aan); "
-                      "uitzetten: ctrl+p, 'telefoon stoppen'.",
-                      "Scan the QR code and enter the code. Esc closes this window (the server stays on); "
-                      "to turn it off: ctrl+p, 'stop observers'."))
+        info.append(catalog.t("tui.dialogs.serve_info.scan_the_qr_code_and", self.lang))
         with Vertical(id="serve-info"):
-            yield Static(Text(t("Observanten via telefoon", "Observers on phones"), style="bold"),
+            yield Static(Text(catalog.t("tui.dialogs.serve_info.observers_on_phones", self.lang), style="bold"),
                          id="serve-title")
             with VerticalScroll(id="serve-body"):
                 yield Static(info, id="serve-urls")

@@ -8,9 +8,10 @@ from textual.containers import Vertical
 from textual.screen import ModalScreen
 from textual.widgets import Input, Static
 
+from facilitator.core import catalog
 from facilitator.core.model import MAX_TEXT
 from facilitator.core.plain import visible
-from facilitator.tui.phases.shared import localize_bindings, t
+from facilitator.tui.phases.shared import localize_bindings
 
 
 class TextEditDialog(ModalScreen[str | None]):
@@ -31,7 +32,7 @@ class TextEditDialog(ModalScreen[str | None]):
             yield Static(visible(self.title_text), classes="title", markup=False)
             yield Input(self.text, id="edit-text", max_length=MAX_TEXT)
             yield Static(
-                t(self.lang, "Enter bewaart · Esc annuleert", "Enter saves · Esc cancels"), classes="hint"
+                catalog.t("tui.dialogs.text_edit.enter_saves_esc_cancels", self.lang), classes="hint"
             )
 
     def on_mount(self) -> None:
@@ -41,7 +42,7 @@ class TextEditDialog(ModalScreen[str | None]):
         event.stop()
         value = event.value.strip()
         if not value and not self.allow_empty:
-            self.notify(t(self.lang, "Leeg laten kan niet; Esc annuleert.", "It can't be empty; Esc cancels."),
+            self.notify(catalog.t("tui.dialogs.text_edit.it_cant_be_empty_esc", self.lang),
                         severity="warning")
             return
         self.dismiss(value)

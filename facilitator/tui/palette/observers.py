@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-from facilitator.tui.i18n import tr
+from facilitator.core import catalog
 from facilitator.tui.palette.base import Command, CommandList
 
 
@@ -17,15 +17,14 @@ class ObserverCommands(CommandList):
 def serve_commands(app) -> list[Command]:
     lang = app.lang
     cmds: list[Command] = [(
-        tr(lang, "Observanten via telefoon (serve)", "Observers on phones (serve)"),
-        tr(lang, "Webpagina voor observanten en zaalscherm, met code en QR",
-           "Web page for observers and a room display, with code and QR"),
+        catalog.t("tui.observers.observers_on_phones_serve", lang),
+        catalog.t("tui.observers.web_page_for_observers_and", lang),
         app.action_serve,
     )]
     if app.observers.running:
         cmds.append((
-            tr(lang, "Observanten via telefoon stoppen", "Stop observers on phones"),
-            tr(lang, "De webpagina gaat dicht; alles is opgeslagen", "The web page closes; everything is saved"),
+            catalog.t("tui.observers.stop_observers_on_phones", lang),
+            catalog.t("tui.observers.the_web_page_closes_everything", lang),
             app.action_stop_serving,
         ))
     return cmds

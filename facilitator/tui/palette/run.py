@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+from facilitator.core import catalog
 from textual.screen import Screen
 
 
@@ -12,18 +13,18 @@ def palette_commands(screen: Screen) -> list[tuple[str, str, object]]:
     for plan in screen.service.session.phases:
         title = plan.title.get(screen.lang)
         cmds.append((t(f"Ga naar fase: {title}", f"Go to phase: {title}"),
-                     t("Springt naar deze fase van de agenda", "Jumps to this phase of the agenda"),
+                     catalog.t("tui.palette.run.jumps_to_this_phase_of", screen.lang),
                      lambda key=plan.key: screen.goto(key)))
     cmds += [
-        (t("Notitie toevoegen", "Add note"), t("Naar het invoerveld van deze fase", "Go to this phase's input"), screen.action_add_note),
-        (t("Actiepunt toevoegen", "Add action point"), t("Actiepunten: wat, wie, wanneer", "Action points: what, who, when"), screen.action_actions),
-        (t("Deelnemers en groepen", "People and groups"), t("Laatkomer, afwezig, verplaatsen, groep hernoemen, opnieuw indelen", "Late arrival, absent, move, rename a group, regroup"), screen.action_people),
-        (t("Verslag exporteren (PDF of Markdown)", "Export the report (PDF or Markdown)"), t("Kies opties: zonder namen, zakkaart, taal", "Choose options: without names, pocket card, language"), screen.action_export_pdf),
-        (t("Afronden: bijeenkomst sluiten", "Finish: close the meeting"), t("Klok stoppen, actiepunten, PDF en agendabestand (.ics)", "Stop the clock, action points, PDF and calendar file (.ics)"), screen.action_finish),
-        (t("Zaalweergave aan/uit", "Room view on/off"), t("Alleen klok, fase en vraag: voor de beamer", "Only clock, phase and question: for the projector"), screen.action_room),
-        (t("Start/pauze", "Start/pause"), t("De klok van deze fase", "The clock of this phase"), screen.action_toggle),
-        (t("Hulp bij deze fase", "Help for this phase"), t("Wat je nu doet, volgens de methode", "What to do now, per the method"), screen.action_help),
-        (t("Terug naar sessies", "Back to sessions"), t("Sluit deze sessie (alles is opgeslagen)", "Close this session (everything is saved)"), screen.action_home),
+        (catalog.t("tui.palette.run.add_note", screen.lang), catalog.t("tui.palette.run.go_to_this_phases_input", screen.lang), screen.action_add_note),
+        (catalog.t("tui.palette.run.add_action_point", screen.lang), catalog.t("tui.palette.run.action_points_what_who_when", screen.lang), screen.action_actions),
+        (catalog.t("tui.palette.run.people_and_groups", screen.lang), catalog.t("tui.palette.run.late_arrival_absent_move_rename", screen.lang), screen.action_people),
+        (catalog.t("tui.palette.run.export_the_report_pdf_or", screen.lang), catalog.t("tui.palette.run.choose_options_without_names_pocket", screen.lang), screen.action_export_pdf),
+        (catalog.t("tui.palette.run.finish_close_the_meeting", screen.lang), catalog.t("tui.palette.run.stop_the_clock_action_points", screen.lang), screen.action_finish),
+        (catalog.t("tui.palette.run.room_view_on_off", screen.lang), catalog.t("tui.palette.run.only_clock_phase_and_question", screen.lang), screen.action_room),
+        (catalog.t("tui.palette.run.start_pause", screen.lang), catalog.t("tui.palette.run.the_clock_of_this_phase", screen.lang), screen.action_toggle),
+        (catalog.t("tui.palette.run.help_for_this_phase", screen.lang), catalog.t("tui.palette.run.what_to_do_now_per", screen.lang), screen.action_help),
+        (catalog.t("tui.palette.run.back_to_sessions", screen.lang), catalog.t("tui.palette.run.close_this_session_everything_is", screen.lang), screen.action_home),
     ]
     # The phase body's own actions (the practice phase has many) come after ours.
     view_cmds = getattr(screen.view, "palette_commands", None)

@@ -16,6 +16,7 @@ from textual.containers import Vertical
 from textual.widgets import Input, OptionList, Static
 from textual.widgets.option_list import Option
 
+from facilitator.core import catalog
 from facilitator.core.content import Prompt
 from facilitator.core.model import MAX_TEXT, Note
 from facilitator.core.plain import one_line
@@ -151,8 +152,7 @@ class DialoguePhase(PhaseView):
             yield Static(id="dlg-question", markup=False)
         yield NoteList(self.lang, id="dlg-notes")
         yield Input(
-            placeholder=self.t("Typ een notitie van de flap en druk op Enter",
-                               "Type a note from the flip-over and press Enter"),
+            placeholder=catalog.t("tui.phases.dialogue.type_a_note_from_the", self.lang),
             id="dlg-input", max_length=MAX_TEXT, compact=True,
         )
         yield Static(id="dlg-status", markup=False)
@@ -210,19 +210,19 @@ class DialoguePhase(PhaseView):
         for n in notes:
             if self.sheet_of(n) == gid:
                 counts[n.question] = counts.get(n.question, 0) + 1
-        row = Text(self.t("Vraag: ", "Question: "), style="bold")
+        row = Text(catalog.t("tui.phases.dialogue.question", self.lang), style="bold")
         for i, q in enumerate(self.questions):
             style = "reverse bold" if i == self.q_index else "dim"
             row.append(f" {i + 1}", style)
             row.append(f"·{counts.get(q.id, 0)} ", style)
             row.append(" ")
-        row.append(self.t("  ([ ] of PgUp/PgDn)", "  ([ ] or PgUp/PgDn)"), style="dim")
+        row.append(catalog.t("tui.phases.dialogue.or_pgup_pgdn", self.lang), style="dim")
         self.query_one("#dlg-questions", Static).update(row)
 
         q = self.question
         self.query_one("#dlg-question", Static).update(
             Text(q.text.get(self.lang), style="bold") if q else
-            Text(self.t("Deze fase heeft geen vragen.", "This phase has no questions."), style="italic")
+            Text(catalog.t("tui.phases.dialogue.this_phase_has_no_questions", self.lang), style="italic")
         )
 
         notes_list = self.query_one("#dlg-notes", NoteList)
@@ -235,7 +235,7 @@ class DialoguePhase(PhaseView):
             notes_list.highlighted = ids.index(target) if target in ids else len(ids) - 1
         if not sheet:
             notes_list.add_option(Option(
-                Text(self.t("Nog geen notities op deze flap.", "No notes on this sheet yet."), style="dim italic"),
+                Text(catalog.t("tui.phases.dialogue.no_notes_on_this_sheet", self.lang), style="dim italic"),
                 disabled=True,
             ))
 
@@ -324,7 +324,7 @@ class DialoguePhase(PhaseView):
                 self.refresh_sheet(keep=note.id)
                 self.show_status()
 
-        self.app.push_screen(TextEditDialog(self.t("Notitie bewerken", "Edit note"), note.text, lang=self.lang), done)
+        self.app.push_screen(TextEditDialog(catalog.t("tui.phases.dialogue.edit_note", self.lang), note.text, lang=self.lang), done)
 
     def delete_note(self) -> None:
         note = self.selected_note()
@@ -337,11 +337,11 @@ class DialoguePhase(PhaseView):
                 self.service.delete_note(note.id)
                 self.deleted = (note, index, self.service.now())
                 self.refresh_sheet()
-                self.show_status(self.t("verwijderd · u zet terug", "deleted · u undoes"))
+                self.show_status(catalog.t("tui.phases.dialogue.deleted_u_undoes", self.lang))
                 self.screen.refresh_bindings()
 
         self.app.push_screen(
-            ConfirmDialog(self.t("Deze notitie verwijderen?", "Delete this note?"), self.lang, detail=one_line(note.text)),
+            ConfirmDialog(catalog.t("tui.phases.dialogue.delete_this_note", self.lang), self.lang, detail=one_line(note.text)),
             done,
         )
 
@@ -356,7 +356,7 @@ class DialoguePhase(PhaseView):
         self.deleted = None
         self.service.restore_note(note, index=index)
         self.refresh_sheet(keep=note.id)
-        self.show_status(self.t("teruggezet", "restored"))
+        self.show_status(catalog.t("tui.phases.dialogue.restored", self.lang))
         self.screen.refresh_bindings()
 
     def toggle_tip(self) -> None:
@@ -365,8 +365,8 @@ class DialoguePhase(PhaseView):
             return
         self.service.mark_tip(note.id, not note.tip)
         self.refresh_sheet(keep=note.id)
-        self.show_status(self.t("tip gemarkeerd", "marked as tip") if not note.tip else
-                         self.t("tip weggehaald", "tip removed"))
+        self.show_status(catalog.t("tui.phases.dialogue.marked_as_tip", self.lang) if not note.tip else
+                         catalog.t("tui.phases.dialogue.tip_removed", self.lang))
 
     def tag_factors(self) -> None:
         note = self.selected_note()
@@ -392,7 +392,7 @@ class ExperiencesPhase(DialoguePhase):
     SHEET_LABEL = ("Wie: ", "Who: ")
 
     def sheets(self, notes: list[Note]) -> list[GroupRef]:
-        team = GroupRef(None, self.t("Team", "Team"))
+        team = GroupRef(None, catalog.t("tui.phases.dialogue.team", self.lang))
         return [team, *(GroupRef(p.id, p.name) for p in self.service.session.participants if not p.absent)]
 
     def sheet_of(self, note: Note) -> str | None:

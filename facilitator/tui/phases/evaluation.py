@@ -11,6 +11,7 @@ from textual.containers import Horizontal, Vertical
 from textual.widgets import Input, OptionList, Static
 from textual.widgets.option_list import Option
 
+from facilitator.core import catalog
 from facilitator.core.content import Prompt
 from facilitator.core.model import MAX_TEXT, EvaluationAnswer
 from facilitator.core.plain import one_line
@@ -24,7 +25,7 @@ CATEGORIES = {
     "perspective": ("perspectief", "perspective"),
     "helpful": ("helpend", "helpful"),
     "hindering": ("belemmerend", "hindering"),
-    "differently": ("anders gedaan", "differently"),
+    "differently": ("volgende keer anders", "try differently next time"),
     "free": ("vrij", "free"),
 }
 
@@ -89,12 +90,11 @@ class EvaluationPhase(PhaseView):
                 yield Static(id="ev-questions", markup=False)
                 yield Static(id="ev-question", markup=False)
                 yield AnswerList(self.lang, id="ev-answers")
-                yield Input(placeholder=self.t("Typ een antwoord en druk op Enter",
-                                               "Type an answer and press Enter"), id="ev-input",
+                yield Input(placeholder=catalog.t("tui.phases.evaluation.type_an_answer_and_press", self.lang), id="ev-input",
                             max_length=MAX_TEXT, compact=True)
                 yield Static(id="ev-status", markup=False)
             with Vertical(id="ev-side"):
-                yield Static(self.t("Feedback observatoren", "Observers' feedback"), id="ev-side-title")
+                yield Static(catalog.t("tui.phases.evaluation.observers_feedback", self.lang), id="ev-side-title")
                 yield OptionList(id="ev-observations")
 
     def on_mount(self) -> None:
@@ -109,7 +109,7 @@ class EvaluationPhase(PhaseView):
         return self.questions[self.q_index] if self.questions else None
 
     def role_label(self, role: str | None) -> str:
-        return "Mentor" if role == "mentor" else self.t("Ouder", "Parent")
+        return "Mentor" if role == "mentor" else catalog.t("tui.phases.evaluation.parent", self.lang)
 
     def answers(self) -> list[EvaluationAnswer]:
         q = self.question
@@ -135,7 +135,7 @@ class EvaluationPhase(PhaseView):
         q = self.question
         self.query_one("#ev-question", Static).update(
             Text.assemble((self.role_label(q.role) + ": ", "dim"), (q.text.get(self.lang), "bold")) if q else
-            Text(self.t("Deze fase heeft geen hulpvragen.", "This phase has no helper questions."), style="italic"))
+            Text(catalog.t("tui.phases.evaluation.this_phase_has_no_helper", self.lang), style="italic"))
         answers = self.answers()
         lst = self.query_one("#ev-answers", AnswerList)
         lst.set_options(Option(Text.assemble(("• ", "dim"), literal(a.text)), id=a.id) for a in answers)
@@ -143,7 +143,7 @@ class EvaluationPhase(PhaseView):
             ids = [a.id for a in answers]
             lst.highlighted = ids.index(keep) if keep in ids else len(ids) - 1
         else:
-            lst.add_option(Option(Text(self.t("Nog geen antwoorden.", "No answers yet."), style="dim italic"),
+            lst.add_option(Option(Text(catalog.t("tui.phases.evaluation.no_answers_yet", self.lang), style="dim italic"),
                                   disabled=True))
 
     def refresh_observations(self) -> None:
@@ -170,8 +170,7 @@ class EvaluationPhase(PhaseView):
         lst = self.query_one("#ev-observations", OptionList)
         lst.set_options(options)
         if not options:
-            lst.add_option(Option(Text(self.t("Nog geen feedback uit het oefenen.",
-                                              "No feedback from the practice yet."), style="dim italic"),
+            lst.add_option(Option(Text(catalog.t("tui.phases.evaluation.no_feedback_from_the_practice", self.lang), style="dim italic"),
                                   disabled=True))
 
     def show_status(self, message: str = "") -> None:
@@ -241,7 +240,7 @@ class EvaluationPhase(PhaseView):
                 self.refresh_answers(keep=answer.id)
                 self.show_status()
 
-        self.app.push_screen(TextEditDialog(self.t("Antwoord bewerken", "Edit answer"), answer.text,
+        self.app.push_screen(TextEditDialog(catalog.t("tui.phases.evaluation.edit_answer", self.lang), answer.text,
                                             lang=self.lang), done)
 
     def delete_answer(self) -> None:
@@ -253,7 +252,7 @@ class EvaluationPhase(PhaseView):
             if yes:
                 self.service.delete_answer(answer.id)
                 self.refresh_answers()
-                self.show_status(self.t("verwijderd", "deleted"))
+                self.show_status(catalog.t("tui.phases.evaluation.deleted", self.lang))
 
-        self.app.push_screen(ConfirmDialog(self.t("Dit antwoord verwijderen?", "Delete this answer?"),
+        self.app.push_screen(ConfirmDialog(catalog.t("tui.phases.evaluation.delete_this_answer", self.lang),
                                            self.lang, detail=one_line(answer.text)), done)

@@ -17,6 +17,7 @@ from textual.app import ComposeResult
 from textual.binding import Binding
 from textual.widgets import Button, Input, OptionList, Static
 
+from facilitator.core import catalog
 from facilitator.core import followup as core
 from facilitator.core.errors import UserError
 from facilitator.core.plain import visible
@@ -76,7 +77,7 @@ class ReviewPhase(_FollowupPhase):
 
     def compose(self) -> ComposeResult:
         yield Static(classes="fu-info", markup=False)
-        yield Button(self.t("Actiepunten nalopen (o)", "Review action points (o)"), variant="primary")
+        yield Button(catalog.t("tui.phases.followup.review_action_points_o", self.lang), variant="primary")
 
     def action_open(self) -> None:
         from facilitator.tui.screens.review import ReviewScreen
@@ -95,7 +96,7 @@ class QuickscanPhase(_FollowupPhase):
 
     def compose(self) -> ComposeResult:
         yield Static(classes="fu-info", markup=False)
-        yield Button(self.t("Quickscan invullen en vergelijken (o)", "Rate and compare the quickscan (o)"),
+        yield Button(catalog.t("tui.phases.followup.rate_and_compare_the_quickscan", self.lang),
                      variant="primary")
 
     def action_open(self) -> None:
@@ -116,8 +117,7 @@ class NewActionsPhase(_FollowupPhase):
 
     def compose(self) -> ComposeResult:
         yield Static(classes="fu-info", markup=False)
-        yield Input(placeholder=self.t("Nieuw actiepunt: wat doen we? Enter bewaart",
-                                       "New action point: what will we do? Enter saves"), max_length=2000)
+        yield Input(placeholder=catalog.t("tui.phases.followup.new_action_point_what_will", self.lang), max_length=2000)
         yield OptionList()
 
     def info(self) -> Text:

@@ -12,6 +12,7 @@ from textual.app import ComposeResult
 from textual.containers import VerticalScroll
 from textual.widgets import Static
 
+from facilitator.core import catalog
 from facilitator.tui.phases.base import PhaseView
 
 
@@ -30,8 +31,7 @@ class GenericPhase(PhaseView):
         with VerticalScroll():
             if not prompts:
                 yield Static(
-                    self.t("Deze fase heeft geen vragen of gesprekspunten.",
-                           "This phase has no questions or talking points."),
+                    catalog.t("tui.phases.generic.this_phase_has_no_questions", self.lang),
                     classes="empty",
                 )
             for n, prompt in enumerate(prompts, 1):

@@ -12,6 +12,7 @@ from textual.binding import Binding
 from textual.containers import VerticalScroll
 from textual.widgets import Static
 
+from facilitator.core import catalog
 from facilitator.tui.phases.base import PhaseView
 from facilitator.tui.phases.shared import PHASES_TCSS, localize_bindings
 
@@ -46,7 +47,7 @@ class IntroPhase(PhaseView):
     def compose(self) -> ComposeResult:
         with PointList(self.lang, id="intro-points"):
             if not self.points:
-                yield Static(self.t("Geen gesprekspunten in deze fase.", "No talking points in this phase."),
+                yield Static(catalog.t("tui.phases.intro.no_talking_points_in_this", self.lang),
                              classes="intro-point")
             for i, p in enumerate(self.points):
                 yield Static(Text.assemble((f"{i + 1}  ", "bold"), p.text.get(self.lang)),

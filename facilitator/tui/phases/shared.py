@@ -12,6 +12,7 @@ from pathlib import Path
 
 from rich.text import Text
 
+from facilitator.core import catalog
 from facilitator.core.content import AgendaTemplate, Prompt
 from facilitator.core.model import Note, Session
 from facilitator.core.plain import one_line, pick, visible
@@ -67,7 +68,7 @@ def flipover_groups(session: Session, lang: str, notes: list[Note] | None = None
     known = {g.id for g in session.groups}
     orphan = any(n.group not in known for n in notes or [])
     if not refs or orphan:
-        refs.append(GroupRef(None, t(lang, "Plenair", "Everyone")))
+        refs.append(GroupRef(None, catalog.t("tui.phases.shared.everyone", lang)))
     return refs
 
 
@@ -83,11 +84,10 @@ def factor_numbers(factors: list[int]) -> str:
 def save_status(service: SessionService, lang: str) -> Text:
     """What the screen may claim: 'saved' only once the service says the write is durable."""
     if service.saved:
-        return Text("✓ " + t(lang, "opgeslagen", "saved"), style="bold green")
-    why = service.last_error or t(lang, "schijf weigert", "disk refused")
+        return Text("✓ " + catalog.t("tui.phases.shared.saved", lang), style="bold green")
+    why = service.last_error or catalog.t("tui.phases.shared.disk_refused", lang)
     return Text(
-        "! " + t(lang, "NIET opgeslagen, blijft bewaard in het geheugen en wordt opnieuw geprobeerd: ",
-                 "NOT saved; kept in memory and retried: ") + one_line(why),
+        "! " + catalog.t("tui.phases.shared.not_saved_kept_in_memory", lang) + one_line(why),
         style="bold red",
     )
 

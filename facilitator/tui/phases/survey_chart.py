@@ -13,6 +13,7 @@ from textual.binding import Binding
 from textual.reactive import reactive
 from textual.widget import Widget
 
+from facilitator.core import catalog
 from facilitator.core.content import Survey, SurveyTopic
 from facilitator.tui.phases.shared import localize_bindings, t
 
@@ -91,8 +92,8 @@ class SurveyChart(Widget, can_focus=True):
     def legend(self) -> Text:
         s = self.survey
         return Text.assemble(
-            ("■ ", COLOURS["mentors"]), t(self.lang, "mentoren", "mentors"), "   ",
-            ("■ ", COLOURS["parents"]), t(self.lang, "ouders", "parents"), "   ",
+            ("■ ", COLOURS["mentors"]), catalog.t("tui.phases.survey_chart.mentors", self.lang), "   ",
+            ("■ ", COLOURS["parents"]), catalog.t("tui.phases.survey_chart.parents", self.lang), "   ",
             (t(self.lang, f"{s.mentors} mentoren, {s.parents} ouders, {s.schools} scholen",
                f"{s.mentors} mentors, {s.parents:,} parents, {s.schools} schools"), "dim"),
         )
@@ -119,8 +120,7 @@ class SurveyChart(Widget, can_focus=True):
         for i in shown:
             lines.extend(topic_lines(self.survey.topics[i], self.lang, width, i + 1, total))
         if len(shown) < total:
-            hint = t(self.lang, "onderwerp {a}-{b} van {n} · ←/→ bladert",
-                     "topic {a}-{b} of {n} · ←/→ pages")
+            hint = catalog.t("tui.phases.survey_chart.topic_a_b_of_n", self.lang)
             lines.append(Text(hint.format(a=shown[0] + 1, b=shown[-1] + 1, n=total), style="dim"))
         return Group(*lines)
 

@@ -13,6 +13,7 @@ from textual.binding import Binding
 from textual.screen import Screen
 from textual.widgets import DataTable, Footer, Static
 
+from facilitator.core import catalog
 from facilitator.core.model import ActionPoint
 from facilitator.core.plain import one_line
 from facilitator.services.session import SessionService
@@ -52,10 +53,10 @@ class ActionPointsScreen(Screen[None]):
     def on_mount(self) -> None:
         table = self.query_one(DataTable)
         table.add_column("#", key="n")
-        table.add_column(t(self.lang, "Wat", "What"), key="what")
-        table.add_column(t(self.lang, "Wie", "Who"), key="who")
-        table.add_column(t(self.lang, "Wanneer", "By when"), key="due")
-        table.add_column(t(self.lang, "Succesfactoren", "Success factors"), key="factors")
+        table.add_column(catalog.t("tui.screens.actions.what", self.lang), key="what")
+        table.add_column(catalog.t("tui.screens.actions.who", self.lang), key="who")
+        table.add_column(catalog.t("tui.screens.actions.by_when", self.lang), key="due")
+        table.add_column(catalog.t("tui.screens.actions.success_factors", self.lang), key="factors")
         self.redraw()
         table.focus()
 
@@ -86,7 +87,7 @@ class ActionPointsScreen(Screen[None]):
         if current in ids:
             table.move_cursor(row=ids.index(current))
         n = len(ids)
-        title = Text(t(self.lang, "Actiepunten", "Action points"), style="bold")
+        title = Text(catalog.t("tui.screens.actions.action_points", self.lang), style="bold")
         title.append(f"  ({n})", style="dim")
         nxt = self.service.session.next_talks
         if nxt:
@@ -95,8 +96,7 @@ class ActionPointsScreen(Screen[None]):
         self.query_one("#ap-title", Static).update(title)
         if not n:
             self.query_one("#ap-status", Static).update(Text(
-                t(self.lang, "Nog geen actiepunten. Druk a voor een nieuw actiepunt.",
-                  "No action points yet. Press a to add one."), style="italic"))
+                catalog.t("tui.screens.actions.no_action_points_yet_press", self.lang), style="italic"))
 
     def selected(self) -> ActionPoint | None:
         table = self.query_one(DataTable)
@@ -118,7 +118,7 @@ class ActionPointsScreen(Screen[None]):
                 return
             ap = self.service.add_action_point(draft.text, owner=draft.owner, due=draft.due, factors=draft.factors)
             self.redraw(keep=ap.id)
-            self.show_status(t(self.lang, "actiepunt toegevoegd", "action point added"))
+            self.show_status(catalog.t("tui.screens.actions.action_point_added", self.lang))
 
         self.app.push_screen(ActionForm(lang=self.lang, default_due=self.service.session.next_talks), done)
 
@@ -135,7 +135,7 @@ class ActionPointsScreen(Screen[None]):
             if changes:
                 self.service.edit_action_point(ap.id, **changes)
                 self.redraw(keep=ap.id)
-                self.show_status(t(self.lang, "bijgewerkt", "updated"))
+                self.show_status(catalog.t("tui.screens.actions.updated", self.lang))
 
         draft = ActionPointDraft(text=ap.text, owner=ap.owner, due=ap.due, factors=list(ap.factors))
         self.app.push_screen(ActionForm(draft, lang=self.lang), done)
@@ -149,9 +149,9 @@ class ActionPointsScreen(Screen[None]):
             if yes:
                 self.service.delete_action_point(ap.id)
                 self.redraw()
-                self.show_status(t(self.lang, "verwijderd", "deleted"))
+                self.show_status(catalog.t("tui.screens.actions.deleted", self.lang))
 
-        self.app.push_screen(ConfirmDialog(t(self.lang, "Dit actiepunt verwijderen?", "Delete this action point?"),
+        self.app.push_screen(ConfirmDialog(catalog.t("tui.screens.actions.delete_this_action_point", self.lang),
                                            self.lang, detail=one_line(ap.text)), done)
 
     def action_move(self, step: int) -> None:
@@ -164,7 +164,7 @@ class ActionPointsScreen(Screen[None]):
             return
         self.service.move_action_point(ap.id, target)
         self.redraw(keep=ap.id)
-        self.show_status(t(self.lang, "verplaatst", "moved"))
+        self.show_status(catalog.t("tui.screens.actions.moved", self.lang))
 
     def action_close(self) -> None:
         self.dismiss(None)

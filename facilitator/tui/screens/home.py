@@ -11,6 +11,7 @@ from textual.binding import Binding
 from textual.screen import Screen
 from textual.widgets import DataTable, Static
 
+from facilitator.core import catalog
 from facilitator.core.plain import one_line
 from facilitator.tui.i18n import localize_bindings, tr
 from facilitator.tui.messages import LanguageChanged
@@ -73,7 +74,7 @@ class HomeScreen(CommandSource, Screen[None]):
         # Otherwise paint first, then read the folder: the thread reading the
         # files would compete with the first paint for the GIL.
         self.query_one(DataTable).display = False
-        self.query_one("#home-empty", Static).update(tr(self.lang, "Sessies laden…", "Loading sessions…"))
+        self.query_one("#home-empty", Static).update(catalog.t("tui.screens.home.loading_sessions", self.lang))
         self.call_after_refresh(self.load)
 
     @on(LanguageChanged)
@@ -85,15 +86,15 @@ class HomeScreen(CommandSource, Screen[None]):
         lang = self.lang
         localize_bindings(self, lang, refresh=refresh)
         self.query_one("#home-title", Static).update(
-            Text(tr(lang, "facilitator · sessies", "facilitator · sessions"), style="bold")
+            Text(catalog.t("tui.screens.home.facilitator_sessions", lang), style="bold")
         )
         table = self.query_one(DataTable)
         table.clear(columns=True)
-        table.add_column(tr(lang, "Datum", "Date"), key="date")
-        table.add_column(tr(lang, "Titel", "Title"), key="title")
-        table.add_column(tr(lang, "Fase", "Phase"), key="phase")
-        table.add_column(tr(lang, "Notities", "Notes"), key="notes")
-        table.add_column(tr(lang, "Acties", "Actions"), key="actions")
+        table.add_column(catalog.t("tui.screens.home.date", lang), key="date")
+        table.add_column(catalog.t("tui.screens.home.title", lang), key="title")
+        table.add_column(catalog.t("tui.screens.home.phase", lang), key="phase")
+        table.add_column(catalog.t("tui.screens.home.notes", lang), key="notes")
+        table.add_column(catalog.t("tui.screens.home.actions", lang), key="actions")
         if load:
             self.load()
 
@@ -127,11 +128,7 @@ class HomeScreen(CommandSource, Screen[None]):
     def fill(self, rows: list[SessionSummary]) -> None:
         first = not self.loaded
         self.loaded = True
-        self.query_one("#home-empty", Static).update(tr(
-            self.lang,
-            "Nog geen sessies. Druk op n voor een nieuwe sessie.",
-            "No sessions yet. Press n to create one.",
-        ))
+        self.query_one("#home-empty", Static).update(catalog.t("tui.screens.home.no_sessions_yet_press_n", self.lang))
         table = self.query_one(DataTable)
         keep = table.cursor_row
         table.clear()
@@ -144,7 +141,7 @@ class HomeScreen(CommandSource, Screen[None]):
             if row.error:
                 table.add_row(
                     Text("—"),
-                    Text(short(f"{row.path.name}: {tr(lang, 'fout', 'error')}: {row.error}", room),
+                    Text(short(f"{row.path.name}: {catalog.t('tui.screens.home.error', lang)}: {row.error}", room),
                          style="bold red"),
                     Text(""), Text(""), Text(""), key=str(row.path),
                 )
@@ -152,7 +149,7 @@ class HomeScreen(CommandSource, Screen[None]):
             table.add_row(
                 Text(row.date.isoformat() if row.date else "—"),
                 Text(short(one_line(row.title), room)),
-                Text(short(row.phase, 20) or tr(lang, "niet gestart", "not started")),
+                Text(short(row.phase, 20) or catalog.t("tui.screens.home.not_started", lang)),
                 Text(str(row.notes), justify="right"),
                 Text(str(row.action_points), justify="right"),
                 key=str(row.path),
@@ -215,16 +212,16 @@ class HomeScreen(CommandSource, Screen[None]):
     def palette_commands(self) -> list[tuple[str, str, object]]:
         lang = self.lang
         cmds: list[tuple[str, str, object]] = [
-            (tr(lang, "Nieuwe sessie", "New session"), tr(lang, "Titel, datum, deelnemers, agenda", "Title, date, participants, agenda"), self.action_new),
-            (tr(lang, "Sessiemap tonen", "Show sessions folder"), tr(lang, "Waar de sessiebestanden staan", "Where the session files are"), self.action_folder),
+            (catalog.t("tui.screens.home.new_session", lang), catalog.t("tui.screens.home.title_date_participants_agenda", lang), self.action_new),
+            (catalog.t("tui.screens.home.show_sessions_folder", lang), catalog.t("tui.screens.home.where_the_session_files_are", lang), self.action_folder),
         ]
         if self.selected() is not None:
             cmds += [
-                (tr(lang, "Sessie openen", "Open session"), tr(lang, "Verder waar ze was, de klok ook", "Continue where it was, the clock too"), self.action_open),
-                (tr(lang, "Vervolgbijeenkomst: actiepunten nalopen", "Follow-up review: go through the action points"),
-                 tr(lang, "Geprobeerd? Wat gebeurde er? Houden, aanpassen of laten vallen?", "Tried? What happened? Keep, adjust or drop?"),
+                (catalog.t("tui.screens.home.open_session", lang), catalog.t("tui.screens.home.continue_where_it_was_the", lang), self.action_open),
+                (catalog.t("tui.screens.home.follow_up_review_go_through", lang),
+                 catalog.t("tui.screens.home.tried_what_happened_keep_adjust", lang),
                  self.action_review),
-                (tr(lang, "Sessie archiveren", "Archive session"), tr(lang, "Naar de map archive/ (niets wordt gewist)", "To the archive/ folder (nothing is deleted)"), self.action_archive),
+                (catalog.t("tui.screens.home.archive_session", lang), catalog.t("tui.screens.home.to_the_archive_folder_nothing", lang), self.action_archive),
             ]
         return cmds
 
@@ -258,7 +255,7 @@ class HomeScreen(CommandSource, Screen[None]):
         from facilitator.tui.dialogs.confirm import ConfirmDialog
 
         self.app.push_screen(
-            ConfirmDialog(question, self.lang, yes=tr(self.lang, "Archiveren", "Archive")), done
+            ConfirmDialog(question, self.lang, yes=catalog.t("tui.screens.home.archive", self.lang)), done
         )
 
     def action_folder(self) -> None:

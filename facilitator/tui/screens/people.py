@@ -15,6 +15,7 @@ from textual.binding import Binding
 from textual.screen import Screen
 from textual.widgets import DataTable, Footer, Static
 
+from facilitator.core import catalog
 from facilitator.core.errors import UserError
 from facilitator.core.plain import one_line
 from facilitator.core.text import explain
@@ -58,11 +59,11 @@ class PeopleScreen(Screen[None]):
 
     def on_mount(self) -> None:
         table = self.query_one(DataTable)
-        table.add_column(t(self.lang, "Naam", "Name"), key="name")
-        table.add_column(t(self.lang, "Dialooggroep", "Dialogue group"), key="group")
-        table.add_column(t(self.lang, "Oefengroep", "Practice group"), key="practice")
+        table.add_column(catalog.t("tui.screens.people.name", self.lang), key="name")
+        table.add_column(catalog.t("tui.screens.people.dialogue_group", self.lang), key="group")
+        table.add_column(catalog.t("tui.screens.people.practice_group", self.lang), key="practice")
         # Fixed width: "✗ afwezig" must fit when it replaces "✓ ja" after a redraw.
-        table.add_column(t(self.lang, "Aanwezig", "Present"), key="present", width=11)
+        table.add_column(catalog.t("tui.screens.people.present", self.lang), key="present", width=11)
         self.redraw()
         table.focus()
 
@@ -82,8 +83,8 @@ class PeopleScreen(Screen[None]):
         for p in session.participants:
             group = people.dialogue_group_of(session, p.id)
             pgroup = people.practice_group_of(session, p.id)
-            here = Text(t(self.lang, "✓ ja", "✓ yes")) if not p.absent else Text(
-                t(self.lang, "✗ afwezig", "✗ absent"), style="bold")
+            here = Text(catalog.t("tui.screens.people.yes", self.lang)) if not p.absent else Text(
+                catalog.t("tui.screens.people.absent", self.lang), style="bold")
             table.add_row(
                 Text(one_line(p.name), style="dim strike" if p.absent else ""),
                 Text(one_line(group.name) if group else "—"),
@@ -94,7 +95,7 @@ class PeopleScreen(Screen[None]):
         if current in ids:
             table.move_cursor(row=ids.index(current))
         n_here = len(people.present(session))
-        title = Text(t(self.lang, "Deelnemers en groepen", "People and groups"), style="bold")
+        title = Text(catalog.t("tui.screens.people.people_and_groups", self.lang), style="bold")
         title.append(t(self.lang, f"  ({n_here} aanwezig van {len(ids)})", f"  ({n_here} present of {len(ids)})"),
                      style="dim")
         self.query_one("#people-title", Static).update(title)
@@ -123,7 +124,7 @@ class PeopleScreen(Screen[None]):
                 return self._refused(exc)
             self._done(person.id, warning, t(self.lang, f"{person.name} doet mee.", f"{person.name} joined."))
 
-        self.app.push_screen(TextEditDialog(t(self.lang, "Naam van de laatkomer", "Name of the late arrival"), "",
+        self.app.push_screen(TextEditDialog(catalog.t("tui.screens.people.name_of_the_late_arrival", self.lang), "",
                                             lang=self.lang), add)
 
     def action_absent(self) -> None:
@@ -143,8 +144,7 @@ class PeopleScreen(Screen[None]):
         if pid is None:
             return
         if not groups:
-            self.notify(t(self.lang, "Er zijn nog geen dialooggroepen: v deelt in.",
-                          "There are no dialogue groups yet: v proposes them."))
+            self.notify(catalog.t("tui.screens.people.there_are_no_dialogue_groups", self.lang))
             return
         current = people.dialogue_group_of(self.service.session, pid)
 
@@ -164,8 +164,7 @@ class PeopleScreen(Screen[None]):
         if pid is None:
             return
         if not groups:
-            self.notify(t(self.lang, "Er zijn nog geen oefengroepen (die maak je in Oefenen).",
-                          "There are no practice groups yet (made in Practice)."))
+            self.notify(catalog.t("tui.screens.people.there_are_no_practice_groups", self.lang))
             return
         current = people.practice_group_of(self.service.session, pid)
 
@@ -176,8 +175,7 @@ class PeopleScreen(Screen[None]):
                 warning = people.move_to_practice_group(self.service, pid, gid, self.lang)
             except UserError as exc:
                 return self._refused(exc)
-            self._done(pid, warning, t(self.lang, "De gesprekken die nog komen zijn opnieuw verdeeld.",
-                                       "The talks still to come are rotated again."))
+            self._done(pid, warning, catalog.t("tui.screens.people.the_talks_still_to_come", self.lang))
 
         self.app.push_screen(ChoiceDialog(
             t(self.lang, f"{self._person(pid)} naar oefengroep:", f"Move {self._person(pid)} to practice group:"),
@@ -188,7 +186,7 @@ class PeopleScreen(Screen[None]):
         pid = self.selected
         group = people.dialogue_group_of(self.service.session, pid) if pid else None
         if group is None:
-            self.notify(t(self.lang, "Deze deelnemer zit in geen dialooggroep.", "This person is in no dialogue group."))
+            self.notify(catalog.t("tui.screens.people.this_person_is_in_no", self.lang))
             return
 
         def rename(name: str | None) -> None:
@@ -203,10 +201,9 @@ class PeopleScreen(Screen[None]):
         def go(yes: bool | None) -> None:
             if yes:
                 people.propose_dialogue_groups(self.service, self.lang)
-                self._done(None, None, t(self.lang, "Nieuwe dialooggroepen voorgesteld.", "New dialogue groups proposed."))
+                self._done(None, None, catalog.t("tui.screens.people.new_dialogue_groups_proposed", self.lang))
 
-        question = t(self.lang, "Dialooggroepen opnieuw indelen met wie er nu is? Notities blijven op hun vel.",
-                     "Propose dialogue groups again from who is here? Notes stay on their sheet.")
+        question = catalog.t("tui.screens.people.propose_dialogue_groups_again_from", self.lang)
         self.app.push_screen(ConfirmDialog(question, self.lang), go)
 
     def action_close(self) -> None:

@@ -16,6 +16,7 @@ from textual.containers import Horizontal
 from textual.screen import Screen
 from textual.widgets import DataTable, Footer, Input, Static
 
+from facilitator.core import catalog
 from facilitator.core import followup as core
 from facilitator.core.errors import UserError
 from facilitator.core.plain import pick, visible
@@ -68,9 +69,10 @@ class QuickscanScreen(Screen[None]):
     def compose(self) -> ComposeResult:
         yield Static(id="qs-head", markup=False)
         with Horizontal(id="qs-who"):
-            yield Static(self.t("Wie scoort:", "Who rates:"), markup=False)
-            yield Input(id="qs-by", placeholder=self.t("leeg = teamscore", "empty = team rating"), max_length=200)
+            yield Static(catalog.t("tui.screens.quickscan.who_rates", self.lang), markup=False)
+            yield Input(id="qs-by", placeholder=catalog.t("tui.screens.quickscan.empty_team_rating", self.lang), max_length=200)
         yield DataTable(id="qs-table", cursor_type="row")
+        yield Static(id="qs-about", markup=False)  # the highlighted factor's statement and meaning
         yield Static(id="qs-legend", markup=False)
         yield Footer()
 
@@ -79,12 +81,12 @@ class QuickscanScreen(Screen[None]):
         # The bars need room; in a narrow terminal (or a big projector font) the numbers say it all.
         self.bars = self.app.size.width >= 100
         columns = [
-            (self.t("Succesfactor", "Success factor"), "factor"), (self.t("Voor", "Before"), "before"),
-            (self.t("Na", "After"), "after"), (self.t("Verschil", "Change"), "delta"),
+            (catalog.t("tui.screens.quickscan.success_factor", self.lang), "factor"), (catalog.t("tui.screens.quickscan.before", self.lang), "before"),
+            (catalog.t("tui.screens.quickscan.after", self.lang), "after"), (catalog.t("tui.screens.quickscan.change", self.lang), "delta"),
         ]
         if self.bars:
-            columns += [(self.t("Voor", "Before"), "bbar"), (self.t("Na", "After"), "abar")]
-        columns.append((self.t("Scores (na)", "Ratings (after)"), "n"))
+            columns += [(catalog.t("tui.screens.quickscan.before", self.lang), "bbar"), (catalog.t("tui.screens.quickscan.after", self.lang), "abar")]
+        columns.append((catalog.t("tui.screens.quickscan.ratings_after", self.lang), "n"))
         for label, key in columns:
             table.add_column(label, key=key)
         scale = content.success_factors()
@@ -100,12 +102,12 @@ class QuickscanScreen(Screen[None]):
         sf = content.success_factors()
         cmp = self.review.comparison()
         head = Text()
-        head.append(self.t("Quickscan: de tien succesfactoren", "Quickscan: the ten success factors"), style="bold")
-        head.append("   " + self.t("Je scoort nu: ", "You are rating: "), style="dim")
-        head.append(self.t("NA (vervolgbijeenkomst)", "AFTER (follow-up)") if self.target == "after"
-                    else self.t("VOOR (training)", "BEFORE (training)"), style="bold reverse")
+        head.append(catalog.t("tui.screens.quickscan.quickscan_the_ten_success_factors", self.lang), style="bold")
+        head.append("   " + catalog.t("tui.screens.quickscan.you_are_rating", self.lang), style="dim")
+        head.append(catalog.t("tui.screens.quickscan.after_follow_up", self.lang) if self.target == "after"
+                    else catalog.t("tui.screens.quickscan.before_training", self.lang), style="bold reverse")
         if not self.review.saved:
-            head.append("   " + self.t("NIET opgeslagen, wordt opnieuw geprobeerd", "NOT saved, retrying"),
+            head.append("   " + catalog.t("tui.screens.quickscan.not_saved_retrying", self.lang),
                         style="bold white on red")
         self.query_one("#qs-head", Static).update(head)
         table = self.query_one(DataTable)
@@ -129,6 +131,22 @@ class QuickscanScreen(Screen[None]):
                 ), key=f"f-{ch.factor}")
         table.move_cursor(row=row, column=col)
 
+    def on_data_table_row_highlighted(self, event: DataTable.RowHighlighted) -> None:
+        """Under the table: what the team rates on this row (the statement, then what the factor means)."""
+        key = event.row_key.value or ""
+        sf = content.success_factors()
+        about = Text()
+        if key.startswith("f-"):
+            factor = sf.factor(int(key[2:]))
+            about.append(catalog.t("tui.factor.quickscan_statement", self.lang,
+                                   statement=factor.quickscan.get(self.lang)) + "\n", style="bold")
+            about.append(factor.description.get(self.lang), style="dim")
+        elif key.startswith("c-"):
+            cluster = next((c for c in sf.clusters if c.id == key[2:]), None)
+            if cluster is not None:
+                about.append(cluster.description.get(self.lang), style="dim")
+        self.query_one("#qs-about", Static).update(about)
+
     def row(self, *cells: Text) -> tuple[Text, ...]:
         return cells if self.bars else cells[:4] + cells[6:]
 
@@ -138,7 +156,7 @@ class QuickscanScreen(Screen[None]):
             return Text("")
         out = Text(str(scan.raters))
         if scan.spread >= 2:
-            out.append(" " + self.t("verdeeld", "divided"), style="yellow")
+            out.append(" " + catalog.t("tui.screens.quickscan.divided", self.lang), style="yellow")
         if scan.counts.get("?"):
             out.append(f" {scan.counts['?']}×?", style="dim")
         return out
@@ -170,9 +188,7 @@ class QuickscanScreen(Screen[None]):
         if self.target == "before":
             ids = [s.session.id for s in self.review.services()]
             if len(ids) != 1:
-                self.notify(self.t(
-                    "'Voor' scoren kan alleen bij één nagelopen sessie.",
-                    "Rating 'before' works with one reviewed session only."), severity="warning")
+                self.notify(catalog.t("tui.screens.quickscan.rating_before_works_with_one", self.lang), severity="warning")
                 return
             session_id = ids[0]
         had_followup = self.review.followup is not None
@@ -183,7 +199,7 @@ class QuickscanScreen(Screen[None]):
             return
         if not had_followup and self.review.followup is not None:
             self.notify(
-                self.t("Vervolgbijeenkomst aangemaakt: ", "Follow-up session created: ")
+                catalog.t("tui.screens.quickscan.follow_up_session_created", self.lang)
                 + visible(self.review.followup.session.title), markup=False,
             )
         self.fill()

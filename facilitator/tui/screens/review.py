@@ -22,6 +22,7 @@ from textual.containers import Horizontal, VerticalScroll
 from textual.screen import Screen
 from textual.widgets import Footer, Input, Static
 
+from facilitator.core import catalog
 from facilitator.core import followup as core
 from facilitator.core.errors import UserError
 from facilitator.core.model import MAX_TEXT
@@ -116,7 +117,7 @@ class ReviewScreen(Screen[None]):
         with Horizontal(id="entry"):
             # What happened comes first: it is what people type; who said it is optional.
             yield Input(id="entry-text", max_length=MAX_TEXT)
-            yield Input(id="entry-author", placeholder=self.t("Wie? (optioneel, Tab)", "Who? (optional, Tab)"),
+            yield Input(id="entry-author", placeholder=catalog.t("tui.screens.review.who_optional_tab", self.lang),
                         max_length=200)
         yield Static(id="review-saved", markup=False)
         yield Footer()
@@ -153,16 +154,14 @@ class ReviewScreen(Screen[None]):
         head = Text()
         counts = core.status_counts(i.point for i in self.review.items())
         if item is None:
-            head.append(self.t("Actiepunten nalopen", "Reviewing action points"), style="bold")
+            head.append(catalog.t("tui.screens.review.reviewing_action_points", self.lang), style="bold")
             self.query_one("#review-head", Static).update(head)
-            self.query_one("#point-text", Static).update(Text(self.t(
-                "Er zijn geen actiepunten in de gekoppelde sessies.",
-                "There are no action points in the linked sessions.")))
+            self.query_one("#point-text", Static).update(Text(catalog.t("tui.screens.review.there_are_no_action_points", self.lang)))
             for wid in ("#point-meta", "#point-status", "#point-outcomes", "#point-next"):
                 self.query_one(wid, Static).update("")
             return
         p = item.point
-        head.append(self.t("Actiepunt ", "Action point ") + f"{self.index + 1}/{len(self.keys)}", style="bold")
+        head.append(catalog.t("tui.screens.review.action_point", self.lang) + f"{self.index + 1}/{len(self.keys)}", style="bold")
         head.append("   ")
         head.append(visible(item.session_title), style="italic")
         if item.session_date:
@@ -177,11 +176,11 @@ class ReviewScreen(Screen[None]):
         meta = point_meta(p, self.lang)
         if p.factors:
             meta.append("\n")
-            meta.append(self.t("Succesfactoren: ", "Success factors: "), style="dim")
+            meta.append(catalog.t("tui.screens.review.success_factors", self.lang), style="dim")
             meta.append(", ".join(content.success_factors().factor_label(f, self.lang) for f in p.factors))
         self.query_one("#point-meta", Static).update(meta)
         status = Text()
-        status.append(self.prompt("r1", self.t("Uitgeprobeerd?", "Tried?")) + "  ", style="italic")
+        status.append(self.prompt("r1", catalog.t("tui.screens.review.tried", self.lang)) + "  ", style="italic")
         status.append_text(status_text(p.status, self.lang))
         status.append("\n")
         for key, name in STATUS_KEYS.items():
@@ -193,10 +192,10 @@ class ReviewScreen(Screen[None]):
             status.append(" ")
         self.query_one("#point-status", Static).update(status)
         out = Text()
-        asked = self.prompt("r2", self.t("Wat gebeurde er?", "What happened?"))
+        asked = self.prompt("r2", catalog.t("tui.screens.review.what_happened", self.lang))
         out.append(f"{asked} ({len(p.outcomes)})", style="bold")
         if not p.outcomes:
-            out.append("\n  " + self.t("nog niets genoteerd (o)", "nothing noted yet (o)"), style="dim")
+            out.append("\n  " + catalog.t("tui.screens.review.nothing_noted_yet_o", self.lang), style="dim")
         for o in p.outcomes:
             out.append("\n  • ")
             if o.author:
@@ -206,23 +205,23 @@ class ReviewScreen(Screen[None]):
         self.query_one("#point-outcomes", Static).update(out)
         nxt = Text()
         nxt.append(self.prompt("r3", "") + "\n", style="italic dim")
-        nxt.append(self.t("Volgende stap: ", "Next step: "), style="bold")
+        nxt.append(catalog.t("tui.screens.review.next_step", self.lang), style="bold")
         if p.next_step:
             nxt.append(visible(p.next_step))
         else:
-            nxt.append(self.t("nog niet afgesproken (s)", "not agreed yet (s)"), style="dim")
+            nxt.append(catalog.t("tui.screens.review.not_agreed_yet_s", self.lang), style="dim")
         self.query_one("#point-next", Static).update(nxt)
         self.show_saved()
 
     def show_saved(self, note: str | None = None) -> None:
         line = self.query_one("#review-saved", Static)
         if self.review.saved:
-            line.update(Text(note or self.t("Alles is opgeslagen.", "Everything is saved."), style="green"))
+            line.update(Text(note or catalog.t("tui.screens.review.everything_is_saved", self.lang), style="green"))
             line.set_class(False, "unsaved")
         else:
             errors = [s.last_error for s in self.review.services() if s.last_error]
             why = errors[0] if errors else ""
-            line.update(Text(self.t("NIET opgeslagen, wordt opnieuw geprobeerd: ", "NOT saved, retrying: ") + visible(why)))
+            line.update(Text(catalog.t("tui.screens.review.not_saved_retrying", self.lang) + visible(why)))
             line.set_class(True, "unsaved")
 
     def poll(self) -> None:
@@ -280,19 +279,16 @@ class ReviewScreen(Screen[None]):
         text = self.query_one("#entry-text", Input)
         author.display = mode == "outcome"
         if mode == "outcome":
-            text.placeholder = self.t("Wat gebeurde er? Enter bewaart, Esc annuleert",
-                                      "What happened? Enter saves, Esc cancels")
+            text.placeholder = catalog.t("tui.screens.review.what_happened_enter_saves_esc", self.lang)
             text.value = ""
             author.value = ""
             text.focus()
             return
         if mode == "new":
-            text.placeholder = self.t("Nieuw actiepunt voor de volgende ronde. Enter bewaart, Esc annuleert",
-                                      "New action point for the next round. Enter saves, Esc cancels")
+            text.placeholder = catalog.t("tui.screens.review.new_action_point_for_the", self.lang)
             text.value = ""
         else:
-            text.placeholder = self.t("De volgende stap. Enter bewaart, Esc annuleert",
-                                      "The next step. Enter saves, Esc cancels")
+            text.placeholder = catalog.t("tui.screens.review.the_next_step_enter_saves", self.lang)
             text.value = item.point.next_step
         text.focus()
 
@@ -316,7 +312,7 @@ class ReviewScreen(Screen[None]):
             author = self.query_one("#entry-author", Input).value
             saved = self._guard(self.review.add_outcome, item.key, text, author)
             if saved is None:
-                self.notify(self.t("Niets ingevuld, niets bewaard.", "Nothing typed, nothing saved."))
+                self.notify(catalog.t("tui.screens.review.nothing_typed_nothing_saved", self.lang))
         elif self.entry == "new":
             if text.strip():
                 self.make_point(item, text)
@@ -342,12 +338,12 @@ class ReviewScreen(Screen[None]):
             return
         if not had_followup:
             self.notify(
-                self.t("Vervolgbijeenkomst aangemaakt: ", "Follow-up session created: ")
+                catalog.t("tui.screens.review.follow_up_session_created", self.lang)
                 + visible(self.review.followup.session.title), markup=False,
             )
-        self.notify(self.t("Nieuw actiepunt: ", "New action point: ") + visible(point.text), markup=False)
+        self.notify(catalog.t("tui.screens.review.new_action_point", self.lang) + visible(point.text), markup=False)
         self.show_point()
-        self.show_saved(self.t("Nieuw actiepunt opgeslagen.", "New action point saved."))
+        self.show_saved(catalog.t("tui.screens.review.new_action_point_saved", self.lang))
 
     def action_summary(self) -> None:
         from facilitator.tui.screens.review_summary import SummaryScreen
@@ -386,12 +382,7 @@ class ReviewScreen(Screen[None]):
             else:
                 self.show_saved()
 
-        self.app.push_screen(ConfirmDialog(self.t(
-            "NIET opgeslagen (de schijf weigert): de laatste statussen en notities staan alleen in het "
-            "geheugen. Toch stoppen? Dan gaan ze verloren.",
-            "NOT saved (the disk refuses): the latest statuses and notes are only in memory. "
-            "Quit anyway? They would be lost.",
-        ), self.lang), answer)
+        self.app.push_screen(ConfirmDialog(catalog.t("tui.screens.review.not_saved_the_disk_refuses", self.lang), self.lang), answer)
 
     def check_action(self, action: str, parameters: tuple) -> bool | None:
         # While typing, the letter and digit keys belong to the input.

@@ -12,6 +12,7 @@ from textual.binding import Binding
 from textual.screen import Screen
 from textual.widgets import DataTable, Footer, Static
 
+from facilitator.core import catalog
 from facilitator.core import followup as core
 from facilitator.core.plain import pick, visible
 from facilitator.services import content
@@ -68,14 +69,14 @@ class SummaryScreen(Screen[tuple[str, str] | None]):
         items = self.review.items()
         sessions = len(self.review.services())
         head = Text()
-        head.append(self.t("Overzicht", "Overview"), style="bold")
+        head.append(catalog.t("tui.screens.review_summary.overview", self.lang), style="bold")
         head.append(self.t(f" · {len(items)} actiepunten uit {sessions} sessie(s) · ",
                            f" · {len(items)} action points from {sessions} session(s) · "))
         head.append_text(counts_text(core.status_counts(i.point for i in items), self.lang))
-        head.append("\n" + self.t("Gegroepeerd per ", "Grouped by ")
-                    + {"factor": self.t("succesfactor", "success factor"),
-                       "cluster": self.t("cluster", "cluster"),
-                       "session": self.t("sessie", "session")}[self.grouping], style="dim")
+        head.append("\n" + catalog.t("tui.screens.review_summary.grouped_by", self.lang)
+                    + {"factor": catalog.t("tui.screens.review_summary.success_factor", self.lang),
+                       "cluster": catalog.t("tui.screens.review_summary.cluster", self.lang),
+                       "session": catalog.t("tui.screens.review_summary.session_2", self.lang)}[self.grouping], style="dim")
         self.query_one("#summary-head", Static).update(head)
         if self.grouping == "factor":
             groups = core.group_by_factor(items)
@@ -87,11 +88,11 @@ class SummaryScreen(Screen[tuple[str, str] | None]):
         # Columns too: their widths must fit this grouping's rows, not the last one's.
         table.clear(columns=True)
         several = sessions > 1
-        table.add_column(self.t("Actiepunt", "Action point"), key="text")
+        table.add_column(catalog.t("tui.screens.review_summary.action_point", self.lang), key="text")
         if several:  # the session column only when there is more than one team
-            table.add_column(self.t("Sessie", "Session"), key="session")
-        table.add_column(self.t("Status (notities)", "Status (notes)"), key="status")
-        table.add_column(self.t("Volgende stap", "Next step"), key="next")
+            table.add_column(catalog.t("tui.screens.review_summary.session", self.lang), key="session")
+        table.add_column(catalog.t("tui.screens.review_summary.status_notes", self.lang), key="status")
+        table.add_column(catalog.t("tui.screens.review_summary.next_step", self.lang), key="next")
         self.row_keys.clear()
         # Fit 80 columns: the point text gets what the other columns leave (cell padding included).
         fixed = (12 if several else 0) + 17 + 16 + 2 * (4 if several else 3) + 2
@@ -117,12 +118,12 @@ class SummaryScreen(Screen[tuple[str, str] | None]):
 
         new = self.review.new_points()
         if new:
-            heading = Text(self.t("Nieuwe actiepunten (vervolg)", "New action points (follow-up)"),
+            heading = Text(catalog.t("tui.screens.review_summary.new_action_points_follow_up", self.lang),
                            style="bold reverse")
             table.add_row(heading, *[Text("")] * (3 if several else 2), key="new")
             for ni, p in enumerate(new):
                 cells = [Text("  " + _cut(p.text, text_w))] + ([Text("")] if several else [])
-                cells += [Text(self.t("nieuw", "new"), style="bold"), Text("")]
+                cells += [Text(catalog.t("tui.screens.review_summary.new", self.lang), style="bold"), Text("")]
                 table.add_row(*cells, key=f"new-{ni}")
 
     def action_grouping(self) -> None:

@@ -12,6 +12,7 @@ from typing import Sequence
 from rich.text import Text
 from textual.widgets import Static
 
+from facilitator.core import catalog
 from facilitator.core.clock import AgendaState, suggest_cuts
 from facilitator.core.model import PhasePlan
 from facilitator.tui.i18n import tr
@@ -66,8 +67,8 @@ def render_strip(
         out.append(tr(lang, f"Gepland einde {clock_time(state.planned_end, tz)} op {day} · gepauzeerd",
                       f"Planned end {clock_time(state.planned_end, tz)} on {day} · paused"))
         return out
-    out.append(tr(lang, "Gepland einde ", "Planned end ") + clock_time(state.planned_end, tz))
-    out.append(" · " + tr(lang, "verwacht ", "projected ") + clock_time(state.projected_end, tz))
+    out.append(catalog.t("tui.widgets.agenda_strip.planned_end", lang) + clock_time(state.planned_end, tz))
+    out.append(" · " + catalog.t("tui.widgets.agenda_strip.projected", lang) + clock_time(state.projected_end, tz))
     late = minutes(delay) if delay > timedelta() else 0
     if late > 0:
         out.append(tr(lang, f" ({late} min later)", f" ({late} min late)"), style="bold red")

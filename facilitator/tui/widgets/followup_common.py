@@ -6,9 +6,10 @@ from dataclasses import replace
 
 from rich.text import Text
 
+from facilitator.core import catalog
 from facilitator.core import followup as core
 from facilitator.core.model import ActionPoint
-from facilitator.core.plain import pick, visible
+from facilitator.core.plain import visible
 
 #: Status keys on the review screen, in the order the room decides.
 STATUS_KEYS = {"1": "not_tried", "2": "helped", "3": "not_helped", "4": "adjusted", "5": "dropped", "0": "open"}
@@ -56,14 +57,14 @@ def counts_text(counts: dict[str, int], lang: str) -> Text:
                 out.append("  ")
             out.append(f"{core.STATUS_SHORT[status].get(lang)} ", style=STATUS_STYLE[status])
             out.append(str(n), style="bold")
-    return out or Text(pick(lang, "geen actiepunten", "no action points"), style="dim")
+    return out or Text(catalog.t("tui.widgets.followup_common.no_action_points", lang), style="dim")
 
 
 def point_meta(point: ActionPoint, lang: str) -> Text:
     meta = Text()
-    meta.append(pick(lang, "Wie: ", "Who: "), style="dim")
+    meta.append(catalog.t("tui.widgets.followup_common.who", lang), style="dim")
     meta.append(visible(point.owner))
     if point.due:
-        meta.append(pick(lang, "   Klaar: ", "   Due: "), style="dim")
+        meta.append(catalog.t("tui.widgets.followup_common.due", lang), style="dim")
         meta.append(point.due.isoformat())
     return meta

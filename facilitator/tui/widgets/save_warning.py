@@ -10,7 +10,7 @@ from __future__ import annotations
 from rich.text import Text
 from textual.widgets import Static
 
-from facilitator.tui.i18n import tr
+from facilitator.core import catalog
 
 RETRY_EVERY = 2  # seconds between save retries while the disk refuses
 
@@ -27,7 +27,7 @@ class SaveWarning(Static):
         if service.saved:
             if self.display:
                 self.display = False
-                self.notify(tr(lang, "Alles is weer opgeslagen.", "Everything is saved again."))
+                self.notify(catalog.t("tui.widgets.save_warning.everything_is_saved_again", lang))
             self.unsaved_ticks = 0
             return
         self.unsaved_ticks += 1
@@ -35,10 +35,4 @@ class SaveWarning(Static):
             return self.check(service, lang)
         if not self.display:
             self.display = True
-            self.update(Text(tr(
-                lang,
-                "NIET opgeslagen — schijf vol of map alleen-lezen? Ik probeer het opnieuw. "
-                "Alles staat nog in het geheugen; sluit de app niet af.",
-                "NOT saved — disk full or folder read-only? Retrying. "
-                "Everything is still in memory; do not quit.",
-            )))
+            self.update(Text(catalog.t("tui.widgets.save_warning.not_saved_disk_full_or", lang)))

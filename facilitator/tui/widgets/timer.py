@@ -14,6 +14,7 @@ from textual.css.scalar import Scalar
 from textual.widget import Widget
 from textual.widgets import Digits, Static
 
+from facilitator.core import catalog
 from facilitator.core.clock import fmt_delta
 
 WARN_AT = timedelta(minutes=1)
@@ -170,7 +171,6 @@ class SmallClock(Static):
 
     def paint(self) -> None:
         from facilitator.core.clock import ClockLogError
-        from facilitator.core.plain import pick
 
         try:
             state = self.service.agenda()
@@ -180,9 +180,9 @@ class SmallClock(Static):
             return
         plan = self.service.session.phases[state.current]
         if state.started is None:
-            how = pick(self.lang, "niet gestart", "not started")
+            how = catalog.t("tui.widgets.timer.not_started", self.lang)
         else:
-            how = pick(self.lang, "loopt", "running") if state.running else pick(self.lang, "gepauzeerd", "paused")
+            how = catalog.t("tui.widgets.timer.running", self.lang) if state.running else catalog.t("tui.widgets.timer.paused", self.lang)
         line = f"⏱ {plan.title.get(self.lang)} {timer_text(state.phase.remaining)} · {how}"
         if line != self._line:
             self._line = line

@@ -111,6 +111,14 @@ async def test_edit_delete_tip_and_factors(service, groups):
         await pilot.press("f")
         assert isinstance(app.screen, FactorsDialog)
         sl = app.screen.query_one(SelectionList)
+        # the highlighted factor is explained: its description and its quickscan statement
+        from facilitator.services import content
+
+        await pilot.press("down")
+        await pilot.pause()
+        f2 = content.success_factors().factor(2)
+        about = str(app.screen.query_one("#factor-about").render())
+        assert f2.description.get("nl")[:40] in about and f2.quickscan.get("nl")[:40] in about
         sl.select(7)
         sl.select(3)
         await pilot.press("ctrl+s")

@@ -5,6 +5,7 @@ from __future__ import annotations
 from functools import partial
 from typing import Callable
 
+from facilitator.core import catalog
 from facilitator.core.model import RolePlayRound
 from facilitator.core.plain import pick
 from facilitator.core.talk import CATEGORIES, TalkClock, fmt_mmss
@@ -30,9 +31,9 @@ SET_LABELS = {
 def state_line(st: TalkClock, lang: str) -> str:
     t = partial(pick, lang)
     return {
-        "ready": t("klaar om te starten (t)", "ready to start (t)"),
-        "running": t("loopt", "running"),
-        "paused": t("gepauzeerd", "paused"),
+        "ready": catalog.t("tui.phases.practice.text.ready_to_start_t", lang),
+        "running": catalog.t("tui.phases.practice.text.running", lang),
+        "paused": catalog.t("tui.phases.practice.text.paused", lang),
         "ended": t(
             f"feedback · het gesprek duurde {fmt_mmss(st.elapsed)} · f: feedback noteren, "
             ".: volgend gesprek",

@@ -21,6 +21,7 @@ from textual.binding import Binding
 from textual.containers import Horizontal
 from textual.widgets import DataTable, Digits, Static
 
+from facilitator.core import catalog
 from facilitator.core.errors import UserError
 from facilitator.core.model import RolePlayRound
 from facilitator.core.plain import one_line, visible
@@ -144,17 +145,12 @@ class PracticePhase(PhaseView):
                     "trios (mentor, parent and pupil); each group gets an observer.",
                 )))
             else:
-                empty.update(Text(self.t(
-                    "Nog geen deelnemers. Voeg ze toe bij de sessie; de kaarten kun je ook op papier "
-                    "gebruiken (facilitator cards print).",
-                    "No participants yet. Add them to the session; you can also use the cards on paper "
-                    "(facilitator cards print).",
-                )))
+                empty.update(Text(catalog.t("tui.phases.practice.view.no_participants_yet_add_them", self.lang)))
         row = table.cursor_row
         table.clear(columns=True)
         t = self.t
-        for label in (t("Groep", "Group"), "Mentor", t("Ouder", "Parent"), t("Leerling", "Pupil"),
-                      t("Observator", "Observer"), "Set", t("Kaarten", "Cards"), "Feedback"):
+        for label in (catalog.t("tui.phases.practice.view.group", self.lang), "Mentor", catalog.t("tui.phases.practice.view.parent", self.lang), catalog.t("tui.phases.practice.view.pupil", self.lang),
+                      catalog.t("tui.phases.practice.view.observer", self.lang), "Set", catalog.t("tui.phases.practice.view.cards", self.lang), "Feedback"):
             table.add_column(label)
         for rnd in rounds_for_talk(session, self.talk):
             group = group_of(session, rnd.group)
@@ -178,10 +174,10 @@ class PracticePhase(PhaseView):
         session = self.service.session
         groups = session.practice_groups
         modes = {g.mode for g in groups}
-        mode = {"pair": self.t("tweetallen", "pairs"), "trio": self.t("drietallen", "trios")}
+        mode = {"pair": catalog.t("tui.phases.practice.view.pairs", self.lang), "trio": catalog.t("tui.phases.practice.view.trios", self.lang)}
         kind = " + ".join(mode[m] for m in sorted(modes)) if modes else "—"
         filled = any(FACILITATOR in g.members for g in groups)
-        extra = self.t(" · begeleider speelt mee", " · facilitator plays a role") if filled else ""
+        extra = catalog.t("tui.phases.practice.view.facilitator_plays_a_role", self.lang) if filled else ""
         self.query_one("#pr-status", Static).update(Text(self.t(
             f"{len(groups)} groepen ({kind}){extra} · kaarten: {SET_LABELS['nl'][self.set_choice]}",
             f"{len(groups)} groups ({kind}){extra} · cards: {SET_LABELS['en'][self.set_choice]}",
@@ -213,7 +209,7 @@ class PracticePhase(PhaseView):
             settings = getattr(self.app, "settings", None)
             if getattr(settings, "bell", True):
                 self.app.bell()
-            self.notify(self.t("Tijd! Rond het gesprek af.", "Time! Wrap up the talk."), timeout=8)
+            self.notify(catalog.t("tui.phases.practice.view.time_wrap_up_the_talk", self.lang), timeout=8)
         if self._last_state != st.state:
             self._last_state = st.state
             self.refresh_bindings()
@@ -224,7 +220,7 @@ class PracticePhase(PhaseView):
         st = self.clock()
         head = self.t(f"Gesprek {self.talk} van {self.total}", f"Talk {self.talk} of {self.total}")
         if st.state == "ended":
-            return head + " — " + self.t("feedback", "feedback")
+            return head + " — " + catalog.t("tui.phases.practice.view.feedback", self.lang)
         return f"{head} — {fmt_mmss(max(0, st.remaining))}"
 
     def room_clock(self) -> tuple[str, timedelta, bool] | None:
@@ -244,7 +240,7 @@ class PracticePhase(PhaseView):
     def selected(self) -> RolePlayRound | None:
         table = self.query_one(DataTable)
         if not table.row_count:
-            self.notify(self.t("Maak eerst groepjes (2 of 3).", "Make groups first (2 or 3)."), severity="warning")
+            self.notify(catalog.t("tui.phases.practice.view.make_groups_first_2_or", self.lang), severity="warning")
             return None
         key = table.coordinate_to_cell_key(table.cursor_coordinate).row_key.value
         return next((r for r in self.service.session.rounds if r.id == key), None)
@@ -317,8 +313,7 @@ class PracticePhase(PhaseView):
             self.notify(self.t(f"Kaarten getrokken voor {len(drawn)} groepen.",
                                f"Cards drawn for {len(drawn)} groups."))
         elif drawn is True:
-            self.notify(self.t("Alle groepen hebben al kaarten (R trekt opnieuw).",
-                               "Every group has its cards (R redraws)."))
+            self.notify(catalog.t("tui.phases.practice.view.every_group_has_its_cards", self.lang))
 
     def action_redraw(self) -> None:
         rnd = self.selected()
@@ -333,14 +328,14 @@ class PracticePhase(PhaseView):
             self.notify(self.explain(exc), severity="error", markup=False)
             return
         if self.run(draw, rnd.id, number, deck=deck):
-            self.notify(self.t("Nieuwe kaarten getrokken.", "New cards drawn."))
+            self.notify(catalog.t("tui.phases.practice.view.new_cards_drawn", self.lang))
 
     def action_reveal(self) -> None:
         rnd = self.selected()
         if rnd is None:
             return
         if not rnd.cards:
-            self.notify(self.t("Trek eerst de kaarten (d).", "Draw the cards first (d)."), severity="warning")
+            self.notify(catalog.t("tui.phases.practice.view.draw_the_cards_first_d", self.lang), severity="warning")
             return
         if getattr(self.screen, "room", False):
             self.refuse_reveal()
@@ -350,12 +345,11 @@ class PracticePhase(PhaseView):
             return self.ask_card_delivery(then=self.action_reveal)
         if delivery != "laptop":
             self.notify(self.t(
-                "Kaarten gaan via de telefoons (observantenpagina, palet: 'Observanten via telefoon')."
+                "Kaarten gaan via de telefoons (observatorenpagina, palet: 'Observatoren via telefoon')."
                 if delivery == "phones" else "Kaarten gaan op geprinte strookjes: l maakt de PDF voor elk gepland gesprek.",
                 "Cards go to the players' phones (observers' page, palette: 'Observers on phones')."
                 if delivery == "phones" else "Cards go on printed slips: l makes the PDF for every planned talk.")
-                + self.t(" Anders: palet 'Oefenen: hoe krijgen spelers hun kaart?'.",
-                         " To change: palette 'Practice: how do players get their card?'."),
+                + catalog.t("tui.phases.practice.view.to_change_palette_practice_how", self.lang),
                 severity="information", timeout=12, markup=False)
             return
         setup = getattr(self.app, "room_setup", "private")
@@ -369,11 +363,8 @@ class PracticePhase(PhaseView):
                 self.app.room_setup = "mirrored" if mirrored else "private"
                 self.action_reveal()
 
-            self.app.push_screen(ConfirmDialog(self.t(
-                "Ziet de zaal dit scherm mee (laptop gespiegeld naar de beamer)?",
-                "Does the room see this screen (laptop mirrored to the projector)?"), self.lang,
-                detail=self.t("j: ja, gespiegeld · n: nee, de beamer toont iets anders of staat uit",
-                              "y: yes, mirrored · n: no, the projector shows something else or is off")),
+            self.app.push_screen(ConfirmDialog(catalog.t("tui.phases.practice.view.does_the_room_see_this", self.lang), self.lang,
+                detail=catalog.t("tui.phases.practice.view.y_yes_mirrored_n_no", self.lang)),
                 answered)
             return
         if setup == "mirrored":
@@ -383,16 +374,10 @@ class PracticePhase(PhaseView):
 
     def refuse_reveal(self) -> None:
         """No card is ever drawn where the room may be looking: say why and what to do instead."""
-        self.notify(self.t(
-            "Kaart niet getoond: de zaal kijkt mee (zaalweergave of gespiegelde beamer). Print strookjes (l) "
-            "of laat spelers hun kaart op hun telefoon lezen; of zet het spiegelen uit en kies in het palet "
-            "'Beeldopstelling: beamer niet gespiegeld'.",
-            "Card not shown: the room can see this screen (room view or mirrored projector). Print slips (l) "
-            "or let players read their card on their phone; or switch mirroring off and choose "
-            "'Display set-up: projector not mirrored' in the palette."), severity="warning", timeout=15)
+        self.notify(catalog.t("tui.phases.practice.view.card_not_shown_the_room", self.lang), severity="warning", timeout=15)
 
     def back_to(self) -> str:
-        return self.service.session.facilitator or self.t("de begeleider", "the facilitator")
+        return self.service.session.facilitator or catalog.t("tui.phases.practice.view.the_facilitator", self.lang)
 
     def action_slips(self) -> None:
         try:
@@ -401,22 +386,21 @@ class PracticePhase(PhaseView):
             self.notify(self.explain(exc), severity="error", markup=False)
             return
         if path is None:
-            self.notify(self.t("Trek eerst de kaarten (d).", "Draw the cards first (d)."), severity="warning")
+            self.notify(catalog.t("tui.phases.practice.view.draw_the_cards_first_d", self.lang), severity="warning")
             return
         self.notify(self.t(f"Rolbriefjes opgeslagen: {path}", f"Role slips saved: {path}"), timeout=12, markup=False)
     def action_talk_timer(self) -> None:
         if not self.service.session.practice_groups:
-            self.notify(self.t("Maak eerst groepjes (2 of 3).", "Make groups first (2 or 3)."), severity="warning")
+            self.notify(catalog.t("tui.phases.practice.view.make_groups_first_2_or", self.lang), severity="warning")
             return
         st = self.clock()
         fn = {"ready": start_talk, "running": pause_talk,
               "paused": resume_talk}.get(st.state)
         if fn is None:
-            self.notify(self.t("Dit gesprek is afgelopen; ga naar het volgende (.).",
-                               "This talk is over; go to the next one (.)."))
+            self.notify(catalog.t("tui.phases.practice.view.this_talk_is_over_go", self.lang))
             return
         if st.state == "ready" and not all(r.cards for r in rounds_for_talk(self.service.session, self.talk)):
-            self.notify(self.t("Let op: niet elke groep heeft kaarten.", "Note: not every group has cards."),
+            self.notify(catalog.t("tui.phases.practice.view.note_not_every_group_has", self.lang),
                         severity="warning")
         self.run(fn, self.talk)
         self.tick()
@@ -428,8 +412,8 @@ class PracticePhase(PhaseView):
     def action_talk(self, step: int) -> None:
         target = self.talk + step
         if not 1 <= target <= self.total:
-            self.notify(self.t("Dat was het laatste gesprek.", "That was the last talk.") if step > 0
-                        else self.t("Dit is het eerste gesprek.", "This is the first talk."))
+            self.notify(catalog.t("tui.phases.practice.view.that_was_the_last_talk", self.lang) if step > 0
+                        else catalog.t("tui.phases.practice.view.this_is_the_first_talk", self.lang))
             return
         if step > 0 and self.clock().state in ("running", "paused"):
             end_talk(self.service, self.talk)
@@ -460,32 +444,29 @@ class PracticePhase(PhaseView):
                 then()
 
         self.app.push_screen(ChoiceDialog(
-            self.t("Hoe krijgen de spelers hun kaart? (de ouderkaart blijft geheim voor de mentor)",
-                   "How do the players get their card? (the parent card stays secret from the mentor)"),
-            [("phones", self.t("Op hun eigen telefoon", "On their own phone")),
-             ("slips", self.t("Geprinte strookjes, voor elk gepland gesprek", "Printed slips, for every planned talk")),
-             ("laptop", self.t("Deze laptop gaat rond (één speler tegelijk)", "This laptop is passed around (one player at a time)"))],
+            catalog.t("tui.phases.practice.view.how_do_the_players_get", self.lang),
+            [("phones", catalog.t("tui.phases.practice.view.on_their_own_phone", self.lang)),
+             ("slips", catalog.t("tui.phases.practice.view.printed_slips_for_every_planned", self.lang)),
+             ("laptop", catalog.t("tui.phases.practice.view.this_laptop_is_passed_around", self.lang))],
             lang=self.lang, current=self.service.session.card_delivery), chosen)
 
     def set_room_setup(self, setup: str) -> None:
         self.app.room_setup = setup
-        self.notify(self.t("Beeldopstelling: gespiegeld (geen kaarten op dit scherm)",
-                           "Display set-up: mirrored (no cards on this screen)") if setup == "mirrored" else
-                    self.t("Beeldopstelling: beamer niet gespiegeld (kaarten met c)",
-                           "Display set-up: projector not mirrored (cards with c)"))
+        self.notify(catalog.t("tui.phases.practice.view.display_set_up_mirrored_no", self.lang) if setup == "mirrored" else
+                    catalog.t("tui.phases.practice.view.display_set_up_projector_not", self.lang))
 
     def palette_commands(self) -> list[tuple[str, str, object]]:
         t = self.t
         return [
-            (t("Oefenen: tweetallen indelen", "Practice: form pairs"), t("Mentor en ouder, plus observator", "Mentor and parent, plus observer"), lambda: self.action_propose("pair")),
-            (t("Oefenen: drietallen indelen", "Practice: form trios"), t("Mentor, ouder en leerling, plus observator", "Mentor, parent and pupil, plus observer"), lambda: self.action_propose("trio")),
-            (t("Oefenen: kaarten trekken", "Practice: draw cards"), t("Voor elke groep in dit gesprek", "For every group in this talk"), self.action_draw),
-            (t("Oefenen: kaarten tonen", "Practice: show cards"), t("Eén speler tegelijk", "One player at a time"), self.action_reveal),
-            (t("Oefenen: rolbriefjes als PDF", "Practice: role slips as PDF"), t("Eén briefje per speler", "One slip per player"), self.action_slips),
-            (t("Oefenen: feedback van observator", "Practice: observer feedback"), t("Met tijdstempel", "Time-stamped"), self.action_feedback),
-            (t("Oefenen: rollen aanpassen", "Practice: adjust roles"), t("Voor de gekozen groep", "For the selected group"), self.action_roles),
-            (t("Oefenen: iemand verplaatsen", "Practice: move someone"), t("Naar een andere groep", "To another group"), self.action_move),
-            (t("Oefenen: hoe krijgen spelers hun kaart?", "Practice: how do players get their card?"), t("Telefoon, geprinte strookjes of de laptop rond", "Phone, printed slips or the laptop passed around"), self.ask_card_delivery),
-            (t("Beeldopstelling: beamer gespiegeld", "Display set-up: projector mirrored"), t("De zaal ziet dit scherm: kaarten nooit hier", "The room sees this screen: never cards here"), lambda: self.set_room_setup("mirrored")),
-            (t("Beeldopstelling: beamer niet gespiegeld", "Display set-up: projector not mirrored"), t("Uitgebreid scherm of beamer uit: kaarten met c", "Extended display or projector off: cards with c"), lambda: self.set_room_setup("private")),
+            (catalog.t("tui.phases.practice.view.practice_form_pairs", self.lang), catalog.t("tui.phases.practice.view.mentor_and_parent_plus_observer", self.lang), lambda: self.action_propose("pair")),
+            (catalog.t("tui.phases.practice.view.practice_form_trios", self.lang), catalog.t("tui.phases.practice.view.mentor_parent_and_pupil_plus", self.lang), lambda: self.action_propose("trio")),
+            (catalog.t("tui.phases.practice.view.practice_draw_cards", self.lang), catalog.t("tui.phases.practice.view.for_every_group_in_this", self.lang), self.action_draw),
+            (catalog.t("tui.phases.practice.view.practice_show_cards", self.lang), catalog.t("tui.phases.practice.view.one_player_at_a_time", self.lang), self.action_reveal),
+            (catalog.t("tui.phases.practice.view.practice_role_slips_as_pdf", self.lang), catalog.t("tui.phases.practice.view.one_slip_per_player", self.lang), self.action_slips),
+            (catalog.t("tui.phases.practice.view.practice_observer_feedback", self.lang), catalog.t("tui.phases.practice.view.time_stamped", self.lang), self.action_feedback),
+            (catalog.t("tui.phases.practice.view.practice_adjust_roles", self.lang), catalog.t("tui.phases.practice.view.for_the_selected_group", self.lang), self.action_roles),
+            (catalog.t("tui.phases.practice.view.practice_move_someone", self.lang), catalog.t("tui.phases.practice.view.to_another_group", self.lang), self.action_move),
+            (catalog.t("tui.phases.practice.view.practice_how_do_players_get", self.lang), catalog.t("tui.phases.practice.view.phone_printed_slips_or_the", self.lang), self.ask_card_delivery),
+            (catalog.t("tui.phases.practice.view.display_set_up_projector_mirrored", self.lang), catalog.t("tui.phases.practice.view.the_room_sees_this_screen", self.lang), lambda: self.set_room_setup("mirrored")),
+            (catalog.t("tui.phases.practice.view.display_set_up_projector_not_2", self.lang), catalog.t("tui.phases.practice.view.extended_display_or_projector_off", self.lang), lambda: self.set_room_setup("private")),
         ]
