@@ -202,12 +202,12 @@ async def test_the_palette_has_one_provider_per_concern_and_finds_each(isolated_
         await open_at(app, pilot, "dialogue")
         found = {}
         for provider_class, query in [(AppCommands, "Thema"), (ScreenCommands, "Ga naar fase"),
-                                      (ObserverCommands, "Observanten")]:
+                                      (ObserverCommands, "Observatoren")]:
             provider = provider_class(app.screen)
             found[provider_class.__name__] = [hit.text async for hit in provider.search(query)]
         assert any("Thema" in t for t in found["AppCommands"])
         assert any("Ga naar fase: Plenair" in t for t in found["ScreenCommands"])
-        assert any("Observanten" in t for t in found["ObserverCommands"])
+        assert any("Observatoren" in t for t in found["ObserverCommands"])
         app.action_command_palette()
         await pilot.pause()
         assert CommandPalette.is_open(app)
