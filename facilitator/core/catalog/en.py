@@ -617,6 +617,8 @@ STRINGS = {
     # tui.widgets.agenda_strip
     "tui.widgets.agenda_strip.planned_end": "Planned end ",
     "tui.widgets.agenda_strip.projected": "projected ",
+    "tui.phases.research.no_browser": "No browser found; open the film yourself: {url}",
+    "tui.phases.research.film_opens": "The film opens in the browser",
     # tui.widgets.followup_common
     "tui.widgets.followup_common.who": "Who: ",
     "tui.widgets.followup_common.no_action_points": "no action points",

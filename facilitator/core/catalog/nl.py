@@ -620,6 +620,8 @@ STRINGS = {
     # tui.widgets.agenda_strip
     "tui.widgets.agenda_strip.planned_end": "Gepland einde ",
     "tui.widgets.agenda_strip.projected": "verwacht ",
+    "tui.phases.research.no_browser": "Geen browser gevonden; open de film zelf: {url}",
+    "tui.phases.research.film_opens": "De film gaat open in de browser",
     # tui.widgets.followup_common
     "tui.widgets.followup_common.who": "Wie: ",
     "tui.widgets.followup_common.no_action_points": "geen actiepunten",
