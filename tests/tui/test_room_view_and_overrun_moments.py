@@ -15,6 +15,7 @@ from tests.tui.test_keys_and_palette import open_at
 
 @pytest.mark.parametrize("seconds", range(5 * 60 + 5, 8 * 60, 17))
 def test_the_overrun_line_counts_the_minutes_between_the_times_it_shows(service, clock, seconds):
+    clock.advance(seconds=40)  # a meeting starts at 13:00:40: the planned end is not on a whole minute
     service.clock_event("start", service.session.phases[0].key)
     clock.advance(seconds=seconds)  # the first phase (5 min) runs over by a few minutes and seconds
     state = service.agenda()
