@@ -147,6 +147,10 @@ class EvaluationAnswer(Strict):
     text: str = Field(max_length=MAX_TEXT, description="The answer as typed.")
     author: str | None = Field(None, max_length=200, description="Who answered, if known.")
     created: datetime = Field(description="When it was saved (UTC).")
+    key: str | None = Field(
+        None, max_length=64,
+        description="A player's phone's idempotency key: a resend (second tab, lost answer) is saved once.",
+    )
 
 
 class Outcome(Strict):

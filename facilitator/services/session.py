@@ -348,11 +348,26 @@ class SessionService:
             self.set_details(**fields)
 
     # -- evaluation --------------------------------------------------------------
-    def add_answer(self, question: str, role: str, text: str, author: str | None = None) -> EvaluationAnswer:
+    def add_answer(
+        self, question: str, role: str, text: str, author: str | None = None, key: str | None = None,
+    ) -> EvaluationAnswer:
+        """An answer to an evaluation helper question; with a `key`, saved once per key and author.
+
+        A resend with the same key (second tab, a lost answer) returns the answer
+        already stored instead of saving it twice; the model refuses a second
+        entry with that key and author even when another process wrote it first.
+        """
+        if key:
+            same = next((a for a in self.session.evaluation if a.key == key and a.author == author), None)
+            if same is not None:
+                return same
         answer = EvaluationAnswer(
-            id=new_id("e"), question=question, role=role, text=text, author=author, created=self.now()
+            id=new_id("e"), question=question, role=role, text=text, author=author, created=self.now(),
+            key=key or None,
         )
         self._add("evaluation", answer)
+        if key and not any(a.id == answer.id for a in self.session.evaluation):
+            return next(a for a in self.session.evaluation if a.key == key and a.author == author)
         return answer
 
     def edit_answer(self, answer_id: str, text: str) -> None:

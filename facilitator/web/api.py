@@ -239,7 +239,7 @@ async def talk(request: web.Request) -> web.Response:
     def answer() -> dict[str, Any]:
         st.refresh()
         group = bound_group(st, visitor)
-        view = views.observer_view(st.session, group, st.deck, visitor.participant, lang, st.service.now())
+        view = views.observer_view(st.session, group, st.deck, visitor.participant, lang, st.service.now(), st.template())
         view["me"] = me(visitor, st.session, lang)
         return view
 
@@ -417,4 +417,3 @@ async def room(request: web.Request) -> web.Response:
         return views.room_view(st.session, st.template(), lang, st.service.now())
 
     return web.json_response(await st.call(answer))
-

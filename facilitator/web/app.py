@@ -14,7 +14,7 @@ from facilitator.web.i18n import negotiate, strings_script
 
 log = logging.getLogger("facilitator.web")
 client_log = logging.getLogger("facilitator.web.client")
-from facilitator.web import api, rates, scribes
+from facilitator.web import api, evaluation, rates, scribes
 from facilitator.web.body import ApiError, ClientGone
 from facilitator.web.state import MAX_BODY, STATE, WebState
 
@@ -150,6 +150,7 @@ def create_app(state: WebState) -> web.Application:
     app.router.add_post("/api/feedback", api.feedback)
     app.router.add_post("/api/feedback/edit", api.edit_feedback)
     app.router.add_post("/api/feedback/delete", api.delete_feedback)
+    app.router.add_post("/api/answer", evaluation.answer)
     app.router.add_get("/api/room", api.room)
     app.router.add_get("/api/flipover", scribes.flipover)
     app.router.add_post("/api/note", scribes.note)

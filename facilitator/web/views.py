@@ -164,7 +164,103 @@ def talk_view(
         "role": role_in(rnd, viewer),
         "cards": cards,
         "withheld": withheld,
+        # Only an observer of this talk gets its focus: what to look for.
+        "focus": focus_of(rnd, deck, lang) if role_in(rnd, viewer) == "observer" else None,
     }
+
+
+def in_evaluation(session: Session, now: datetime) -> bool:
+    """Whether the agenda clock is in an evaluation phase (Evaluatie) now."""
+    if not session.phases:
+        return False
+    try:
+        state = core_clock.replay(session.phases, session.clock, now)
+    except core_clock.ClockLogError:
+        return False
+    return state.started is not None and session.phases[state.current].kind == "evaluation"
+
+
+def evaluation_questions(session: Session, template) -> list[Any]:
+    """The helper questions (prompts with a role) of the session's evaluation phases, in order."""
+    out = []
+    for plan in session.phases:
+        if plan.kind != "evaluation" or template is None:
+            continue
+        phase = template.phase(plan.key)
+        out.extend(q for q in (phase.prompts if phase is not None else []) if q.role in EVAL_ROLES)
+    return out
+
+
+EVAL_ROLES = ("mentor", "parent")
+
+
+def roles_played(rounds: list[RolePlayRound], viewer: str | None, evaluating: bool) -> dict[str, list[int]]:
+    """The evaluated roles (mentor, parent) this viewer played, with the talks' numbers.
+
+    A talk counts once it ended; during the evaluation phase also a talk that
+    started and was never stopped. A talk still to come never counts.
+    """
+    out: dict[str, list[int]] = {}
+    if not viewer:
+        return out
+    for rnd in rounds:
+        done = rnd.ended is not None or (evaluating and rnd.started is not None)
+        if not done:
+            continue
+        for role in EVAL_ROLES:
+            if getattr(rnd, role) == viewer:
+                out.setdefault(role, []).append(rnd.talk)
+    return out
+
+
+def evaluation_view(
+    session: Session, template, rounds: list[RolePlayRound], viewer: str | None, lang: str, now: datetime,
+) -> dict[str, Any] | None:
+    """A player's helper questions, for the roles they played, with their own answers (None: nothing yet)."""
+    evaluating = in_evaluation(session, now)
+    played = roles_played(rounds, viewer, evaluating)
+    questions = evaluation_questions(session, template)
+    roles = []
+    for role in EVAL_ROLES:
+        if role not in played:
+            continue
+        mine = [q for q in questions if q.role == role]
+        if not mine:
+            continue
+        roles.append({
+            "role": role,
+            "talks": played[role],
+            "questions": [{
+                "id": q.id,
+                "text": q.text.get(lang),
+                "answers": [{"id": a.id, "text": a.text, "created": a.created.isoformat()}
+                            for a in session.evaluation
+                            if a.question == q.id and a.role == role and a.author == viewer],
+            } for q in mine],
+        })
+    if not roles:
+        return None
+    return {"now": evaluating, "roles": roles}
+
+
+def evaluation_question(session: Session, template, question: str, role: str):
+    """The helper question `question` for `role` in this session's agenda, or None."""
+    return next((q for q in evaluation_questions(session, template) if q.id == question and q.role == role), None)
+
+
+def focus_of(rnd: RolePlayRound, deck: Deck | None, lang: str) -> dict[str, Any] | None:
+    """What an observer looks for in this talk: the set's theme and the mentor's goal (the mentor card)."""
+    if deck is None or rnd.set is None:
+        return None
+    theme = next((s.title.get(lang) for s in deck.sets if s.number == rnd.set), None)
+    goal = None
+    for card_id in rnd.cards:
+        card = deck.card(card_id)
+        if card is not None and card.role == "mentor":
+            goal = card.title.get(lang)
+    if theme is None and goal is None:
+        return None
+    return {"theme": theme, "goal": goal}
 
 
 def observations_by(rounds: list[RolePlayRound], viewer: str | None, limit: int = 100) -> list[dict[str, Any]]:
@@ -182,11 +278,13 @@ def observations_by(rounds: list[RolePlayRound], viewer: str | None, limit: int 
 
 
 def observer_view(
-    session: Session, group: PracticeGroup, deck_of, viewer: str | None, lang: str, now: datetime
+    session: Session, group: PracticeGroup, deck_of, viewer: str | None, lang: str, now: datetime,
+    template=None,
 ) -> dict[str, Any]:
     rounds = group_rounds(session, group.id)
     current = current_round(rounds)
     return {
+        "evaluation": evaluation_view(session, template, rounds, viewer, lang, now),
         "group": {"id": group.id, "name": group.name, "mode": group.mode},
         "current": talk_view(session, current, deck_of(current.deck), viewer, lang, now) if current else None,
         # `open`: a note may be filed here now (observed by this visitor, and under way, done or up next).

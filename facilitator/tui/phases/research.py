@@ -11,6 +11,7 @@ from textual.app import ComposeResult
 from textual.binding import Binding
 from textual.widgets import Static
 
+from facilitator.core import catalog
 from facilitator.services import content
 from facilitator.tui.phases.base import PhaseView
 from facilitator.tui.phases.shared import PHASES_TCSS, localize_bindings
@@ -55,5 +56,16 @@ class ResearchPhase(PhaseView):
         return f"{topic.title.get(self.lang)}: {topic.summary.get(self.lang)}"
 
     def action_open_film(self) -> None:
-        if self.film and self.film.url:
-            self.app.open_url(self.film.url)
+        if not (self.film and self.film.url):
+            return
+        import webbrowser
+
+        try:
+            webbrowser.get()  # is there a browser to hand the link to at all?
+        except webbrowser.Error:
+            # Offline school rooms and bare laptops: say so, the link stays on screen to copy.
+            self.notify(catalog.t("tui.phases.research.no_browser", self.lang, url=self.film.url),
+                        severity="warning", markup=False, timeout=10)
+            return
+        self.app.open_url(self.film.url)
+        self.notify(catalog.t("tui.phases.research.film_opens", self.lang), markup=False)

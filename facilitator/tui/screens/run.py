@@ -265,8 +265,8 @@ class RunScreen(CommandSource, Screen[None]):
             return state.current == last and not self.room
         if action == "accept_cuts":
             return bool(suggest_cuts(state)) and not self.room
-        if action in ("actions", "adjust", "people") and self.room:
-            return None
+        if action in ("actions", "adjust", "people", "home") and self.room:
+            return False  # not offered on the projector: the room view's key bar lists only what works there
         if action == "room_cards":
             return self.room
         if action == "leave":

@@ -26,6 +26,12 @@ def clock_time(at: datetime | None, tz: tzinfo | None) -> str:
     return "--:--" if at is None else at.astimezone(tz).strftime("%H:%M")
 
 
+def shown_minutes(at: datetime, tz: tzinfo | None) -> int:
+    """A moment as the wall-clock minute clock_time() shows it, counted from year 1."""
+    local = at.astimezone(tz)
+    return local.toordinal() * 24 * 60 + local.hour * 60 + local.minute
+
+
 def render_strip(
     state: AgendaState, plans: Sequence[PhasePlan], lang: str, tz: tzinfo | None, width: int = 0
 ) -> Text:
@@ -69,7 +75,10 @@ def render_strip(
         return out
     out.append(catalog.t("tui.widgets.agenda_strip.planned_end", lang) + clock_time(state.planned_end, tz))
     out.append(" · " + catalog.t("tui.widgets.agenda_strip.projected", lang) + clock_time(state.projected_end, tz))
-    late = minutes(delay) if delay > timedelta() else 0
+    # Count the minutes between the two times as they are shown (hh:mm), so the
+    # line never says "(1 min later)" beside two times two minutes apart.
+    shown = shown_minutes(state.projected_end, tz) - shown_minutes(state.planned_end, tz)
+    late = shown if delay > timedelta() else 0
     if late > 0:
         out.append(tr(lang, f" ({late} min later)", f" ({late} min late)"), style="bold red")
         cuts = suggest_cuts(state)
@@ -77,8 +86,8 @@ def render_strip(
             titles = {p.key: p.title.get(lang) for p in plans}
             parts = ", ".join(f"{titles[k]} −{m}" for k, m in cuts.items())
             out.append(tr(lang, f" · inkorten: {parts} (k)", f" · cut: {parts} (k)"), style="bold")
-    elif delay < -timedelta(minutes=1):
-        ahead = minutes(-delay)
+    elif delay < -timedelta(minutes=1) and shown < 0:
+        ahead = -shown
         out.append(tr(lang, f" ({ahead} min vroeger)", f" ({ahead} min early)"))
     return out
 

@@ -294,6 +294,113 @@
     if (playing) $("not-observer").textContent = L.t("not_observer", { talk: cur.talk });
     if (changed("talks", [open, cur && cur.id, editing, draft.round])) renderTalkChoice(v);
     if (changed("mine", [v.mine, v.editable])) renderMine(v.mine || [], v.editable);
+    if (changed("focus", cur && cur.focus)) renderFocus(cur && cur.focus);
+    renderEval(v.evaluation);
+  }
+
+  // -- the talk's focus: what an observer looks for (only observers get it) ------------------
+  function renderFocus(f) {
+    $("focus").hidden = !f;
+    if (!f) return;
+    $("focus-theme").textContent = f.theme ? L.t("focus_theme", { theme: f.theme }) : "";
+    $("focus-goal").textContent = f.goal ? L.t("focus_goal", { goal: f.goal }) : "";
+    $("focus-theme").hidden = !f.theme;
+    $("focus-goal").hidden = !f.goal;
+  }
+
+  // -- the evaluation helper questions, for the roles this player played -------------------
+  // One text field per question; what is typed stays on the phone (with its key) until the laptop
+  // has it, so a reload keeps it and a resend is saved once.
+  const EVAL = "fac-eval";
+  function evalDrafts() { return load(EVAL, {}); }
+  function evalDraft(id, value) {
+    const all = evalDrafts();
+    if (value) all[id] = value; else delete all[id];
+    store(EVAL, all);
+  }
+
+  function renderEval(ev) {
+    $("eval").hidden = !ev;
+    if (!ev) { delete drawn.evalShape; return; }
+    // The fields are built once per set of questions (typing is never interrupted); answers update in place.
+    if (changed("evalShape", ev.roles.map((r) => [r.role, r.talks, r.questions.map((q) => [q.id, q.text])]))) {
+      const drafts = evalDrafts();
+      const box = $("eval-roles");
+      box.replaceChildren();
+      for (const r of ev.roles) {
+        const group = el("section", "eval-role");
+        const isMentor = r.role === "mentor";
+        group.append(el("h3", "", L.t(isMentor ? "eval_as_mentor" : "eval_as_parent", { talks: r.talks.join(", ") })));
+        r.questions.forEach((q, i) => {
+          const id = r.role + "|" + q.id;
+          const form = el("form", "eval-q");
+          form.noValidate = true;
+          form.dataset.q = q.id;
+          form.dataset.role = r.role;
+          const qid = "eq-" + r.role + "-" + i;
+          const text = el("p", "question-text", (i + 1) + ". " + q.text);
+          text.id = qid + "-q";
+          const label = el("label", "small", L.t("eval_answer_label"));
+          label.htmlFor = qid;
+          const area = el("textarea");
+          area.id = qid;
+          area.rows = 2;
+          area.maxLength = MAX;
+          area.setAttribute("aria-describedby", qid + "-q");
+          area.value = (drafts[id] && drafts[id].text) || "";
+          area.addEventListener("input", () => {
+            const d = evalDrafts()[id] || {};
+            if (!area.value.trim()) return evalDraft(id, null);
+            evalDraft(id, { text: area.value, key: d.key || randomKey() });
+          });
+          const foot = el("div", "form-foot");
+          const save = el("button", "primary", L.t("eval_save"));
+          save.type = "submit";
+          foot.append(save);
+          const done = el("ul", "eval-answers");
+          const status = el("p", "status");
+          status.setAttribute("role", "status");
+          form.append(text, label, area, foot, status, done);
+          form.addEventListener("submit", (e) => { e.preventDefault(); sendAnswer(form, id, area, status); });
+          group.append(form);
+        });
+        box.append(group);
+      }
+    }
+    for (const r of ev.roles) {
+      for (const q of r.questions) {
+        const form = $("eval-roles").querySelector(`form[data-role="${r.role}"][data-q="${CSS.escape(q.id)}"]`);
+        if (!form) continue;
+        const list = form.querySelector(".eval-answers");
+        const sig = JSON.stringify(q.answers);
+        if (list.dataset.sig === sig) continue;
+        list.dataset.sig = sig;
+        list.replaceChildren(...q.answers.map((a) => el("li", "", a.text)));
+        if (q.answers.length) list.prepend(el("li", "muted small", L.t("eval_yours")));
+      }
+    }
+  }
+
+  async function sendAnswer(form, id, area, status) {
+    const text = area.value;
+    if (!text.trim()) return;
+    const d = evalDrafts()[id] || { key: randomKey() };
+    evalDraft(id, { text, key: d.key });
+    const btn = form.querySelector("button");
+    btn.disabled = true;
+    const r = await api("POST", "/api/answer", { question: form.dataset.q, role: form.dataset.role, text, key: d.key });
+    btn.disabled = false;
+    setOnline(r.status !== 0);
+    if (r.ok) {
+      evalDraft(id, null);
+      if (area.value === text) area.value = "";
+      status.className = "status ok";
+      status.textContent = L.t("eval_saved");
+      poll();
+      return;
+    }
+    status.className = "status error";
+    status.textContent = r.status ? r.data.message || String(r.status) : L.t("offline");
   }
 
   function tick() {
