@@ -30,6 +30,7 @@ from facilitator.tui.i18n import localize_bindings, tr
 from facilitator.tui.messages import LanguageChanged, SessionChanged
 from facilitator.tui.phases import view_class
 from facilitator.tui.phases.base import PhaseView
+from facilitator.tui.screens.run_tick import AgendaCache, strip_key
 from facilitator.tui.widgets.agenda_strip import AgendaStrip
 from facilitator.tui.widgets.keybar import KeyBar
 from facilitator.tui.widgets.save_warning import SaveWarning
@@ -72,6 +73,11 @@ class RunScreen(Screen[None]):
         self.room = False
         self._had_cuts = False
         self._belled: tuple[int, bool] | None = None  # (phase, was over) at the last tick
+        # The tick redraws only what changed: one replay per clock log and second, the strip
+        # and the cut suggestions only when their inputs did (run_tick.py).
+        self._agenda_cache = AgendaCache()
+        self._strip_key: tuple | None = None
+        self._generation = 0  # bumped on any other change to the session
 
     @property
     def lang(self) -> str:
@@ -137,8 +143,12 @@ class RunScreen(Screen[None]):
 
     def tick(self) -> None:
         changed = self.service.refresh()
-        state = self.agenda()
-        if state is None:
+        if changed:
+            self._generation += 1
+            self._agenda_cache.clear()
+        try:
+            state = self._agenda_cache.get(self.service.session, self.service.now())
+        except ClockLogError:
             return
         self.state = state
         if self.view_index != state.current:
@@ -151,20 +161,9 @@ class RunScreen(Screen[None]):
     def paint(self, state: AgendaState) -> None:
         phase = state.phase
         plan = self.service.session.phases[state.current]
-        self.query_one("#timer", PhaseTimer).show(phase.remaining, state.running)
-        self.query_one("#strip", AgendaStrip).show(
-            state, self.service.session.phases, self.lang, self.app.tz
-        )
-        if state.started is None:
-            status = self.t("niet gestart", "not started")
-        elif state.running:
-            status = self.t("loopt", "running")
+        if not self.room:  # the run view's parts are hidden in the room view: repainted on the way back
+            self.paint_main(state)
         else:
-            status = self.t("gepauzeerd", "paused")
-        if phase.overrun > timedelta():
-            status = self.t("overschreden", "over time")
-        self._set_static("#timer-status", status)
-        if self.room:
             talk = self.view.room_clock() if self.view is not None else None
             title = plan.title.get(self.lang)
             if talk is not None:
@@ -186,6 +185,27 @@ class RunScreen(Screen[None]):
         ):
             self.app.bell()
         self._belled = (state.current, over)
+
+    def paint_main(self, state: AgendaState) -> None:
+        """The run view's clock, status, agenda strip and cut suggestions; the strip only on change."""
+        phase = state.phase
+        self.query_one("#timer", PhaseTimer).show(phase.remaining, state.running)
+        if state.started is None:
+            status = self.t("niet gestart", "not started")
+        elif state.running:
+            status = self.t("loopt", "running")
+        else:
+            status = self.t("gepauzeerd", "paused")
+        if phase.overrun > timedelta():
+            status = self.t("overschreden", "over time")
+        self._set_static("#timer-status", status)
+        strip = self.query_one("#strip", AgendaStrip)
+        key = strip_key(state, self.service.session, self.lang, self.app.tz, strip.content_size.width,
+                        self._generation)
+        if key == self._strip_key:
+            return
+        self._strip_key = key
+        strip.show(state, self.service.session.phases, self.lang, self.app.tz)
         has_cuts = bool(suggest_cuts(state))
         if has_cuts != self._had_cuts:
             self._had_cuts = has_cuts
@@ -246,6 +266,7 @@ class RunScreen(Screen[None]):
         self.query_one("#save-warning", SaveWarning).check(self.service, self.lang)
 
     def after_change(self) -> None:
+        self._generation += 1
         self.tick()
 
     # -- keys --------------------------------------------------------------------
