@@ -8,9 +8,10 @@ from __future__ import annotations
 
 from datetime import timedelta
 
-from rich.text import Text
+from rich.segment import Segment
 from textual.containers import HorizontalGroup
 from textual.css.scalar import Scalar
+from textual.strip import Strip
 from textual.widget import Widget
 from textual.widgets import Digits
 
@@ -98,13 +99,16 @@ class Glyph(Widget):
     """One character of the block clock.
 
     A new digit only repaints this widget; the layout is redone only when
-    its size changes (a new scale, or a colon becoming a digit).
+    its size changes (a new scale, or a colon becoming a digit). Its lines are
+    handed to the compositor as ready strips (Textual's line API), built once
+    per digit and colour, so a repaint does not parse text into cells again.
     """
 
     def __init__(self) -> None:
         super().__init__()
         self.key: tuple[str, int, bool] | None = None
         self.lines: list[str] = []
+        self._strips: tuple[object, list[Strip]] | None = None  # (style, one strip per line)
 
     def set(self, char: str, scale: int, gap: bool) -> None:
         if (char, scale, gap) == self.key:
@@ -112,13 +116,24 @@ class Glyph(Widget):
         self.key = (char, scale, gap)
         pad = " " * (2 * scale) if gap else ""
         self.lines = [line + pad for line in big_lines(char, scale)]
+        self._strips = None
         width, height = len(self.lines[0]), len(self.lines)
         if (self.styles.width, self.styles.height) != (Scalar.from_number(width), Scalar.from_number(height)):
             self.styles.width, self.styles.height = width, height
         self.refresh()
 
-    def render(self) -> Text:
-        return Text("\n".join(self.lines), no_wrap=True)
+    def notify_style_update(self) -> None:
+        self._strips = None  # a new colour (warning, overrun, paused, another theme)
+        super().notify_style_update()
+
+    def render_line(self, y: int) -> Strip:
+        if self._strips is None:
+            style = self.rich_style
+            self._strips = (style, [Strip([Segment(line, style)], len(line)) for line in self.lines])
+        style, strips = self._strips
+        if y >= len(strips):
+            return Strip.blank(len(self.lines[0]) if self.lines else 0, style)
+        return strips[y]
 
 
 class BigTimer(TimerState, HorizontalGroup):
@@ -140,11 +155,13 @@ class BigTimer(TimerState, HorizontalGroup):
         self.text = text
         self.draw()
 
+    _glyphs: list[Glyph] | None = None  # our children, kept: no query each second
+
     def draw(self) -> None:
-        glyphs = list(self.query(Glyph))
-        if len(glyphs) != len(self.text):
+        glyphs = self._glyphs
+        if glyphs is None or len(glyphs) != len(self.text):
             self.remove_children()
-            glyphs = [Glyph() for _ in self.text]
+            glyphs = self._glyphs = [Glyph() for _ in self.text]
             self.mount(*glyphs)
         scale = fit_scale(self.text, self.size.width, self.size.height)
         for i, (glyph, char) in enumerate(zip(glyphs, self.text)):
