@@ -7,10 +7,12 @@ zero, .paused) so the themes decide what they look like.
 from __future__ import annotations
 
 from datetime import timedelta
+from functools import lru_cache
 
 from rich.segment import Segment
 from textual.containers import HorizontalGroup
 from textual.css.scalar import Scalar
+from textual.geometry import Region
 from textual.strip import Strip
 from textual.widget import Widget
 from textual.widgets import Digits
@@ -95,6 +97,13 @@ def fit_scale(text: str, width: int, height: int) -> int:
     return max(1, min(width // max(1, cols * 2), height // 5))
 
 
+@lru_cache(maxsize=256)
+def glyph_lines(char: str, scale: int, gap: bool) -> list[str]:
+    """One character's block lines, padded with the gap to the next one (cached: 13 glyphs x few scales)."""
+    pad = " " * (2 * scale) if gap else ""
+    return [line + pad for line in big_lines(char, scale)]
+
+
 class Glyph(Widget):
     """One character of the block clock.
 
@@ -114,13 +123,19 @@ class Glyph(Widget):
         if (char, scale, gap) == self.key:
             return
         self.key = (char, scale, gap)
-        pad = " " * (2 * scale) if gap else ""
-        self.lines = [line + pad for line in big_lines(char, scale)]
+        old = self.lines
+        self.lines = glyph_lines(char, scale, gap)
         self._strips = None
         width, height = len(self.lines[0]), len(self.lines)
-        if (self.styles.width, self.styles.height) != (Scalar.from_number(width), Scalar.from_number(height)):
-            self.styles.width, self.styles.height = width, height
-        self.refresh()
+        if len(old) != height or len(old[0]) != width:
+            if (self.styles.width, self.styles.height) != (Scalar.from_number(width), Scalar.from_number(height)):
+                self.styles.width, self.styles.height = width, height
+            self.refresh()
+            return
+        # Same size, another digit: repaint only the band of rows that differ (3 of 5 font rows, typically).
+        rows = [y for y, (a, b) in enumerate(zip(old, self.lines)) if a != b]
+        if rows:
+            self.refresh(Region(0, rows[0], width, rows[-1] - rows[0] + 1))
 
     def notify_style_update(self) -> None:
         self._strips = None  # a new colour (warning, overrun, paused, another theme)
