@@ -104,6 +104,25 @@ def glyph_lines(char: str, scale: int, gap: bool) -> list[str]:
     return [line + pad for line in big_lines(char, scale)]
 
 
+def changed_regions(old: list[str], new: list[str]) -> list[Region]:
+    """Regions covering every cell where two equally sized glyphs differ: one per run of changed rows."""
+    regions: list[Region] = []
+    start = None
+    left = right = 0
+    for y, (a, b) in enumerate([*zip(old, new), ("", "")]):
+        if a != b:
+            first = next(x for x, (p, q) in enumerate(zip(a, b)) if p != q)
+            last = len(a) - next(x for x, (p, q) in enumerate(zip(reversed(a), reversed(b))) if p != q)
+            if start is None:
+                start, left, right = y, first, last
+            else:
+                left, right = min(left, first), max(right, last)
+        elif start is not None:
+            regions.append(Region(left, start, right - left, y - start))
+            start = None
+    return regions
+
+
 class Glyph(Widget):
     """One character of the block clock.
 
@@ -132,10 +151,10 @@ class Glyph(Widget):
                 self.styles.width, self.styles.height = width, height
             self.refresh()
             return
-        # Same size, another digit: repaint only the band of rows that differ (3 of 5 font rows, typically).
-        rows = [y for y, (a, b) in enumerate(zip(old, self.lines)) if a != b]
-        if rows:
-            self.refresh(Region(0, rows[0], width, rows[-1] - rows[0] + 1))
+        # Same size, another digit: repaint only the cells that differ (a few blocks of the 3x5 font).
+        regions = changed_regions(old, self.lines)
+        if regions:
+            self.refresh(*regions)
 
     def notify_style_update(self) -> None:
         self._strips = None  # a new colour (warning, overrun, paused, another theme)
