@@ -10,8 +10,7 @@ from datetime import timedelta
 from functools import lru_cache
 
 from rich.segment import Segment
-from textual.containers import HorizontalGroup
-from textual.css.scalar import Scalar
+from rich.style import Style
 from textual.geometry import Region
 from textual.strip import Strip
 from textual.widget import Widget
@@ -123,38 +122,48 @@ def changed_regions(old: list[str], new: list[str]) -> list[Region]:
     return regions
 
 
-class Glyph(Widget):
-    """One character of the block clock.
+class BigTimer(TimerState, Widget):
+    """The room view's clock: block digits as large as the space allows, centred.
 
-    A new digit only repaints this widget; the layout is redone only when
-    its size changes (a new scale, or a colon becoming a digit). Its lines are
-    handed to the compositor as ready strips (Textual's line API), built once
-    per digit and colour, so a repaint does not parse text into cells again.
+    One widget drawn through Textual's line API: its rows are plain strings of
+    block characters, handed over as ready strips. A new second repaints only
+    the cells that changed (usually a few blocks of the last digit), so the
+    compositor neither re-renders nor re-chops the rest of the clock; this
+    keeps a 200x60 projector terminal close to a bare Digits clock.
     """
 
-    def __init__(self) -> None:
-        super().__init__()
-        self.key: tuple[str, int, bool] | None = None
-        self.lines: list[str] = []
-        self._strips: tuple[object, list[Strip]] | None = None  # (style, one strip per line)
+    DEFAULT_CSS = """
+    BigTimer { width: 100%; height: 1fr; }
+    """
 
-    def set(self, char: str, scale: int, gap: bool) -> None:
-        if (char, scale, gap) == self.key:
-            return
-        self.key = (char, scale, gap)
-        old = self.lines
-        self.lines = glyph_lines(char, scale, gap)
+    def __init__(self, **kwargs) -> None:
+        super().__init__(**kwargs)
+        self.text = "00:00"
+        self.rows: list[str] = []  # the clock's block rows, without the centring margins
+        self.origin = (0, 0)  # where rows[0][0] sits in the widget
+        self._strips: tuple[object, dict[int, Strip]] | None = None  # (style, rendered rows)
+
+    def paint(self, text: str) -> None:
+        self.text = text
+        self.draw()
+
+    def draw(self) -> None:
+        width, height = self.size
+        scale = fit_scale(self.text, width, height)
+        last = len(self.text) - 1
+        glyphs = [glyph_lines(ch, scale, i < last) for i, ch in enumerate(self.text)]
+        rows = ["".join(g[r] for g in glyphs) for r in range(5 * scale)]
+        origin = (max(0, (width - len(rows[0])) // 2), max(0, (height - len(rows)) // 2))
+        old, old_origin = self.rows, self.origin
+        self.rows, self.origin = rows, origin
         self._strips = None
-        width, height = len(self.lines[0]), len(self.lines)
-        if len(old) != height or len(old[0]) != width:
-            if (self.styles.width, self.styles.height) != (Scalar.from_number(width), Scalar.from_number(height)):
-                self.styles.width, self.styles.height = width, height
+        if old_origin == origin and len(old) == len(rows) and old and len(old[0]) == len(rows[0]):
+            x, y = origin
+            regions = [r.translate((x, y)) for r in changed_regions(old, rows)]
+            if regions:
+                self.refresh(*regions)
+        else:
             self.refresh()
-            return
-        # Same size, another digit: repaint only the cells that differ (a few blocks of the 3x5 font).
-        regions = changed_regions(old, self.lines)
-        if regions:
-            self.refresh(*regions)
 
     def notify_style_update(self) -> None:
         self._strips = None  # a new colour (warning, overrun, paused, another theme)
@@ -162,44 +171,22 @@ class Glyph(Widget):
 
     def render_line(self, y: int) -> Strip:
         if self._strips is None:
-            style = self.rich_style
-            self._strips = (style, [Strip([Segment(line, style)], len(line)) for line in self.lines])
-        style, strips = self._strips
-        if y >= len(strips):
-            return Strip.blank(len(self.lines[0]) if self.lines else 0, style)
-        return strips[y]
-
-
-class BigTimer(TimerState, HorizontalGroup):
-    """The room view's clock: block digits as large as the space allows.
-
-    One widget per character, so a tick repaints only the digits that changed
-    (usually one), which keeps a 200x60 projector terminal under 1% CPU.
-    """
-
-    DEFAULT_CSS = """
-    BigTimer { width: 100%; height: 1fr; align: center middle; }
-    """
-
-    def __init__(self, **kwargs) -> None:
-        super().__init__(**kwargs)
-        self.text = "00:00"
-
-    def paint(self, text: str) -> None:
-        self.text = text
-        self.draw()
-
-    _glyphs: list[Glyph] | None = None  # our children, kept: no query each second
-
-    def draw(self) -> None:
-        glyphs = self._glyphs
-        if glyphs is None or len(glyphs) != len(self.text):
-            self.remove_children()
-            glyphs = self._glyphs = [Glyph() for _ in self.text]
-            self.mount(*glyphs)
-        scale = fit_scale(self.text, self.size.width, self.size.height)
-        for i, (glyph, char) in enumerate(zip(glyphs, self.text)):
-            glyph.set(char, scale, gap=i < len(self.text) - 1)
+            self._strips = (self.rich_style, {})
+        style, done = self._strips
+        width = self.size.width
+        strip = done.get(y)
+        if strip is None or strip.cell_length != width:
+            margin = Style(bgcolor=style.bgcolor)  # around the digits: background only, as an empty area
+            x0, y0 = self.origin
+            row = y - y0
+            if 0 <= row < len(self.rows):
+                line = self.rows[row][: max(0, width - x0)]
+                right = max(0, width - x0 - len(line))
+                strip = Strip([Segment(" " * x0, margin), Segment(line, style), Segment(" " * right, margin)], width)
+            else:
+                strip = Strip.blank(width, margin)
+            done[y] = strip
+        return strip
 
     def on_resize(self) -> None:
         self.draw()
