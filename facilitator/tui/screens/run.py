@@ -12,6 +12,7 @@ room view, the overrun suggestions and Afronden all act on the one clock it owns
 from __future__ import annotations
 
 from datetime import timedelta
+from typing import TypeVar
 
 from rich.text import Text
 from textual import on
@@ -35,6 +36,9 @@ from facilitator.tui.widgets.agenda_strip import AgendaStrip
 from facilitator.tui.widgets.keybar import KeyBar
 from facilitator.tui.widgets.save_warning import SaveWarning
 from facilitator.tui.widgets.timer import BigTimer, PhaseTimer, timer_text
+
+
+W = TypeVar("W", bound=Widget)
 
 
 class RunScreen(Screen[None]):
@@ -78,6 +82,7 @@ class RunScreen(Screen[None]):
         self._agenda_cache = AgendaCache()
         self._strip_key: tuple | None = None
         self._generation = 0  # bumped on any other change to the session
+        self._parts: dict[str, Widget] = {}
 
     @property
     def lang(self) -> str:
@@ -169,12 +174,12 @@ class RunScreen(Screen[None]):
             if talk is not None:
                 # A practice talk runs: its timer is the big clock; the phase time is one line.
                 label, remaining, running = talk
-                self.query_one("#room-timer", BigTimer).show(remaining, running)
+                self._one("#room-timer", BigTimer).show(remaining, running)
                 self._set_static("#room-title", f"{title} · {label}")
                 self._set_static("#room-prompt", self.t(
                     f"Fase nog {timer_text(phase.remaining)}", f"Phase: {timer_text(phase.remaining)} left"))
             else:
-                self.query_one("#room-timer", BigTimer).show(phase.remaining, state.running)
+                self._one("#room-timer", BigTimer).show(phase.remaining, state.running)
                 self._set_static("#room-title", title)
                 self._set_static("#room-prompt", self.room_prompt())
         # Bell once, at the moment the running phase crosses zero.
@@ -189,7 +194,7 @@ class RunScreen(Screen[None]):
     def paint_main(self, state: AgendaState) -> None:
         """The run view's clock, status, agenda strip and cut suggestions; the strip only on change."""
         phase = state.phase
-        self.query_one("#timer", PhaseTimer).show(phase.remaining, state.running)
+        self._one("#timer", PhaseTimer).show(phase.remaining, state.running)
         if state.started is None:
             status = self.t("niet gestart", "not started")
         elif state.running:
@@ -199,7 +204,7 @@ class RunScreen(Screen[None]):
         if phase.overrun > timedelta():
             status = self.t("overschreden", "over time")
         self._set_static("#timer-status", status)
-        strip = self.query_one("#strip", AgendaStrip)
+        strip = self._one("#strip", AgendaStrip)
         key = strip_key(state, self.service.session, self.lang, self.app.tz, strip.content_size.width,
                         self._generation)
         if key == self._strip_key:
@@ -211,8 +216,15 @@ class RunScreen(Screen[None]):
             self._had_cuts = has_cuts
             self.refresh_bindings()
 
+    def _one(self, selector: str, kind: type[W]) -> W:
+        """query_one for the screen's fixed parts (composed once), remembered: the tick runs each second."""
+        found = self._parts.get(selector)
+        if found is None or not found.is_attached:
+            found = self._parts[selector] = self.query_one(selector, kind)
+        return found  # type: ignore[return-value]
+
     def _set_static(self, selector: str, text: str) -> None:
-        widget = self.query_one(selector, Static)
+        widget = self._one(selector, Static)
         if getattr(widget, "_shown_text", None) != text:
             widget._shown_text = text  # type: ignore[attr-defined]
             widget.update(Text(text))
@@ -263,7 +275,7 @@ class RunScreen(Screen[None]):
     # -- saving ------------------------------------------------------------------
     def check_saved(self) -> None:
         """Say so plainly while the disk refuses, and retry every few seconds."""
-        self.query_one("#save-warning", SaveWarning).check(self.service, self.lang)
+        self._one("#save-warning", SaveWarning).check(self.service, self.lang)
 
     def after_change(self) -> None:
         self._generation += 1
