@@ -275,7 +275,7 @@ def main() -> None:
     print("| measure | floor | figure | ratio | goal |")
     print("|---|---:|---:|---:|---:|")
     for what, f, a, goal in rows:
-        unit = " ms" if "open" in what else "%"
+        unit = " ms" if "(ms" in what else "%"
         fmt = "{:.2f}" if unit == "%" else "{:.0f}"
         ratio = a / f if f else float("inf")
         ok = "ok" if ratio <= goal else "MISSED"
