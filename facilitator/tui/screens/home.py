@@ -165,6 +165,11 @@ class HomeScreen(CommandSource, Screen[None]):
             self.open_when_loaded = False
             if self.rows:
                 self.call_later(self.action_open)
+        elif first and self.rows:
+            from facilitator.tui.prewarm import prewarm_in_background
+
+            # After this paint, load what opening a session needs while the list is being read.
+            self.call_after_refresh(prewarm_in_background, self)
 
     def selected(self) -> SessionSummary | None:
         table = self.query_one(DataTable)

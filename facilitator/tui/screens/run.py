@@ -13,6 +13,7 @@ meet on this one screen; each is a few short methods around the same state.
 from __future__ import annotations
 
 from datetime import timedelta
+from typing import TypeVar
 
 from rich.text import Text
 from textual import on
@@ -32,10 +33,14 @@ from facilitator.tui.messages import LanguageChanged, SessionChanged
 from facilitator.tui.palette.base import CommandSource
 from facilitator.tui.phases import view_class
 from facilitator.tui.phases.base import PhaseView
+from facilitator.tui.screens.run_tick import AgendaCache, strip_key
 from facilitator.tui.widgets.agenda_strip import AgendaStrip
 from facilitator.tui.widgets.keybar import KeyBar
 from facilitator.tui.widgets.save_warning import SaveWarning
 from facilitator.tui.widgets.timer import BigTimer, PhaseTimer, timer_text
+
+
+W = TypeVar("W", bound=Widget)
 
 
 class RunScreen(CommandSource, Screen[None]):
@@ -75,6 +80,12 @@ class RunScreen(CommandSource, Screen[None]):
         self.room = False
         self._had_cuts = False
         self._belled: tuple[int, bool] | None = None  # (phase, was over) at the last tick
+        # The tick redraws only what changed: one replay per clock log and second, the strip
+        # and the cut suggestions only when their inputs did (run_tick.py).
+        self._agenda_cache = AgendaCache()
+        self._strip_key: tuple | None = None
+        self._generation = 0  # bumped on any other change to the session
+        self._parts: dict[str, Widget] = {}
 
     @property
     def lang(self) -> str:
@@ -140,8 +151,12 @@ class RunScreen(CommandSource, Screen[None]):
 
     def tick(self) -> None:
         changed = self.service.refresh()
-        state = self.agenda()
-        if state is None:
+        if changed:
+            self._generation += 1
+            self._agenda_cache.clear()
+        try:
+            state = self._agenda_cache.get(self.service.session, self.service.now())
+        except ClockLogError:
             return
         self.state = state
         if self.view_index != state.current:
@@ -154,31 +169,20 @@ class RunScreen(CommandSource, Screen[None]):
     def paint(self, state: AgendaState) -> None:
         phase = state.phase
         plan = self.service.session.phases[state.current]
-        self.query_one("#timer", PhaseTimer).show(phase.remaining, state.running)
-        self.query_one("#strip", AgendaStrip).show(
-            state, self.service.session.phases, self.lang, self.app.tz
-        )
-        if state.started is None:
-            status = self.t("niet gestart", "not started")
-        elif state.running:
-            status = self.t("loopt", "running")
+        if not self.room:  # the run view's parts are hidden in the room view: repainted on the way back
+            self.paint_main(state)
         else:
-            status = self.t("gepauzeerd", "paused")
-        if phase.overrun > timedelta():
-            status = self.t("overschreden", "over time")
-        self._set_static("#timer-status", status)
-        if self.room:
             talk = self.view.room_clock() if self.view is not None else None
             title = plan.title.get(self.lang)
             if talk is not None:
                 # A practice talk runs: its timer is the big clock; the phase time is one line.
                 label, remaining, running = talk
-                self.query_one("#room-timer", BigTimer).show(remaining, running)
+                self._one("#room-timer", BigTimer).show(remaining, running)
                 self._set_static("#room-title", f"{title} · {label}")
                 self._set_static("#room-prompt", self.t(
                     f"Fase nog {timer_text(phase.remaining)}", f"Phase: {timer_text(phase.remaining)} left"))
             else:
-                self.query_one("#room-timer", BigTimer).show(phase.remaining, state.running)
+                self._one("#room-timer", BigTimer).show(phase.remaining, state.running)
                 self._set_static("#room-title", title)
                 self._set_static("#room-prompt", self.room_prompt())
         # Bell once, at the moment the running phase crosses zero.
@@ -189,13 +193,41 @@ class RunScreen(CommandSource, Screen[None]):
         ):
             self.app.bell()
         self._belled = (state.current, over)
+
+    def paint_main(self, state: AgendaState) -> None:
+        """The run view's clock, status, agenda strip and cut suggestions; the strip only on change."""
+        phase = state.phase
+        self._one("#timer", PhaseTimer).show(phase.remaining, state.running)
+        if state.started is None:
+            status = self.t("niet gestart", "not started")
+        elif state.running:
+            status = self.t("loopt", "running")
+        else:
+            status = self.t("gepauzeerd", "paused")
+        if phase.overrun > timedelta():
+            status = self.t("overschreden", "over time")
+        self._set_static("#timer-status", status)
+        strip = self._one("#strip", AgendaStrip)
+        key = strip_key(state, self.service.session, self.lang, self.app.tz, strip.content_size.width,
+                        self._generation)
+        if key == self._strip_key:
+            return
+        self._strip_key = key
+        strip.show(state, self.service.session.phases, self.lang, self.app.tz)
         has_cuts = bool(suggest_cuts(state))
         if has_cuts != self._had_cuts:
             self._had_cuts = has_cuts
             self.refresh_bindings()
 
+    def _one(self, selector: str, kind: type[W]) -> W:
+        """query_one for the screen's fixed parts (composed once), remembered: the tick runs each second."""
+        found = self._parts.get(selector)
+        if found is None or not found.is_attached:
+            found = self._parts[selector] = self.query_one(selector, kind)
+        return found  # type: ignore[return-value]
+
     def _set_static(self, selector: str, text: str) -> None:
-        widget = self.query_one(selector, Static)
+        widget = self._one(selector, Static)
         if getattr(widget, "_shown_text", None) != text:
             widget._shown_text = text  # type: ignore[attr-defined]
             widget.update(Text(text))
@@ -246,9 +278,10 @@ class RunScreen(CommandSource, Screen[None]):
     # -- saving ------------------------------------------------------------------
     def check_saved(self) -> None:
         """Say so plainly while the disk refuses, and retry every few seconds."""
-        self.query_one("#save-warning", SaveWarning).check(self.service, self.lang)
+        self._one("#save-warning", SaveWarning).check(self.service, self.lang)
 
     def after_change(self) -> None:
+        self._generation += 1
         self.tick()
 
     # -- keys --------------------------------------------------------------------

@@ -7,10 +7,12 @@ zero, .paused) so the themes decide what they look like.
 from __future__ import annotations
 
 from datetime import timedelta
+from functools import lru_cache
 
-from rich.text import Text
-from textual.containers import HorizontalGroup
-from textual.css.scalar import Scalar
+from rich.segment import Segment
+from rich.style import Style
+from textual.geometry import Region
+from textual.strip import Strip
 from textual.widget import Widget
 from textual.widgets import Digits, Static
 
@@ -95,61 +97,97 @@ def fit_scale(text: str, width: int, height: int) -> int:
     return max(1, min(width // max(1, cols * 2), height // 5))
 
 
-class Glyph(Widget):
-    """One character of the block clock.
-
-    A new digit only repaints this widget; the layout is redone only when
-    its size changes (a new scale, or a colon becoming a digit).
-    """
-
-    def __init__(self) -> None:
-        super().__init__()
-        self.key: tuple[str, int, bool] | None = None
-        self.lines: list[str] = []
-
-    def set(self, char: str, scale: int, gap: bool) -> None:
-        if (char, scale, gap) == self.key:
-            return
-        self.key = (char, scale, gap)
-        pad = " " * (2 * scale) if gap else ""
-        self.lines = [line + pad for line in big_lines(char, scale)]
-        width, height = len(self.lines[0]), len(self.lines)
-        if (self.styles.width, self.styles.height) != (Scalar.from_number(width), Scalar.from_number(height)):
-            self.styles.width, self.styles.height = width, height
-        self.refresh()
-
-    def render(self) -> Text:
-        return Text("\n".join(self.lines), no_wrap=True)
+@lru_cache(maxsize=256)
+def glyph_lines(char: str, scale: int, gap: bool) -> list[str]:
+    """One character's block lines, padded with the gap to the next one (cached: 13 glyphs x few scales)."""
+    pad = " " * (2 * scale) if gap else ""
+    return [line + pad for line in big_lines(char, scale)]
 
 
-class BigTimer(TimerState, HorizontalGroup):
-    """The room view's clock: block digits as large as the space allows.
+def changed_regions(old: list[str], new: list[str]) -> list[Region]:
+    """Regions covering every cell where two equally sized glyphs differ: one per run of changed rows."""
+    regions: list[Region] = []
+    start = None
+    left = right = 0
+    for y, (a, b) in enumerate([*zip(old, new), ("", "")]):
+        if a != b:
+            first = next(x for x, (p, q) in enumerate(zip(a, b)) if p != q)
+            last = len(a) - next(x for x, (p, q) in enumerate(zip(reversed(a), reversed(b))) if p != q)
+            if start is None:
+                start, left, right = y, first, last
+            else:
+                left, right = min(left, first), max(right, last)
+        elif start is not None:
+            regions.append(Region(left, start, right - left, y - start))
+            start = None
+    return regions
 
-    One widget per character, so a tick repaints only the digits that changed
-    (usually one), which keeps a 200x60 projector terminal under 1% CPU.
+
+class BigTimer(TimerState, Widget):
+    """The room view's clock: block digits as large as the space allows, centred.
+
+    One widget drawn through Textual's line API: its rows are plain strings of
+    block characters, handed over as ready strips. A new second repaints only
+    the cells that changed (usually a few blocks of the last digit), so the
+    compositor neither re-renders nor re-chops the rest of the clock; this
+    keeps a 200x60 projector terminal close to a bare Digits clock.
     """
 
     DEFAULT_CSS = """
-    BigTimer { width: 100%; height: 1fr; align: center middle; }
+    BigTimer { width: 100%; height: 1fr; }
     """
 
     def __init__(self, **kwargs) -> None:
         super().__init__(**kwargs)
         self.text = "00:00"
+        self.rows: list[str] = []  # the clock's block rows, without the centring margins
+        self.origin = (0, 0)  # where rows[0][0] sits in the widget
+        self._strips: tuple[object, dict[int, Strip]] | None = None  # (style, rendered rows)
 
     def paint(self, text: str) -> None:
         self.text = text
         self.draw()
 
     def draw(self) -> None:
-        glyphs = list(self.query(Glyph))
-        if len(glyphs) != len(self.text):
-            self.remove_children()
-            glyphs = [Glyph() for _ in self.text]
-            self.mount(*glyphs)
-        scale = fit_scale(self.text, self.size.width, self.size.height)
-        for i, (glyph, char) in enumerate(zip(glyphs, self.text)):
-            glyph.set(char, scale, gap=i < len(self.text) - 1)
+        width, height = self.size
+        scale = fit_scale(self.text, width, height)
+        last = len(self.text) - 1
+        glyphs = [glyph_lines(ch, scale, i < last) for i, ch in enumerate(self.text)]
+        rows = ["".join(g[r] for g in glyphs) for r in range(5 * scale)]
+        origin = (max(0, (width - len(rows[0])) // 2), max(0, (height - len(rows)) // 2))
+        old, old_origin = self.rows, self.origin
+        self.rows, self.origin = rows, origin
+        self._strips = None
+        if old_origin == origin and len(old) == len(rows) and old and len(old[0]) == len(rows[0]):
+            x, y = origin
+            regions = [r.translate((x, y)) for r in changed_regions(old, rows)]
+            if regions:
+                self.refresh(*regions)
+        else:
+            self.refresh()
+
+    def notify_style_update(self) -> None:
+        self._strips = None  # a new colour (warning, overrun, paused, another theme)
+        super().notify_style_update()
+
+    def render_line(self, y: int) -> Strip:
+        if self._strips is None:
+            self._strips = (self.rich_style, {})
+        style, done = self._strips
+        width = self.size.width
+        strip = done.get(y)
+        if strip is None or strip.cell_length != width:
+            margin = Style(bgcolor=style.bgcolor)  # around the digits: background only, as an empty area
+            x0, y0 = self.origin
+            row = y - y0
+            if 0 <= row < len(self.rows):
+                line = self.rows[row][: max(0, width - x0)]
+                right = max(0, width - x0 - len(line))
+                strip = Strip([Segment(" " * x0, margin), Segment(line, style), Segment(" " * right, margin)], width)
+            else:
+                strip = Strip.blank(width, margin)
+            done[y] = strip
+        return strip
 
     def on_resize(self) -> None:
         self.draw()

@@ -258,3 +258,24 @@ async def test_move_someone_to_another_group(svc):
         for rnd in svc.session.rounds:
             group = group_of(svc.session, rnd.group)
             assert sorted([rnd.mentor, rnd.parent, *rnd.observers]) == sorted(group.members)
+
+
+@sync
+async def test_talk_timer_tick_repaints_only_when_its_text_changes(svc, clock, monkeypatch):
+    from textual.widgets import Static
+
+    app = Harness(svc)
+    async with app.run_test(size=(100, 30)) as pilot:
+        await pilot.press("2", "t")
+        clock.advance(seconds=1)
+        app.view.tick()
+        digits, talk = app.view.query_one("#pr-digits", Digits), app.view.query_one("#pr-talk", Static)
+        updates = []
+        monkeypatch.setattr(digits, "update", lambda *a, **k: updates.append("digits"))
+        monkeypatch.setattr(talk, "update", lambda *a, **k: updates.append("talk"))
+        app.view.tick()
+        app.view.tick()  # twice a second, same second: nothing to repaint
+        assert updates == []
+        clock.advance(seconds=1)
+        app.view.tick()  # a new second: the digits, and the line only if it changed
+        assert updates.count("digits") == 1 and updates.count("talk") <= 1

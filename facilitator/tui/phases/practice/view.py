@@ -46,6 +46,7 @@ from facilitator.tui.dialogs.roleplay_forms import MoveForm, Roles, RolesForm
 from facilitator.tui.phases.base import PhaseView
 from facilitator.tui.phases.practice.cards import reveal_steps, write_slips
 from facilitator.tui.phases.practice.text import KEYS_NL, SET_LABELS, feedback_form, state_line
+from facilitator.tui.widgets.unchanged import update_if_changed
 
 
 class PracticePhase(PhaseView):
@@ -197,11 +198,12 @@ class PracticePhase(PhaseView):
         # After the end the digits count the feedback slot up from zero (for an hour at
         # most: a session reopened days later has no feedback slot running).
         feedback = fmt_mmss(st.since_end) if st.since_end < 3600 else "--:--"
-        self.query_one("#pr-digits", Digits).update(shown if st.state != "ended" else feedback)
-        self.query_one("#pr-talk", Static).update(Text(
+        # Twice a second, but repainted only when the text changed.
+        update_if_changed(self.query_one("#pr-digits", Digits), shown if st.state != "ended" else feedback)
+        update_if_changed(self.query_one("#pr-talk", Static), (
             self.t(f"Gesprek {self.talk} van {self.total}", f"Talk {self.talk} of {self.total}")
             + f" · {self.minutes} min\n" + self.state_line(st)
-        ))
+        ), Text)
         self.set_class(st.state == "running" and rem <= 0, "over")
         self.set_class(st.state == "ended", "ended")
         if st.state == "running" and rem <= 0 and self._belled_talk != self.talk:
