@@ -14,7 +14,7 @@ happen in a real room, all through the keyboard:
 - Afronden: the dates, ctrl+s: the clock stops, the PDF (read with pdftotext) and the
   .ics (read back with icalendar) are written;
 - the follow-up from the home screen (v): the quickscan rated, then the statuses set;
-  the follow-up session opened, notes in Ervaringen for the team and for Anna.
+  the follow-up session opened, notes in Ervaringen on two questions.
 """
 
 from __future__ import annotations
@@ -229,7 +229,7 @@ def test_a_meeting_with_late_arrival_absentee_paste_refused_reveal_afronden_and_
     term.keys("Escape")
     term.wait_for("Vervolg: Intervisie mentoren")
 
-    # Open the follow-up meeting: notes in Ervaringen, for the team and for Anna.
+    # Open the follow-up meeting: notes in Ervaringen on two of its questions.
     home = term.screen().splitlines()
     rows = [line for line in home if "Intervisie mentoren" in line]
     if "Vervolg:" not in rows[0]:
@@ -241,11 +241,11 @@ def test_a_meeting_with_late_arrival_absentee_paste_refused_reveal_afronden_and_
     term.type("Iedereen had een agenda")
     term.keys("Enter")
     term.wait_for("• Iedereen had een agenda")
-    term.keys("C-g")  # Anna's sheet, still typing
-    term.wait_for(" typen ", gone="• Iedereen had een agenda")
-    term.type("Ouder vertelde meer dan ooit")
+    term.keys("PageDown")  # the next question, still typing
+    term.wait_for("Wat ging beter dan de vorige keer?", " typen ", gone="• Iedereen had een agenda")
+    term.type("Ouders vertelden meer dan ooit")
     term.keys("Enter")
-    term.wait_for("• Ouder vertelde meer dan ooit")
+    term.wait_for("• Ouders vertelden meer dan ooit", "1·1   2·1")
     term.keys("Escape")
     term.wait_for(" toetsen ")
     term.keys("q")
@@ -300,5 +300,6 @@ def test_a_meeting_with_late_arrival_absentee_paste_refused_reveal_afronden_and_
     fu = followups[0]
     assert fu.kind == "followup" and fu.follows == [session.id]
     assert sorted((q.factor, q.rating) for q in fu.quickscan) == [(1, "+"), (2, "+-")]
-    assert [(n.phase, n.text, n.author) for n in fu.notes] == [
-        ("ervaringen", "Iedereen had een agenda", None), ("ervaringen", "Ouder vertelde meer dan ooit", "Anna")]
+    assert [(n.phase, n.question, n.text, n.author) for n in fu.notes] == [
+        ("ervaringen", "x1", "Iedereen had een agenda", None),
+        ("ervaringen", "x2", "Ouders vertelden meer dan ooit", None)]
