@@ -216,10 +216,13 @@ def test_a_meeting_with_late_arrival_absentee_paste_refused_reveal_afronden_and_
     term.keys("v")
     term.wait_for("Actiepunt 1/2", "Agenda vooraf naar ouders sturen")
     term.keys("k")
-    term.wait_for("Quickscan")
-    term.keys("2", "3")  # factor 1: +, factor 2: +-
+    term.wait_for("Quickscan: de tien succesfactoren", "Wie scoort:")
+    term.keys("2")  # factor 1: +; the first rating makes the follow-up session
+    term.wait_for("Vervolgbijeenkomst aangemaakt", "+1.0")  # the cluster's mean
+    term.keys("3")  # the cursor moved on: factor 2, +-
+    term.wait_for("+0.5")
     term.keys("Escape")
-    term.wait_for("Actiepunt 1/2", "Agenda vooraf naar ouders sturen")
+    term.wait_for("Actiepunt 1/2", "Agenda vooraf naar ouders sturen", gone="Wie scoort:")
     term.keys("2")  # helped
     term.wait_for("hielp 1")
     term.keys("Right")
@@ -291,9 +294,10 @@ def test_a_meeting_with_late_arrival_absentee_paste_refused_reveal_afronden_and_
     text = subprocess.run(["pdftotext", "-layout", str(pdf), "-"], capture_output=True, text=True,
                           check=True).stdout
     flat = " ".join(text.split())
-    assert "Intervisie mentoren" in flat and "Agenda vooraf naar ouders sturen" in flat
-    assert "Elk gesprek beginnen met een agenda" in flat and "Gijs" in flat
-    assert "klok liep nog" not in flat
+    assert "Deelnemers Anna, Bram, Cem, Dewi, Eva, Femke, Gijs" in flat
+    assert f"Groep 2 • {SHOWN}" in flat  # the pasted note, on its group's flip-over
+    assert "Afgesloten om" in flat and "klok liep nog" not in flat  # the clock stopped
+    assert "Agenda vooraf naar ouders sturen" in flat and "Elk gesprek beginnen met een" in flat
 
     followups = [load_session(p) for p in term.sessions.glob("*.toml") if p != path]
     assert len(followups) == 1
