@@ -96,6 +96,12 @@ class _Builder:
     def t(self, key: str, **fields: object) -> str:
         return label(key, self.lang, **fields)
 
+    def who(self, pid: str) -> str:
+        """A name (or its pseudonym) as the report lists people: someone who left is marked so."""
+        person = next((p for p in self.s.participants if p.id == pid), None)
+        shown = self.names(pid)
+        return f"{shown} ({self.t('absent')})" if person is not None and person.absent else shown
+
     def build(self, now: Callable[[], datetime]) -> Report:
         s, t, names = self.s, self.t, self.names
         survey: Survey | None = self.content.survey
@@ -112,9 +118,9 @@ class _Builder:
             lang=self.lang, anonymous=self.anonymous, kind=s.kind, title=s.title, date=s.date,
             school=s.school, facilitator=names.facilitator(s.facilitator),
             next_talks=s.next_talks,
-            participants=[names(p.id) for p in s.participants],
-            groups=[(g.name, [names(m) for m in g.members]) for g in s.groups],
-            practice_groups=[(g.name, t(g.mode), [names(m) for m in g.members]) for g in s.practice_groups],
+            participants=[self.who(p.id) for p in s.participants],
+            groups=[(g.name, [self.who(m) for m in g.members]) for g in s.groups],
+            practice_groups=[(g.name, t(g.mode), [self.who(m) for m in g.members]) for g in s.practice_groups],
             agenda=agenda, started=started, ended=ended, running=running, survey=survey,
             template_missing=None if self.tpl else s.agenda,
             flipovers=flipovers, other_notes=other_notes, tips=tips, talks=self.talks(),

@@ -88,6 +88,7 @@ LABELS: dict[str, tuple[str, str]] = {
     "role_mentor": ("Mentor", "Mentor"),
     "role_parent": ("Ouder", "Parent"),
     "role_pupil": ("Leerling", "Pupil"),
+    "absent": ("afwezig", "absent"),
     "observers": ("Observatoren", "Observers"),
     "duration": ("Duur", "Duration"),
     "feedback": ("Feedback", "Feedback"),

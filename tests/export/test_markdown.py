@@ -124,3 +124,11 @@ def test_every_label_in_both_languages_with_the_same_fields():
         assert bool(nl) == bool(en), key
         fields = [{f for _, f, _, _ in Formatter().parse(text) if f} for text in (nl, en)]
         assert fields[0] == fields[1], key
+
+
+def test_someone_who_left_is_marked_absent_in_the_report(library):
+    svc = library.create("Wie ging weg", participants=["Anna", "Bram"])
+    svc.mark_absent(next(p.id for p in svc.session.participants if p.name == "Anna"), True)
+    md = to_markdown(svc.session)
+    svc.close()
+    assert "Anna (afwezig)" in md and "Bram (afwezig)" not in md

@@ -208,3 +208,17 @@ def test_too_long_or_invalid_input_is_a_user_error_and_changes_nothing(library):
     assert point.outcomes == [] and point.next_step == "" and review.followup is None
     review.close()
     assert load_session(library.find_id(a)).quickscan == []
+
+
+def test_a_follow_up_starts_with_the_team_of_the_meetings_it_reviews(library):
+    """Ervaringen takes notes per person from the start: the people present at the end come along, once each."""
+    a = library.create("Team A", participants=["Anna", "Bram", "Cem"])
+    a.mark_absent(next(p.id for p in a.session.participants if p.name == "Cem"), True)
+    a.close()
+    b = library.create("Team B", participants=["Bram", "Dewi"])
+    b.close()
+    fu = followup.create_followup(library, [a.session.id, b.session.id])
+    try:
+        assert [p.name for p in fu.session.participants] == ["Anna", "Bram", "Dewi"]
+    finally:
+        fu.close()

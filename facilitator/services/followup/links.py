@@ -98,8 +98,26 @@ def create_followup(
         title = t(lang, "Vervolg: ", "Follow-up: ") + name + more
     return library.create(
         title[:300], on=on, agenda="followup", kind="followup", follows=ids, lang=lang,
-        school=school, facilitator=facilitator,
+        school=school, facilitator=facilitator, participants=team_of(library, ids),
     )
+
+
+def team_of(library: Library, ids: Iterable[str]) -> list[str]:
+    """The people of the reviewed meetings (present at the end, each name once, in order):
+    the team that meets again, so Ervaringen can take notes per person from the start."""
+    names: list[str] = []
+    for sid in ids:
+        path = locate(library, sid)
+        if path is None:
+            continue
+        try:
+            session = load_session(path)
+        except FileFormatError:
+            continue
+        for person in session.participants:
+            if not person.absent and person.name not in names:
+                names.append(person.name)
+    return names
 
 
 def find_followups(library: Library, ids: Iterable[str]) -> list[Path]:
