@@ -37,6 +37,21 @@ def parse_date(text: str) -> date:
     return date(year, month, day)  # ValueError for 31-02-2027 too
 
 
+def parse_optional_date(text: str) -> date | None:
+    """A date field that may stay empty: None for '', else as parse_date."""
+    return parse_date(text) if (text or "").strip() else None
+
+
+def input_date(value: date | None, lang: str) -> str:
+    """A date as a form field shows it for editing: dd-mm-jjjj in Dutch, ISO in English ('' for none).
+
+    Both are what parse_date reads back, so a field never shows what it would refuse.
+    """
+    if value is None:
+        return ""
+    return value.isoformat() if lang == "en" else value.strftime("%d-%m-%Y")
+
+
 def format_date(value: date | datetime | None, lang: str, empty: str = "") -> str:
     """``10 februari 2027`` / ``10 February 2027``; ``empty`` for no date."""
     if value is None:

@@ -14,7 +14,7 @@ from typing import Any
 import tomli_w
 from pydantic import ValidationError
 
-from facilitator.core import ops as core_ops
+from facilitator.core import boundedjson, ops as core_ops
 from facilitator.core.errors import FileFormatError, describe_validation
 from facilitator.core.model import Session
 from facilitator.storage.fsutil import load_toml, read_regular
@@ -77,41 +77,6 @@ LINE_ERRORS = (
 )
 
 
-def _finite(text: str) -> float:
-    value = float(text)
-    if value != value or value in (float("inf"), float("-inf")):
-        raise ValueError(f"number out of range: {text[:20]}")
-    return value
-
-
-def _no_constant(name: str) -> Any:
-    raise ValueError(f"{name} is not a number")
-
-
-def _too_deep(raw: bytes) -> bool:
-    """True when `raw` nests deeper than MAX_LINE_DEPTH (strings skipped)."""
-    if raw.count(b"[") + raw.count(b"{") <= MAX_LINE_DEPTH:
-        return False  # the common case: cannot be that deep
-    depth, in_string, escaped = 0, False, False
-    for ch in raw:
-        if in_string:
-            if escaped:
-                escaped = False
-            elif ch == 0x5C:  # backslash
-                escaped = True
-            elif ch == 0x22:
-                in_string = False
-        elif ch == 0x22:
-            in_string = True
-        elif ch in (0x5B, 0x7B):
-            depth += 1
-            if depth > MAX_LINE_DEPTH:
-                return True
-        elif ch in (0x5D, 0x7D):
-            depth -= 1
-    return False
-
-
 def parse_line(raw: bytes) -> tuple[int, dict[str, Any]]:
     """One journal line -> (seq, op). Raises ValueError for anything that is not one.
 
@@ -121,9 +86,7 @@ def parse_line(raw: bytes) -> tuple[int, dict[str, Any]]:
     """
     if len(raw) > MAX_LINE_BYTES:
         raise ValueError("line too long")
-    if _too_deep(raw):
-        raise ValueError("nested too deep")
-    entry = json.loads(raw, parse_float=_finite, parse_constant=_no_constant)
+    entry = boundedjson.loads(raw, MAX_LINE_DEPTH)
     if not isinstance(entry, dict):
         raise ValueError("not an object")
     seq, op = entry.get("seq"), entry.get("op")

@@ -13,7 +13,6 @@ from textual.dom import DOMNode
 from textual.keys import format_key
 
 from facilitator.core import catalog
-
 from facilitator.core.plain import pick
 
 #: Screens write ``tr(lang, nl, en)``; one picker for the whole app lives in core.plain.

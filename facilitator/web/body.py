@@ -7,9 +7,9 @@ a traceback or a path.
 
 from __future__ import annotations
 
-import json
-import math
 from typing import Any
+
+from facilitator.core import boundedjson
 
 MAX_DEPTH = 8  # our bodies are flat objects; deeper nesting is refused before parsing
 
@@ -22,40 +22,6 @@ class ApiError(Exception):
     def __init__(self, status: int, key: str, **params: Any):
         super().__init__(key)
         self.status, self.key, self.params = status, key, params
-
-
-def _finite(text: str) -> float:
-    value = float(text)
-    if not math.isfinite(value):
-        raise ValueError("number out of range")
-    return value
-
-
-def _no_constant(name: str):
-    raise ValueError(f"{name} is not JSON")
-
-
-def _too_deep(raw: bytes, limit: int = MAX_DEPTH) -> bool:
-    if raw.count(b"[") + raw.count(b"{") <= limit:
-        return False  # the common case costs two C-level counts
-    depth, in_str, esc = 0, False, False
-    for ch in raw:
-        if in_str:
-            if esc:
-                esc = False
-            elif ch == 0x5C:
-                esc = True
-            elif ch == 0x22:
-                in_str = False
-        elif ch == 0x22:
-            in_str = True
-        elif ch in (0x5B, 0x7B):
-            depth += 1
-            if depth > limit:
-                return True
-        elif ch in (0x5D, 0x7D):
-            depth -= 1
-    return False
 
 
 def _clean(value: Any) -> bool:
@@ -75,11 +41,9 @@ def _clean(value: Any) -> bool:
 
 def parse_json(raw: bytes) -> dict[str, Any]:
     """A flat JSON object with finite numbers and valid text, or ApiError 400."""
-    if _too_deep(raw):
-        raise ApiError(400, "bad_request")
     try:
-        data = json.loads(raw or b"{}", parse_float=_finite, parse_constant=_no_constant)
-    except (ValueError, UnicodeDecodeError, RecursionError):
+        data = boundedjson.loads(raw or b"{}", MAX_DEPTH)
+    except (ValueError, UnicodeDecodeError):
         raise ApiError(400, "bad_request") from None
     if not isinstance(data, dict) or not _clean(data):
         raise ApiError(400, "bad_request")

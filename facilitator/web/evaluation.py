@@ -17,7 +17,16 @@ from pydantic import ValidationError
 
 from facilitator.core.errors import UserError
 from facilitator.web import views
-from facilitator.web.api import MAX_FEEDBACK, MAX_KEY, bound_group, me, read_json, state_of, text_field, visitor_of
+from facilitator.web.api import (
+    MAX_FEEDBACK,
+    MAX_KEY,
+    bound_group,
+    me,
+    read_json,
+    state_of,
+    text_field,
+    visitor_of,
+)
 from facilitator.web.body import ApiError
 
 log = logging.getLogger("facilitator.web")

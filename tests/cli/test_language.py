@@ -65,8 +65,9 @@ def test_a_message_of_facilitator_itself_in_both_languages(isolated_dirs):
 
 
 def test_dates_typed_the_dutch_way_or_iso(isolated_dirs):
-    from facilitator.storage.sessionfile import load_session
     from pathlib import Path
+
+    from facilitator.storage.sessionfile import load_session
 
     made = cli("new", "--title", "x", "--date", "10-02-2027", "--next-talks", "2027-03-01")
     assert made.returncode == 0, made.stderr

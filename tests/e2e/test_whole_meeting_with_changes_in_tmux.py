@@ -308,7 +308,7 @@ def test_a_meeting_with_late_arrival_absentee_paste_refused_reveal_afronden_and_
     text = subprocess.run(["pdftotext", "-layout", str(pdf), "-"], capture_output=True, text=True,
                           check=True).stdout
     flat = " ".join(text.split())
-    assert "Deelnemers Anna, Bram, Cem, Dewi, Eva, Femke, Gijs" in flat
+    assert "Deelnemers Anna (afwezig), Bram, Cem, Dewi, Eva, Femke, Gijs" in flat  # who left is marked
     assert f"Groep 2 • {SHOWN}" in flat  # the pasted note, on its group's flip-over
     assert "Afgesloten om" in flat and "klok liep nog" not in flat  # the clock stopped
     assert "Agenda vooraf naar ouders sturen" in flat and "Elk gesprek beginnen met een" in flat

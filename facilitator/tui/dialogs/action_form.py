@@ -2,7 +2,6 @@
 
 from __future__ import annotations
 
-import re
 from dataclasses import dataclass, field
 from datetime import date
 
@@ -13,6 +12,7 @@ from textual.screen import ModalScreen
 from textual.widgets import Input, Label, SelectionList, Static
 
 from facilitator.core import catalog
+from facilitator.core.dates import input_date, parse_optional_date
 from facilitator.core.model import MAX_TEXT
 from facilitator.core.plain import visible
 from facilitator.tui.dialogs.factors import factor_selections, mark_selected
@@ -27,28 +27,8 @@ class ActionPointDraft:
     factors: list[int] = field(default_factory=list)
 
 
-_DMY = re.compile(r"^(\d{1,2})[-/.](\d{1,2})[-/.](\d{4})$")
-
-
-def parse_due(value: str) -> date | None:
-    """'2026-12-01' or the Dutch '1-12-2026' (also with / or .); '' means no date.
-
-    Raises ValueError with the reason when it is not a real date.
-    """
-    value = value.strip()
-    if not value:
-        return None
-    m = _DMY.match(value)
-    if m:
-        day, month, year = (int(x) for x in m.groups())
-        return date(year, month, day)
-    return date.fromisoformat(value)
-
-
 def format_due(due: date | None, lang: str) -> str:
-    if due is None:
-        return ""
-    return due.isoformat() if lang == "en" else due.strftime("%d-%m-%Y")
+    return input_date(due, lang)
 
 
 class ActionForm(ModalScreen[ActionPointDraft | None]):
@@ -110,7 +90,7 @@ class ActionForm(ModalScreen[ActionPointDraft | None]):
             return
         raw_due = self.query_one("#af-due", Input).value
         try:
-            due = parse_due(raw_due)
+            due = parse_optional_date(raw_due)
         except ValueError:
             self.error(t(self.lang, f"Geen geldige datum: {raw_due!r} (gebruik dd-mm-jjjj).",
                          f"Not a valid date: {raw_due!r} (use yyyy-mm-dd)."))

@@ -19,9 +19,9 @@ from textual.screen import ModalScreen
 from textual.widgets import Input, Label, Static
 
 from facilitator.core import catalog
+from facilitator.core.dates import input_date, parse_optional_date
 from facilitator.core.model import Session
 from facilitator.export.calendar import action_lines
-from facilitator.tui.dialogs.new_session import parse_date
 from facilitator.tui.i18n import localize_bindings, tr
 
 
@@ -29,12 +29,6 @@ from facilitator.tui.i18n import localize_bindings, tr
 class FinishChoice:
     next_talks: date | None
     followup_date: date | None
-
-
-def _shown(day: date | None, lang: str) -> str:
-    if day is None:
-        return ""
-    return day.isoformat() if lang == "en" else day.strftime("%d-%m-%Y")
 
 
 class FinishDialog(ModalScreen[FinishChoice | None]):
@@ -63,9 +57,9 @@ class FinishDialog(ModalScreen[FinishChoice | None]):
             with VerticalScroll(id="finish-points"):
                 yield Static(Text("\n".join(points) if points else catalog.t("tui.dialogs.finish.no_action_points_yet_esc", self.lang)), markup=False)
             yield Label(catalog.t("tui.dialogs.finish.next_round_of_ten_minute", self.lang))
-            yield Input(_shown(self.session.next_talks, self.lang), id="finish-next")
+            yield Input(input_date(self.session.next_talks, self.lang), id="finish-next")
             yield Label(catalog.t("tui.dialogs.finish.follow_up_meeting_yyyy_mm", self.lang))
-            yield Input(_shown(self.session.followup_date, self.lang), id="finish-followup")
+            yield Input(input_date(self.session.followup_date, self.lang), id="finish-followup")
             yield Static(id="finish-error", markup=False)
             yield Static(catalog.t("tui.dialogs.finish.ctrl_s_finish_esc_back", self.lang), classes="hint")
 
@@ -85,7 +79,7 @@ class FinishDialog(ModalScreen[FinishChoice | None]):
         for field in ("#finish-next", "#finish-followup"):
             widget = self.query_one(field, Input)
             try:
-                days.append(parse_date(widget.value))
+                days.append(parse_optional_date(widget.value))
             except ValueError:
                 self.query_one("#finish-error", Static).update(self.t(
                     f"Geen geldige datum: {widget.value!r} (schrijf bijvoorbeeld 14-01-2027).",

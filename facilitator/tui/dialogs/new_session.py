@@ -2,7 +2,6 @@
 
 from __future__ import annotations
 
-import re
 from datetime import date
 
 from rich.text import Text
@@ -14,6 +13,7 @@ from textual.screen import ModalScreen
 from textual.widgets import Button, Input, Label, Select, Static, TextArea
 
 from facilitator.core import catalog
+from facilitator.core.dates import parse_optional_date
 from facilitator.core.errors import UserError
 from facilitator.core.groups import format_groups, parse_groups, parse_names, propose
 from facilitator.core.plain import one_line, visible
@@ -22,22 +22,6 @@ from facilitator.services.session import SessionService
 from facilitator.tui.i18n import localize_bindings, tr
 
 BUILT_IN = ("default", "agenda-60", "agenda-90")
-
-
-def parse_date(text: str) -> date | None:
-    """ISO (2026-11-23) or Dutch order (23-11-2026, 23/11/2026). None if empty."""
-    text = text.strip()
-    if not text:
-        return None
-    m = re.fullmatch(r"(\d{4})-(\d{1,2})-(\d{1,2})", text)
-    if m:
-        y, mo, d = (int(g) for g in m.groups())
-    else:
-        m = re.fullmatch(r"(\d{1,2})[-/.](\d{1,2})[-/.](\d{4})", text)
-        if not m:
-            raise ValueError(text)
-        d, mo, y = (int(g) for g in m.groups())
-    return date(y, mo, d)
 
 
 class NewSessionScreen(ModalScreen[SessionService | None]):
@@ -147,7 +131,7 @@ class NewSessionScreen(ModalScreen[SessionService | None]):
         dates = {}
         for wid, nl, en in (("date", "De datum", "The date"), ("next", "De volgende gespreksronde", "The next talk round")):
             try:
-                dates[wid] = parse_date(value(wid))
+                dates[wid] = parse_optional_date(value(wid))
             except ValueError:
                 return self.error(t(f"{nl} is geen geldige datum; schrijf bijv. 2026-11-23 of 23-11-2026.",
                                     f"{en} is not a valid date; write e.g. 2026-11-23 or 23-11-2026."), wid)

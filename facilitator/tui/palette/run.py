@@ -2,8 +2,9 @@
 
 from __future__ import annotations
 
-from facilitator.core import catalog
 from textual.screen import Screen
+
+from facilitator.core import catalog
 
 
 def palette_commands(screen: Screen) -> list[tuple[str, str, object]]:

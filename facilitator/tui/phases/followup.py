@@ -17,8 +17,7 @@ from textual.app import ComposeResult
 from textual.binding import Binding
 from textual.widgets import Button, Input, OptionList, Static
 
-from facilitator.core import catalog
-from facilitator.core import followup as core
+from facilitator.core import catalog, followup as core
 from facilitator.core.errors import UserError
 from facilitator.core.plain import visible
 from facilitator.services.followup.review import open_review

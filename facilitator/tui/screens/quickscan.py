@@ -16,8 +16,7 @@ from textual.containers import Horizontal
 from textual.screen import Screen
 from textual.widgets import DataTable, Footer, Input, Static
 
-from facilitator.core import catalog
-from facilitator.core import followup as core
+from facilitator.core import catalog, followup as core
 from facilitator.core.errors import UserError
 from facilitator.core.plain import pick, visible
 from facilitator.services import content

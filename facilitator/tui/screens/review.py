@@ -22,8 +22,7 @@ from textual.containers import Horizontal, VerticalScroll
 from textual.screen import Screen
 from textual.widgets import Footer, Input, Static
 
-from facilitator.core import catalog
-from facilitator.core import followup as core
+from facilitator.core import catalog, followup as core
 from facilitator.core.errors import UserError
 from facilitator.core.model import MAX_TEXT
 from facilitator.core.plain import pick, visible

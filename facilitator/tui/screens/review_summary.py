@@ -12,8 +12,7 @@ from textual.binding import Binding
 from textual.screen import Screen
 from textual.widgets import DataTable, Footer, Static
 
-from facilitator.core import catalog
-from facilitator.core import followup as core
+from facilitator.core import catalog, followup as core
 from facilitator.core.plain import pick, visible
 from facilitator.services import content
 from facilitator.services.followup.review import Review

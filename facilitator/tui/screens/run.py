@@ -39,7 +39,6 @@ from facilitator.tui.widgets.keybar import KeyBar
 from facilitator.tui.widgets.save_warning import SaveWarning
 from facilitator.tui.widgets.timer import BigTimer, PhaseTimer, timer_text
 
-
 W = TypeVar("W", bound=Widget)
 
 

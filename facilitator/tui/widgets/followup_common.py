@@ -6,8 +6,7 @@ from dataclasses import replace
 
 from rich.text import Text
 
-from facilitator.core import catalog
-from facilitator.core import followup as core
+from facilitator.core import catalog, followup as core
 from facilitator.core.model import ActionPoint
 from facilitator.core.plain import visible
 

@@ -8,8 +8,9 @@ import pytest
 from textual.app import App
 from textual.widgets import Input, SelectionList
 
+from facilitator.core.dates import parse_optional_date as parse_due
 from facilitator.storage.sessionfile import load_session
-from facilitator.tui.dialogs.action_form import ActionForm, parse_due
+from facilitator.tui.dialogs.action_form import ActionForm
 from facilitator.tui.dialogs.confirm import ConfirmDialog
 from facilitator.tui.screens.actions import ActionPointsScreen
 from tests.tui.phases.harness import screen_text, sync
