@@ -722,4 +722,5 @@ STRINGS = {
     "tui.screens.run.clock_still_running_go_to": "The clock is still running. Go to {phase}?",
     "tui.screens.run.calendar_file_not_written": "Calendar file not written: {error}",
     "tui.screens.run.finished_at_report_in": "Finished at {time}. Report and calendar file in {folder}",
+    "tui.palette.run.go_to_phase": "Go to phase: {phase}",
 }
