@@ -9,11 +9,10 @@ from facilitator.core import catalog
 
 def palette_commands(screen: Screen) -> list[tuple[str, str, object]]:
     """`screen` is the run screen (it calls this); typed loosely so this module never imports it."""
-    t = screen.t
     cmds: list[tuple[str, str, object]] = []
     for plan in screen.service.session.phases:
         title = plan.title.get(screen.lang)
-        cmds.append((t(f"Ga naar fase: {title}", f"Go to phase: {title}"),
+        cmds.append((catalog.t("tui.palette.run.go_to_phase", screen.lang, phase=title),
                      catalog.t("tui.palette.run.jumps_to_this_phase_of", screen.lang),
                      lambda key=plan.key: screen.goto(key)))
     cmds += [

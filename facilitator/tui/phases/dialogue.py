@@ -37,6 +37,37 @@ from facilitator.tui.phases.shared import (
 )
 
 
+#: Help the method offers per dialogue question: the catalog keys of its sections, each a title
+#: and its lines. Questions 1 and 2 (what helps and hinders): the causes the report names and what
+#: parents wrote in the survey; question 3 (tips): the research's tips and the introductory talk.
+METHOD_HINTS: dict[str, tuple[tuple[str, tuple[str, ...]], ...]] = {
+    "d1": (("tui.method.causes_title", ("tui.method.causes",)),
+           ("tui.method.voices_title", ("tui.method.voice_short", "tui.method.voice_unprepared",
+                                        "tui.method.voice_why"))),
+    "d3": (("tui.method.tips_title", ("tui.method.tip_serious", "tui.method.tip_expectations",
+                                      "tui.method.tip_two_way", "tui.method.tip_home",
+                                      "tui.method.tip_change_yourself", "tui.method.tip_pupil",
+                                      "tui.method.tip_good_news", "tui.method.tip_autonomy")),
+           ("tui.method.intro_talk_title", ())),
+}
+METHOD_HINTS["d2"] = METHOD_HINTS["d1"]
+
+
+def method_hint(question_id: str | None, lang: str) -> Text | None:
+    """What the method offers for one dialogue question, or None when it offers nothing."""
+    sections = METHOD_HINTS.get(question_id or "")
+    if not sections:
+        return None
+    text = Text()
+    for title, lines in sections:
+        if text:
+            text.append("\n")
+        text.append(catalog.t(title, lang), style="bold" if lines else "italic")
+        for key in lines:
+            text.append("\n· " + catalog.t(key, lang))
+    return text
+
+
 def note_prompt(note: Note, lang: str, merged_label: str = "") -> Text:
     """One note as a list entry: tip star, the text as typed, factors."""
     text = Text()
@@ -112,10 +143,12 @@ class DialoguePhase(PhaseView):
         # the facilitator chooses to type with i or Enter, and Esc leaves it again.
         Binding("i,enter", "type", "Typen", id="dialogue.focus_input"),
         Binding("u", "undo_delete", "Terugzetten", id="dialogue.undo"),
+        # The footer is full at 80 columns: the question row names this key instead.
+        Binding("o", "hint", "Uit het onderzoek", show=False, id="dialogue.hint"),
     ]
     ENGLISH = {"question(1)": "Next question", "question(-1)": "Previous question",
                "group(1)": "Next group", "to_notes": "To notes", "type": "Type", "undo_delete": "Undo delete",
-               "up_to_notes": "To notes"}
+               "up_to_notes": "To notes", "hint": "From the research"}
     SHEET_LABEL = ("Groep: ", "Group: ")
     UNDO_FOR = timedelta(minutes=5)  # how long a deleted note can come back with u
 
@@ -127,6 +160,7 @@ class DialoguePhase(PhaseView):
         self.g_index = 0
         self.groups: list[GroupRef] = self.sheets(self._phase_notes())
         self.deleted: tuple[Note, int, datetime] | None = None  # the last delete, for u
+        self.hint_shown = False  # o shows what the method offers for the current question
         self._return_to_place()
 
     def _return_to_place(self) -> None:
@@ -150,6 +184,7 @@ class DialoguePhase(PhaseView):
             yield Static(id="dlg-groups", markup=False)
             yield Static(id="dlg-questions", markup=False)
             yield Static(id="dlg-question", markup=False)
+        yield Static(id="dlg-hint", markup=False)
         yield NoteList(self.lang, id="dlg-notes")
         yield Input(
             placeholder=catalog.t("tui.phases.dialogue.type_a_note_from_the", self.lang),
@@ -217,6 +252,9 @@ class DialoguePhase(PhaseView):
             row.append(f"·{counts.get(q.id, 0)} ", style)
             row.append(" ")
         row.append(catalog.t("tui.phases.dialogue.or_pgup_pgdn", self.lang), style="dim")
+        hint = method_hint(self.question.id if self.question else None, self.lang)
+        if hint is not None:
+            row.append(catalog.t("tui.method.hint_key", self.lang), style="dim")
         self.query_one("#dlg-questions", Static).update(row)
 
         q = self.question
@@ -224,6 +262,10 @@ class DialoguePhase(PhaseView):
             Text(q.text.get(self.lang), style="bold") if q else
             Text(catalog.t("tui.phases.dialogue.this_phase_has_no_questions", self.lang), style="italic")
         )
+
+        hint_box = self.query_one("#dlg-hint", Static)
+        hint_box.display = self.hint_shown and hint is not None
+        hint_box.update(hint or "")
 
         notes_list = self.query_one("#dlg-notes", NoteList)
         current = notes_list.highlighted_option.id if notes_list.highlighted_option else None
@@ -276,6 +318,8 @@ class DialoguePhase(PhaseView):
             return typing
         if action == "undo_delete":
             return self._undo_available() and not typing
+        if action == "hint":
+            return not typing and method_hint(self.question.id if self.question else None, self.lang) is not None
         return True
 
     def action_question(self, step: int) -> None:
@@ -283,6 +327,11 @@ class DialoguePhase(PhaseView):
             self.q_index = (self.q_index + step) % len(self.questions)
             self.refresh_sheet()
             self._remember_place()
+
+    def action_hint(self) -> None:
+        """o: show or hide what the method offers for this question (it stays open from question to question)."""
+        self.hint_shown = not self.hint_shown
+        self.refresh_sheet()
 
     def action_group(self, step: int) -> None:
         self.g_index = (self.g_index + step) % len(self.groups)

@@ -13,8 +13,25 @@ from textual.containers import VerticalScroll
 from textual.widgets import Static
 
 from facilitator.core import catalog
+from facilitator.core.content import Prompt
+from facilitator.core.text import LText
 from facilitator.tui.phases.base import PhaseView
 from facilitator.tui.phases.shared import PHASES_TCSS, localize_bindings
+
+
+#: The booklet's introduction tells why support from home matters; seed 002 names its four kinds.
+#: The point comes after the ways parents support learning (i5), before the closing point.
+HOME_SUPPORT_AFTER = "i5"
+
+
+def with_home_support(points: list[Prompt]) -> list[Prompt]:
+    """The template's talking points with the four kinds of support from home (from the catalog)."""
+    if not any(p.id == HOME_SUPPORT_AFTER for p in points):
+        return points
+    home = Prompt(id="i-home-support", text=LText(nl=catalog.t("tui.method.home_support", "nl"),
+                                                  en=catalog.t("tui.method.home_support", "en")))
+    at = next(i for i, p in enumerate(points) if p.id == HOME_SUPPORT_AFTER) + 1
+    return [*points[:at], home, *points[at:]]
 
 
 class PointList(VerticalScroll):
@@ -41,7 +58,7 @@ class IntroPhase(PhaseView):
 
     def __init__(self, service, plan, template, lang, **kwargs) -> None:
         super().__init__(service, plan, template, lang, **kwargs)
-        self.points = list(template.prompts) if template else []
+        self.points = with_home_support(list(template.prompts) if template else [])
         self.current = 0
 
     def compose(self) -> ComposeResult:

@@ -16,6 +16,7 @@ from textual.containers import HorizontalScroll, Vertical
 from textual.widgets import OptionList, Static
 from textual.widgets.option_list import Option
 
+from facilitator.core import catalog
 from facilitator.core.model import Note
 from facilitator.core.plain import one_line
 from facilitator.tui.phases.base import PhaseView
@@ -114,8 +115,8 @@ class PlenaryPhase(PhaseView):
         pages = [(q.id, q.text.get(self.lang)) for q in self.questions]
         known = {q.id for q in self.questions}
         if any(n.question not in known for n in self.notes()):
-            pages.append((OTHER, self.t("Overige notities", "Other notes")))
-        return pages or [(OTHER, self.t("Notities", "Notes"))]
+            pages.append((OTHER, catalog.t("tui.phases.plenary.other_notes", self.lang)))
+        return pages or [(OTHER, catalog.t("tui.phases.plenary.notes", self.lang))]
 
     # -- layout ------------------------------------------------------------------
     def compose(self) -> ComposeResult:
@@ -174,19 +175,19 @@ class PlenaryPhase(PhaseView):
         names = {g.id: g.name for g in session.groups}
 
         head = Text.assemble(
-            (self.t("Vraag", "Question") + f" {self.q_index + 1}/{len(pages)}  ", "dim"), (qtext, "bold"),
+            (catalog.t("tui.phases.plenary.question", self.lang) + f" {self.q_index + 1}/{len(pages)}  ", "dim"), (qtext, "bold"),
         )
         tips = sum(1 for n in on_page if n.tip and not n.merged_into)
-        head.append(f"   ★ {tips} {'tip' if tips == 1 else 'tips'}", style="yellow")  # Dutch and English alike
+        head.append("   ★ " + catalog.plural("tui.phases.plenary.tips", self.lang, tips), style="yellow")
         dots = self.service.dot_counts() if session.dot_votes else {}
         if session.dot_votes:
             phones = sum(1 for v in session.dot_votes if v.notes)
-            head.append("   ● " + self.t(f"{sum(dots.values())} stippen van {phones} telefoons",
-                                         f"{sum(dots.values())} dots from {phones} phones"), style="bold cyan")
-            head.append(" · " + (self.t("stemmen gesloten", "vote closed") if session.voting_closed
-                                 else self.t("stemmen open", "vote open")), style="cyan")
+            head.append("   ● " + catalog.t("tui.phases.plenary.dots_from_phones", self.lang,
+                                              dots=sum(dots.values()), phones=phones), style="bold cyan")
+            head.append(" · " + (catalog.t("tui.phases.plenary.vote_closed", self.lang) if session.voting_closed
+                                 else catalog.t("tui.phases.plenary.vote_open", self.lang)), style="cyan")
             if self.by_dots:
-                head.append(self.t(" · op stippen", " · by dots"), style="cyan")
+                head.append(catalog.t("tui.phases.plenary.by_dots", self.lang), style="cyan")
         self.query_one("#pl-question", Static).update(head)
 
         for col in self.columns:
@@ -207,7 +208,7 @@ class PlenaryPhase(PhaseView):
             ]
             col.set_options(options)
             if not options:
-                col.add_option(Option(Text(self.t("(leeg)", "(empty)"), style="dim italic"), disabled=True))
+                col.add_option(Option(Text(catalog.t("tui.phases.plenary.empty", self.lang), style="dim italic"), disabled=True))
             else:
                 ids = [n.id for n in mine]
                 col.highlighted = ids.index(current) if current in ids else 0
@@ -223,14 +224,14 @@ class PlenaryPhase(PhaseView):
         if note.factors:
             text.append(f" [SF {factor_numbers(note.factors)}]", style="cyan")
         if promoted:
-            text.append(self.t(" → actiepunt", " → action point"), style="bold green")
+            text.append(catalog.t("tui.phases.plenary.action_point", self.lang), style="bold green")
         if marked:
-            text.append(self.t("  ◆ samenvoegen…", "  ◆ merging…"), style="reverse")
+            text.append(catalog.t("tui.phases.plenary.merging", self.lang), style="reverse")
         for child in children:
             text.append("\n  ≡ ", style="dim")
             text.append_text(literal(child.text, "dim"))
             if child.group != note.group:
-                text.append_text(literal(f" ({names.get(child.group or '', self.t('plenair', 'everyone'))})", "dim italic"))
+                text.append_text(literal(" (" + names.get(child.group or "", catalog.t("tui.phases.plenary.everyone", self.lang)) + ")", "dim italic"))
         return text
 
     def show_status(self, message: str) -> None:
@@ -255,15 +256,15 @@ class PlenaryPhase(PhaseView):
     def action_sort_dots(self) -> None:
         self.by_dots = not self.by_dots
         self.fill()
-        self.show_status(self.t("tips op stippen gesorteerd", "tips sorted by dots") if self.by_dots else
-                         self.t("tips in volgorde van schrijven", "tips in the order written"))
+        self.show_status(catalog.t("tui.phases.plenary.tips_sorted_by_dots", self.lang) if self.by_dots else
+                         catalog.t("tui.phases.plenary.tips_in_the_order_written", self.lang))
 
     def action_close_vote(self) -> None:
         closed = not self.service.session.voting_closed
         self.service.set_voting(closed=closed)
         self.fill()
-        self.show_status(self.t("stemmen gesloten: de stippen staan vast", "vote closed: the dots are final")
-                         if closed else self.t("stemmen weer open", "vote open again"))
+        self.show_status(catalog.t("tui.phases.plenary.vote_closed_the_dots_are", self.lang)
+                         if closed else catalog.t("tui.phases.plenary.vote_open_again", self.lang))
 
     def focus_column(self, column: GroupColumn, step: int) -> None:
         i = self.columns.index(column)
@@ -281,8 +282,8 @@ class PlenaryPhase(PhaseView):
         if note:
             self.service.mark_tip(note.id, not note.tip)
             self.fill(keep=note.id)
-            self.show_status(self.t("tip gemarkeerd", "marked as tip") if not note.tip else
-                             self.t("tip weggehaald", "tip removed"))
+            self.show_status(catalog.t("tui.phases.plenary.marked_as_tip", self.lang) if not note.tip else
+                             catalog.t("tui.phases.plenary.tip_removed", self.lang))
 
     def merge(self, column: GroupColumn) -> None:
         """First `m` picks the note to keep, the second `m` folds another note under it."""
@@ -293,9 +294,8 @@ class PlenaryPhase(PhaseView):
             self.merge_source = None if self.merge_source == note.id else note.id
             self.fill(keep=note.id)
             self.query_one("#pl-status", Static).update(Text(
-                self.t("Kies de dubbele notitie en druk m (Esc annuleert).",
-                       "Pick the duplicate note and press m (Esc cancels).") if self.merge_source else
-                self.t("Samenvoegen geannuleerd.", "Merge cancelled."), style="bold"))
+                catalog.t("tui.phases.plenary.pick_the_duplicate_note_and", self.lang) if self.merge_source else
+                catalog.t("tui.phases.plenary.merge_cancelled", self.lang), style="bold"))
             return
         keep = self.merge_source
         self.merge_source = None
@@ -305,14 +305,14 @@ class PlenaryPhase(PhaseView):
                 self.service.merge_note(n.id, keep)
         self.service.merge_note(note.id, keep)
         self.fill(keep=keep)
-        self.show_status(self.t("samengevoegd", "merged"))
+        self.show_status(catalog.t("tui.phases.plenary.merged", self.lang))
 
     def cancel_merge(self) -> None:
         if self.merge_source:
             self.merge_source = None
             self.fill()
             self.query_one("#pl-status", Static).update(
-                Text(self.t("Samenvoegen geannuleerd.", "Merge cancelled.")))
+                Text(catalog.t("tui.phases.plenary.merge_cancelled", self.lang)))
 
     def unmerge(self, column: GroupColumn) -> None:
         note = self.note_in(column)
@@ -323,15 +323,15 @@ class PlenaryPhase(PhaseView):
             self.service.merge_note(child.id, None)
         if children:
             self.fill(keep=note.id)
-            self.show_status(self.t(f"{len(children)} losgemaakt", f"{len(children)} unfolded"))
+            self.show_status(catalog.t("tui.phases.plenary.unfolded", self.lang, n=len(children)))
 
     def promote(self, column: GroupColumn) -> None:
         note = self.note_in(column)
         if note is None:
             return
         if any(a.source_note == note.id for a in self.service.session.action_points):
-            self.show_status(self.t("is al een actiepunt", "already an action point"))
+            self.show_status(catalog.t("tui.phases.plenary.already_an_action_point", self.lang))
             return
         self.service.add_action_point(note.text, source_note=note.id, factors=note.factors)
         self.fill(keep=note.id)
-        self.show_status(self.t("actiepunt gemaakt: ", "action point added: ") + one_line(note.text)[:60])
+        self.show_status(catalog.t("tui.phases.plenary.action_point_added", self.lang) + one_line(note.text)[:60])

@@ -24,11 +24,12 @@ from textual.screen import Screen
 from textual.widget import Widget
 from textual.widgets import Input, Static, TextArea
 
+from facilitator.core import catalog
 from facilitator.core.clock import AgendaState, ClockLogError, suggest_cuts
 from facilitator.core.content import AgendaTemplate, PhaseTemplate
 from facilitator.services import content
 from facilitator.services.session import SessionService
-from facilitator.tui.i18n import localize_bindings, tr
+from facilitator.tui.i18n import localize_bindings
 from facilitator.tui.messages import LanguageChanged, SessionChanged
 from facilitator.tui.palette.base import CommandSource
 from facilitator.tui.phases import view_class
@@ -89,9 +90,6 @@ class RunScreen(CommandSource, Screen[None]):
     @property
     def lang(self) -> str:
         return self.app.lang
-
-    def t(self, nl: str, en: str) -> str:
-        return tr(self.lang, nl, en)
 
     def _load_template(self) -> AgendaTemplate | None:
         # None when a user template was removed: run on the stored plan alone.
@@ -178,8 +176,8 @@ class RunScreen(CommandSource, Screen[None]):
                 label, remaining, running = talk
                 self._one("#room-timer", BigTimer).show(remaining, running)
                 self._set_static("#room-title", f"{title} · {label}")
-                self._set_static("#room-prompt", self.t(
-                    f"Fase nog {timer_text(phase.remaining)}", f"Phase: {timer_text(phase.remaining)} left"))
+                self._set_static("#room-prompt", catalog.t(
+                    "tui.screens.run.phase_time_left", self.lang, time=timer_text(phase.remaining)))
             else:
                 self._one("#room-timer", BigTimer).show(phase.remaining, state.running)
                 self._set_static("#room-title", title)
@@ -198,13 +196,13 @@ class RunScreen(CommandSource, Screen[None]):
         phase = state.phase
         self._one("#timer", PhaseTimer).show(phase.remaining, state.running)
         if state.started is None:
-            status = self.t("niet gestart", "not started")
+            status = catalog.t("tui.screens.run.not_started", self.lang)
         elif state.running:
-            status = self.t("loopt", "running")
+            status = catalog.t("tui.screens.run.running", self.lang)
         else:
-            status = self.t("gepauzeerd", "paused")
+            status = catalog.t("tui.screens.run.paused", self.lang)
         if phase.overrun > timedelta():
-            status = self.t("overschreden", "over time")
+            status = catalog.t("tui.screens.run.over_time", self.lang)
         self._set_static("#timer-status", status)
         strip = self._one("#strip", AgendaStrip)
         key = strip_key(state, self.service.session, self.lang, self.app.tz, strip.content_size.width,
@@ -237,7 +235,7 @@ class RunScreen(CommandSource, Screen[None]):
         n = len(self.service.session.phases)
         self._set_static("#phase-title", f"{index + 1}/{n} · {plan.title.get(self.lang)}")
         goal = tpl.goal.get(self.lang) if tpl else ""
-        self._set_static("#phase-goal", (self.t("Nu: ", "Now: ") + goal) if goal else "")
+        self._set_static("#phase-goal", (catalog.t("tui.screens.run.now", self.lang) + goal) if goal else "")
         body = self.query_one("#body", Container)
         body.remove_children()
         self.view = view_class(plan.kind)(self.service, plan, tpl, self.lang, classes="phase-view")
@@ -340,9 +338,7 @@ class RunScreen(CommandSource, Screen[None]):
             return go()
         from facilitator.tui.dialogs.confirm import ConfirmDialog
 
-        question = self.t(
-            f"De klok loopt nog. Doorgaan naar {label}?", f"The clock is still running. Go to {label}?"
-        )
+        question = catalog.t("tui.screens.run.clock_still_running_go_to", self.lang, phase=label)
         # Moving on while the clock runs is the normal case: Enter says yes (n/Esc say no).
         self.app.push_screen(ConfirmDialog(question, self.lang, default_yes=True), go)
 
@@ -379,12 +375,12 @@ class RunScreen(CommandSource, Screen[None]):
         try:
             write_calendar(session, ics, self.app.now())
         except (OSError, UserError) as exc:
-            self.notify(self.t(f"Agendabestand niet geschreven: {exc}", f"Calendar file not written: {exc}"),
+            self.notify(catalog.t("tui.screens.run.calendar_file_not_written", self.lang, error=exc),
                         severity="error", markup=False)
             ics = None
         ended = self.state.now.astimezone(self.app.tz).strftime("%H:%M") if self.state else ""
-        where = self.t(f"Afgerond om {ended}. Verslag en agendabestand in {self.service.path.parent}",
-                       f"Finished at {ended}. Report and calendar file in {self.service.path.parent}")
+        where = catalog.t("tui.screens.run.finished_at_report_in", self.lang,
+                          time=ended, folder=self.service.path.parent)
         self.finished_line = where + (f" ({ics.name})" if ics else "")
         self.notify(self.finished_line, markup=False, timeout=30)
         run_export(self, self.service, self.lang, ExportOptions(fmt="pdf", lang=session.language))
@@ -402,7 +398,7 @@ class RunScreen(CommandSource, Screen[None]):
         for key, minutes in cuts.items():
             self.service.clock_event("adjust", phase=key, minutes=-minutes)
         if cuts:
-            self.notify(self.t("Latere fasen ingekort.", "Later phases shortened."))
+            self.notify(catalog.t("tui.screens.run.later_phases_shortened", self.lang))
         self.after_change()
 
     def action_room(self) -> None:
@@ -437,11 +433,9 @@ class RunScreen(CommandSource, Screen[None]):
 
         index = self.state.current if self.state else 0
         tpl = self.phase_template(index)
-        body = tpl.help.get(self.lang) if tpl else self.t(
-            "Voor deze fase is geen uitleg beschikbaar.", "No guidance is available for this phase."
-        )
+        body = tpl.help.get(self.lang) if tpl else catalog.t("tui.screens.run.no_guidance_is_available_for", self.lang)
         names = {"plus": "+", "minus": "-", "equals_sign": "=", "question_mark": "?",
-                 "space": self.t("spatie", "space"), "escape": "Esc"}
+                 "space": catalog.t("tui.screens.run.space", self.lang), "escape": "Esc"}
         mine = [b for b in self.BINDINGS if isinstance(b, Binding)]
         described = {b.id: b.description for bs in self._bindings.key_to_bindings.values() for b in bs}
         keys = []
@@ -452,17 +446,17 @@ class RunScreen(CommandSource, Screen[None]):
                 if b.id == "plus":
                     what = "+1 min"
                 elif b.id == "q":
-                    what = self.t("stoppen (alles is al opgeslagen)", "quit (everything is already saved)")
+                    what = catalog.t("tui.screens.run.quit_everything_is_already_saved", self.lang)
                 keys.append((shown, what))
         keys = phase_keys(self.view, names) + keys
-        keys.append(("ctrl+p", self.t("alle opdrachten (palet)", "all commands (palette)")))
+        keys.append(("ctrl+p", catalog.t("tui.screens.run.all_commands_palette", self.lang)))
         self.app.push_screen(HelpScreen(self._label(index), body, keys, self.lang))
 
     def action_actions(self) -> None:
         try:
             from facilitator.tui.screens.actions import ActionPointsScreen
         except ImportError:
-            self.notify(self.t("Actiepunten zijn nog niet beschikbaar.", "Action points are not available yet."))
+            self.notify(catalog.t("tui.screens.run.action_points_are_not_available", self.lang))
             return
         self.app.push_screen(ActionPointsScreen(self.service, self.lang), self._back_from_actions)
 
@@ -485,7 +479,7 @@ class RunScreen(CommandSource, Screen[None]):
         if fields:
             fields.first().focus()
         else:
-            self.notify(self.t("Deze fase heeft geen notitieveld.", "This phase has no note field."))
+            self.notify(catalog.t("tui.screens.run.this_phase_has_no_note", self.lang))
 
     def paste_target(self) -> Widget | None:
         """Where a paste goes in keys mode: the phase's typing line (never in the room view)."""
