@@ -24,62 +24,18 @@ from facilitator.tui.dialogs.confirm import ConfirmDialog
 from facilitator.tui.dialogs.factors import FactorsDialog
 from facilitator.tui.dialogs.text_edit import TextEditDialog
 from facilitator.tui.phases.base import PhaseView
+from facilitator.tui.phases.method_hints import method_hint
 from facilitator.tui.phases.shared import (
     PHASES_TCSS,
     GroupRef,
-    factor_numbers,
     find_note,
     flipover_groups,
     group_key,
     literal,
     localize_bindings,
+    note_prompt,
     save_status,
 )
-
-
-#: Help the method offers per dialogue question: the catalog keys of its sections, each a title
-#: and its lines. Questions 1 and 2 (what helps and hinders): the causes the report names and what
-#: parents wrote in the survey; question 3 (tips): the research's tips and the introductory talk.
-METHOD_HINTS: dict[str, tuple[tuple[str, tuple[str, ...]], ...]] = {
-    "d1": (("tui.method.causes_title", ("tui.method.causes",)),
-           ("tui.method.voices_title", ("tui.method.voice_short", "tui.method.voice_unprepared",
-                                        "tui.method.voice_why"))),
-    "d3": (("tui.method.tips_title", ("tui.method.tip_serious", "tui.method.tip_expectations",
-                                      "tui.method.tip_two_way", "tui.method.tip_home",
-                                      "tui.method.tip_change_yourself", "tui.method.tip_pupil",
-                                      "tui.method.tip_good_news", "tui.method.tip_autonomy")),
-           ("tui.method.intro_talk_title", ())),
-}
-METHOD_HINTS["d2"] = METHOD_HINTS["d1"]
-
-
-def method_hint(question_id: str | None, lang: str) -> Text | None:
-    """What the method offers for one dialogue question, or None when it offers nothing."""
-    sections = METHOD_HINTS.get(question_id or "")
-    if not sections:
-        return None
-    text = Text()
-    for title, lines in sections:
-        if text:
-            text.append("\n")
-        text.append(catalog.t(title, lang), style="bold" if lines else "italic")
-        for key in lines:
-            text.append("\n· " + catalog.t(key, lang))
-    return text
-
-
-def note_prompt(note: Note, lang: str, merged_label: str = "") -> Text:
-    """One note as a list entry: tip star, the text as typed, factors."""
-    text = Text()
-    if note.merged_into:
-        text.append("≡ ", style="dim")
-    text.append("★ " if note.tip else "• ", style="bold yellow" if note.tip else "dim")
-    text.append_text(literal(note.text, "dim" if note.merged_into else ("bold" if note.tip else "")))
-    if note.factors:
-        text.append(f"  [SF {factor_numbers(note.factors)}]", style="cyan")
-    if merged_label:
-        text.append(f"  {merged_label}", style="dim italic")
-    return text
 
 
 class NoteList(OptionList):

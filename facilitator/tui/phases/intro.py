@@ -18,7 +18,6 @@ from facilitator.core.text import LText
 from facilitator.tui.phases.base import PhaseView
 from facilitator.tui.phases.shared import PHASES_TCSS, localize_bindings
 
-
 #: The booklet's introduction tells why support from home matters; seed 002 names its four kinds.
 #: The point comes after the ways parents support learning (i5), before the closing point.
 HOME_SUPPORT_AFTER = "i5"

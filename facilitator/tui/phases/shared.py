@@ -116,3 +116,17 @@ def localize_bindings(node, lang: str, english: dict[str, str]) -> None:
 #: CSS_PATH (only apps and screens can), so each view takes the file as its
 #: default CSS; selectors in it are written fully (``DialoguePhase #x``).
 PHASES_TCSS = Path(__file__).with_name("phases.tcss").read_text(encoding="utf-8")
+
+
+def note_prompt(note: Note, lang: str, merged_label: str = "") -> Text:
+    """One note as a list entry: tip star, the text as typed, factors."""
+    text = Text()
+    if note.merged_into:
+        text.append("≡ ", style="dim")
+    text.append("★ " if note.tip else "• ", style="bold yellow" if note.tip else "dim")
+    text.append_text(literal(note.text, "dim" if note.merged_into else ("bold" if note.tip else "")))
+    if note.factors:
+        text.append(f"  [SF {factor_numbers(note.factors)}]", style="cyan")
+    if merged_label:
+        text.append(f"  {merged_label}", style="dim italic")
+    return text
