@@ -315,19 +315,7 @@ async def feedback(request: web.Request) -> web.Response:
                  "id": obs.id}
         return 201, obs_json(rnd, obs), event
 
-    def acknowledged(result: tuple[int, dict[str, Any], dict[str, Any] | None]):
-        # Runs after the worker's batch (group commit) was written, or refused.
-        status, obs, event = result
-        # New: saved only if this batch reached the disk. A resend of an entry we have:
-        # say saved only once every pending change (it, too) is written.
-        if not st.service.saved and (status == 201 or not st.service.flush()):
-            log.warning("not saved yet: %s", st.service.last_error)
-            return 503, obs, event
-        return result
-
-    status, obs, event = await st.call(save, after=acknowledged)
-    if event is not None:
-        st.changed(event)
+    status, obs = await st.save_entry(save)
     if status == 503:
         # In memory and queued; the service retries. Say so rather than "saved".
         raise ApiError(503, "not_saved")

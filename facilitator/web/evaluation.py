@@ -75,16 +75,7 @@ async def answer(request: web.Request) -> web.Response:
                  "participant": visitor.participant, "id": saved.id}
         return 201, answer_json(saved), event
 
-    def acknowledged(result):
-        status, body, event = result
-        if not st.service.saved and (status == 201 or not st.service.flush()):
-            log.warning("not saved yet: %s", st.service.last_error)
-            return 503, body, event
-        return result
-
-    status, body, event = await st.call(save, after=acknowledged)
-    if event is not None:
-        st.changed(event)
+    status, body = await st.save_entry(save)
     if status == 503:
         raise ApiError(503, "not_saved")
     return web.json_response({"ok": True, "saved": True, "answer": body}, status=status)

@@ -96,16 +96,7 @@ async def note(request: web.Request) -> web.Response:
                  "scribe": name_of(st.session, visitor.participant, st.lang), "participant": visitor.participant}
         return (201 if new else 200), note_json(saved), (event if new else None)
 
-    def acknowledged(result):
-        status, body, event = result
-        if not st.service.saved and (status == 201 or not st.service.flush()):
-            log.warning("not saved yet: %s", st.service.last_error)
-            return 503, body, event
-        return result
-
-    status, body, event = await st.call(save, after=acknowledged)
-    if event is not None:
-        st.changed(event)
+    status, body = await st.save_entry(save)
     if status == 503:
         raise ApiError(503, "not_saved")
     return web.json_response({"ok": True, "saved": True, "note": body}, status=status)

@@ -61,6 +61,26 @@ class WebState:
         if self.auto_refresh:
             self.service.refresh()
 
+    async def save_entry(self, save: Callable[[], tuple[int, Any, dict[str, Any] | None]]) -> tuple[int, Any]:
+        """A phone's new entry: `save` runs on the worker and returns (201 new | 200 known, body, event).
+
+        The answer waits for the group commit: a new entry is acknowledged only once its
+        batch reached the disk, a known one only once nothing is pending; otherwise 503
+        (kept in memory, retried). The event goes to the listeners (the TUI) on the loop.
+        """
+
+        def acknowledged(result):
+            status, body, event = result
+            if not self.service.saved and (status == 201 or not self.service.flush()):
+                log.warning("not saved yet: %s", self.service.last_error)
+                return 503, body, event
+            return result
+
+        status, body, event = await self.call(save, after=acknowledged)
+        if event is not None:
+            self.changed(event)
+        return status, body
+
     async def call(self, fn: Callable[..., Any], *args: Any, after: Callable[[Any], Any] | None = None) -> Any:
         """Run `fn` (anything touching the service) on this server's one worker thread.
 
