@@ -6,6 +6,8 @@ Loading from disk is ``facilitator.storage.content``'s job, not the core's.
 
 from __future__ import annotations
 
+from facilitator.core import catalog
+
 from dataclasses import dataclass, field
 from typing import Literal
 
@@ -13,7 +15,6 @@ from pydantic import BaseModel, ConfigDict, Field, model_validator
 
 from facilitator.core.cards import Deck
 from facilitator.core.model import PhaseKind, PhasePlan
-from facilitator.core.plain import pick
 from facilitator.core.text import LText
 
 
@@ -155,12 +156,12 @@ class SuccessFactors(Strict):
     def factor_label(self, n: int | None, lang: str) -> str:
         """'5. <title>' of a success factor, for grouping headings (screens and exports alike)."""
         if n is None:
-            return pick(lang, "Zonder succesfactor", "No success factor")
+            return catalog.t("core.content.no_success_factor", lang)
         return f"{n}. {self.factor(n).title.get(lang)}"
 
     def cluster_label(self, cid: str | None, lang: str) -> str:
         if cid is None:
-            return pick(lang, "Zonder succesfactor", "No success factor")
+            return catalog.t("core.content.no_success_factor", lang)
         return next(c.title.get(lang) for c in self.clusters if c.id == cid)
 
 

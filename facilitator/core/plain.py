@@ -8,11 +8,6 @@ from __future__ import annotations
 import re
 
 
-def pick(lang: str, nl: str, en: str) -> str:
-    """The Dutch or English variant of a string written inline (Dutch is the default)."""
-    return en if lang == "en" else nl
-
-
 #: Control characters in caret notation, as `cat -v` shows them: C0 (but line feed and tab)
 #: as ^@..^_ (ESC as ^[, BEL as ^G), DEL as ^?, and C1 (0x80-0x9f, which some terminals obey
 #: too, e.g. 0x9b as CSI) as M-^@..M-^_. Plain ASCII renders in every font, the PDF's too

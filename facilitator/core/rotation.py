@@ -22,7 +22,7 @@ import random
 from dataclasses import dataclass, field
 from typing import Iterable, Literal, Sequence
 
-from facilitator.core.text import LocalizedError, LText
+from facilitator.core.text import LocalizedError, catalog_text
 
 Mode = Literal["pair", "trio"]
 FACILITATOR = "facilitator"
@@ -39,8 +39,8 @@ class RuleError(LocalizedError, ValueError):
     """A rotation rule broken (Dutch and English; the people it names are ids)."""
 
 
-def _err(nl: str, en: str, people: Sequence[str] = ()) -> RuleError:
-    return RuleError(LText(nl=nl, en=en), people)
+def _err(key: str, people: Sequence[str] = (), **fields: object) -> RuleError:
+    return RuleError(catalog_text(key, **fields), people)
 
 
 @dataclass(frozen=True)
@@ -88,7 +88,7 @@ def group_sizes(n: int, mode: Mode, facilitator_fills: bool = True) -> tuple[lis
     A full group is its players plus one observer (3 for pairs, 4 for trios).
     """
     if n < 1:
-        raise _err("geen deelnemers om oefengroepjes van te maken", "no participants to form practice groups from")
+        raise _err("core.rotation.no_participants_to_form_practice_groups")
     full = len(ROLES[mode]) + 1
     k, r = divmod(n, full)
     if k == 0:
@@ -116,7 +116,7 @@ def rotate(members: Sequence[str], mode: Mode, talks: int) -> list[Assignment]:
     the group, keeps the fill role throughout.
     """
     if talks < 1:
-        raise _err("een oefenfase heeft minstens één gesprek", "a practice phase has at least one talk")
+        raise _err("core.rotation.a_practice_phase_has_at_least")
     roles = list(ROLES[mode])
     people = [m for m in members if m != FACILITATOR]
     fixed: dict[str, str] = {}
@@ -124,14 +124,9 @@ def rotate(members: Sequence[str], mode: Mode, talks: int) -> list[Assignment]:
         fixed[FILL_ROLE[mode]] = FACILITATOR
         roles.remove(FILL_ROLE[mode])
     if len(set(people)) != len(people):
-        raise _err("{who} staat twee keer in één groepje", "{who} appears twice in one group",
-                   sorted({p for p in people if people.count(p) > 1}))
+        raise _err("core.rotation.appears_twice_in_one_group", sorted({p for p in people if people.count(p) > 1}))
     if len(people) < len(roles):
-        kind = {"pair": ("een tweetal", "a pair"), "trio": ("een drietal", "a trio")}[mode]
-        raise _err(
-            f"{kind[0]} heeft naast de begeleider minstens {len(roles)} spelers nodig, dit groepje heeft er {len(people)}",
-            f"{kind[1]} needs at least {len(roles)} players besides the facilitator, this group has {len(people)}",
-        )
+        raise _err(f"core.rotation.{mode}_needs_at_least_players", n_roles=len(roles), n_people=len(people))
     s = len(people)
     out = []
     for t in range(talks):
@@ -157,9 +152,9 @@ def propose(
     """Shuffle the participants into practice groups, each with its rotation."""
     ids = list(dict.fromkeys(participants))
     if FACILITATOR in ids:
-        raise _err(f"{FACILITATOR!r} is gereserveerd voor de begeleider", f"{FACILITATOR!r} is reserved for the facilitator")
+        raise _err("core.rotation.is_reserved_for_the_facilitator", id=FACILITATOR)
     if len(ids) < 2:
-        raise _err("oefengesprekken hebben minstens twee deelnemers nodig", "practice talks need at least two participants")
+        raise _err("core.rotation.practice_talks_need_at_least_two")
     sizes, fill = group_sizes(len(ids), mode, facilitator_fills)
     rng.shuffle(ids)
     groups: list[GroupPlan] = []
@@ -185,15 +180,15 @@ def problems(assignment: Assignment, members: Iterable[str], mode: Mode) -> list
     players = assignment.players
     everyone = players + list(assignment.observers)
     if mode == "trio" and assignment.pupil is None:
-        found.append(_err("een drietal heeft een leerling nodig", "a trio needs a pupil"))
+        found.append(_err("core.rotation.a_trio_needs_a_pupil"))
     if mode == "pair" and assignment.pupil is not None:
-        found.append(_err("een tweetal heeft geen leerling", "a pair has no pupil"))
+        found.append(_err("core.rotation.a_pair_has_no_pupil"))
     seen: set[str] = set()
     for who in everyone:
         if who in seen:
-            found.append(_err("{who} heeft twee rollen in één gesprek", "{who} has two roles in one talk", [who]))
+            found.append(_err("core.rotation.has_two_roles_in_one_talk", [who]))
         seen.add(who)
     strangers = [w for w in everyone if w not in allowed]
     if strangers:
-        found.append(_err("niet in dit groepje: {who}", "not in this group: {who}", strangers))
+        found.append(_err("core.rotation.not_in_this_group", strangers))
     return found

@@ -23,7 +23,14 @@ class LText(BaseModel):
         return self.en if lang == "en" else self.nl
 
 
-from facilitator.core.plain import one_line, pick, visible  # noqa: E402,F401 - re-exported for callers
+from facilitator.core.plain import one_line, visible  # noqa: E402,F401 - re-exported for callers
+
+
+def catalog_text(key: str, **fields: object) -> LText:
+    """The catalog's text for ``key`` in both languages, ``{who}`` kept for LocalizedError to fill."""
+    from facilitator.core import catalog
+
+    return LText(nl=catalog.t(key, "nl", who="{who}", **fields), en=catalog.t(key, "en", who="{who}", **fields))
 
 
 class LocalizedError(Exception):

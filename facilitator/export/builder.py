@@ -277,7 +277,7 @@ class _Builder:
         rows = [
             ActionRow(
                 number=i, text=a.text, owner=self.names(a.owner), due=format_date(a.due, self.lang),
-                factors=_factors(sf, a.factors, lang), tried=self.t(f"status_{a.status}"),
+                factors=_factors(sf, a.factors, lang), tried=self.t(f"status_{a.status}") if a.status != "open" else "",
                 happened="\n".join(o.text for o in a.outcomes), next_step=a.next_step,
             )
             for i, a in enumerate(points, 1)

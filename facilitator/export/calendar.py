@@ -8,22 +8,24 @@ again updates the same events in an agenda program instead of doubling them.
 
 from __future__ import annotations
 
+from facilitator.core import catalog
+
 from datetime import date, datetime, timedelta
 
 from facilitator.core.dates import format_date
 from facilitator.core.model import Session
-from facilitator.core.plain import one_line, pick
+from facilitator.core.plain import one_line
 
 
 def _fmt(day: date | None, lang: str) -> str:
     if day is None:
-        return pick(lang, "geen datum", "no date")
+        return catalog.t("export.calendar.no_date", lang)
     return format_date(day, lang)
 
 
 def action_lines(session: Session, lang: str) -> list[str]:
     """One line per action point: what — who — by when."""
-    who, by = pick(lang, "wie", "who"), pick(lang, "uiterlijk", "by")
+    who, by = catalog.t("export.calendar.who", lang), catalog.t("export.calendar.by", lang)
     return [f"- {one_line(p.text)} ({who}: {one_line(p.owner)}; {by}: {_fmt(p.due, lang)})"
             for p in session.action_points]
 
@@ -33,12 +35,10 @@ def calendar_events(session: Session, lang: str) -> list[tuple[str, date, str]]:
     events: list[tuple[str, date, str]] = []
     if session.next_talks is not None:
         events.append(("next-talks", session.next_talks,
-                       pick(lang, "Tienminutengesprekken: actiepunten uitproberen",
-                            "Ten-minute talks: try the action points")))
+                       catalog.t("export.calendar.ten_minute_talks_try_the_action", lang)))
     if session.followup_date is not None:
         events.append(("followup", session.followup_date,
-                       pick(lang, "Vervolgbijeenkomst intervisie: actiepunten bespreken",
-                            "Follow-up meeting: review the action points")))
+                       catalog.t("export.calendar.follow_up_meeting_review_the_action", lang)))
     return events
 
 
@@ -50,8 +50,8 @@ def to_ics(session: Session, lang: str, now: datetime) -> bytes:
     cal.add("version", "2.0")
     points = action_lines(session, lang)
     head = one_line(session.title)
-    body = pick(lang, "Actiepunten uit", "Action points from") + f" {head} ({_fmt(session.date, lang)}):"
-    description = "\n".join([body, *points]) if points else body + " " + pick(lang, "geen.", "none.")
+    body = catalog.t("export.calendar.action_points_from", lang) + f" {head} ({_fmt(session.date, lang)}):"
+    description = "\n".join([body, *points]) if points else body + " " + catalog.t("export.calendar.none", lang)
     for suffix, day, summary in calendar_events(session, lang):
         event = Event()
         event.add("uid", f"{session.id}-{suffix}@facilitator")

@@ -9,10 +9,11 @@ left out of new proposals and of the rotation of the talks to come.
 
 from __future__ import annotations
 
+from facilitator.core import catalog
+
 from facilitator.core import groups as core_groups
 from facilitator.core.errors import UserError
 from facilitator.core.model import Group, Participant, Session
-from facilitator.core.plain import pick
 from facilitator.core.text import explain
 from facilitator.services.roleplay import groups as practice
 from facilitator.services.session import SessionService
@@ -45,7 +46,7 @@ def propose_dialogue_groups(service: SessionService, lang: str = "nl") -> list[G
             if i < len(existing):
                 service.set_group_members(existing[i].id, members)
             else:
-                service.add_group(pick(lang, f"Groep {i + 1}", f"Group {i + 1}"), members)
+                service.add_group(catalog.t("services.people.group", lang, n=i + 1), members)
         with_notes = {n.group for n in session.notes if n.group}
         for group in existing[len(proposal):]:
             if group.id in with_notes:
@@ -107,7 +108,7 @@ def add_late_arrival(service: SessionService, name: str, lang: str = "nl") -> tu
     group (if there are groups), playing in the talks still to come."""
     name = " ".join(name.split())
     if not name:
-        raise UserError(pick(lang, "geef een naam", "give a name"))
+        raise UserError(catalog.t("services.people.give_a_name", lang))
     session = service.session
     with service.batch():
         person = service.add_participant(name)

@@ -17,7 +17,7 @@ from textual.message import Message
 
 from facilitator.core import catalog
 from facilitator.services.settings import THEMES as THEME_NAMES, Settings
-from facilitator.tui.i18n import localize_bindings, tr
+from facilitator.tui.i18n import localize_bindings
 from facilitator.tui.messages import LanguageChanged
 from facilitator.tui.palette.app import AppCommands
 from facilitator.tui.palette.observers import ObserverCommands
@@ -121,8 +121,6 @@ class FacilitatorApp(App[int]):
         localize_bindings(self, self.lang, refresh=False)
         self.push_screen(HomeScreen())
 
-    def t(self, nl: str, en: str) -> str:
-        return tr(self.lang, nl, en)
 
     @property
     def library(self) -> Library:
@@ -230,7 +228,6 @@ class FacilitatorApp(App[int]):
         self.close_session()
 
     def palette_commands(self) -> list[tuple[str, str, object]]:
-        t = self.t
         return [
             (catalog.t("tui.app.switch_theme_dark_light", self.lang),
              catalog.t("tui.app.high_contrast_dark_or_light", self.lang),

@@ -15,7 +15,6 @@ from facilitator.core import catalog
 from facilitator.core.errors import UserError
 from facilitator.tui.dialogs.export import ExportDialog, ExportOptions
 from facilitator.tui.errors import record
-from facilitator.tui.i18n import tr
 
 
 def export_pdf(node: DOMNode, service, lang: str) -> None:
@@ -29,7 +28,6 @@ def export_pdf(node: DOMNode, service, lang: str) -> None:
 
 
 def run_export(node: DOMNode, service, lang: str, options: ExportOptions) -> None:
-    t = lambda nl, en: tr(lang, nl, en)  # noqa: E731
     from facilitator.services.exports import default_filename
 
     session = service.session.model_copy(deep=True)  # the worker never sees later edits
@@ -44,7 +42,7 @@ def run_export(node: DOMNode, service, lang: str, options: ExportOptions) -> Non
         if total and done < total and now - last[0] >= 2:
             last[0] = now
             pct = int(100 * done / total)
-            app.call_from_thread(node.notify, t(f"Verslag: {pct}%", f"Report: {pct}%"), timeout=2)
+            app.call_from_thread(node.notify, catalog.t("tui.exporting.report", lang, pct=pct), timeout=2)
 
     def work() -> None:
         try:
@@ -53,16 +51,15 @@ def run_export(node: DOMNode, service, lang: str, options: ExportOptions) -> Non
             exports.write(session, path, options.fmt, lang=options.lang, anonymous=options.anonymous,
                           pocket=options.pocket, progress=progress)
         except UserError as exc:  # a target refused, a full disk: the user's to fix, one line
-            app.call_from_thread(node.notify, t(f"Export mislukt: {exc}", f"Export failed: {exc}"),
+            app.call_from_thread(node.notify, catalog.t("tui.exporting.export_failed", lang, exc=exc),
                                  severity="error", markup=False)
             return
         except Exception as exc:  # a bug of ours: recorded with its traceback, the meeting goes on
             where = record("export failed", exc)
-            app.call_from_thread(node.notify, t(f"Export mislukt door een fout; details in {where}",
-                                                f"Export failed by an error; details in {where}"),
+            app.call_from_thread(node.notify, catalog.t("tui.exporting.export_failed_by_an_error_details", lang, where=where),
                                  severity="error", markup=False)
             return
-        app.call_from_thread(node.notify, t(f"Klaar: {path}", f"Ready: {path}"),
+        app.call_from_thread(node.notify, catalog.t("tui.exporting.ready", lang, path=path),
                              markup=False, timeout=10)
 
     node.run_worker(work, thread=True, exclusive=True, group="export")

@@ -1,8 +1,6 @@
 """UI strings in Dutch and English, and footer keys in the current language.
 
-Screens write both languages inline (``tr(lang, nl, en)``) so a string and its
-translation never drift apart. Binding descriptions are written in English in
-BINDINGS and translated here, because Textual keeps them on the class.
+Every text comes from the catalog (``core/catalog``): ``catalog.t(key, lang)``.
 """
 
 from __future__ import annotations
@@ -13,10 +11,7 @@ from textual.dom import DOMNode
 from textual.keys import format_key
 
 from facilitator.core import catalog
-from facilitator.core.plain import pick
 
-#: Screens write ``tr(lang, nl, en)``; one picker for the whole app lives in core.plain.
-tr = pick
 
 
 #: English binding description -> Dutch.

@@ -8,9 +8,10 @@ facilitator starts serving: the app's start-up never pays for them.
 
 from __future__ import annotations
 
+from facilitator.core import catalog
+
 from typing import TYPE_CHECKING, Any
 
-from facilitator.tui.i18n import tr
 from facilitator.tui.messages import SessionChanged
 
 if TYPE_CHECKING:
@@ -30,14 +31,13 @@ def join_line(event: dict[str, Any], lang: str) -> str:
     """One line for the facilitator: who joined as whom, and a name now on more than one phone."""
     name, group = printable(event.get("name") or "?"), printable(event.get("group") or "?")
     if event.get("role") == "scribe":
-        line = tr(lang, f"{name} ({group}) schrijft de flip-over", f"{name} ({group}) writes the flip-over")
+        line = catalog.t("tui.observers.writes_the_flip_over", lang, name=name, group=group)
     else:
-        line = tr(lang, f"{name} ({group}) heeft zich aangemeld", f"{name} ({group}) joined")
+        line = catalog.t("tui.observers.joined", lang, name=name, group=group)
     others = event.get("others") or 0
     if others:
         n = others + 1
-        line += tr(lang, f" · let op: {name} is nu op {n} toestellen aangemeld",
-                   f" · note: {name} has now joined on {n} devices")
+        line += catalog.t("tui.observers.note_has_now_joined_on_devices", lang, name=name, n=n)
     return line
 
 
@@ -89,10 +89,7 @@ class ObserverServer:
             # Someone is trying codes; the server already makes every login wait.
             lang = self.app.lang
             self.app.notify(
-                tr(lang, f"Iemand probeert codes te raden ({event.get('wrong', '?')} fout in een minuut, "
-                         f"{event.get('addresses', '?')} adressen). Aanmelden wacht even.",
-                   f"Someone is guessing the code ({event.get('wrong', '?')} wrong in a minute, "
-                   f"{event.get('addresses', '?')} addresses). Joining waits a little."),
+                catalog.t("tui.observers.someone_is_guessing_the_code_wrong", lang, wrong=event.get('wrong', '?'), addresses=event.get('addresses', '?')),
                 severity="warning", timeout=10, markup=False)
             return
 

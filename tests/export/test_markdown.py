@@ -114,18 +114,6 @@ def test_agenda_adjustments_and_running_clock(service, clock):
     assert "| Dialoog | 20 min | 25 min | niet aan toe gekomen |" in md
 
 
-def test_every_label_in_both_languages_with_the_same_fields():
-    from string import Formatter
-
-    from facilitator.export.labels import LABELS
-
-    for key, (nl, en) in LABELS.items():
-        assert isinstance(nl, str) and isinstance(en, str)
-        assert bool(nl) == bool(en), key
-        fields = [{f for _, f, _, _ in Formatter().parse(text) if f} for text in (nl, en)]
-        assert fields[0] == fields[1], key
-
-
 def test_someone_who_left_is_marked_absent_in_the_report(library):
     svc = library.create("Wie ging weg", participants=["Anna", "Bram"])
     svc.mark_absent(next(p.id for p in svc.session.participants if p.name == "Anna"), True)

@@ -6,15 +6,15 @@ User text is escaped so that it reads literally in any Markdown viewer.
 
 from __future__ import annotations
 
+from facilitator.core import catalog
+
 from facilitator.core import followup as core
 from facilitator.core.dates import format_date
 from facilitator.core.followup import Snapshot
 from facilitator.core.model import ActionPoint
-from facilitator.core.plain import pick
 from facilitator.core.pseudonyms import Pseudonyms
 from facilitator.export.markdown.session import md_line as md
 
-L = pick
 
 
 def people(snap: Snapshot, names: bool) -> Pseudonyms:
@@ -23,11 +23,11 @@ def people(snap: Snapshot, names: bool) -> Pseudonyms:
 
 
 def point_meta(point: ActionPoint, lang: str, who: Pseudonyms) -> str:
-    bits = [L(lang, "wie: ", "who: ") + md(who(point.owner))]
+    bits = [catalog.t("export.markdown.followup.who", lang) + md(who(point.owner))]
     if point.due:
-        bits.append(L(lang, "klaar: ", "due: ") + format_date(point.due, lang))
+        bits.append(catalog.t("export.markdown.followup.due", lang) + format_date(point.due, lang))
     if point.factors:
-        bits.append(L(lang, "factoren: ", "factors: ") + ", ".join(map(str, point.factors)))
+        bits.append(catalog.t("export.markdown.followup.factors", lang) + ", ".join(map(str, point.factors)))
     return " · ".join(bits)
 
 
@@ -42,7 +42,7 @@ def render(snap: Snapshot, *, names: bool = True) -> str:
     add(f"# {md(snap.title)}")
     add("")
     if fu is not None:
-        head = [L(lang, "Vervolgbijeenkomst", "Follow-up meeting"), format_date(fu.date, lang)]
+        head = [catalog.t("export.markdown.followup.follow_up_meeting", lang), format_date(fu.date, lang)]
         if fu.school:
             head.append(md(fu.school))
         if fu.facilitator:
@@ -50,13 +50,10 @@ def render(snap: Snapshot, *, names: bool = True) -> str:
         add(" · ".join(head))
         add("")
     if not names:
-        add(L(lang, "*Zonder namen: deelnemers heten hier deelnemer 1, 2, … (dezelfde nummers als in het verslag "
-                    "van de sessie) en de begeleider heet begeleider.*",
-              "*Without names: participants are called participant 1, 2, … (the same numbers as in the session's "
-              "report) and the facilitator is called facilitator.*"))
+        add(catalog.t("export.markdown.followup.without_names_participants_are_called_participant", lang))
         add("")
     if snap.sessions:
-        add(L(lang, "Nagelopen sessies:", "Sessions reviewed:"))
+        add(catalog.t("export.markdown.followup.sessions_reviewed", lang))
         add("")
         for s in snap.sessions:
             add(f"- {md(s.title)} ({format_date(s.date, lang)}, id `{s.id}`)")
@@ -67,19 +64,19 @@ def render(snap: Snapshot, *, names: bool = True) -> str:
 
     items = snap.items()
     counts = core.status_counts(i.point for i in items)
-    add(L(lang, "## Overzicht", "## Overview"))
+    add(catalog.t("export.markdown.followup.overview", lang))
     add("")
-    add(f"| {L(lang, 'Status', 'Status')} | {L(lang, 'Aantal', 'Count')} |")
+    add(f"| {catalog.t('export.markdown.followup.status', lang)} | {catalog.t('export.markdown.followup.count', lang)} |")
     add("|---|---:|")
     for status, n in counts.items():
         add(f"| {core.STATUS_LABELS[status].get(lang)} | {n} |")
-    add(f"| **{L(lang, 'Totaal', 'Total')}** | **{len(items)}** |")
+    add(f"| **{catalog.t('export.markdown.followup.total', lang)}** | **{len(items)}** |")
     add("")
 
-    add(L(lang, "## Actiepunten per succesfactor", "## Action points by success factor"))
+    add(catalog.t("export.markdown.followup.action_points_by_success_factor", lang))
     add("")
     if not items:
-        add(L(lang, "_Geen actiepunten om na te lopen._", "_No action points to review._"))
+        add(catalog.t("export.markdown.followup.no_action_points_to_review", lang))
         add("")
     several = len(snap.sessions) > 1
     for group in core.group_by_factor(items, once=True):
@@ -94,29 +91,28 @@ def render(snap: Snapshot, *, names: bool = True) -> str:
             source = f" — {md(item.session_title)}" if several else ""
             add(f"- **{md(p.text)}**{source}")
             add(f"  - {point_meta(p, lang, who)}")
-            add(f"  - {L(lang, 'Status', 'Status')}: {core.STATUS_LABELS[p.status].get(lang)}")
+            add(f"  - {catalog.t('export.markdown.followup.status', lang)}: {core.STATUS_LABELS[p.status].get(lang)}")
             if p.outcomes:
-                add(f"  - {L(lang, 'Wat gebeurde er', 'What happened')}:")
+                add(f"  - {catalog.t('export.markdown.followup.what_happened', lang)}:")
                 for o in p.outcomes:
                     author = who(o.author)
                     by = f"{md(author)}: " if author else ""
                     add(f"    - {by}{md(o.text)}")
             if p.next_step:
-                add(f"  - {L(lang, 'Volgende stap', 'Next step')}: {md(p.next_step)}")
+                add(f"  - {catalog.t('export.markdown.followup.next_step', lang)}: {md(p.next_step)}")
         add("")
 
     cmp = snap.comparison()
-    add(L(lang, "## Quickscan: voor en na", "## Quickscan: before and after"))
+    add(catalog.t("export.markdown.followup.quickscan_before_and_after", lang))
     add("")
     if not (cmp.has_before or cmp.has_after):
-        add(L(lang, "_Nog geen quickscan ingevuld._", "_No quickscan ratings yet._"))
+        add(catalog.t("export.markdown.followup.no_quickscan_ratings_yet", lang))
         add("")
     else:
-        add(L(lang, "Teamscore per succesfactor (++ = 2 … -- = -2; ? telt niet mee).",
-              "Team rating per success factor (++ = 2 … -- = -2; ? is not scored)."))
+        add(catalog.t("export.markdown.followup.team_rating_per_success_factor_2", lang))
         add("")
-        before, after, change = L(lang, "voor", "before"), L(lang, "na", "after"), L(lang, "verschil", "change")
-        add(f"| {L(lang, 'Succesfactor', 'Success factor')} | {before} | {after} | {change} |")
+        before, after, change = catalog.t("export.markdown.followup.before", lang), catalog.t("export.markdown.followup.after", lang), catalog.t("export.markdown.followup.change", lang)
+        add(f"| {catalog.t('export.markdown.followup.success_factor', lang)} | {before} | {after} | {change} |")
         add("|---|:---:|:---:|:---:|")
         for cl in cmp.clusters:
             b = "" if cl.before is None else f"{cl.before:+.1f}"
@@ -128,11 +124,11 @@ def render(snap: Snapshot, *, names: bool = True) -> str:
                         f"{ch.after.rating or ''} | {core.fmt_delta(ch.delta)} |")
         add("")
 
-    add(L(lang, "## Nieuwe actiepunten", "## New action points"))
+    add(catalog.t("export.markdown.followup.new_action_points", lang))
     add("")
     new = snap.new_points()
     if not new:
-        add(L(lang, "_Geen nieuwe actiepunten._", "_No new action points._"))
+        add(catalog.t("export.markdown.followup.no_new_action_points", lang))
     for p in new:
         add(f"- **{md(p.text)}** — {point_meta(p, lang, who)}")
     add("")

@@ -7,13 +7,15 @@ text goes through ``fonts.escape``: a note saying ``<b>`` prints ``<b>``.
 
 from __future__ import annotations
 
+from facilitator.core import catalog
+
 from io import BytesIO
 
 from facilitator.core import followup as core
 from facilitator.core.dates import format_date
 from facilitator.core.followup import Snapshot
 from facilitator.core.model import ActionPoint
-from facilitator.core.plain import pick, visible
+from facilitator.core.plain import visible
 from facilitator.core.pseudonyms import Pseudonyms
 from facilitator.export.pdf.fonts import escape as _escape, register_fonts
 
@@ -29,7 +31,6 @@ def escape(text: str) -> str:
     return _escape(visible(text))
 
 
-L = pick
 
 
 class _Doc:
@@ -59,8 +60,6 @@ class _Doc:
         self.bullet = ParagraphStyle("fu-bullet", parent=self.body, leftIndent=14, bulletIndent=4)
         self.warn = ParagraphStyle("fu-warn", parent=self.body, textColor=colors.HexColor("#b91c1c"))
 
-    def t(self, nl: str, en: str) -> str:
-        return L(self.lang, nl, en)
 
     def p(self, text: str, style=None):
         """A paragraph of trusted markup (our own labels around escaped user text)."""
@@ -78,13 +77,13 @@ def _status_html(d: _Doc, status: str) -> str:
 
 
 def _meta(d: _Doc, point: ActionPoint, source: str | None) -> str:
-    bits = [f"{d.t('Wie', 'Who')}: {escape(d.who(point.owner) or '')}"]
+    bits = [f"{catalog.t('export.pdf.followup.who', d.lang)}: {escape(d.who(point.owner) or '')}"]
     if point.due:
-        bits.append(f"{d.t('Klaar', 'Due')}: {format_date(point.due, d.lang)}")
+        bits.append(f"{catalog.t('export.pdf.followup.due', d.lang)}: {format_date(point.due, d.lang)}")
     if point.factors:
-        bits.append(f"{d.t('Factoren', 'Factors')}: {', '.join(map(str, point.factors))}")
+        bits.append(f"{catalog.t('export.pdf.followup.factors', d.lang)}: {', '.join(map(str, point.factors))}")
     if source:
-        bits.append(f"{d.t('Sessie', 'Session')}: {escape(source)}")
+        bits.append(f"{catalog.t('export.pdf.followup.session', d.lang)}: {escape(source)}")
     return " · ".join(bits)
 
 
@@ -97,16 +96,16 @@ def _point_flowables(d: _Doc, item: core.ReviewItem, several: bool, heading=None
     parts += [
         d.p(escape(p.text), d.point),
         d.p(_meta(d, p, item.session_title if several else None), d.small),
-        d.p(f"{d.t('Status', 'Status')}: {_status_html(d, p.status)}"),
+        d.p(f"{catalog.t('export.pdf.followup.status', d.lang)}: {_status_html(d, p.status)}"),
     ]
     if p.outcomes:
-        parts.append(d.p(f"<b>{d.t('Wat gebeurde er', 'What happened')}</b>"))
+        parts.append(d.p(f"<b>{catalog.t('export.pdf.followup.what_happened', d.lang)}</b>"))
         for o in p.outcomes:
             who = d.who(o.author)
             prefix = f"<b>{escape(who)}:</b> " if who else ""
             parts.append(d.p(prefix + escape(o.text), d.bullet))
     if p.next_step:
-        parts.append(d.p(f"<b>{d.t('Volgende stap', 'Next step')}:</b> {escape(p.next_step)}"))
+        parts.append(d.p(f"<b>{catalog.t('export.pdf.followup.next_step', d.lang)}:</b> {escape(p.next_step)}"))
     return [KeepTogether(parts)]
 
 
@@ -118,14 +117,14 @@ def _counts_table(d: _Doc, items: list[core.ReviewItem]):
     columns = [core.status_counts(i.point for i in g.items) for g in groups] if len(groups) > 1 else []
     total = core.status_counts(i.point for i in items)
     titles = {i.session_id: i.session_title for i in items}
-    head = [d.p(f"<b>{d.t('Status', 'Status')}</b>")]
+    head = [d.p(f"<b>{catalog.t('export.pdf.followup.status', d.lang)}</b>")]
     head += [d.p(f"<b>{escape(titles[g.key])}</b>", d.small) for g in groups] if columns else []
-    head.append(d.p(f"<b>{d.t('Totaal', 'Total')}</b>"))
+    head.append(d.p(f"<b>{catalog.t('export.pdf.followup.total', d.lang)}</b>"))
     rows = [head]
     for status in core.STATUSES:
         rows.append([d.p(_status_html(d, status))] + [d.p(str(c[status])) for c in columns]
                     + [d.p(f"<b>{total[status]}</b>")])
-    rows.append([d.p(f"<b>{d.t('Totaal', 'Total')}</b>")]
+    rows.append([d.p(f"<b>{catalog.t('export.pdf.followup.total', d.lang)}</b>")]
                 + [d.p(str(sum(c.values()))) for c in columns] + [d.p(f"<b>{len(items)}</b>")])
     table = Table(rows, colWidths=[170] + [min(90, 280 / max(1, len(columns)))] * len(columns) + [55],
                   hAlign="LEFT")
@@ -197,8 +196,8 @@ def quickscan_chart(d: _Doc, cmp: core.Comparison, width: float = 460, height: f
     legend.fontName = d.regular
     legend.fontSize = 9
     legend.colorNamePairs = [
-        (d.colors.HexColor(BEFORE_COLOUR), d.t("voor (training)", "before (training)")),
-        (d.colors.HexColor(AFTER_COLOUR), d.t("na (vervolg)", "after (follow-up)")),
+        (d.colors.HexColor(BEFORE_COLOUR), catalog.t("export.pdf.followup.before_training", d.lang)),
+        (d.colors.HexColor(AFTER_COLOUR), catalog.t("export.pdf.followup.after_follow_up", d.lang)),
     ]
     drawing.add(legend)
     return drawing
@@ -207,8 +206,8 @@ def quickscan_chart(d: _Doc, cmp: core.Comparison, width: float = 460, height: f
 def _quickscan_table(d: _Doc, cmp: core.Comparison):
     from reportlab.platypus import Table, TableStyle
 
-    head = [d.t("Succesfactor", "Success factor"), d.t("voor", "before"), d.t("na", "after"),
-            d.t("verschil", "change")]
+    head = [catalog.t("export.pdf.followup.success_factor", d.lang), catalog.t("export.pdf.followup.before", d.lang), catalog.t("export.pdf.followup.after", d.lang),
+            catalog.t("export.pdf.followup.change", d.lang)]
     rows = [[d.p(f"<b>{h}</b>") for h in head]]
     bold_rows = []
     for cl in cmp.clusters:
@@ -258,37 +257,33 @@ def build(snap: Snapshot, *, names: bool = True) -> bytes:
         canvas.setFont(d.regular, 8)
         canvas.setFillColor(d.colors.grey)
         canvas.drawString(2 * cm, 1 * cm, visible(title)[:90])
-        canvas.drawRightString(A4[0] - 2 * cm, 1 * cm, f"{d.t('pagina', 'page')} {document.page}")
+        canvas.drawRightString(A4[0] - 2 * cm, 1 * cm, f"{catalog.t('export.pdf.followup.page', d.lang)} {document.page}")
         canvas.restoreState()
 
     story: list = [d.p(escape(title), d.title)]
     fu = snap.followup
     if fu is not None:
-        line = [d.t("Vervolgbijeenkomst", "Follow-up meeting"), format_date(fu.date, d.lang)]
+        line = [catalog.t("export.pdf.followup.follow_up_meeting", d.lang), format_date(fu.date, d.lang)]
         if fu.school:
             line.append(escape(fu.school))
         if fu.facilitator:
             line.append(escape(d.people.facilitator(fu.facilitator)))
         story.append(d.p(" · ".join(line)))
     if not names:
-        story.append(d.p(d.t(
-            "Zonder namen: deelnemers heten hier deelnemer 1, 2, … (dezelfde nummers als in het verslag van de "
-            "sessie) en de begeleider heet begeleider.",
-            "Without names: participants are called participant 1, 2, … (the same numbers as in the session's "
-            "report) and the facilitator is called facilitator."), d.small))
+        story.append(d.p(catalog.t("export.pdf.followup.without_names_participants_are_called_participant", d.lang), d.small))
     if snap.sessions:
         listed = "; ".join(f"{escape(s.title)} ({format_date(s.date, d.lang)})" for s in snap.sessions)
-        story.append(d.p(f"{d.t('Nagelopen sessies', 'Sessions reviewed')}: {listed}", d.small))
+        story.append(d.p(f"{catalog.t('export.pdf.followup.sessions_reviewed', d.lang)}: {listed}", d.small))
     for msg in snap.messages:
         story.append(d.p(escape(msg), d.warn))
 
     items = snap.items()
-    story.append(d.p(d.t("Overzicht", "Overview"), d.h1))
+    story.append(d.p(catalog.t("export.pdf.followup.overview", d.lang), d.h1))
     story.append(_counts_table(d, items))
 
-    story.append(d.p(d.t("Actiepunten per succesfactor", "Action points by success factor"), d.h1))
+    story.append(d.p(catalog.t("export.pdf.followup.action_points_by_success_factor", d.lang), d.h1))
     if not items:
-        story.append(d.p(d.t("Geen actiepunten om na te lopen.", "No action points to review.")))
+        story.append(d.p(catalog.t("export.pdf.followup.no_action_points_to_review", d.lang)))
     several = len(snap.sessions) > 1
     for group in core.group_by_factor(items, once=True):
         counts = ", ".join(
@@ -304,29 +299,22 @@ def build(snap: Snapshot, *, names: bool = True) -> bytes:
             story.append(Spacer(1, 4))
 
     cmp = snap.comparison()
-    heading = d.p(d.t("Quickscan: voor en na", "Quickscan: before and after"), d.h1)
+    heading = d.p(catalog.t("export.pdf.followup.quickscan_before_and_after", d.lang), d.h1)
     if not (cmp.has_before or cmp.has_after):
         story.append(heading)
-        story.append(d.p(d.t("Nog geen quickscan ingevuld.", "No quickscan ratings yet.")))
+        story.append(d.p(catalog.t("export.pdf.followup.no_quickscan_ratings_yet", d.lang)))
     else:
-        story.append(KeepTogether([heading, d.p(d.t(
-            "Teamscore per succesfactor: een uitdrukkelijke teamscore, anders de mediaan van de "
-            "deelnemers (bij een even aantal de laagste van de middelste twee). ? telt niet mee. "
-            "Een cluster krijgt het gemiddelde van zijn factoren (++ = 2 … -- = -2).",
-            "Team rating per success factor: an explicit team rating, otherwise the participants' "
-            "median (the lower middle one for an even count). ? is not scored. A cluster gets the "
-            "mean of its factors (++ = 2 … -- = -2).",
-        ), d.small), quickscan_chart(d, cmp)]))
+        story.append(KeepTogether([heading, d.p(catalog.t("export.pdf.followup.team_rating_per_success_factor_an", d.lang), d.small), quickscan_chart(d, cmp)]))
         story.append(Spacer(1, 6))
         story.append(_quickscan_table(d, cmp))
 
-    story.append(d.p(d.t("Nieuwe actiepunten", "New action points"), d.h1))
+    story.append(d.p(catalog.t("export.pdf.followup.new_action_points", d.lang), d.h1))
     new = snap.new_points()
     if not new:
-        story.append(d.p(d.t("Geen nieuwe actiepunten.", "No new action points.")))
+        story.append(d.p(catalog.t("export.pdf.followup.no_new_action_points", d.lang)))
     else:
-        rows = [[d.p(f"<b>{h}</b>") for h in (d.t("Actiepunt", "Action point"), d.t("Wie", "Who"),
-                                              d.t("Klaar", "Due"), d.t("Factoren", "Factors"))]]
+        rows = [[d.p(f"<b>{h}</b>") for h in (catalog.t("export.pdf.followup.action_point", d.lang), catalog.t("export.pdf.followup.who", d.lang),
+                                              catalog.t("export.pdf.followup.due", d.lang), catalog.t("export.pdf.followup.factors", d.lang))]]
         for p in new:
             rows.append([d.p(escape(p.text)), d.p(escape(d.who(p.owner) or "")),
                          d.p(format_date(p.due, d.lang)), d.p(", ".join(map(str, p.factors)))])

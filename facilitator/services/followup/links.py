@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+from facilitator.core import catalog
+
 import tomllib
 from datetime import date
 from pathlib import Path
@@ -9,7 +11,6 @@ from typing import Iterable
 
 from facilitator.core.errors import FileFormatError, UserError
 from facilitator.core.model import Session
-from facilitator.core.plain import pick as t
 from facilitator.services.library import Library
 from facilitator.services.session import SessionService
 from facilitator.storage.fsutil import read_regular
@@ -49,18 +50,8 @@ def locate(library: Library, session_id: str) -> Path | None:
 
 def missing_message(session_id: str, library: Library, lang: str = "nl", why: str | None = None) -> str:
     if why:
-        return t(
-            lang,
-            f"Gekoppelde sessie {session_id!r} is niet te lezen: {why}. De andere sessies worden wel getoond.",
-            f"Linked session {session_id!r} cannot be read: {why}. The other sessions are shown.",
-        )
-    return t(
-        lang,
-        f"Gekoppelde sessie {session_id!r} ontbreekt in {library.directory} "
-        "(verwijderd, of naar een andere map verplaatst?). De andere sessies worden wel getoond.",
-        f"Linked session {session_id!r} is missing from {library.directory} "
-        "(deleted, or moved to another folder?). The other sessions are shown.",
-    )
+        return catalog.t("services.followup.links.linked_session_cannot_be_read_the", lang, session_id=session_id, why=why)
+    return catalog.t("services.followup.links.linked_session_is_missing_from_deleted", lang, session_id=session_id, directory=library.directory)
 
 
 def resolve_ids(library: Library, refs: Iterable[str]) -> list[Session]:
@@ -79,8 +70,7 @@ def create_followup(
     """A new follow-up session linked (by id) to the sessions it reviews."""
     ids = list(dict.fromkeys(follows))
     if not ids:
-        raise UserError(t(lang, "een vervolgbijeenkomst volgt minstens één sessie",
-                          "a follow-up follows at least one session"))
+        raise UserError(catalog.t("services.followup.links.a_follow_up_follows_at_least", lang))
     if title is None:
         first = locate(library, ids[0])
         name = ids[0]
@@ -91,11 +81,8 @@ def create_followup(
             except FileFormatError:
                 pass
         others = len(ids) - 1
-        more = "" if not others else t(
-            lang, f" en {others} andere sessie" + ("s" if others > 1 else ""),
-            f" and {others} other session" + ("s" if others > 1 else ""),
-        )
-        title = t(lang, "Vervolg: ", "Follow-up: ") + name + more
+        more = "" if not others else catalog.plural("services.followup.links.and_other_sessions", lang, others)
+        title = catalog.t("services.followup.links.follow_up", lang) + name + more
     return library.create(
         title[:300], on=on, agenda="followup", kind="followup", follows=ids, lang=lang,
         school=school, facilitator=facilitator, participants=team_of(library, ids),
@@ -143,14 +130,11 @@ def split_refs(library: Library, refs: Iterable[str], lang: str = "nl") -> tuple
     """
     refs = list(refs)
     if not refs:
-        raise UserError(t(lang, "noem minstens één sessie", "name at least one session"))
+        raise UserError(catalog.t("services.followup.links.name_at_least_one_session", lang))
     sessions = resolve_ids(library, refs)
     fu = next((s for s in sessions if s.kind == "followup"), None)
     if fu is None:
         return list(dict.fromkeys(s.id for s in sessions)), None
     if len(sessions) > 1:
-        raise UserError(t(
-            lang, "noem één vervolgbijeenkomst, of alleen de sessies die je wilt nalopen",
-            "name one follow-up session, or only the sessions to review",
-        ))
+        raise UserError(catalog.t("services.followup.links.name_one_follow_up_session_or", lang))
     return list(fu.follows), fu

@@ -20,6 +20,8 @@ Finding sessions by id lives in ``followup_links``, read-only snapshots in
 
 from __future__ import annotations
 
+from facilitator.core import catalog
+
 from dataclasses import dataclass
 from typing import Iterable
 
@@ -29,7 +31,6 @@ from facilitator.core import followup as core
 from facilitator.core.errors import FileFormatError, UserError, describe_validation
 from facilitator.core.followup import Snapshot
 from facilitator.core.model import MAX_TEXT, ActionPoint, Outcome, QuickscanRating, new_id
-from facilitator.core.plain import pick
 from facilitator.services import content
 from facilitator.services.followup.links import (
     create_followup,
@@ -41,7 +42,6 @@ from facilitator.services.followup.links import (
 from facilitator.services.library import Library
 from facilitator.services.session import SessionService
 
-t = pick
 
 
 @dataclass
@@ -87,7 +87,7 @@ class Review:
         for x in self.linked:
             if x.id == session_id and x.service is not None:
                 return x.service
-        raise UserError(t(self.lang, f"sessie {session_id!r} is niet geopend", f"session {session_id!r} is not open"))
+        raise UserError(catalog.t("services.followup.review.session_is_not_open", self.lang, session_id=session_id))
 
     def items(self) -> list[core.ReviewItem]:
         """Every action point of the reviewed sessions, session by session."""
@@ -103,7 +103,7 @@ class Review:
         svc = self.service_of(key[0])
         point = next((p for p in svc.session.action_points if p.id == key[1]), None)
         if point is None:
-            raise UserError(t(self.lang, f"actiepunt {key[1]!r} bestaat niet meer", f"action point {key[1]!r} no longer exists"))
+            raise UserError(catalog.t("services.followup.review.action_point_no_longer_exists", self.lang, key=key[1]))
         return core.ReviewItem(svc.session.id, svc.session.title, point, svc.session.date)
 
     def new_points(self) -> list[ActionPoint]:
@@ -164,11 +164,9 @@ class Review:
         item = self.item(key)
         text = (text if text is not None else item.point.next_step).strip()
         if not text:
-            raise UserError(t(self.lang, "er is nog geen volgende stap om actiepunt van te maken",
-                              "there is no next step to turn into an action point yet"))
+            raise UserError(catalog.t("services.followup.review.there_is_no_next_step_to", self.lang))
         if len(text) > MAX_TEXT:
-            raise UserError(t(self.lang, f"een actiepunt is hooguit {MAX_TEXT} tekens",
-                              f"an action point is at most {MAX_TEXT} characters"))
+            raise UserError(catalog.t("services.followup.review.an_action_point_is_at_most", self.lang, limit=MAX_TEXT))
         fu = self.ensure_followup()
         return fu.add_action_point(text, owner=owner or item.point.owner, factors=item.point.factors)
 

@@ -30,9 +30,9 @@ def choose_set(choice: str, talk: int, group_index: int, deck: core_cards.Deck, 
     try:
         number = int(choice)
     except ValueError:
-        raise _err(f"onbekende setkeuze {choice!r}", f"unknown set choice {choice!r}") from None
+        raise _err("services.roleplay.cards.unknown_set_choice", choice=choice) from None
     if number not in numbers:
-        raise _err(f"stapel {deck.name!r} heeft geen set {number}", f"deck {deck.name!r} has no set {number}")
+        raise _err("services.roleplay.cards.deck_has_no_set", name=deck.name, number=number)
     return number
 
 

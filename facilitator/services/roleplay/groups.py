@@ -9,7 +9,7 @@ from facilitator.core import rotation
 from facilitator.core.errors import UserError
 from facilitator.core.model import PracticeGroup, RolePlayRound, Session, new_id
 from facilitator.core.talk import talks_in_session
-from facilitator.core.text import LocalizedError, LText
+from facilitator.core.text import LocalizedError, LText, catalog_text
 from facilitator.services.session import SessionService
 
 
@@ -17,8 +17,8 @@ class RoleplayError(LocalizedError, UserError):
     """A role-play step refused, in Dutch and English; people are named by id until shown."""
 
 
-def _err(nl: str, en: str, people: list[str] | tuple[str, ...] = ()) -> RoleplayError:
-    return RoleplayError(LText(nl=nl, en=en), people)
+def _err(key: str, people: list[str] | tuple[str, ...] = (), **fields: object) -> RoleplayError:
+    return RoleplayError(catalog_text(key, **fields), people)
 
 
 SetChoice = Literal["1", "2", "alternate", "random"]
@@ -128,7 +128,7 @@ def group_of(session: Session, group_id: str) -> PracticeGroup | None:
 def round_of(session: Session, round_id: str) -> RolePlayRound:
     rnd = next((r for r in session.rounds if r.id == round_id), None)
     if rnd is None:
-        raise _err(f"geen oefengesprek met id {round_id!r}", f"no role-play talk with id {round_id!r}")
+        raise _err("services.roleplay.groups.no_role_play_talk_with_id", round_id=round_id)
     return rnd
 
 
@@ -145,7 +145,7 @@ def assign(
     rnd = round_of(session, round_id)
     group = group_of(session, rnd.group)
     if group is None:
-        raise _err("het oefengroepje van dit gesprek bestaat niet meer", "this talk's practice group is gone")
+        raise _err("services.roleplay.groups.this_talk_s_practice_group_is")
     if observers is None:
         taken = {mentor, parent, pupil}
         observers = [m for m in group.members if m not in taken]
@@ -164,7 +164,7 @@ def move_member(service: SessionService, pid: str, to_group: str, from_talk: int
     session = service.session
     target = group_of(session, to_group)
     if target is None:
-        raise _err("dat oefengroepje bestaat niet (meer)", f"no practice group {to_group!r}")
+        raise _err("services.roleplay.groups.no_practice_group", to_group=to_group)
     source = next((g for g in session.practice_groups if pid in g.members), None)
     if source is None or source.id == to_group:
         return

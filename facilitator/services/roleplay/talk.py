@@ -68,11 +68,10 @@ def add_feedback(
 ) -> Observation:
     """One observation, stamped with the running talk time (pauses excluded)."""
     if category not in CATEGORIES:
-        raise _err(f"onbekende soort feedback {category!r} (kies uit: {', '.join(CATEGORIES)})",
-                   f"unknown feedback category {category!r} (use: {', '.join(CATEGORIES)})")
+        raise _err("services.roleplay.talk.unknown_feedback_category_use", category=category, choices=', '.join(CATEGORIES))
     text = text.strip()
     if not text:
-        raise _err("lege feedback", "empty feedback")
+        raise _err("services.roleplay.talk.empty_feedback")
     round_of(service.session, round_id)
     return service.add_observation(round_id, observer, category, text)
 

@@ -16,7 +16,7 @@ from facilitator.core.dates import input_date, parse_optional_date
 from facilitator.core.model import MAX_TEXT
 from facilitator.core.plain import visible
 from facilitator.tui.dialogs.factors import factor_selections, mark_selected
-from facilitator.tui.phases.shared import localize_bindings, t
+from facilitator.tui.phases.shared import localize_bindings
 
 
 @dataclass
@@ -92,8 +92,7 @@ class ActionForm(ModalScreen[ActionPointDraft | None]):
         try:
             due = parse_optional_date(raw_due)
         except ValueError:
-            self.error(t(self.lang, f"Geen geldige datum: {raw_due!r} (gebruik dd-mm-jjjj).",
-                         f"Not a valid date: {raw_due!r} (use yyyy-mm-dd)."))
+            self.error(catalog.t("tui.dialogs.action_form.not_a_valid_date_use_yyyy", self.lang, raw_due=raw_due))
             self.query_one("#af-due", Input).focus()
             return
         owner = self.query_one("#af-owner", Input).value.strip() or "team"

@@ -12,7 +12,7 @@ from textual.screen import ModalScreen
 from textual.widgets import Button, Checkbox, RadioButton, RadioSet, Static
 
 from facilitator.core import catalog
-from facilitator.tui.i18n import localize_bindings, tr
+from facilitator.tui.i18n import localize_bindings
 
 
 @dataclass(frozen=True)
@@ -36,11 +36,8 @@ class ExportDialog(ModalScreen[ExportOptions | None]):
         self.lang = lang
         self.session_lang = session_lang
 
-    def t(self, nl: str, en: str) -> str:
-        return tr(self.lang, nl, en)
 
     def compose(self) -> ComposeResult:
-        t = self.t
         with Vertical(id="dialog"):
             yield Static(Text(catalog.t("tui.dialogs.export.export_the_report", self.lang), style="bold"), id="title")
             yield Static(Text(catalog.t("tui.dialogs.export.ctrl_s_exports_space_picks", self.lang), style="dim"),

@@ -22,7 +22,7 @@ from facilitator.core import catalog
 from facilitator.core.dates import input_date, parse_optional_date
 from facilitator.core.model import Session
 from facilitator.export.calendar import action_lines
-from facilitator.tui.i18n import localize_bindings, tr
+from facilitator.tui.i18n import localize_bindings
 
 
 @dataclass(frozen=True)
@@ -43,17 +43,14 @@ class FinishDialog(ModalScreen[FinishChoice | None]):
         self.session = session
         self.lang = lang
 
-    def t(self, nl: str, en: str) -> str:
-        return tr(self.lang, nl, en)
 
     def compose(self) -> ComposeResult:
-        t = self.t
         points = action_lines(self.session, self.lang)
         with Vertical(id="finish-box"):
             yield Static(catalog.t("tui.dialogs.finish.finish_close_the_meeting", self.lang), classes="title")
             yield Static(catalog.t("tui.dialogs.finish.the_clock_stops_the_report", self.lang), classes="hint")
-            yield Static(t(f"Actiepunten ({len(points)}): wat, wie, wanneer",
-                           f"Action points ({len(points)}): what, who, when"), classes="subtitle")
+            yield Static(catalog.t("tui.dialogs.finish.action_points_what_who_when", self.lang, n=len(points)),
+                         classes="subtitle")
             with VerticalScroll(id="finish-points"):
                 yield Static(Text("\n".join(points) if points else catalog.t("tui.dialogs.finish.no_action_points_yet_esc", self.lang)), markup=False)
             yield Label(catalog.t("tui.dialogs.finish.next_round_of_ten_minute", self.lang))
@@ -81,9 +78,7 @@ class FinishDialog(ModalScreen[FinishChoice | None]):
             try:
                 days.append(parse_optional_date(widget.value))
             except ValueError:
-                self.query_one("#finish-error", Static).update(self.t(
-                    f"Geen geldige datum: {widget.value!r} (schrijf bijvoorbeeld 14-01-2027).",
-                    f"Not a valid date: {widget.value!r} (write e.g. 2027-01-14)."))
+                self.query_one("#finish-error", Static).update(catalog.t("tui.dialogs.finish.not_a_valid_date_write_e", self.lang, value=widget.value))
                 widget.focus()
                 return
         self.dismiss(FinishChoice(days[0], days[1]))

@@ -19,7 +19,7 @@ from facilitator.core.groups import format_groups, parse_groups, parse_names, pr
 from facilitator.core.plain import one_line, visible
 from facilitator.services import content
 from facilitator.services.session import SessionService
-from facilitator.tui.i18n import localize_bindings, tr
+from facilitator.tui.i18n import localize_bindings
 
 BUILT_IN = ("default", "agenda-60", "agenda-90")
 
@@ -49,7 +49,6 @@ class NewSessionScreen(ModalScreen[SessionService | None]):
         return out
 
     def compose(self) -> ComposeResult:
-        t = lambda nl, en: tr(self.lang, nl, en)  # noqa: E731
         with Vertical(id="form"):
             heading = Text(catalog.t("tui.dialogs.new_session.new_session", self.lang), style="bold")
             heading.append(catalog.t("tui.dialogs.new_session.ctrl_s_create_ctrl_g", self.lang), style="not bold")
@@ -123,18 +122,16 @@ class NewSessionScreen(ModalScreen[SessionService | None]):
             self.query_one(f"#{field}").focus()
 
     def action_create(self) -> None:
-        t = lambda nl, en: tr(self.lang, nl, en)  # noqa: E731
         value = lambda wid: self.query_one(f"#{wid}", Input).value.strip()  # noqa: E731
         title = value("title")
         if not title:
             return self.error(catalog.t("tui.dialogs.new_session.give_the_session_a_title", self.lang), "title")
         dates = {}
-        for wid, nl, en in (("date", "De datum", "The date"), ("next", "De volgende gespreksronde", "The next talk round")):
+        for wid in ("date", "next"):
             try:
                 dates[wid] = parse_optional_date(value(wid))
             except ValueError:
-                return self.error(t(f"{nl} is geen geldige datum; schrijf bijv. 2026-11-23 of 23-11-2026.",
-                                    f"{en} is not a valid date; write e.g. 2026-11-23 or 23-11-2026."), wid)
+                return self.error(catalog.t(f"tui.dialogs.new_session.not_a_date_{wid}", self.lang), wid)
         on = dates["date"] or self.today
         if dates["next"] is not None and dates["next"] < on:
             return self.error(catalog.t("tui.dialogs.new_session.the_next_talk_round_is", self.lang), "next")
@@ -143,10 +140,7 @@ class NewSessionScreen(ModalScreen[SessionService | None]):
         for i, members in enumerate(groups, 1):
             unknown = [m for m in members if m not in names]
             if unknown:
-                return self.error(t(
-                    f"Groep {i}: '{unknown[0]}' staat niet in de deelnemerslijst.",
-                    f"Group {i}: '{unknown[0]}' is not in the participant list.",
-                ), "groups")
+                return self.error(catalog.t("tui.dialogs.new_session.group_is_not_in_the_participant", self.lang, i=i, unknown=unknown[0]), "groups")
         agenda = self.query_one("#agenda", Select).value
         if agenda is Select.BLANK:
             return self.error(catalog.t("tui.dialogs.new_session.choose_an_agenda", self.lang), "agenda")
@@ -157,9 +151,9 @@ class NewSessionScreen(ModalScreen[SessionService | None]):
                 next_talks=dates["next"], participants=names,
             )
         except UserError as exc:
-            return self.error(t(f"Aanmaken lukt niet: {exc}", f"Could not create the session: {exc}"))
+            return self.error(catalog.t("tui.dialogs.new_session.could_not_create_the_session", self.lang, exc=exc))
         ids = {p.name: p.id for p in service.session.participants}
         for i, members in enumerate(groups, 1):
-            service.add_group(t(f"Groep {i}", f"Group {i}"), [ids[m] for m in members])
+            service.add_group(catalog.t("tui.dialogs.new_session.group", self.lang, i=i), [ids[m] for m in members])
         self.dismiss(service)
 

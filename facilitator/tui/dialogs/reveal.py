@@ -20,7 +20,7 @@ from textual.screen import ModalScreen
 from textual.widgets import Static
 
 from facilitator.core import catalog
-from facilitator.core.plain import pick, visible
+from facilitator.core.plain import visible
 
 
 @dataclass
@@ -59,8 +59,6 @@ class RevealScreen(ModalScreen[int]):
         self.showing = False
         self.seen = 0
 
-    def t(self, nl: str, en: str) -> str:
-        return pick(self.lang, nl, en)
 
     def compose(self) -> ComposeResult:
         with VerticalScroll(id="reveal-box"):
@@ -79,15 +77,13 @@ class RevealScreen(ModalScreen[int]):
         box.set_class(self.showing, "showing")
         if self.index >= len(self.steps):
             head.update(Text(catalog.t("tui.dialogs.reveal.done", self.lang), style="bold"))
-            body.update(Text(self.t(
-                f"Geef de laptop terug aan {visible(self.back_to)}.", f"Hand the laptop back to {visible(self.back_to)}."
-            )))
+            body.update(Text(catalog.t("tui.dialogs.reveal.hand_the_laptop_back_to", self.lang, who=visible(self.back_to))))
             keys.update(Text(catalog.t("tui.dialogs.reveal.space_close", self.lang)))
             return
         step = self.steps[self.index]
         if not self.showing:
             who = visible(step.who)
-            head.update(Text(self.t(f"Geef de laptop aan {who}", f"Hand the laptop to {who}"), style="bold"))
+            head.update(Text(catalog.t("tui.dialogs.reveal.hand_the_laptop_to", self.lang, who=who), style="bold"))
             body.update(Text(catalog.t("tui.dialogs.reveal.only_this_person_looks_at", self.lang)))
             keys.update(Text(catalog.t("tui.dialogs.reveal.space_show_card_esc_stop", self.lang)))
             return

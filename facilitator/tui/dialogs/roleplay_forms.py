@@ -20,7 +20,7 @@ from textual.widgets import Button, Input, Label, Select, Static
 
 from facilitator.core import catalog
 from facilitator.core.errors import UserError
-from facilitator.core.plain import one_line, pick, visible
+from facilitator.core.plain import one_line, visible
 from facilitator.core.text import explain
 
 
@@ -35,8 +35,6 @@ class _Form(ModalScreen):
         super().__init__()
         self.lang = lang
 
-    def t(self, nl: str, en: str) -> str:
-        return pick(self.lang, nl, en)
 
     def action_cancel(self) -> None:
         self.dismiss(None)
@@ -65,7 +63,6 @@ class RolesForm(_Form):
         self.trio = trio
 
     def compose(self) -> ComposeResult:
-        t = self.t
         with Vertical(classes="form"):
             yield Static(Text(visible(self.title_text), style="bold"))
             yield Label(catalog.t("tui.dialogs.roleplay_forms.mentor", self.lang))
@@ -103,7 +100,6 @@ class MoveForm(_Form):
         self.groups = groups
 
     def compose(self) -> ComposeResult:
-        t = self.t
         with Vertical(classes="form"):
             yield Static(Text(catalog.t("tui.dialogs.roleplay_forms.move_someone_to_another_group", self.lang), style="bold"))
             yield Label(catalog.t("tui.dialogs.roleplay_forms.who", self.lang))
@@ -145,7 +141,6 @@ class FeedbackForm(_Form):
         self.saved = 0
 
     def compose(self) -> ComposeResult:
-        t = self.t
         with Vertical(classes="form"):
             yield Static(Text(visible(self.title_text), style="bold"))
             yield Label(catalog.t("tui.dialogs.roleplay_forms.observer", self.lang))
@@ -182,7 +177,7 @@ class FeedbackForm(_Form):
             return
         self.saved += 1
         box.value = ""
-        status.update(Text(self.t(f"Opgeslagen bij {stamp}.", f"Saved at {stamp}.")))
+        status.update(Text(catalog.t("tui.dialogs.roleplay_forms.saved_at", self.lang, stamp=stamp)))
         box.focus()
 
     def action_cancel(self) -> None:

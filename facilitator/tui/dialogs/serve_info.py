@@ -10,7 +10,7 @@ from textual.screen import ModalScreen
 from textual.widgets import Static
 
 from facilitator.core import catalog
-from facilitator.tui.i18n import localize_bindings, tr
+from facilitator.tui.i18n import localize_bindings
 
 
 class ServeInfoScreen(ModalScreen[None]):
@@ -26,7 +26,6 @@ class ServeInfoScreen(ModalScreen[None]):
         self.local = local
 
     def compose(self) -> ComposeResult:
-        t = lambda nl, en: tr(self.lang, nl, en)  # noqa: E731
         info = Text()
         rows = [
             (catalog.t("tui.dialogs.serve_info.observers_phone", self.lang), self.url),

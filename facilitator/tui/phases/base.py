@@ -15,7 +15,6 @@ from textual.widget import Widget
 
 from facilitator.core.content import PhaseTemplate
 from facilitator.core.model import PhasePlan
-from facilitator.core.plain import pick
 from facilitator.services.session import SessionService
 
 
@@ -43,9 +42,6 @@ class PhaseView(Widget):
         self.template = template
         self.lang = lang
 
-    def t(self, nl: str, en: str) -> str:
-        """Pick the UI string for the current language."""
-        return pick(self.lang, nl, en)
 
     def session_changed(self) -> None:
         """Another process (an observer's phone) or another screen changed the session.

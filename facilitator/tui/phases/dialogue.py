@@ -105,7 +105,7 @@ class DialoguePhase(PhaseView):
     ENGLISH = {"question(1)": "Next question", "question(-1)": "Previous question",
                "group(1)": "Next group", "to_notes": "To notes", "type": "Type", "undo_delete": "Undo delete",
                "up_to_notes": "To notes", "hint": "From the research"}
-    SHEET_LABEL = ("Groep: ", "Group: ")
+    SHEET_LABEL = "tui.phases.dialogue.sheet_group"
     UNDO_FOR = timedelta(minutes=5)  # how long a deleted note can come back with u
 
     def __init__(self, service, plan, template, lang, **kwargs) -> None:
@@ -189,7 +189,7 @@ class DialoguePhase(PhaseView):
         self.g_index = min(self.g_index, len(self.groups) - 1)
         gid = self.group.id
 
-        groups = Text(self.t(*self.SHEET_LABEL), style="bold")
+        groups = Text(catalog.t(self.SHEET_LABEL, self.lang), style="bold")
         for i, g in enumerate(self.groups):
             style = "reverse bold" if i == self.g_index else "dim"
             groups.append_text(literal(f" {g.name} ", style))
@@ -394,7 +394,7 @@ class ExperiencesPhase(DialoguePhase):
     told it; the team's notes have no author.
     """
 
-    SHEET_LABEL = ("Wie: ", "Who: ")
+    SHEET_LABEL = "tui.phases.dialogue.sheet_who"
 
     def sheets(self, notes: list[Note]) -> list[GroupRef]:
         team = GroupRef(None, catalog.t("tui.phases.dialogue.team", self.lang))

@@ -21,13 +21,6 @@ from facilitator.tui.dialogs.text_edit import TextEditDialog
 from facilitator.tui.phases.base import PhaseView
 from facilitator.tui.phases.shared import PHASES_TCSS, literal, localize_bindings, save_status
 
-CATEGORIES = {
-    "perspective": ("perspectief", "perspective"),
-    "helpful": ("helpend", "helpful"),
-    "hindering": ("belemmerend", "hindering"),
-    "differently": ("volgende keer anders", "try differently next time"),
-    "free": ("vrij", "free"),
-}
 
 
 class AnswerList(OptionList):
@@ -155,13 +148,14 @@ class EvaluationPhase(PhaseView):
                 continue
             head = Text.assemble(
                 literal(names.get(rnd.group, rnd.group), "bold"),
-                (self.t(f" · gesprek {rnd.talk}", f" · talk {rnd.talk}"), "bold"),
+                (catalog.t("tui.phases.evaluation.talk", self.lang, talk=rnd.talk), "bold"),
             )
             options.append(Option(head, disabled=True))
             for obs in sorted(rnd.observations, key=lambda o: o.offset):
-                nl, en = CATEGORIES.get(obs.category, (obs.category, obs.category))
+                key = f"tui.phases.evaluation.category.{obs.category}"
+                category = catalog.t(key, self.lang) if key in catalog.strings(self.lang) else obs.category
                 line = Text.assemble(
-                    (fmt_mmss(obs.offset) + " ", "cyan"), (self.t(nl, en) + ": ", "italic"), literal(obs.text),
+                    (fmt_mmss(obs.offset) + " ", "cyan"), (category + ": ", "italic"), literal(obs.text),
                 )
                 who = session.participant_name(obs.observer)
                 if who:

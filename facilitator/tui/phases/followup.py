@@ -51,8 +51,7 @@ class _FollowupPhase(PhaseView):
         for msg in snap.messages:
             out.append(visible(msg) + "\n", style="bold yellow")
         items = snap.items()
-        out.append(self.t(f"{len(items)} actiepunten uit {len(snap.sessions)} sessie(s): ",
-                          f"{len(items)} action points from {len(snap.sessions)} session(s): "))
+        out.append(catalog.t("tui.phases.followup.action_points_from_session_s", self.lang, n_items=len(items), n_sessions=len(snap.sessions)))
         out.append_text(counts_text(core.status_counts(i.point for i in items), self.lang))
         return out
 
@@ -121,8 +120,7 @@ class NewActionsPhase(_FollowupPhase):
 
     def info(self) -> Text:
         points = self.service.session.action_points
-        return Text(self.t(f"Nieuwe actiepunten voor de volgende ronde: {len(points)}",
-                           f"New action points for the next round: {len(points)}"), style="bold")
+        return Text(catalog.t("tui.phases.followup.new_action_points_for_the_next", self.lang, n_points=len(points)), style="bold")
 
     def refresh_info(self, *_args) -> None:
         super().refresh_info()

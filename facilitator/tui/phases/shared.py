@@ -15,11 +15,10 @@ from rich.text import Text
 from facilitator.core import catalog
 from facilitator.core.content import AgendaTemplate, Prompt
 from facilitator.core.model import Note, Session
-from facilitator.core.plain import one_line, pick, visible
+from facilitator.core.plain import one_line, visible
 from facilitator.services import content
 from facilitator.services.session import SessionService
 
-t = pick  # phase code reads t(lang, nl, en)
 
 
 def literal(text: str, style: str = "") -> Text:

@@ -15,7 +15,7 @@ from textual.widget import Widget
 
 from facilitator.core import catalog
 from facilitator.core.content import Survey, SurveyTopic
-from facilitator.tui.phases.shared import localize_bindings, t
+from facilitator.tui.phases.shared import localize_bindings
 
 #: Colours per side, chosen to differ in lightness too (projectors wash hue out).
 COLOURS = {"mentors": "bold #4fa3ff", "parents": "bold #ffb000"}
@@ -94,8 +94,7 @@ class SurveyChart(Widget, can_focus=True):
         return Text.assemble(
             ("■ ", COLOURS["mentors"]), catalog.t("tui.phases.survey_chart.mentors", self.lang), "   ",
             ("■ ", COLOURS["parents"]), catalog.t("tui.phases.survey_chart.parents", self.lang), "   ",
-            (t(self.lang, f"{s.mentors} mentoren, {s.parents} ouders, {s.schools} scholen",
-               f"{s.mentors} mentors, {s.parents:,} parents, {s.schools} schools"), "dim"),
+            (catalog.t("tui.phases.survey_chart.mentors_parents_schools", self.lang, mentors=s.mentors, parents=s.parents, schools=s.schools), "dim"),
         )
 
     def visible_topics(self) -> list[int]:

@@ -19,7 +19,7 @@ from facilitator.core.plain import one_line
 from facilitator.services.session import SessionService
 from facilitator.tui.dialogs.action_form import ActionForm, ActionPointDraft, format_due
 from facilitator.tui.dialogs.confirm import ConfirmDialog
-from facilitator.tui.phases.shared import factor_numbers, localize_bindings, save_status, t
+from facilitator.tui.phases.shared import factor_numbers, localize_bindings, save_status
 from facilitator.tui.widgets.timer import SmallClock
 
 
@@ -91,8 +91,7 @@ class ActionPointsScreen(Screen[None]):
         title.append(f"  ({n})", style="dim")
         nxt = self.service.session.next_talks
         if nxt:
-            title.append(t(self.lang, f"   volgende gespreksronde: {format_due(nxt, 'nl')}",
-                           f"   next round of talks: {format_due(nxt, 'en')}"), style="dim")
+            title.append(catalog.t("tui.screens.actions.next_round_of_talks", self.lang, due=format_due(nxt, self.lang)), style="dim")
         self.query_one("#ap-title", Static).update(title)
         if not n:
             self.query_one("#ap-status", Static).update(Text(

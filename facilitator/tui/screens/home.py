@@ -13,7 +13,7 @@ from textual.widgets import DataTable, Static
 
 from facilitator.core import catalog
 from facilitator.core.plain import one_line
-from facilitator.tui.i18n import localize_bindings, tr
+from facilitator.tui.i18n import localize_bindings
 from facilitator.tui.messages import LanguageChanged
 from facilitator.tui.palette.base import CommandSource
 from facilitator.tui.widgets.keybar import KeyBar
@@ -192,8 +192,7 @@ class HomeScreen(CommandSource, Screen[None]):
             return
         if row.error:
             self.notify(
-                tr(self.lang, f"{row.path.name} kan niet geopend worden: {row.error}",
-                   f"{row.path.name} cannot be opened: {row.error}"),
+                catalog.t("tui.screens.home.cannot_be_opened", self.lang, name=row.path.name, error=row.error),
                 severity="error", markup=False,
             )
             return
@@ -238,11 +237,7 @@ class HomeScreen(CommandSource, Screen[None]):
         if row is None:
             return
         name = row.title or row.path.name
-        question = tr(
-            self.lang,
-            f"Sessie '{name}' archiveren? Ze verhuist naar de map archive/ en blijft bewaard.",
-            f"Archive session '{name}'? It moves to the archive/ folder and is kept.",
-        )
+        question = catalog.t("tui.screens.home.archive_session_it_moves_to_the", self.lang, name=name)
 
         def done(yes: bool | None) -> None:
             if not yes:
@@ -254,7 +249,7 @@ class HomeScreen(CommandSource, Screen[None]):
             except UserError as exc:
                 self.notify(str(exc), severity="error", markup=False)
                 return
-            self.notify(tr(self.lang, f"Gearchiveerd: {target}", f"Archived: {target}"), markup=False)
+            self.notify(catalog.t("tui.screens.home.archived", self.lang, target=target), markup=False)
             self.load()
 
         from facilitator.tui.dialogs.confirm import ConfirmDialog
@@ -266,7 +261,7 @@ class HomeScreen(CommandSource, Screen[None]):
     def action_folder(self) -> None:
         folder = self.app.library.directory
         self.notify(
-            tr(self.lang, f"Sessiemap: {folder}", f"Sessions folder: {folder}"),
+            catalog.t("tui.screens.home.sessions_folder", self.lang, folder=folder),
             timeout=10, markup=False,
         )
 

@@ -24,7 +24,7 @@ from facilitator.services.session import SessionService
 from facilitator.tui.dialogs.choice import ChoiceDialog
 from facilitator.tui.dialogs.confirm import ConfirmDialog
 from facilitator.tui.dialogs.text_edit import TextEditDialog
-from facilitator.tui.phases.shared import localize_bindings, save_status, t
+from facilitator.tui.phases.shared import localize_bindings, save_status
 from facilitator.tui.widgets.timer import SmallClock
 
 
@@ -96,7 +96,7 @@ class PeopleScreen(Screen[None]):
             table.move_cursor(row=ids.index(current))
         n_here = len(people.present(session))
         title = Text(catalog.t("tui.screens.people.people_and_groups", self.lang), style="bold")
-        title.append(t(self.lang, f"  ({n_here} aanwezig van {len(ids)})", f"  ({n_here} present of {len(ids)})"),
+        title.append(catalog.t("tui.screens.people.present_of", self.lang, n_here=n_here, n_ids=len(ids)),
                      style="dim")
         self.query_one("#people-title", Static).update(title)
         line = save_status(self.service, self.lang)
@@ -122,7 +122,7 @@ class PeopleScreen(Screen[None]):
                 person, warning = people.add_late_arrival(self.service, name, self.lang)
             except UserError as exc:
                 return self._refused(exc)
-            self._done(person.id, warning, t(self.lang, f"{person.name} doet mee.", f"{person.name} joined."))
+            self._done(person.id, warning, catalog.t("tui.screens.people.joined", self.lang, name=person.name))
 
         self.app.push_screen(TextEditDialog(catalog.t("tui.screens.people.name_of_the_late_arrival", self.lang), "",
                                             lang=self.lang), add)
@@ -133,9 +133,8 @@ class PeopleScreen(Screen[None]):
             return
         person = next(p for p in self.service.session.participants if p.id == pid)
         warning = people.set_absent(self.service, pid, not person.absent, self.lang)
-        said = (t(self.lang, f"{person.name} is terug.", f"{person.name} is back.") if person.absent
-                else t(self.lang, f"{person.name} is afwezig (blijft in het verslag).",
-                       f"{person.name} is absent (stays in the report)."))
+        said = (catalog.t("tui.screens.people.is_back", self.lang, name=person.name) if person.absent
+                else catalog.t("tui.screens.people.is_absent_stays_in_the_report", self.lang, name=person.name))
         self._done(pid, warning, said)
 
     def action_dialogue_group(self) -> None:
@@ -154,7 +153,7 @@ class PeopleScreen(Screen[None]):
                 self._done(pid)
 
         self.app.push_screen(ChoiceDialog(
-            t(self.lang, f"{self._person(pid)} naar dialooggroep:", f"Move {self._person(pid)} to dialogue group:"),
+            catalog.t("tui.screens.people.move_to_dialogue_group", self.lang, person=self._person(pid)),
             [(g.id, f"{g.name} ({', '.join(self._person(m) for m in g.members)})") for g in groups],
             lang=self.lang, current=current.id if current else None), move)
 
@@ -178,7 +177,7 @@ class PeopleScreen(Screen[None]):
             self._done(pid, warning, catalog.t("tui.screens.people.the_talks_still_to_come", self.lang))
 
         self.app.push_screen(ChoiceDialog(
-            t(self.lang, f"{self._person(pid)} naar oefengroep:", f"Move {self._person(pid)} to practice group:"),
+            catalog.t("tui.screens.people.move_to_practice_group", self.lang, person=self._person(pid)),
             [(g.id, f"{g.name} ({', '.join(self._person(m) for m in g.members)})") for g in groups],
             lang=self.lang, current=current.id if current else None), move)
 
@@ -194,7 +193,7 @@ class PeopleScreen(Screen[None]):
                 self.service.rename_group(group.id, name)
                 self._done(pid)
 
-        self.app.push_screen(TextEditDialog(t(self.lang, f"Nieuwe naam voor {group.name}", f"New name for {group.name}"),
+        self.app.push_screen(TextEditDialog(catalog.t("tui.screens.people.new_name_for", self.lang, name=group.name),
                                             group.name, lang=self.lang), rename)
 
     def action_propose(self) -> None:

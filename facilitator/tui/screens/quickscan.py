@@ -18,7 +18,7 @@ from textual.widgets import DataTable, Footer, Input, Static
 
 from facilitator.core import catalog, followup as core
 from facilitator.core.errors import UserError
-from facilitator.core.plain import pick, visible
+from facilitator.core.plain import visible
 from facilitator.services import content
 from facilitator.services.followup.review import Review
 from facilitator.tui.widgets.followup_common import RATING_KEYS, localize_bindings
@@ -62,8 +62,6 @@ class QuickscanScreen(Screen[None]):
         self.target = "after"  # "before": the (single) reviewed session; "after": the follow-up
         localize_bindings(self, lang, ENGLISH)
 
-    def t(self, nl: str, en: str) -> str:
-        return pick(self.lang, nl, en)
 
     def compose(self) -> ComposeResult:
         yield Static(id="qs-head", markup=False)

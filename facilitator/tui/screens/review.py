@@ -25,7 +25,7 @@ from textual.widgets import Footer, Input, Static
 from facilitator.core import catalog, followup as core
 from facilitator.core.errors import UserError
 from facilitator.core.model import MAX_TEXT
-from facilitator.core.plain import pick, visible
+from facilitator.core.plain import visible
 from facilitator.services import content
 from facilitator.services.followup.review import Review, open_review
 from facilitator.services.library import Library
@@ -93,8 +93,6 @@ class ReviewScreen(Screen[None]):
         self._template = None
         localize_bindings(self, lang, ENGLISH)
 
-    def t(self, nl: str, en: str) -> str:
-        return pick(self.lang, nl, en)
 
     def prompt(self, prompt_id: str, fallback: str) -> str:
         """The method's question for this step, from the follow-up agenda template."""
@@ -169,7 +167,7 @@ class ReviewScreen(Screen[None]):
         head.append_text(counts_text(counts, self.lang))
         new = len(self.review.new_points())
         if new:
-            head.append(self.t(f"   nieuwe actiepunten {new}", f"   new action points {new}"), style="bold")
+            head.append(catalog.t("tui.screens.review.new_action_points", self.lang, new=new), style="bold")
         self.query_one("#review-head", Static).update(head)
         self.query_one("#point-text", Static).update(Text(visible(p.text)))
         meta = point_meta(p, self.lang)

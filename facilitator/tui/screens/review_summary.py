@@ -13,7 +13,7 @@ from textual.screen import Screen
 from textual.widgets import DataTable, Footer, Static
 
 from facilitator.core import catalog, followup as core
-from facilitator.core.plain import pick, visible
+from facilitator.core.plain import visible
 from facilitator.services import content
 from facilitator.services.followup.review import Review
 from facilitator.tui.widgets.followup_common import counts_text, localize_bindings, status_text
@@ -44,8 +44,6 @@ class SummaryScreen(Screen[tuple[str, str] | None]):
         self.row_keys: dict[str, tuple[str, str]] = {}
         localize_bindings(self, lang, ENGLISH)
 
-    def t(self, nl: str, en: str) -> str:
-        return pick(self.lang, nl, en)
 
     def compose(self) -> ComposeResult:
         yield Static(id="summary-head", markup=False)
@@ -69,8 +67,7 @@ class SummaryScreen(Screen[tuple[str, str] | None]):
         sessions = len(self.review.services())
         head = Text()
         head.append(catalog.t("tui.screens.review_summary.overview", self.lang), style="bold")
-        head.append(self.t(f" · {len(items)} actiepunten uit {sessions} sessie(s) · ",
-                           f" · {len(items)} action points from {sessions} session(s) · "))
+        head.append(catalog.t("tui.screens.review_summary.action_points_from_session_s", self.lang, n_items=len(items), sessions=sessions))
         head.append_text(counts_text(core.status_counts(i.point for i in items), self.lang))
         head.append("\n" + catalog.t("tui.screens.review_summary.grouped_by", self.lang)
                     + {"factor": catalog.t("tui.screens.review_summary.success_factor", self.lang),

@@ -15,7 +15,6 @@ from textual.widgets import Static
 from facilitator.core import catalog
 from facilitator.core.clock import AgendaState, suggest_cuts
 from facilitator.core.model import PhasePlan
-from facilitator.tui.i18n import tr
 
 
 def minutes(td: timedelta) -> int:
@@ -62,16 +61,14 @@ def render_strip(
     out.append("\n")
     if state.started is None:
         total = minutes(state.planned_total)
-        out.append(tr(lang, f"Gepland: {total} min · spatie start de klok",
-                      f"Planned: {total} min · space starts the clock"))
+        out.append(catalog.t("tui.widgets.agenda_strip.planned_min_space_starts_the_clock", lang, total=total))
         return out
     delay = state.delay
     planned_day = state.planned_end.astimezone(tz).date()
     if not state.running and planned_day != state.now.astimezone(tz).date():
         # A meeting paused on another day: a projection from today would be noise.
         day = planned_day.strftime("%d-%m-%Y")
-        out.append(tr(lang, f"Gepland einde {clock_time(state.planned_end, tz)} op {day} · gepauzeerd",
-                      f"Planned end {clock_time(state.planned_end, tz)} on {day} · paused"))
+        out.append(catalog.t("tui.widgets.agenda_strip.planned_end_on_paused", lang, time=clock_time(state.planned_end, tz), day=day))
         return out
     out.append(catalog.t("tui.widgets.agenda_strip.planned_end", lang) + clock_time(state.planned_end, tz))
     out.append(" · " + catalog.t("tui.widgets.agenda_strip.projected", lang) + clock_time(state.projected_end, tz))
@@ -80,15 +77,15 @@ def render_strip(
     shown = shown_minutes(state.projected_end, tz) - shown_minutes(state.planned_end, tz)
     late = shown if delay > timedelta() else 0
     if late > 0:
-        out.append(tr(lang, f" ({late} min later)", f" ({late} min late)"), style="bold red")
+        out.append(catalog.t("tui.widgets.agenda_strip.min_late", lang, late=late), style="bold red")
         cuts = suggest_cuts(state)
         if cuts:
             titles = {p.key: p.title.get(lang) for p in plans}
             parts = ", ".join(f"{titles[k]} −{m}" for k, m in cuts.items())
-            out.append(tr(lang, f" · inkorten: {parts} (k)", f" · cut: {parts} (k)"), style="bold")
+            out.append(catalog.t("tui.widgets.agenda_strip.cut_k", lang, parts=parts), style="bold")
     elif delay < -timedelta(minutes=1) and shown < 0:
         ahead = -shown
-        out.append(tr(lang, f" ({ahead} min vroeger)", f" ({ahead} min early)"))
+        out.append(catalog.t("tui.widgets.agenda_strip.min_early", lang, ahead=ahead))
     return out
 
 

@@ -6,19 +6,19 @@ that touches card text; the view itself only ever shows who plays what.
 
 from __future__ import annotations
 
+from facilitator.core import catalog
+
 from pathlib import Path
 from typing import Callable
 
 from facilitator.core.cards import Card
 from facilitator.core.model import RolePlayRound
-from facilitator.core.plain import pick
 from facilitator.core.talk import rounds_for_talk
 from facilitator.services.roleplay.cards import card_for, deck_of, set_situation, situations, slips
 from facilitator.services.roleplay.groups import ROLE_LABELS, group_of, round_of
 from facilitator.services.session import SessionService
 from facilitator.tui.dialogs.reveal import RevealCard, RevealStep
 
-_t = pick
 
 
 def _card(card: Card, situation: str | None, lang: str, situations: bool = True) -> RevealCard:
@@ -54,12 +54,12 @@ def reveal_steps(service: SessionService, rnd: RolePlayRound, lang: str) -> list
             choose = _chooser(service, rnd.id, lang)
         steps.append(RevealStep(f"{slip.name} ({labels[slip.role].lower()})", cards, choose))
     if observers:
-        word = labels["observer"].lower() if len(observers) == 1 else _t(lang, "observatoren", "observers")
+        word = labels["observer"].lower() if len(observers) == 1 else catalog.t("tui.phases.practice.cards.observers", lang)
         every = [
             _card(c, rnd.situation, lang, situations=False)
             for c in (card_for(rnd, r) for r in ("mentor", "parent", "pupil")) if c
         ]
-        steps.append(RevealStep(f"{_t(lang, ' en ', ' and ').join(observers)} ({word})", every))
+        steps.append(RevealStep(f"{catalog.t('tui.phases.practice.cards.and', lang).join(observers)} ({word})", every))
     return steps
 
 
@@ -81,7 +81,7 @@ def write_slips(service: SessionService, talk: int, lang: str) -> Path | None:
         for slip in slips(session, rnd, lang):
             specs.append(SlipSpec(slip.name, slip.role, group.name if group else "", rnd.talk,
                                   slip.cards, slip.situation))
-    word = _t(lang, "rolbriefjes-gesprek", "role-slips-talk")
+    word = catalog.t("tui.phases.practice.cards.role_slips_talk", lang)
     path = Path(service.path).with_name(f"{session.id}-{word}-{talk}.pdf")
-    title = _t(lang, f"Rolbriefjes — gesprek {talk}", f"Role slips — talk {talk}")
+    title = catalog.t("tui.phases.practice.cards.role_slips_talk_2", lang, talk=talk)
     return write_slips_pdf(specs, deck_of(rounds[0]), path, lang, f"{session.title} · {title}")

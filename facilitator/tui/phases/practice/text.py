@@ -2,12 +2,10 @@
 
 from __future__ import annotations
 
-from functools import partial
 from typing import Callable
 
 from facilitator.core import catalog
 from facilitator.core.model import RolePlayRound
-from facilitator.core.plain import pick
 from facilitator.core.talk import CATEGORIES, TalkClock, fmt_mmss
 from facilitator.services.roleplay.groups import CATEGORY_LABELS, group_of
 from facilitator.services.roleplay.talk import add_feedback
@@ -22,23 +20,14 @@ KEYS_NL = {
     "Roles": "Rollen", "Move person": "Verplaatsen", "Pair/trio": "Twee-/drietal",
     "Role slips PDF": "Rolbriefjes PDF",
 }
-SET_LABELS = {
-    "nl": {"alternate": "afwisselend", "1": "set 1", "2": "set 2", "random": "willekeurig"},
-    "en": {"alternate": "alternating", "1": "set 1", "2": "set 2", "random": "random"},
-}
 
 
 def state_line(st: TalkClock, lang: str) -> str:
-    t = partial(pick, lang)
     return {
         "ready": catalog.t("tui.phases.practice.text.ready_to_start_t", lang),
         "running": catalog.t("tui.phases.practice.text.running", lang),
         "paused": catalog.t("tui.phases.practice.text.paused", lang),
-        "ended": t(
-            f"feedback · het gesprek duurde {fmt_mmss(st.elapsed)} · f: feedback noteren, "
-            ".: volgend gesprek",
-            f"feedback · the talk took {fmt_mmss(st.elapsed)} · f: log feedback, .: next talk",
-        ),
+        "ended": catalog.t("tui.phases.practice.text.feedback_the_talk_took_f_log", lang, elapsed=fmt_mmss(st.elapsed)),
     }[st.state]
 
 
@@ -46,7 +35,6 @@ def feedback_form(
     service: SessionService, rnd: RolePlayRound, lang: str, who: Callable[[str], str],
 ) -> FeedbackForm:
     """The observer feedback dialog for one group's talk; it saves through `service`."""
-    t = partial(pick, lang)
     session = service.session
     group = group_of(session, rnd.group)
     observers = [(o, who(o)) for o in rnd.observers] or [(m, who(m)) for m in group.members]
@@ -57,5 +45,5 @@ def feedback_form(
         obs = add_feedback(service, rnd.id, observer, category, text)
         return fmt_mmss(obs.offset)
 
-    title = t(f"Feedback · {group.name} · gesprek {rnd.talk}", f"Feedback · {group.name} · talk {rnd.talk}")
+    title = catalog.t("tui.phases.practice.text.feedback_talk", lang, name=group.name, talk=rnd.talk)
     return FeedbackForm(title, observers, categories, save, lang)

@@ -45,7 +45,7 @@ from facilitator.tui.dialogs.reveal import RevealScreen
 from facilitator.tui.dialogs.roleplay_forms import MoveForm, Roles, RolesForm
 from facilitator.tui.phases.base import PhaseView
 from facilitator.tui.phases.practice.cards import reveal_steps, write_slips
-from facilitator.tui.phases.practice.text import KEYS_NL, SET_LABELS, feedback_form, state_line
+from facilitator.tui.phases.practice.text import KEYS_NL, feedback_form, state_line
 from facilitator.tui.widgets.unchanged import update_if_changed
 
 
@@ -139,17 +139,11 @@ class PracticePhase(PhaseView):
         empty.display = not has_groups
         if not has_groups:
             if session.participants:
-                empty.update(Text(self.t(
-                    f"{len(session.participants)} deelnemers. Kies 2 voor tweetallen (mentor en ouder) of 3 voor "
-                    "drietallen (mentor, ouder en leerling); elk groepje krijgt een observator.",
-                    f"{len(session.participants)} participants. Press 2 for pairs (mentor and parent) or 3 for "
-                    "trios (mentor, parent and pupil); each group gets an observer.",
-                )))
+                empty.update(Text(catalog.t("tui.phases.practice.view.participants_press_2_for_pairs_mentor", self.lang, n_participants=len(session.participants))))
             else:
                 empty.update(Text(catalog.t("tui.phases.practice.view.no_participants_yet_add_them", self.lang)))
         row = table.cursor_row
         table.clear(columns=True)
-        t = self.t
         for label in (catalog.t("tui.phases.practice.view.group", self.lang), "Mentor", catalog.t("tui.phases.practice.view.parent", self.lang), catalog.t("tui.phases.practice.view.pupil", self.lang),
                       catalog.t("tui.phases.practice.view.observer", self.lang), "Set", catalog.t("tui.phases.practice.view.cards", self.lang), "Feedback"):
             table.add_column(label)
@@ -179,10 +173,7 @@ class PracticePhase(PhaseView):
         kind = " + ".join(mode[m] for m in sorted(modes)) if modes else "—"
         filled = any(FACILITATOR in g.members for g in groups)
         extra = catalog.t("tui.phases.practice.view.facilitator_plays_a_role", self.lang) if filled else ""
-        self.query_one("#pr-status", Static).update(Text(self.t(
-            f"{len(groups)} groepen ({kind}){extra} · kaarten: {SET_LABELS['nl'][self.set_choice]}",
-            f"{len(groups)} groups ({kind}){extra} · cards: {SET_LABELS['en'][self.set_choice]}",
-        )))
+        self.query_one("#pr-status", Static).update(Text(catalog.t("tui.phases.practice.view.groups_cards", self.lang, n_groups=len(groups), kind=kind, extra=extra, cards=catalog.t(f"tui.phases.practice.set.{self.set_choice}", self.lang))))
 
     # -- the talk timer ----------------------------------------------------------------
     def clock(self) -> TalkClock:
@@ -201,7 +192,7 @@ class PracticePhase(PhaseView):
         # Twice a second, but repainted only when the text changed.
         update_if_changed(self.query_one("#pr-digits", Digits), shown if st.state != "ended" else feedback)
         update_if_changed(self.query_one("#pr-talk", Static), (
-            self.t(f"Gesprek {self.talk} van {self.total}", f"Talk {self.talk} of {self.total}")
+            catalog.t("tui.phases.practice.view.talk_of", self.lang, talk=self.talk, total=self.total)
             + f" · {self.minutes} min\n" + self.state_line(st)
         ), Text)
         self.set_class(st.state == "running" and rem <= 0, "over")
@@ -220,7 +211,7 @@ class PracticePhase(PhaseView):
         if not self.service.session.practice_groups:
             return None
         st = self.clock()
-        head = self.t(f"Gesprek {self.talk} van {self.total}", f"Talk {self.talk} of {self.total}")
+        head = catalog.t("tui.phases.practice.view.talk_of", self.lang, talk=self.talk, total=self.total)
         if st.state == "ended":
             return head + " — " + catalog.t("tui.phases.practice.view.feedback", self.lang)
         return f"{head} — {fmt_mmss(max(0, st.remaining))}"
@@ -232,7 +223,7 @@ class PracticePhase(PhaseView):
         st = self.clock()
         if st.state not in ("running", "paused"):
             return None
-        head = self.t(f"Gesprek {self.talk} van {self.total}", f"Talk {self.talk} of {self.total}")
+        head = catalog.t("tui.phases.practice.view.talk_of", self.lang, talk=self.talk, total=self.total)
         return head, timedelta(seconds=st.remaining), st.state == "running"
 
     def session_changed(self) -> None:
@@ -285,7 +276,7 @@ class PracticePhase(PhaseView):
             return
         group = group_of(self.service.session, rnd.group)
         people = [(m, self.who(m)) for m in group.members]
-        title = self.t(f"Rollen in {group.name}, gesprek {rnd.talk}", f"Roles in {group.name}, talk {rnd.talk}")
+        title = catalog.t("tui.phases.practice.view.roles_in_talk", self.lang, name=group.name, talk=rnd.talk)
 
         def done(roles: Roles | None) -> None:
             if roles is not None:
@@ -312,8 +303,7 @@ class PracticePhase(PhaseView):
     def action_draw(self) -> None:
         drawn = self.run(draw_talk, self.talk, self.set_choice)
         if drawn is not None and drawn is not True:
-            self.notify(self.t(f"Kaarten getrokken voor {len(drawn)} groepen.",
-                               f"Cards drawn for {len(drawn)} groups."))
+            self.notify(catalog.t("tui.phases.practice.view.cards_drawn_for_groups", self.lang, n_drawn=len(drawn)))
         elif drawn is True:
             self.notify(catalog.t("tui.phases.practice.view.every_group_has_its_cards", self.lang))
 
@@ -346,11 +336,7 @@ class PracticePhase(PhaseView):
         if delivery is None:
             return self.ask_card_delivery(then=self.action_reveal)
         if delivery != "laptop":
-            self.notify(self.t(
-                "Kaarten gaan via de telefoons (observatorenpagina, palet: 'Observatoren via telefoon')."
-                if delivery == "phones" else "Kaarten gaan op geprinte strookjes: l maakt de PDF voor elk gepland gesprek.",
-                "Cards go to the players' phones (observers' page, palette: 'Observers on phones')."
-                if delivery == "phones" else "Cards go on printed slips: l makes the PDF for every planned talk.")
+            self.notify(catalog.t(f"tui.phases.practice.view.cards_go_{delivery}", self.lang)
                 + catalog.t("tui.phases.practice.view.to_change_palette_practice_how", self.lang),
                 severity="information", timeout=12, markup=False)
             return
@@ -390,7 +376,7 @@ class PracticePhase(PhaseView):
         if path is None:
             self.notify(catalog.t("tui.phases.practice.view.draw_the_cards_first_d", self.lang), severity="warning")
             return
-        self.notify(self.t(f"Rolbriefjes opgeslagen: {path}", f"Role slips saved: {path}"), timeout=12, markup=False)
+        self.notify(catalog.t("tui.phases.practice.view.role_slips_saved", self.lang, path=path), timeout=12, markup=False)
     def action_talk_timer(self) -> None:
         if not self.service.session.practice_groups:
             self.notify(catalog.t("tui.phases.practice.view.make_groups_first_2_or", self.lang), severity="warning")
@@ -458,7 +444,6 @@ class PracticePhase(PhaseView):
                     catalog.t("tui.phases.practice.view.display_set_up_projector_not", self.lang))
 
     def palette_commands(self) -> list[tuple[str, str, object]]:
-        t = self.t
         return [
             (catalog.t("tui.phases.practice.view.practice_form_pairs", self.lang), catalog.t("tui.phases.practice.view.mentor_and_parent_plus_observer", self.lang), lambda: self.action_propose("pair")),
             (catalog.t("tui.phases.practice.view.practice_form_trios", self.lang), catalog.t("tui.phases.practice.view.mentor_parent_and_pupil_plus", self.lang), lambda: self.action_propose("trio")),
