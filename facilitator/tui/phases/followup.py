@@ -51,7 +51,7 @@ class _FollowupPhase(PhaseView):
         for msg in snap.messages:
             out.append(visible(msg) + "\n", style="bold yellow")
         items = snap.items()
-        out.append(catalog.t("tui.phases.followup.action_points_from_session_s", self.lang, n_items=len(items), n_sessions=len(snap.sessions)))
+        out.append(catalog.plural("tui.phases.followup.action_points_from_sessions", self.lang, len(snap.sessions), items=len(items)))
         out.append_text(counts_text(core.status_counts(i.point for i in items), self.lang))
         return out
 

@@ -67,7 +67,7 @@ class SummaryScreen(Screen[tuple[str, str] | None]):
         sessions = len(self.review.services())
         head = Text()
         head.append(catalog.t("tui.screens.review_summary.overview", self.lang), style="bold")
-        head.append(catalog.t("tui.screens.review_summary.action_points_from_session_s", self.lang, n_items=len(items), sessions=sessions))
+        head.append(catalog.plural("tui.screens.review_summary.action_points_from_sessions", self.lang, sessions, items=len(items)))
         head.append_text(counts_text(core.status_counts(i.point for i in items), self.lang))
         head.append("\n" + catalog.t("tui.screens.review_summary.grouped_by", self.lang)
                     + {"factor": catalog.t("tui.screens.review_summary.success_factor", self.lang),
