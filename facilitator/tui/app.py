@@ -17,7 +17,6 @@ from textual.message import Message
 
 from facilitator.core import catalog
 from facilitator.services.settings import THEMES as THEME_NAMES, Settings
-from facilitator.tui.i18n import localize_bindings
 from facilitator.tui.messages import LanguageChanged
 from facilitator.tui.palette.app import AppCommands
 from facilitator.tui.palette.observers import ObserverCommands
@@ -47,7 +46,7 @@ class FacilitatorApp(App[int]):
     # Only our provider: Textual's system commands exist in English alone.
     COMMANDS = {AppCommands, ScreenCommands, ObserverCommands}  # one provider per concern
     BINDINGS = [
-        Binding("ctrl+q", "quit", "Quit", id="quit", priority=True),
+        Binding("ctrl+q", "quit", "keys.quit", id="quit", priority=True),
     ]
 
     def __init__(
@@ -118,7 +117,6 @@ class FacilitatorApp(App[int]):
     def on_mount(self) -> None:
         from facilitator.tui.screens.home import HomeScreen
 
-        localize_bindings(self, self.lang, refresh=False)
         self.push_screen(HomeScreen())
 
 
@@ -181,7 +179,7 @@ class FacilitatorApp(App[int]):
         self.lang = "en" if self.lang == "nl" else "nl"
         self.settings.lang = self.lang
         self.save_settings()
-        localize_bindings(self, self.lang)
+        self.screen.refresh_bindings()
         self.broadcast(lambda: LanguageChanged(self.lang))
         self.notify(catalog.t("tui.app.language_english", self.lang))
 

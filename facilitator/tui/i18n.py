@@ -1,72 +1,75 @@
-"""UI strings in Dutch and English, and footer keys in the current language.
+"""The terminal app in the user's language: key labels and key names from the catalog.
 
-Every text comes from the catalog (``core/catalog``): ``catalog.t(key, lang)``.
+Every text comes from the catalog (``core/catalog``): ``catalog.t(key, lang)``. A key binding
+(``Binding``) declares its description as a catalog key (``"keys.next_question"``), or a key and
+one value for its ``{n}`` (``"keys.factor:3"``). Textual has no public way to change a binding's
+description, but what its Footer, KeyPanel, the palette and our help read is the screen's
+``active_bindings``: the app's ``Screen`` and ``ModalScreen`` below (every screen and dialog
+derives from one of them) return that map with each description in the app's language. A
+language switch then only needs ``refresh_bindings()``.
 """
 
 from __future__ import annotations
 
 from dataclasses import replace
+from typing import TypeVar
 
-from textual.dom import DOMNode
+from textual import screen
+from textual.binding import ActiveBinding, Binding
 from textual.keys import format_key
 
 from facilitator.core import catalog
 
+ResultType = TypeVar("ResultType")
 
-
-#: English binding description -> Dutch.
-KEYS_NL: dict[str, str] = {
-    "Quit": "Stoppen",
-    "Open": "Openen",
-    "New session": "Nieuwe sessie",
-    "Archive": "Archiveren",
-    "Follow-up review": "Vervolg",
-    "Folder": "Map",
-    "Reload": "Vernieuwen",
-    "Start/pause": "Start/pauze",
-    "±1 min": "±1 min",
-    "-1 min": "-1 min",
-    "Next": "Volgende",
-    "Finish": "Afronden",
-    "Previous": "Vorige",
-    "Accept cuts": "Inkorten",
-    "Room": "Zaal",
-    "Bell on/off": "Bel aan/uit",
-    "Help": "Hulp",
-    "Action points": "Acties",
-    "People": "Deelnemers",
-    "Sessions": "Sessies",
-    "Leave field / back": "Veld verlaten / terug",
-    "Create": "Aanmaken",
-    "Cancel": "Annuleren",
-    "Export": "Exporteren",
-    "Propose groups": "Groepen voorstellen",
-    "Yes": "Ja",
-    "No": "Nee",
-    "Close": "Sluiten",
-    "palette": "opdrachten",
+#: Descriptions of the bindings Textual itself adds (the palette key, focus, copy) -> catalog key.
+TEXTUAL_KEYS = {
+    "palette": "keys.textual.palette",
+    "Quit": "keys.quit",
+    "Focus Next": "keys.textual.focus_next",
+    "Focus Previous": "keys.textual.focus_previous",
+    "Copy selected text": "keys.textual.copy",
 }
 
 
-def localize_bindings(node: DOMNode, lang: str, refresh: bool = True) -> None:
-    """Describe `node`'s bindings in `lang`.
+def describe(description: str, lang: str) -> str:
+    """A binding's description in ``lang``: ``keys.x`` or ``keys.x:value`` from the catalog."""
+    key, _, value = TEXTUAL_KEYS.get(description, description).partition(":")
+    if key not in catalog.strings(catalog.DEFAULT):
+        return description  # not ours (none of facilitator's: a test checks every Binding)
+    return catalog.t(key, lang, n=value) if value else catalog.t(key, lang)
 
-    The first call keeps the English originals (including bindings Textual
-    adds at run time, such as the palette key) so later switches start clean.
-    """
-    original = getattr(node, "_facilitator_en_bindings", None)
-    if original is None:
-        original = node._bindings.copy()
-        node._facilitator_en_bindings = original  # type: ignore[attr-defined]
-    fresh = original.copy()
-    if lang != "en":
-        for key, bindings in fresh.key_to_bindings.items():
-            fresh.key_to_bindings[key] = [
-                replace(b, description=KEYS_NL.get(b.description, b.description)) for b in bindings
-            ]
-    node._bindings = fresh
-    if refresh:  # each refresh recomposes the footer: skip it while mounting
-        node.refresh_bindings()
+
+def translated(bindings: dict[str, ActiveBinding], lang: str) -> dict[str, ActiveBinding]:
+    """``active_bindings`` with every description said in ``lang``."""
+    out = {}
+    for key, active in bindings.items():
+        binding: Binding = active.binding
+        said = describe(binding.description, lang) if binding.description else ""
+        out[key] = active._replace(binding=replace(binding, description=said)) if said != binding.description else active
+    return out
+
+
+def declared_bindings(cls: type) -> list[Binding]:
+    """Every binding a widget class declares (its BINDINGS and its bases'), one per key, bases first."""
+    declared = [b for klass in reversed(cls.__mro__) for b in klass.__dict__.get("BINDINGS", [])]
+    return list(Binding.make_bindings(declared))
+
+
+class _InLanguage:
+    """Mixin for screens: the active bindings (footer, key panel, palette, help) in the app's language."""
+
+    @property
+    def active_bindings(self) -> dict[str, ActiveBinding]:
+        return translated(super().active_bindings, getattr(self.app, "lang", catalog.DEFAULT))  # type: ignore[misc]
+
+
+class Screen(_InLanguage, screen.Screen[ResultType]):
+    """Every full screen of the app."""
+
+
+class ModalScreen(_InLanguage, screen.ModalScreen[ResultType]):
+    """Every dialog of the app."""
 
 
 #: Keys whose name the catalog gives (key.<textual name>); every other key is shown as Textual

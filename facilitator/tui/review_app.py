@@ -15,12 +15,11 @@ from textual.screen import Screen
 from facilitator.services.followup.review import Review
 from facilitator.services.library import Library
 from facilitator.tui.screens.review import ReviewScreen
-from facilitator.tui.widgets.followup_common import localize_bindings
 
 
 class ReviewApp(App[None]):
     TITLE = "facilitator"
-    BINDINGS = [Binding("ctrl+q", "quit", "Stoppen", id="review_app.quit", priority=True)]
+    BINDINGS = [Binding("ctrl+q", "quit", "keys.quit", id="review_app.quit", priority=True)]
 
     def __init__(
         self, review: Review | None = None, *, library: Library | None = None,
@@ -32,7 +31,6 @@ class ReviewApp(App[None]):
         self.refs = list(refs)
         self.lang = lang
         self.new_followup = new_followup
-        localize_bindings(self, lang, {"quit": "Quit"})
 
     def on_mount(self) -> None:
         if self.review is not None:
@@ -52,7 +50,10 @@ class ReviewApp(App[None]):
     def get_system_commands(self, screen: Screen) -> Iterable[SystemCommand]:
         yield from super().get_system_commands(screen)
         # Every described key of the current screen, findable by name.
-        for _key, binding in screen._bindings:
+        for active in screen.active_bindings.values():
+            binding = active.binding
+            if active.node is not screen:
+                continue
             if binding.description and binding.action not in ("quit",):
                 yield SystemCommand(binding.description, f"{binding.key_display or binding.key}",
                                     lambda a=binding.action, s=screen: s.run_action(a))

@@ -51,7 +51,7 @@ def test_review_flow_status_outcome_next_step_new_point_and_summary(library):
             # then the new points: a heading and 2 rows
             assert table.row_count == 10
             head = shown(summary, "#summary-head")
-            assert "3 actiepunten uit 2 sessie(s)" in head and "hielp 1" in head and "geschrapt 1" in head
+            assert "3 actiepunten uit 2 sessies" in head and "hielp 1" in head and "geschrapt 1" in head
             await pilot.press("escape")
             assert app.screen is screen
             review = screen.review
@@ -92,7 +92,7 @@ def test_missing_linked_session_is_named_on_screen(library):
         async with app.run_test(size=(100, 30)) as pilot:
             message = shown(app.screen, "#review-messages")
             assert a in message and "missing" in message
-            descriptions = {b.action: b.description for _, b in app.screen._bindings}
+            descriptions = {a.binding.action: a.binding.description for a in app.screen.active_bindings.values()}
             assert descriptions["next"] == "Next" and descriptions["outcome"] == "What happened"
             assert "Leerling aan tafel" in shown(app.screen, "#point-text")
             await pilot.press("1")

@@ -8,7 +8,7 @@ from datetime import date
 from textual.app import ComposeResult
 from textual.binding import Binding
 from textual.containers import VerticalScroll
-from textual.screen import ModalScreen
+from facilitator.tui.i18n import ModalScreen
 from textual.widgets import Input, Label, SelectionList, Static
 
 from facilitator.core import catalog
@@ -16,7 +16,6 @@ from facilitator.core.dates import input_date, parse_optional_date
 from facilitator.core.model import MAX_TEXT
 from facilitator.core.plain import visible
 from facilitator.tui.dialogs.factors import factor_selections, mark_selected
-from facilitator.tui.phases.shared import localize_bindings
 
 
 @dataclass
@@ -37,10 +36,9 @@ class ActionForm(ModalScreen[ActionPointDraft | None]):
     CSS_PATH = "phase_dialogs.tcss"
 
     BINDINGS = [
-        Binding("ctrl+s,f2", "save", "Opslaan", id="action_form.save"),
-        Binding("escape", "cancel", "Annuleren", id="action_form.cancel"),
+        Binding("ctrl+s,f2", "save", "keys.save", id="action_form.save"),
+        Binding("escape", "cancel", "keys.cancel", id="action_form.cancel"),
     ]
-    ENGLISH = {"save": "Save", "cancel": "Cancel"}
 
     def __init__(self, draft: ActionPointDraft | None = None, *, lang: str = "nl", default_due: date | None = None,
                  title: str | None = None) -> None:
@@ -50,7 +48,6 @@ class ActionForm(ModalScreen[ActionPointDraft | None]):
         self.draft = draft or ActionPointDraft(text="", due=default_due)
         self.title_text = title or (catalog.t("tui.dialogs.action_form.new_action_point", lang) if self.is_new else
                                     catalog.t("tui.dialogs.action_form.edit_action_point", lang))
-        localize_bindings(self, lang, self.ENGLISH)
 
     def compose(self) -> ComposeResult:
         lang = self.lang

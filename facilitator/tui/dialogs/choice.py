@@ -5,20 +5,19 @@ from __future__ import annotations
 from textual.app import ComposeResult
 from textual.binding import Binding
 from textual.containers import Vertical
-from textual.screen import ModalScreen
+from facilitator.tui.i18n import ModalScreen
 from textual.widgets import OptionList, Static
 from textual.widgets.option_list import Option
 
 from facilitator.core import catalog
 from facilitator.core.plain import visible
-from facilitator.tui.phases.shared import localize_bindings
 
 
 class ChoiceDialog(ModalScreen[str | None]):
     """Dismisses with the chosen option's id, or None (Esc)."""
 
     CSS_PATH = "people.tcss"
-    BINDINGS = [Binding("escape", "cancel", "Annuleren", id="choice.cancel")]
+    BINDINGS = [Binding("escape", "cancel", "keys.cancel", id="choice.cancel")]
 
     def __init__(self, title: str, options: list[tuple[str, str]], *, lang: str = "nl",
                  current: str | None = None) -> None:
@@ -27,7 +26,6 @@ class ChoiceDialog(ModalScreen[str | None]):
         self.options = options  # (id, label)
         self.current = current
         self.lang = lang
-        localize_bindings(self, lang, {"cancel": "Cancel"})
 
     def compose(self) -> ComposeResult:
         with Vertical(id="choice-box"):

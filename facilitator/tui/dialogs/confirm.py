@@ -6,20 +6,20 @@ from rich.text import Text
 from textual.app import ComposeResult
 from textual.binding import Binding
 from textual.containers import Horizontal, Vertical, VerticalScroll
-from textual.screen import ModalScreen
+from facilitator.tui.i18n import ModalScreen
 from textual.widgets import Button, Static
 
 from facilitator.core import catalog
 from facilitator.core.plain import visible
-from facilitator.tui.i18n import key_names, localize_bindings
+from facilitator.tui.i18n import declared_bindings, describe, key_names
 
 
 class ConfirmDialog(ModalScreen[bool]):
     """Ask one question; dismiss with True (yes) or False (no / escape)."""
 
     BINDINGS = [
-        Binding("y,j", "answer(True)", "Yes", id="yes"),
-        Binding("n,escape", "answer(False)", "No", id="no"),
+        Binding("y,j", "answer(True)", "keys.yes", id="yes"),
+        Binding("n,escape", "answer(False)", "keys.no", id="no"),
     ]
 
     def __init__(
@@ -43,7 +43,6 @@ class ConfirmDialog(ModalScreen[bool]):
                 yield Button(catalog.t("tui.dialogs.confirm.no", self.lang), id="no")
 
     def on_mount(self) -> None:
-        localize_bindings(self, self.lang, refresh=False)
         # The safe answer is the default, unless the question is harmless and asked all the time.
         self.query_one("#yes" if self.default_yes else "#no", Button).focus()
 
@@ -58,7 +57,7 @@ class ConfirmDialog(ModalScreen[bool]):
 class HelpScreen(ModalScreen[None]):
     """What to do in this phase (from the agenda template) and the keys that apply."""
 
-    BINDINGS = [Binding("escape,question_mark,q", "close", "Close", id="close")]
+    BINDINGS = [Binding("escape,question_mark,q", "close", "keys.close", id="close")]
 
     def __init__(self, title: str, body: str, keys: list[tuple[str, str]], lang: str) -> None:
         super().__init__()
@@ -83,9 +82,6 @@ class HelpScreen(ModalScreen[None]):
             yield Static(catalog.t("tui.dialogs.confirm.esc_or_closes_this_window", self.lang),
                          id="help-hint")
 
-    def on_mount(self) -> None:
-        localize_bindings(self, self.lang, refresh=False)
-
     def action_close(self) -> None:
         self.dismiss(None)
 
@@ -96,8 +92,8 @@ def phase_keys(view, names: dict[str, str]) -> list[tuple[str, str]]:
         return []
     by_what: dict[str, list[str]] = {}
     for node in [view, *view.query("*")]:
-        for key, bindings in node._bindings.key_to_bindings.items():
-            for b in bindings:
-                if b.show and b.description and key not in by_what.setdefault(b.description, []):
-                    by_what[b.description].append(key)
+        for b in declared_bindings(type(node)):
+            what = describe(b.description, view.app.lang) if b.description else ""
+            if b.show and what and b.key not in by_what.setdefault(what, []):
+                by_what[what].append(b.key)
     return [(" ".join(names.get(k, k) for k in keys), what) for what, keys in by_what.items()]

@@ -8,11 +8,10 @@ from rich.text import Text
 from textual.app import ComposeResult
 from textual.binding import Binding
 from textual.containers import Horizontal, Vertical
-from textual.screen import ModalScreen
+from facilitator.tui.i18n import ModalScreen
 from textual.widgets import Button, Checkbox, RadioButton, RadioSet, Static
 
 from facilitator.core import catalog
-from facilitator.tui.i18n import localize_bindings
 
 
 @dataclass(frozen=True)
@@ -27,8 +26,8 @@ class ExportDialog(ModalScreen[ExportOptions | None]):
     """Ask how to export: format, language, names left out, pocket card."""
 
     BINDINGS = [
-        Binding("escape", "cancel", "Cancel", id="cancel"),
-        Binding("ctrl+s", "export", "Export", id="export"),
+        Binding("escape", "cancel", "keys.cancel", id="cancel"),
+        Binding("ctrl+s", "export", "keys.export", id="export"),
     ]
 
     def __init__(self, lang: str, session_lang: str) -> None:
@@ -55,7 +54,6 @@ class ExportDialog(ModalScreen[ExportOptions | None]):
                 yield Button(catalog.t("tui.dialogs.export.cancel", self.lang), id="stop")
 
     def on_mount(self) -> None:
-        localize_bindings(self, self.lang, refresh=False)
         self.query_one("#go", Button).focus()
 
     def on_button_pressed(self, event: Button.Pressed) -> None:

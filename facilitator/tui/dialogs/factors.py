@@ -6,14 +6,14 @@ from rich.text import Text
 from textual.app import ComposeResult
 from textual.binding import Binding
 from textual.containers import Vertical
-from textual.screen import ModalScreen
+from facilitator.tui.i18n import ModalScreen
 from textual.widgets import SelectionList, Static
 from textual.widgets.option_list import OptionDoesNotExist
 from textual.widgets.selection_list import Selection
 
 from facilitator.core import catalog
 from facilitator.services import content
-from facilitator.tui.phases.shared import literal, localize_bindings
+from facilitator.tui.phases.shared import literal
 
 
 def factor_prompt(number: int, selected: bool, lang: str, head: str = "") -> Text:
@@ -75,10 +75,10 @@ class FactorsDialog(ModalScreen[list[int] | None]):
     CSS_PATH = "phase_dialogs.tcss"
 
     BINDINGS = [
-        Binding("ctrl+s,f2", "save", "Opslaan", id="factors.save"),
-        Binding("escape", "cancel", "Annuleren", id="factors.cancel"),
+        Binding("ctrl+s,f2", "save", "keys.save", id="factors.save"),
+        Binding("escape", "cancel", "keys.cancel", id="factors.cancel"),
         # 1-9 and 0 (factor 10) toggle a factor directly, like the numbers on the paper quickscan.
-        *[Binding(str(n % 10), f"toggle({n})", f"Factor {n}", id=f"factors.toggle{n}", show=False)
+        *[Binding(str(n % 10), f"toggle({n})", f"keys.factor:{n}", id=f"factors.toggle{n}", show=False)
           for n in range(1, 11)],
     ]
 
@@ -87,7 +87,6 @@ class FactorsDialog(ModalScreen[list[int] | None]):
         self.chosen = list(chosen)
         self.lang = lang
         self.subject = subject
-        localize_bindings(self, lang, {"save": "Save", "cancel": "Cancel"})
 
     def compose(self) -> ComposeResult:
         with Vertical():

@@ -15,14 +15,13 @@ from rich.text import Text
 from textual.app import ComposeResult
 from textual.binding import Binding
 from textual.containers import Vertical, VerticalScroll
-from textual.screen import ModalScreen
+from facilitator.tui.i18n import ModalScreen
 from textual.widgets import Input, Label, Static
 
 from facilitator.core import catalog
 from facilitator.core.dates import input_date, parse_optional_date
 from facilitator.core.model import Session
 from facilitator.export.calendar import action_lines
-from facilitator.tui.i18n import localize_bindings
 
 
 @dataclass(frozen=True)
@@ -34,8 +33,8 @@ class FinishChoice:
 class FinishDialog(ModalScreen[FinishChoice | None]):
     CSS_PATH = "phase_dialogs.tcss"
     BINDINGS = [
-        Binding("ctrl+s", "finish", "Finish", id="finish.confirm"),
-        Binding("escape", "cancel", "Cancel", id="finish.cancel"),
+        Binding("ctrl+s", "finish", "keys.finish", id="finish.confirm"),
+        Binding("escape", "cancel", "keys.cancel", id="finish.cancel"),
     ]
 
     def __init__(self, session: Session, lang: str) -> None:
@@ -61,7 +60,6 @@ class FinishDialog(ModalScreen[FinishChoice | None]):
             yield Static(catalog.t("tui.dialogs.finish.ctrl_s_finish_esc_back", self.lang), classes="hint")
 
     def on_mount(self) -> None:
-        localize_bindings(self, self.lang)
         self.query_one("#finish-next", Input).focus()
 
     def on_input_submitted(self, event: Input.Submitted) -> None:

@@ -9,7 +9,7 @@ from textual import on
 from textual.app import ComposeResult
 from textual.binding import Binding
 from textual.containers import Horizontal, Vertical, VerticalScroll
-from textual.screen import ModalScreen
+from facilitator.tui.i18n import ModalScreen
 from textual.widgets import Button, Input, Label, Select, Static, TextArea
 
 from facilitator.core import catalog
@@ -19,16 +19,15 @@ from facilitator.core.groups import format_groups, parse_groups, parse_names, pr
 from facilitator.core.plain import one_line, visible
 from facilitator.services import content
 from facilitator.services.session import SessionService
-from facilitator.tui.i18n import localize_bindings
 
 BUILT_IN = ("default", "agenda-60", "agenda-90")
 
 
 class NewSessionScreen(ModalScreen[SessionService | None]):
     BINDINGS = [
-        Binding("escape", "cancel", "Cancel", id="cancel"),
-        Binding("ctrl+s", "create", "Create", id="create"),
-        Binding("ctrl+g", "propose", "Propose groups", id="propose"),
+        Binding("escape", "cancel", "keys.cancel", id="cancel"),
+        Binding("ctrl+s", "create", "keys.create", id="create"),
+        Binding("ctrl+g", "propose", "keys.propose_groups", id="propose"),
     ]
 
     def __init__(self, lang: str, today: date) -> None:
@@ -85,7 +84,6 @@ class NewSessionScreen(ModalScreen[SessionService | None]):
                 yield Button(catalog.t("tui.dialogs.new_session.cancel", self.lang), id="cancel")
 
     def on_mount(self) -> None:
-        localize_bindings(self, self.lang, refresh=False)
         self.query_one("#title", Input).focus()
 
     # -- groups ------------------------------------------------------------------

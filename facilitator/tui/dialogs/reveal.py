@@ -16,7 +16,7 @@ from rich.text import Text
 from textual.app import ComposeResult
 from textual.binding import Binding
 from textual.containers import VerticalScroll
-from textual.screen import ModalScreen
+from facilitator.tui.i18n import ModalScreen
 from textual.widgets import Static
 
 from facilitator.core import catalog
@@ -46,9 +46,10 @@ class RevealScreen(ModalScreen[int]):
 
     CSS_PATH = "reveal.tcss"
     BINDINGS = [
-        Binding("space,enter", "advance", "Show / hide", id="reveal-advance"),
-        Binding("escape", "close", "Stop (hides the card)", id="reveal-stop"),
-    ] + [Binding(str(n), f"choose({n})", f"Situation {n}", show=False) for n in range(1, 10)]
+        Binding("space,enter", "advance", "keys.show_hide", id="reveal-advance"),
+        Binding("escape", "close", "keys.stop_hides_the_card", id="reveal-stop"),
+    ] + [Binding(str(n), f"choose({n})", f"keys.situation:{n}", show=False, id=f"reveal-choose{n}")
+         for n in range(1, 10)]
 
     def __init__(self, steps: list[RevealStep], lang: str, back_to: str) -> None:
         super().__init__()

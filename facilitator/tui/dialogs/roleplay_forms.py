@@ -15,7 +15,7 @@ from rich.text import Text
 from textual.app import ComposeResult
 from textual.binding import Binding
 from textual.containers import Horizontal, Vertical
-from textual.screen import ModalScreen
+from facilitator.tui.i18n import ModalScreen
 from textual.widgets import Button, Input, Label, Select, Static
 
 from facilitator.core import catalog
@@ -51,8 +51,8 @@ class RolesForm(_Form):
     """Who plays mentor, parent (and pupil) in one talk; everyone else observes."""
 
     BINDINGS = [
-        Binding("escape", "cancel", "Cancel", id="roles-cancel"),
-        Binding("ctrl+s", "save", "Save", id="roles-save"),
+        Binding("escape", "cancel", "keys.cancel", id="roles-cancel"),
+        Binding("ctrl+s", "save", "keys.save", id="roles-save"),
     ]
 
     def __init__(self, title: str, people: list[tuple[str, str]], current: Roles, trio: bool, lang: str):
@@ -90,8 +90,8 @@ class MoveForm(_Form):
     """Move one person to another practice group (their rotation is redone)."""
 
     BINDINGS = [
-        Binding("escape", "cancel", "Cancel", id="move-cancel"),
-        Binding("ctrl+s", "save", "Move", id="move-save"),
+        Binding("escape", "cancel", "keys.cancel", id="move-cancel"),
+        Binding("ctrl+s", "save", "keys.move", id="move-save"),
     ]
 
     def __init__(self, people: list[tuple[str, str]], groups: list[tuple[str, str]], lang: str):
@@ -125,8 +125,8 @@ class FeedbackForm(_Form):
     """
 
     BINDINGS = [
-        Binding("escape", "cancel", "Close", id="feedback-close"),
-        Binding("ctrl+s", "save", "Save", id="feedback-save"),
+        Binding("escape", "cancel", "keys.close", id="feedback-close"),
+        Binding("ctrl+s", "save", "keys.save", id="feedback-save"),
     ]
 
     def __init__(

@@ -6,11 +6,10 @@ from rich.text import Text
 from textual.app import ComposeResult
 from textual.binding import Binding
 from textual.containers import Vertical, VerticalScroll
-from textual.screen import ModalScreen
+from facilitator.tui.i18n import ModalScreen
 from textual.widgets import Static
 
 from facilitator.core import catalog
-from facilitator.tui.i18n import localize_bindings
 
 
 class ServeInfoScreen(ModalScreen[None]):
@@ -18,7 +17,7 @@ class ServeInfoScreen(ModalScreen[None]):
 
     CSS_PATH = "serve_info.tcss"
 
-    BINDINGS = [Binding("escape,enter,q", "close", "Close", id="close")]
+    BINDINGS = [Binding("escape,enter,q", "close", "keys.close", id="close")]
 
     def __init__(self, url: str, room_url: str, code: str, qr: str, lang: str, local: bool = False) -> None:
         super().__init__()
@@ -47,9 +46,6 @@ class ServeInfoScreen(ModalScreen[None]):
                 yield Static(info, id="serve-urls")
                 # no_wrap: a wrapped or re-flowed QR code no longer scans.
                 yield Static(Text(self.qr, no_wrap=True, overflow="crop"), id="serve-qr")
-
-    def on_mount(self) -> None:
-        localize_bindings(self, self.lang, refresh=False)
 
     def action_close(self) -> None:
         self.dismiss(None)

@@ -5,19 +5,18 @@ from __future__ import annotations
 from textual.app import ComposeResult
 from textual.binding import Binding
 from textual.containers import Vertical
-from textual.screen import ModalScreen
+from facilitator.tui.i18n import ModalScreen
 from textual.widgets import Input, Static
 
 from facilitator.core import catalog
 from facilitator.core.model import MAX_TEXT
 from facilitator.core.plain import visible
-from facilitator.tui.phases.shared import localize_bindings
 
 
 class TextEditDialog(ModalScreen[str | None]):
     CSS_PATH = "phase_dialogs.tcss"
 
-    BINDINGS = [Binding("escape", "cancel", "Annuleren", id="edit.cancel")]
+    BINDINGS = [Binding("escape", "cancel", "keys.cancel", id="edit.cancel")]
 
     def __init__(self, title: str, text: str, *, lang: str = "nl", allow_empty: bool = False) -> None:
         super().__init__()
@@ -25,7 +24,6 @@ class TextEditDialog(ModalScreen[str | None]):
         self.text = text
         self.lang = lang
         self.allow_empty = allow_empty
-        localize_bindings(self, lang, {"cancel": "Cancel"})
 
     def compose(self) -> ComposeResult:
         with Vertical():

@@ -32,7 +32,6 @@ from facilitator.tui.phases.shared import (
     flipover_groups,
     group_key,
     literal,
-    localize_bindings,
     note_prompt,
     save_status,
 )
@@ -42,20 +41,17 @@ class NoteList(OptionList):
     """The notes on the current sheet; the keys act on the highlighted note."""
 
     BINDINGS = [
-        Binding("e,enter", "edit", "Bewerken", id="dialogue.edit"),
-        Binding("delete,d", "delete", "Verwijderen", id="dialogue.delete"),
-        Binding("t", "tip", "Tip aan/uit", id="dialogue.tip"),
-        Binding("f", "factors", "Succesfactoren", id="dialogue.factors"),
-        Binding("i", "back", "Typen", id="dialogue.type"),
+        Binding("e,enter", "edit", "keys.edit", id="dialogue.edit"),
+        Binding("delete,d", "delete", "keys.delete", id="dialogue.delete"),
+        Binding("t", "tip", "keys.tip_on_off", id="dialogue.tip"),
+        Binding("f", "factors", "keys.success_factors", id="dialogue.factors"),
+        Binding("i", "back", "keys.type", id="dialogue.type"),
         # Esc leaves the list for the phase itself: keys mode, the timer keys work again.
-        Binding("escape", "leave", "Toetsen", id="dialogue.leave_notes"),
+        Binding("escape", "leave", "keys.keys", id="dialogue.leave_notes"),
     ]
-    ENGLISH = {"edit": "Edit", "delete": "Delete", "tip": "Tip on/off", "factors": "Success factors",
-               "back": "Type", "leave": "Keys"}
 
     def __init__(self, lang: str, **kwargs) -> None:
         super().__init__(**kwargs)
-        localize_bindings(self, lang, self.ENGLISH)
 
     def action_edit(self) -> None:
         self.phase.edit_note()
@@ -86,31 +82,27 @@ class DialoguePhase(PhaseView):
 
     BINDINGS = [
         # macOS takes ctrl+↑/↓ (Mission Control): PageDown/PageUp work while typing too, ] and [ in keys mode.
-        Binding("ctrl+down,pagedown,right_square_bracket", "question(1)", "Volgende vraag",
+        Binding("ctrl+down,pagedown,right_square_bracket", "question(1)", "keys.next_question",
                 id="dialogue.next_question", key_display="]"),
-        Binding("ctrl+up,pageup,left_square_bracket", "question(-1)", "Vorige vraag",
+        Binding("ctrl+up,pageup,left_square_bracket", "question(-1)", "keys.previous_question",
                 id="dialogue.prev_question", key_display="["),
-        Binding("ctrl+g", "group(1)", "Volgende groep", id="dialogue.next_group"),
+        Binding("ctrl+g", "group(1)", "keys.next_group", id="dialogue.next_group"),
         # From keys mode ↓ enters the notes; from the typing line (below the list) it is ↑,
         # so ↓ while typing never lands on a note by surprise.
-        Binding("down", "to_notes", "Naar notities", show=False, id="dialogue.to_notes"),
-        Binding("up", "up_to_notes", "Naar notities", show=False, id="dialogue.up_to_notes"),
+        Binding("down", "to_notes", "keys.to_notes", show=False, id="dialogue.to_notes"),
+        Binding("up", "up_to_notes", "keys.to_notes", show=False, id="dialogue.up_to_notes"),
         # Arriving here never focuses the typing line (a navigation key would become text):
         # the facilitator chooses to type with i or Enter, and Esc leaves it again.
-        Binding("i,enter", "type", "Typen", id="dialogue.focus_input"),
-        Binding("u", "undo_delete", "Terugzetten", id="dialogue.undo"),
+        Binding("i,enter", "type", "keys.type", id="dialogue.focus_input"),
+        Binding("u", "undo_delete", "keys.undo_delete", id="dialogue.undo"),
         # The footer is full at 80 columns: the question row names this key instead.
-        Binding("o", "hint", "Uit het onderzoek", show=False, id="dialogue.hint"),
+        Binding("o", "hint", "keys.from_the_research", show=False, id="dialogue.hint"),
     ]
-    ENGLISH = {"question(1)": "Next question", "question(-1)": "Previous question",
-               "group(1)": "Next group", "to_notes": "To notes", "type": "Type", "undo_delete": "Undo delete",
-               "up_to_notes": "To notes", "hint": "From the research"}
     SHEET_LABEL = "tui.phases.dialogue.sheet_group"
     UNDO_FOR = timedelta(minutes=5)  # how long a deleted note can come back with u
 
     def __init__(self, service, plan, template, lang, **kwargs) -> None:
         super().__init__(service, plan, template, lang, **kwargs)
-        localize_bindings(self, lang, self.ENGLISH)
         self.questions: list[Prompt] = list(template.prompts) if template else []
         self.q_index = 0
         self.g_index = 0

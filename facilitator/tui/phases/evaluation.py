@@ -19,22 +19,20 @@ from facilitator.core.talk import fmt_mmss
 from facilitator.tui.dialogs.confirm import ConfirmDialog
 from facilitator.tui.dialogs.text_edit import TextEditDialog
 from facilitator.tui.phases.base import PhaseView
-from facilitator.tui.phases.shared import PHASES_TCSS, literal, localize_bindings, save_status
+from facilitator.tui.phases.shared import PHASES_TCSS, literal, save_status
 
 
 
 class AnswerList(OptionList):
     BINDINGS = [
-        Binding("e,enter", "edit", "Bewerken", id="evaluation.edit"),
-        Binding("delete,d", "delete", "Verwijderen", id="evaluation.delete"),
-        Binding("i", "back", "Typen", id="evaluation.type"),
-        Binding("escape", "leave", "Toetsen", id="evaluation.leave_answers"),
+        Binding("e,enter", "edit", "keys.edit", id="evaluation.edit"),
+        Binding("delete,d", "delete", "keys.delete", id="evaluation.delete"),
+        Binding("i", "back", "keys.type", id="evaluation.type"),
+        Binding("escape", "leave", "keys.keys", id="evaluation.leave_answers"),
     ]
-    ENGLISH = {"edit": "Edit", "delete": "Delete", "back": "Type", "leave": "Keys"}
 
     def __init__(self, lang: str, **kwargs) -> None:
         super().__init__(**kwargs)
-        localize_bindings(self, lang, self.ENGLISH)
 
     @property
     def phase(self) -> "EvaluationPhase":
@@ -58,19 +56,16 @@ class EvaluationPhase(PhaseView):
     SCOPED_CSS = False
 
     BINDINGS = [
-        Binding("ctrl+down", "question(1)", "Volgende vraag", id="evaluation.next_question"),
-        Binding("ctrl+up", "question(-1)", "Vorige vraag", id="evaluation.prev_question"),
-        Binding("ctrl+o", "observations", "Feedback", id="evaluation.observations"),
-        Binding("down", "to_answers", "Naar antwoorden", show=False, id="evaluation.to_answers"),
+        Binding("ctrl+down", "question(1)", "keys.next_question", id="evaluation.next_question"),
+        Binding("ctrl+up", "question(-1)", "keys.previous_question", id="evaluation.prev_question"),
+        Binding("ctrl+o", "observations", "keys.feedback", id="evaluation.observations"),
+        Binding("down", "to_answers", "keys.to_answers", show=False, id="evaluation.to_answers"),
         # Typing starts only when chosen (i or Enter); arriving never focuses the field.
-        Binding("i,enter", "type", "Typen", id="evaluation.focus_input"),
+        Binding("i,enter", "type", "keys.type", id="evaluation.focus_input"),
     ]
-    ENGLISH = {"question(1)": "Next question", "question(-1)": "Previous question",
-               "observations": "Feedback", "to_answers": "To answers", "type": "Type"}
 
     def __init__(self, service, plan, template, lang, **kwargs) -> None:
         super().__init__(service, plan, template, lang, **kwargs)
-        localize_bindings(self, lang, self.ENGLISH)
         prompts = list(template.prompts) if template else []
         # Mentors' questions first, then the parents': the order the method discusses them.
         self.questions: list[Prompt] = [p for p in prompts if p.role == "mentor"] + [

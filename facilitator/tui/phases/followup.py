@@ -24,7 +24,7 @@ from facilitator.services.followup.review import open_review
 from facilitator.services.followup.snapshot import snapshot_of
 from facilitator.services.library import Library
 from facilitator.tui.phases.base import PhaseView
-from facilitator.tui.widgets.followup_common import counts_text, localize_bindings
+from facilitator.tui.widgets.followup_common import counts_text
 
 
 class _FollowupPhase(PhaseView):
@@ -37,9 +37,7 @@ class _FollowupPhase(PhaseView):
 
     def __init__(self, *args, **kwargs) -> None:
         super().__init__(*args, **kwargs)
-        localize_bindings(self, self.lang, {"open": self.ENGLISH_OPEN})
 
-    ENGLISH_OPEN = ""
 
     @property
     def library(self) -> Library:
@@ -70,8 +68,7 @@ class _FollowupPhase(PhaseView):
 
 
 class ReviewPhase(_FollowupPhase):
-    BINDINGS = [Binding("o", "open", "Actiepunten nalopen", id="followup.review")]
-    ENGLISH_OPEN = "Review action points"
+    BINDINGS = [Binding("o", "open", "keys.review_action_points", id="followup.review")]
 
     def compose(self) -> ComposeResult:
         yield Static(classes="fu-info", markup=False)
@@ -89,8 +86,7 @@ class ReviewPhase(_FollowupPhase):
 
 
 class QuickscanPhase(_FollowupPhase):
-    BINDINGS = [Binding("o", "open", "Quickscan invullen", id="followup.quickscan")]
-    ENGLISH_OPEN = "Rate the quickscan"
+    BINDINGS = [Binding("o", "open", "keys.rate_the_quickscan", id="followup.quickscan")]
 
     def compose(self) -> ComposeResult:
         yield Static(classes="fu-info", markup=False)
@@ -110,8 +106,7 @@ class QuickscanPhase(_FollowupPhase):
 
 
 class NewActionsPhase(_FollowupPhase):
-    BINDINGS = [Binding("o", "open", "Nieuw actiepunt", id="followup.new_action")]
-    ENGLISH_OPEN = "New action point"
+    BINDINGS = [Binding("o", "open", "keys.new_action_point", id="followup.new_action")]
 
     def compose(self) -> ComposeResult:
         yield Static(classes="fu-info", markup=False)

@@ -16,7 +16,7 @@ from facilitator.core import catalog
 from facilitator.core.content import Prompt
 from facilitator.core.text import LText
 from facilitator.tui.phases.base import PhaseView
-from facilitator.tui.phases.shared import PHASES_TCSS, localize_bindings
+from facilitator.tui.phases.shared import PHASES_TCSS
 
 #: The booklet's introduction tells why support from home matters; seed 002 names its four kinds.
 #: The point comes after the ways parents support learning (i5), before the closing point.
@@ -38,14 +38,12 @@ class PointList(VerticalScroll):
 
     # Only arrow keys: letters belong to the run screen (n/p phases, k cuts, a actions...).
     BINDINGS = [
-        Binding("down,right", "step(1)", "Volgend punt", id="intro.next_point"),
-        Binding("up,left", "step(-1)", "Vorig punt", id="intro.prev_point"),
+        Binding("down,right", "step(1)", "keys.next_point", id="intro.next_point"),
+        Binding("up,left", "step(-1)", "keys.previous_point", id="intro.prev_point"),
     ]
-    ENGLISH = {"step(1)": "Next point", "step(-1)": "Previous point"}
 
     def __init__(self, lang: str, **kwargs) -> None:
         super().__init__(**kwargs)
-        localize_bindings(self, lang, self.ENGLISH)
 
     def action_step(self, step: int) -> None:
         self.query_ancestor(IntroPhase).step(step)

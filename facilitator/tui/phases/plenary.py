@@ -29,7 +29,6 @@ from facilitator.tui.phases.shared import (
     flipover_groups,
     group_key,
     literal,
-    localize_bindings,
     save_status,
 )
 
@@ -40,22 +39,19 @@ class GroupColumn(OptionList):
     """One group's notes for the current question."""
 
     BINDINGS = [
-        Binding("left", "column(-1)", "Vorige groep", show=False, id="plenary.prev_group"),
-        Binding("right", "column(1)", "Volgende groep", show=False, id="plenary.next_group"),
-        Binding("t", "tip", "Tip aan/uit", id="plenary.tip"),
-        Binding("m", "merge", "Samenvoegen", id="plenary.merge"),
-        Binding("u", "unmerge", "Losmaken", id="plenary.unmerge"),
+        Binding("left", "column(-1)", "keys.previous_group", show=False, id="plenary.prev_group"),
+        Binding("right", "column(1)", "keys.next_group", show=False, id="plenary.next_group"),
+        Binding("t", "tip", "keys.tip_on_off", id="plenary.tip"),
+        Binding("m", "merge", "keys.merge", id="plenary.merge"),
+        Binding("u", "unmerge", "keys.unfold", id="plenary.unmerge"),
         # Enter, not a letter: the run screen's `a` opens the action points screen.
-        Binding("enter", "promote", "Maak actiepunt", id="plenary.promote"),
-        Binding("escape", "cancel", "Annuleren", show=False, id="plenary.cancel"),
+        Binding("enter", "promote", "keys.make_action_point", id="plenary.promote"),
+        Binding("escape", "cancel", "keys.cancel", show=False, id="plenary.cancel"),
     ]
-    ENGLISH = {"column(-1)": "Previous group", "column(1)": "Next group", "tip": "Tip on/off",
-               "merge": "Merge", "unmerge": "Unfold", "promote": "Make action point", "cancel": "Cancel"}
 
     def __init__(self, group: GroupRef, lang: str, **kwargs) -> None:
         super().__init__(**kwargs)
         self.group = group
-        localize_bindings(self, lang, self.ENGLISH)
 
     @property
     def phase(self) -> "PlenaryPhase":
@@ -87,17 +83,14 @@ class PlenaryPhase(PhaseView):
     SCOPED_CSS = False
 
     BINDINGS = [
-        Binding("ctrl+down", "question(1)", "Volgende vraag", id="plenary.next_question"),
-        Binding("ctrl+up", "question(-1)", "Vorige vraag", id="plenary.prev_question"),
-        Binding("v", "sort_dots", "Sorteer op stippen", id="plenary.sort_dots"),
-        Binding("s", "close_vote", "Stemmen sluiten/openen", id="plenary.close_vote"),
+        Binding("ctrl+down", "question(1)", "keys.next_question", id="plenary.next_question"),
+        Binding("ctrl+up", "question(-1)", "keys.previous_question", id="plenary.prev_question"),
+        Binding("v", "sort_dots", "keys.sort_by_dots", id="plenary.sort_dots"),
+        Binding("s", "close_vote", "keys.close_reopen_vote", id="plenary.close_vote"),
     ]
-    ENGLISH = {"question(1)": "Next question", "question(-1)": "Previous question",
-               "sort_dots": "Sort by dots", "close_vote": "Close/reopen vote"}
 
     def __init__(self, service, plan, template, lang, **kwargs) -> None:
         super().__init__(service, plan, template, lang, **kwargs)
-        localize_bindings(self, lang, self.ENGLISH)
         self.dialogue_keys, self.questions = dialogue_questions(service.session)
         self.q_index = 0
         self.merge_source: str | None = None
@@ -175,7 +168,7 @@ class PlenaryPhase(PhaseView):
         names = {g.id: g.name for g in session.groups}
 
         head = Text.assemble(
-            (catalog.t("tui.phases.plenary.question", self.lang) + f" {self.q_index + 1}/{len(pages)}  ", "dim"), (qtext, "bold"),
+            (catalog.t("tui.phases.plenary.question_of", self.lang, n=self.q_index + 1, total=len(pages)), "dim"), (qtext, "bold"),
         )
         tips = sum(1 for n in on_page if n.tip and not n.merged_into)
         head.append("   ★ " + catalog.plural("tui.phases.plenary.tips", self.lang, tips), style="yellow")

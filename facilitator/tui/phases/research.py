@@ -14,7 +14,7 @@ from textual.widgets import Static
 from facilitator.core import catalog
 from facilitator.services import content
 from facilitator.tui.phases.base import PhaseView
-from facilitator.tui.phases.shared import PHASES_TCSS, localize_bindings
+from facilitator.tui.phases.shared import PHASES_TCSS
 from facilitator.tui.phases.survey_chart import SurveyChart
 
 
@@ -22,12 +22,10 @@ class ResearchPhase(PhaseView):
     DEFAULT_CSS = PHASES_TCSS
     SCOPED_CSS = False
 
-    BINDINGS = [Binding("o", "open_film", "Film openen", id="research.open_film")]
-    ENGLISH = {"open_film": "Open film"}
+    BINDINGS = [Binding("o", "open_film", "keys.open_film", id="research.open_film")]
 
     def __init__(self, service, plan, template, lang, **kwargs) -> None:
         super().__init__(service, plan, template, lang, **kwargs)
-        localize_bindings(self, lang, self.ENGLISH)
         prompts = list(template.prompts) if template else []
         self.film = next((p for p in prompts if p.url), None)
         self.points = [p for p in prompts if not p.url]

@@ -6,7 +6,7 @@ factors) goes through ``facilitator.services.content``, which caches it.
 
 from __future__ import annotations
 
-from dataclasses import dataclass, replace
+from dataclasses import dataclass
 from functools import lru_cache
 from pathlib import Path
 
@@ -93,22 +93,6 @@ def save_status(service: SessionService, lang: str) -> Text:
 
 def find_note(session: Session, note_id: str) -> Note | None:
     return next((n for n in session.notes if n.id == note_id), None)
-
-
-def localize_bindings(node, lang: str, english: dict[str, str]) -> None:
-    """Swap the (Dutch) binding descriptions of `node` for English ones.
-
-    Bindings are declared once per class with Dutch descriptions; `english`
-    maps an action (e.g. "edit" or "answer(True)") to its English description.
-    Textual copies the bindings map per instance, so this touches one widget.
-    """
-    if lang != "en":
-        return
-    table = node._bindings.key_to_bindings
-    for key, bindings in table.items():
-        table[key] = [
-            replace(b, description=english[b.action]) if b.action in english else b for b in bindings
-        ]
 
 
 #: Styles of every phase view, one file next to them. Widgets cannot use

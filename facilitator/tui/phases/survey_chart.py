@@ -15,7 +15,6 @@ from textual.widget import Widget
 
 from facilitator.core import catalog
 from facilitator.core.content import Survey, SurveyTopic
-from facilitator.tui.phases.shared import localize_bindings
 
 #: Colours per side, chosen to differ in lightness too (projectors wash hue out).
 COLOURS = {"mentors": "bold #4fa3ff", "parents": "bold #ffb000"}
@@ -71,11 +70,10 @@ class SurveyChart(Widget, can_focus=True):
     """Pages of topics; `topic` is the first topic on screen (the one the room talks about)."""
 
     BINDINGS = [
-        Binding("right,pagedown", "page(1)", "Volgend onderwerp", id="research.next_topic"),
-        Binding("left,pageup", "page(-1)", "Vorig onderwerp", id="research.prev_topic"),
-        Binding("home", "first", "Eerste onderwerp", show=False, id="research.first_topic"),
+        Binding("right,pagedown", "page(1)", "keys.next_topic", id="research.next_topic"),
+        Binding("left,pageup", "page(-1)", "keys.previous_topic", id="research.prev_topic"),
+        Binding("home", "first", "keys.first_topic", show=False, id="research.first_topic"),
     ]
-    ENGLISH = {"page(1)": "Next topic", "page(-1)": "Previous topic", "first": "First topic"}
 
     topic: reactive[int] = reactive(0)
 
@@ -83,7 +81,6 @@ class SurveyChart(Widget, can_focus=True):
         super().__init__(**kwargs)
         self.survey = survey
         self.lang = lang
-        localize_bindings(self, lang, self.ENGLISH)
 
     @property
     def current(self) -> SurveyTopic:

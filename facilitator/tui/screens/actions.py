@@ -10,7 +10,7 @@ from __future__ import annotations
 from rich.text import Text
 from textual.app import ComposeResult
 from textual.binding import Binding
-from textual.screen import Screen
+from facilitator.tui.i18n import Screen
 from textual.widgets import DataTable, Footer, Static
 
 from facilitator.core import catalog
@@ -19,7 +19,7 @@ from facilitator.core.plain import one_line
 from facilitator.services.session import SessionService
 from facilitator.tui.dialogs.action_form import ActionForm, ActionPointDraft, format_due
 from facilitator.tui.dialogs.confirm import ConfirmDialog
-from facilitator.tui.phases.shared import factor_numbers, localize_bindings, save_status
+from facilitator.tui.phases.shared import factor_numbers, save_status
 from facilitator.tui.widgets.timer import SmallClock
 
 
@@ -27,21 +27,18 @@ class ActionPointsScreen(Screen[None]):
     CSS_PATH = "../dialogs/phase_dialogs.tcss"
 
     BINDINGS = [
-        Binding("a,insert", "add", "Nieuw", id="actions.add"),
-        Binding("e,enter", "edit", "Bewerken", id="actions.edit"),
-        Binding("delete,d", "delete", "Verwijderen", id="actions.delete"),
-        Binding("shift+up,K", "move(-1)", "Omhoog", id="actions.up"),
-        Binding("shift+down,J", "move(1)", "Omlaag", id="actions.down"),
-        Binding("escape,q", "close", "Terug", id="actions.close"),
+        Binding("a,insert", "add", "keys.new", id="actions.add"),
+        Binding("e,enter", "edit", "keys.edit", id="actions.edit"),
+        Binding("delete,d", "delete", "keys.delete", id="actions.delete"),
+        Binding("shift+up,K", "move(-1)", "keys.move_up", id="actions.up"),
+        Binding("shift+down,J", "move(1)", "keys.move_down", id="actions.down"),
+        Binding("escape,q", "close", "keys.back", id="actions.close"),
     ]
-    ENGLISH = {"add": "New", "edit": "Edit", "delete": "Delete", "move(-1)": "Move up",
-               "move(1)": "Move down", "close": "Back"}
 
     def __init__(self, service: SessionService, lang: str = "nl") -> None:
         super().__init__()
         self.service = service
         self.lang = lang
-        localize_bindings(self, lang, self.ENGLISH)
 
     def compose(self) -> ComposeResult:
         yield Static(id="ap-title", markup=False)

@@ -8,12 +8,11 @@ from rich.text import Text
 from textual import on, work
 from textual.app import ComposeResult
 from textual.binding import Binding
-from textual.screen import Screen
+from facilitator.tui.i18n import Screen
 from textual.widgets import DataTable, Static
 
 from facilitator.core import catalog
 from facilitator.core.plain import one_line
-from facilitator.tui.i18n import localize_bindings
 from facilitator.tui.messages import LanguageChanged
 from facilitator.tui.palette.base import CommandSource
 from facilitator.tui.widgets.keybar import KeyBar
@@ -30,14 +29,14 @@ def short(text: str, limit: int = 40) -> str:
 class HomeScreen(CommandSource, Screen[None]):
     BINDINGS = [
         # Priority so the footer shows it over the table's own (hidden) enter key.
-        Binding("enter", "open", "Open", id="open", priority=True),
-        Binding("n", "new", "New session", id="new"),
-        Binding("v", "review", "Follow-up review", id="review"),
-        Binding("a", "archive", "Archive", id="archive"),
-        Binding("f", "folder", "Folder", id="folder", show=False),  # in the palette; 80 columns
-        Binding("r", "reload", "Reload", id="reload", show=False),
+        Binding("enter", "open", "keys.open", id="open", priority=True),
+        Binding("n", "new", "keys.new_session", id="new"),
+        Binding("v", "review", "keys.follow_up_review", id="review"),
+        Binding("a", "archive", "keys.archive", id="archive"),
+        Binding("f", "folder", "keys.folder", id="folder", show=False),  # in the palette; 80 columns
+        Binding("r", "reload", "keys.reload", id="reload", show=False),
         # Plain q only on the main screens: in forms and dialogs it is just a letter.
-        Binding("q", "app.quit", "Quit", id="q", show=False),
+        Binding("q", "app.quit", "keys.quit", id="q", show=False),
     ]
 
     def __init__(self) -> None:
@@ -84,7 +83,8 @@ class HomeScreen(CommandSource, Screen[None]):
     def relabel(self, load: bool = True, refresh: bool = True) -> None:
         """(Re)write every visible string in the current language."""
         lang = self.lang
-        localize_bindings(self, lang, refresh=refresh)
+        if refresh:
+            self.refresh_bindings()
         self.query_one("#home-title", Static).update(
             Text(catalog.t("tui.screens.home.facilitator_sessions", lang), style="bold")
         )

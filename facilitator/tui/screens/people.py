@@ -12,7 +12,7 @@ from __future__ import annotations
 from rich.text import Text
 from textual.app import ComposeResult
 from textual.binding import Binding
-from textual.screen import Screen
+from facilitator.tui.i18n import Screen
 from textual.widgets import DataTable, Footer, Static
 
 from facilitator.core import catalog
@@ -24,7 +24,7 @@ from facilitator.services.session import SessionService
 from facilitator.tui.dialogs.choice import ChoiceDialog
 from facilitator.tui.dialogs.confirm import ConfirmDialog
 from facilitator.tui.dialogs.text_edit import TextEditDialog
-from facilitator.tui.phases.shared import localize_bindings, save_status
+from facilitator.tui.phases.shared import save_status
 from facilitator.tui.widgets.timer import SmallClock
 
 
@@ -32,23 +32,19 @@ class PeopleScreen(Screen[None]):
     CSS_PATH = "../dialogs/people.tcss"
 
     BINDINGS = [
-        Binding("a,insert", "arrive", "Laatkomer", id="people.arrive"),
-        Binding("x", "absent", "Afwezig/terug", id="people.absent"),
-        Binding("g", "dialogue_group", "Naar dialooggroep", id="people.group"),
-        Binding("o", "practice_group", "Naar oefengroep", id="people.practice"),
-        Binding("e", "rename", "Groep hernoemen", id="people.rename"),
-        Binding("v", "propose", "Opnieuw indelen", id="people.propose"),
-        Binding("escape,q", "close", "Terug", id="people.close"),
+        Binding("a,insert", "arrive", "keys.late_arrival", id="people.arrive"),
+        Binding("x", "absent", "keys.absent_back", id="people.absent"),
+        Binding("g", "dialogue_group", "keys.to_dialogue_group", id="people.group"),
+        Binding("o", "practice_group", "keys.to_practice_group", id="people.practice"),
+        Binding("e", "rename", "keys.rename_group", id="people.rename"),
+        Binding("v", "propose", "keys.regroup", id="people.propose"),
+        Binding("escape,q", "close", "keys.back", id="people.close"),
     ]
-    ENGLISH = {"arrive": "Late arrival", "absent": "Absent/back", "dialogue_group": "To dialogue group",
-               "practice_group": "To practice group", "rename": "Rename group",
-               "propose": "Regroup", "close": "Back"}
 
     def __init__(self, service: SessionService, lang: str = "nl") -> None:
         super().__init__()
         self.service = service
         self.lang = lang
-        localize_bindings(self, lang, self.ENGLISH)
 
     def compose(self) -> ComposeResult:
         yield Static(id="people-title", markup=False)

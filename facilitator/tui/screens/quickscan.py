@@ -13,7 +13,7 @@ from rich.text import Text
 from textual.app import ComposeResult
 from textual.binding import Binding
 from textual.containers import Horizontal
-from textual.screen import Screen
+from facilitator.tui.i18n import Screen
 from textual.widgets import DataTable, Footer, Input, Static
 
 from facilitator.core import catalog, followup as core
@@ -21,12 +21,7 @@ from facilitator.core.errors import UserError
 from facilitator.core.plain import visible
 from facilitator.services import content
 from facilitator.services.followup.review import Review
-from facilitator.tui.widgets.followup_common import RATING_KEYS, localize_bindings
-
-ENGLISH = {
-    **{f"rate('{r}')": f"Rate {r}" for r in RATING_KEYS.values()},
-    "target": "Before/after", "who": "Who rates", "close": "Back",
-}
+from facilitator.tui.widgets.followup_common import RATING_KEYS
 
 RATING_STYLE = {"++": "bold green", "+": "green", "+-": "yellow", "-": "red", "--": "bold red", "?": "dim"}
 
@@ -47,12 +42,12 @@ class QuickscanScreen(Screen[None]):
 
     BINDINGS = [
         *[
-            Binding(key, f"rate('{r}')", f"Score {r}", show=False, id=f"quickscan.rate{key}")
+            Binding(key, f"rate('{r}')", f"keys.rate:{r}", show=False, id=f"quickscan.rate{key}")
             for key, r in RATING_KEYS.items()
         ],
-        Binding("t", "target", "Voor/na", id="quickscan.target"),
-        Binding("w", "who", "Wie scoort", id="quickscan.who"),
-        Binding("escape", "close", "Terug", id="quickscan.close"),
+        Binding("t", "target", "keys.before_after", id="quickscan.target"),
+        Binding("w", "who", "keys.who_rates", id="quickscan.who"),
+        Binding("escape", "close", "keys.back", id="quickscan.close"),
     ]
 
     def __init__(self, review: Review, lang: str = "nl", **kwargs) -> None:
@@ -60,7 +55,6 @@ class QuickscanScreen(Screen[None]):
         self.review = review
         self.lang = lang
         self.target = "after"  # "before": the (single) reviewed session; "after": the follow-up
-        localize_bindings(self, lang, ENGLISH)
 
 
     def compose(self) -> ComposeResult:

@@ -19,7 +19,7 @@ from rich.text import Text
 from textual.app import ComposeResult
 from textual.binding import Binding
 from textual.containers import Horizontal, VerticalScroll
-from textual.screen import Screen
+from facilitator.tui.i18n import Screen
 from textual.widgets import Footer, Input, Static
 
 from facilitator.core import catalog, followup as core
@@ -35,18 +35,10 @@ from facilitator.tui.widgets.followup_common import (
     STATUS_KEYS,
     STATUS_STYLE,
     counts_text,
-    localize_bindings,
     point_meta,
     status_text,
 )
 
-ENGLISH = {
-    "next": "Next", "prev": "Previous", "status('not_tried')": "Not tried",
-    "status('helped')": "Helped", "status('not_helped')": "Didn't help",
-    "status('adjusted')": "Adjusted", "status('dropped')": "Dropped", "status('open')": "Reopen",
-    "outcome": "What happened", "next_step": "Next step", "promote": "Make action point",
-    "summary": "Overview", "quickscan": "Quickscan", "close": "Back",
-}
 
 
 class ReviewScreen(Screen[None]):
@@ -57,20 +49,20 @@ class ReviewScreen(Screen[None]):
     CSS_PATH = "review.tcss"
 
     BINDINGS = [
-        Binding("right,n", "next", "Volgende", key_display="→", id="review.next"),
-        Binding("left,p", "prev", "Vorige", key_display="←", id="review.prev"),
-        Binding("1", "status('not_tried')", "Niet geprobeerd", show=False, id="review.not_tried"),
-        Binding("2", "status('helped')", "Hielp", show=False, id="review.helped"),
-        Binding("3", "status('not_helped')", "Hielp niet", show=False, id="review.not_helped"),
-        Binding("4", "status('adjusted')", "Aangepast", show=False, id="review.adjusted"),
-        Binding("5", "status('dropped')", "Geschrapt", show=False, id="review.dropped"),
-        Binding("0", "status('open')", "Heropen", show=False, id="review.open"),
-        Binding("o", "outcome", "Wat gebeurde er", id="review.outcome"),
-        Binding("s", "next_step", "Volgende stap", id="review.next_step"),
-        Binding("plus,a", "promote", "Maak actiepunt", key_display="+", id="review.promote"),
-        Binding("v", "summary", "Overzicht", id="review.summary"),
-        Binding("k", "quickscan", "Quickscan", id="review.quickscan"),
-        Binding("escape", "close", "Terug", id="review.close"),
+        Binding("right,n", "next", "keys.next", key_display="→", id="review.next"),
+        Binding("left,p", "prev", "keys.previous", key_display="←", id="review.prev"),
+        Binding("1", "status('not_tried')", "keys.not_tried", show=False, id="review.not_tried"),
+        Binding("2", "status('helped')", "keys.helped", show=False, id="review.helped"),
+        Binding("3", "status('not_helped')", "keys.didn_t_help", show=False, id="review.not_helped"),
+        Binding("4", "status('adjusted')", "keys.adjusted", show=False, id="review.adjusted"),
+        Binding("5", "status('dropped')", "keys.dropped", show=False, id="review.dropped"),
+        Binding("0", "status('open')", "keys.reopen", show=False, id="review.open"),
+        Binding("o", "outcome", "keys.what_happened", id="review.outcome"),
+        Binding("s", "next_step", "keys.next_step", id="review.next_step"),
+        Binding("plus,a", "promote", "keys.make_action_point", key_display="+", id="review.promote"),
+        Binding("v", "summary", "keys.overview", id="review.summary"),
+        Binding("k", "quickscan", "keys.quickscan", id="review.quickscan"),
+        Binding("escape", "close", "keys.back", id="review.close"),
     ]
 
     def __init__(
@@ -91,7 +83,6 @@ class ReviewScreen(Screen[None]):
         self.index = next((n for n, i in enumerate(items) if i.point.status == "open"), 0)
         self.entry: str | None = None  # "outcome" | "next" while the input bar is open
         self._template = None
-        localize_bindings(self, lang, ENGLISH)
 
 
     def prompt(self, prompt_id: str, fallback: str) -> str:

@@ -9,16 +9,15 @@ from __future__ import annotations
 from rich.text import Text
 from textual.app import ComposeResult
 from textual.binding import Binding
-from textual.screen import Screen
+from facilitator.tui.i18n import Screen
 from textual.widgets import DataTable, Footer, Static
 
 from facilitator.core import catalog, followup as core
 from facilitator.core.plain import visible
 from facilitator.services import content
 from facilitator.services.followup.review import Review
-from facilitator.tui.widgets.followup_common import counts_text, localize_bindings, status_text
+from facilitator.tui.widgets.followup_common import counts_text, status_text
 
-ENGLISH = {"grouping": "Group by", "choose": "Open point", "close": "Back"}
 GROUPINGS = ("factor", "cluster", "session")
 
 
@@ -31,9 +30,9 @@ class SummaryScreen(Screen[tuple[str, str] | None]):
     CSS_PATH = "summary.tcss"
 
     BINDINGS = [
-        Binding("g", "grouping", "Groeperen", id="summary.grouping"),
-        Binding("enter", "choose", "Open punt", id="summary.choose"),
-        Binding("escape,v", "close", "Terug", id="summary.close"),
+        Binding("g", "grouping", "keys.group_by", id="summary.grouping"),
+        Binding("enter", "choose", "keys.open_point", id="summary.choose"),
+        Binding("escape,v", "close", "keys.back", id="summary.close"),
     ]
 
     def __init__(self, review: Review, lang: str = "nl", **kwargs) -> None:
@@ -42,7 +41,6 @@ class SummaryScreen(Screen[tuple[str, str] | None]):
         self.lang = lang
         self.grouping = "factor"
         self.row_keys: dict[str, tuple[str, str]] = {}
-        localize_bindings(self, lang, ENGLISH)
 
 
     def compose(self) -> ComposeResult:

@@ -20,7 +20,7 @@ from textual import on
 from textual.app import ComposeResult
 from textual.binding import Binding
 from textual.containers import Container, Horizontal, Vertical
-from textual.screen import Screen
+from facilitator.tui.i18n import Screen, describe
 from textual.widget import Widget
 from textual.widgets import Input, Static, TextArea
 
@@ -29,7 +29,6 @@ from facilitator.core.clock import AgendaState, ClockLogError, suggest_cuts
 from facilitator.core.content import AgendaTemplate, PhaseTemplate
 from facilitator.services import content
 from facilitator.services.session import SessionService
-from facilitator.tui.i18n import localize_bindings
 from facilitator.tui.messages import LanguageChanged, SessionChanged
 from facilitator.tui.palette.base import CommandSource
 from facilitator.tui.phases import view_class
@@ -47,27 +46,27 @@ class RunScreen(CommandSource, Screen[None]):
     AUTO_FOCUS = ""  # nothing focused: timer keys work at once; Tab or the palette reaches inputs
 
     BINDINGS = [
-        Binding("space", "toggle", "Start/pause", id="toggle"),
+        Binding("space", "toggle", "keys.start_pause", id="toggle"),
         # One footer entry for both: "+/- ±1 min" (the minus key is listed in help).
-        Binding("plus,equals_sign", "adjust(1)", "±1 min", id="plus", key_display="+/-"),
-        Binding("minus", "adjust(-1)", "-1 min", id="minus", show=False),
-        Binding("n", "next", "Next", id="next"),
+        Binding("plus,equals_sign", "adjust(1)", "keys.plus_minus_1_min", id="plus", key_display="+/-"),
+        Binding("minus", "adjust(-1)", "keys.minus1_min", id="minus", show=False),
+        Binding("n", "next", "keys.next", id="next"),
         # On the last phase n offers Afronden instead (the same key: the meeting's next step).
-        Binding("n", "finish", "Finish", id="finish"),
-        Binding("p", "prev", "Previous", id="prev"),
-        Binding("k", "accept_cuts", "Accept cuts", id="cuts"),
-        Binding("r", "room", "Room", id="room"),
-        Binding("a", "actions", "Action points", id="actions"),
-        Binding("g", "people", "People", id="people"),
-        Binding("b", "bell", "Bell on/off", id="bell", show=False),
+        Binding("n", "finish", "keys.finish", id="finish"),
+        Binding("p", "prev", "keys.previous", id="prev"),
+        Binding("k", "accept_cuts", "keys.accept_cuts", id="cuts"),
+        Binding("r", "room", "keys.room", id="room"),
+        Binding("a", "actions", "keys.action_points", id="actions"),
+        Binding("g", "people", "keys.people", id="people"),
+        Binding("b", "bell", "keys.bell_on_off", id="bell", show=False),
         # In the room view the phase's keys are asleep; c still answers (it refuses: the room is looking).
-        Binding("c", "room_cards", "Cards", id="room-cards", show=False),
-        Binding("question_mark", "help", "Help", id="help"),
-        Binding("h", "home", "Sessions", id="home"),
+        Binding("c", "room_cards", "keys.cards", id="room-cards", show=False),
+        Binding("question_mark", "help", "keys.help", id="help"),
+        Binding("h", "home", "keys.sessions", id="home"),
         # Shown only while it applies (in a text field, in the room view): how to get the timer keys back.
-        Binding("escape", "leave", "Leave field / back", id="leave"),
+        Binding("escape", "leave", "keys.leave_field_back", id="leave"),
         # Plain q only on the main screens: in forms and dialogs it is just a letter.
-        Binding("q", "app.quit", "Quit", id="q", show=False),
+        Binding("q", "app.quit", "keys.quit", id="q", show=False),
     ]
 
     def __init__(self, service: SessionService) -> None:
@@ -119,7 +118,6 @@ class RunScreen(CommandSource, Screen[None]):
         yield KeyBar()
 
     def on_mount(self) -> None:
-        localize_bindings(self, self.lang, refresh=False)
         self.query_one("#room").display = False
         self.tick()
         self.set_interval(1.0, self.tick)
@@ -135,7 +133,7 @@ class RunScreen(CommandSource, Screen[None]):
 
     def relabel(self) -> None:
         """Language switched: rebuild every string and remount the phase body."""
-        localize_bindings(self, self.lang)
+        self.refresh_bindings()
         self.view_index = None
         self.tick()
 
@@ -437,7 +435,7 @@ class RunScreen(CommandSource, Screen[None]):
         names = {"plus": "+", "minus": "-", "equals_sign": "=", "question_mark": "?",
                  "space": catalog.t("tui.screens.run.space", self.lang), "escape": "Esc"}
         mine = [b for b in self.BINDINGS if isinstance(b, Binding)]
-        described = {b.id: b.description for bs in self._bindings.key_to_bindings.values() for b in bs}
+        described = {b.id: describe(b.description, self.lang) for b in mine}
         keys = []
         for b in mine:
             if self.check_action(b.action.split("(")[0], ()):

@@ -2,7 +2,6 @@
 
 from __future__ import annotations
 
-from dataclasses import replace
 
 from rich.text import Text
 
@@ -26,20 +25,6 @@ STATUS_STYLE = {
 }
 
 
-
-
-def localize_bindings(node, lang: str, english: dict[str, str]) -> None:
-    """Swap a node's (Dutch) binding descriptions for English ones, per action.
-
-    Bindings are class-level; the language is per instance, so the instance's
-    own copy of the bindings map is rewritten.
-    """
-    if lang != "en":
-        return
-    for key, bindings in node._bindings.key_to_bindings.items():
-        node._bindings.key_to_bindings[key] = [
-            replace(b, description=english.get(b.action, b.description)) for b in bindings
-        ]
 
 
 def status_text(status: str, lang: str, short: bool = False) -> Text:

@@ -12,16 +12,6 @@ from facilitator.services.roleplay.talk import add_feedback
 from facilitator.services.session import SessionService
 from facilitator.tui.dialogs.roleplay_forms import FeedbackForm
 
-KEYS_NL = {
-    "Pairs": "Tweetallen", "Trios": "Drietallen", "Reshuffle": "Opnieuw indelen",
-    "Set choice": "Setkeuze", "Draw cards": "Kaarten trekken", "Redraw": "Opnieuw trekken",
-    "Show cards": "Kaarten tonen", "Talk timer": "Gesprekstimer", "End talk": "Gesprek stoppen",
-    "Next talk": "Volgend gesprek", "Previous talk": "Vorig gesprek", "Feedback": "Feedback",
-    "Roles": "Rollen", "Move person": "Verplaatsen", "Pair/trio": "Twee-/drietal",
-    "Role slips PDF": "Rolbriefjes PDF",
-}
-
-
 def state_line(st: TalkClock, lang: str) -> str:
     return {
         "ready": catalog.t("tui.phases.practice.text.ready_to_start_t", lang),

@@ -12,7 +12,6 @@ table; split, each part would have to re-read the others' selection rules.
 
 from __future__ import annotations
 
-from dataclasses import replace
 from datetime import timedelta
 
 from rich.text import Text
@@ -45,7 +44,7 @@ from facilitator.tui.dialogs.reveal import RevealScreen
 from facilitator.tui.dialogs.roleplay_forms import MoveForm, Roles, RolesForm
 from facilitator.tui.phases.base import PhaseView
 from facilitator.tui.phases.practice.cards import reveal_steps, write_slips
-from facilitator.tui.phases.practice.text import KEYS_NL, feedback_form, state_line
+from facilitator.tui.phases.practice.text import feedback_form, state_line
 from facilitator.tui.widgets.unchanged import update_if_changed
 
 
@@ -62,22 +61,22 @@ class PracticePhase(PhaseView):
     PracticePhase.ended #pr-digits { color: $text-muted; }
     """
     BINDINGS = [
-        Binding("2", "propose('pair')", "Pairs", id="practice-pairs"),
-        Binding("3", "propose('trio')", "Trios", id="practice-trios"),
-        Binding("x", "reshuffle", "Reshuffle", id="practice-reshuffle", show=False),
-        Binding("s", "set_choice", "Set choice", id="practice-set"),
-        Binding("d", "draw", "Draw cards", id="practice-draw"),
-        Binding("R", "redraw", "Redraw", id="practice-redraw", show=False),
-        Binding("c", "reveal", "Show cards", id="practice-reveal"),
-        Binding("t", "talk_timer", "Talk timer", id="practice-timer"),
-        Binding("e", "end_talk", "End talk", id="practice-end"),
-        Binding("full_stop", "talk(1)", "Next talk", id="practice-next"),
-        Binding("comma", "talk(-1)", "Previous talk", id="practice-prev", show=False),
-        Binding("f", "feedback", "Feedback", id="practice-feedback"),
-        Binding("o", "roles", "Roles", id="practice-roles", show=False),
-        Binding("w", "move", "Move person", id="practice-move", show=False),
-        Binding("m", "toggle_mode", "Pair/trio", id="practice-mode", show=False),
-        Binding("l", "slips", "Role slips PDF", id="practice-slips", show=False),
+        Binding("2", "propose('pair')", "keys.pairs", id="practice-pairs"),
+        Binding("3", "propose('trio')", "keys.trios", id="practice-trios"),
+        Binding("x", "reshuffle", "keys.reshuffle", id="practice-reshuffle", show=False),
+        Binding("s", "set_choice", "keys.set_choice", id="practice-set"),
+        Binding("d", "draw", "keys.draw_cards", id="practice-draw"),
+        Binding("R", "redraw", "keys.redraw", id="practice-redraw", show=False),
+        Binding("c", "reveal", "keys.show_cards", id="practice-reveal"),
+        Binding("t", "talk_timer", "keys.talk_timer", id="practice-timer"),
+        Binding("e", "end_talk", "keys.end_talk", id="practice-end"),
+        Binding("full_stop", "talk(1)", "keys.next_talk", id="practice-next"),
+        Binding("comma", "talk(-1)", "keys.previous_talk", id="practice-prev", show=False),
+        Binding("f", "feedback", "keys.feedback", id="practice-feedback"),
+        Binding("o", "roles", "keys.roles", id="practice-roles", show=False),
+        Binding("w", "move", "keys.move_person", id="practice-move", show=False),
+        Binding("m", "toggle_mode", "keys.pair_trio", id="practice-mode", show=False),
+        Binding("l", "slips", "keys.role_slips_pdf", id="practice-slips", show=False),
     ]
 
     def __init__(self, *args, **kwargs) -> None:
@@ -100,14 +99,6 @@ class PracticePhase(PhaseView):
         yield DataTable(id="pr-table", cursor_type="row", zebra_stripes=True)
 
     def on_mount(self) -> None:
-        merged = type(self)._merged_bindings
-        if merged is not None and self.lang != "en":
-            fresh = merged.copy()
-            for key, bindings in fresh.key_to_bindings.items():
-                fresh.key_to_bindings[key] = [
-                    replace(b, description=KEYS_NL.get(b.description, b.description)) for b in bindings
-                ]
-            self._bindings = fresh
         self.rebuild()
         self.tick()
         self.set_interval(0.5, self.tick)
