@@ -46,6 +46,10 @@ def inline_translations(modules: list[tuple[str, ast.AST]]) -> list[str]:
                 found.append(f"{where}: imports {node.name}")
             elif isinstance(node, ast.Name) and node.id in RETIRED:
                 found.append(f"{where}: uses {node.id}")
+            elif isinstance(node, ast.IfExp) and "lang" in ast.unparse(node.test):
+                a, b = _text(node.body), _text(node.orelse)
+                if a and b and a != b and PROSE.search(a) and PROSE.search(b):
+                    found.append(f"{where}: chooses {a!r} or {b!r} by language")
             elif isinstance(node, ast.Call):
                 texts = [_text(a) for a in node.args]
                 for a, b in zip(texts, texts[1:]):
@@ -65,6 +69,7 @@ def test_no_code_takes_or_passes_two_languages_side_by_side():
     "t = lambda nl, en: nl\n",
     "say(lang, 'geen datum', 'no date')\n",
     "self.notify(self.say(f'Gesprek {n} van {m}', f'Talk {n} of {m}'))\n",
+    "raise UserError('voeg eerst deelnemers toe' if lang == 'nl' else 'add participants first')\n",
 ])
 def test_the_check_finds_each_way_back(source):
     assert inline_translations([("example.py", ast.parse(source))]) != []

@@ -14,7 +14,7 @@ from typing import Sequence
 
 from facilitator import __version__
 from facilitator.cli.language import speak_argparse, ui_language
-from facilitator.core.catalog import t
+from facilitator.core.catalog import strings, t
 from facilitator.core.errors import UserError
 
 #: Modules in facilitator.cli that each add subcommands via `register(sub)`.
@@ -28,6 +28,16 @@ class Parser(argparse.ArgumentParser):
 
     def error(self, message: str):  # one line, exit 2, like every CLI users know
         self.exit(2, t("argparse.error", self.lang, prog=self.prog, message=message))
+
+    def add_argument(self, *args, **kwargs):
+        """Every value's placeholder (TITLE, DATE, SESSION...) from the catalog: ``cli.metavar.<name>``."""
+        action = super().add_argument(*args, **kwargs)
+        if action.nargs != 0 and action.choices is None:
+            name = action.metavar or (action.dest.upper() if action.option_strings else action.dest)
+            key = f"cli.metavar.{name.lower()}"
+            if isinstance(name, str) and key in strings(self.lang):
+                action.metavar = t(key, self.lang)
+        return action
 
 
 def build_parser(lang: str = "nl") -> argparse.ArgumentParser:

@@ -20,6 +20,10 @@ class UserError(Exception):
     exit_code = 1
 
     def __init__(self, message: str = "", *, key: str | None = None, **fields: object):
+        if key is not None and not message:
+            from facilitator.core.catalog import t
+
+            message = t(key, "en", **fields)
         super().__init__(message)
         self.key = key
         self.fields = fields

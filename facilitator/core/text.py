@@ -52,4 +52,7 @@ class LocalizedError(Exception):
 
 def explain(exc: BaseException, lang: str, name=lambda pid: pid) -> str:
     """What to show for an error: its text in `lang` when it has both languages."""
-    return exc.text(lang, name) if isinstance(exc, LocalizedError) else str(exc)
+    if isinstance(exc, LocalizedError):
+        return exc.text(lang, name)
+    say = getattr(exc, "say", None)  # a UserError with a catalog key says it in `lang`
+    return say(lang) if callable(say) else str(exc)

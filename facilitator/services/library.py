@@ -67,7 +67,7 @@ class Library:
 
         title = title.strip()
         if not title:
-            raise UserError("a session needs a title")
+            raise UserError(key="error.needs_title")
         tpl = content.template(agenda)
         on = on or self.now().date()
         sid = f"{on.isoformat()}-{slugify(title)}-{secrets.token_hex(2)}"

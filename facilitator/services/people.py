@@ -60,7 +60,7 @@ def move_to_dialogue_group(service: SessionService, pid: str, group_id: str) -> 
     session = service.session
     target = next((g for g in session.groups if g.id == group_id), None)
     if target is None:
-        raise UserError(f"no dialogue group {group_id!r}")
+        raise UserError(key="error.no_dialogue_group", group=group_id)
     with service.batch():
         for g in session.groups:
             if pid in g.members and g.id != group_id:
@@ -80,7 +80,7 @@ def move_to_practice_group(service: SessionService, pid: str, group_id: str, lan
     session = service.session
     target = practice.group_of(session, group_id)
     if target is None:
-        raise UserError(f"no practice group {group_id!r}")
+        raise UserError(key="error.no_practice_group", group=group_id)
     source = practice_group_of(session, pid)
     if source is not None and source.id == group_id:
         return None

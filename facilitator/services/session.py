@@ -213,7 +213,7 @@ class SessionService:
         answer) returns the note already saved instead of saving it twice.
         """
         if not any(g.id == group for g in self.session.groups):
-            raise UserError(f"no dialogue group with id {group!r}")
+            raise UserError(key="error.no_dialogue_group", group=group)
         if key:
             same = next((n for n in self.session.notes if n.key == key and n.author == author), None)
             if same is not None:
@@ -257,7 +257,7 @@ class SessionService:
         """What, who, by when, success factors: only the fields given change."""
         allowed = {"text", "owner", "due", "factors"}
         if set(fields) - allowed:
-            raise UserError(f"an action point has no field {sorted(set(fields) - allowed)[0]!r} to edit")
+            raise UserError(key="error.action_point_field", field=sorted(set(fields) - allowed)[0])
         self._update("action_points", point_id, **fields)
 
     def delete_action_point(self, point_id: str) -> None:
@@ -270,7 +270,7 @@ class SessionService:
         """The follow-up's verdict: status and next step (only those given), stamped as reviewed now."""
         allowed = {"status", "next_step"}
         if set(fields) - allowed:
-            raise UserError(f"a review has no field {sorted(set(fields) - allowed)[0]!r}")
+            raise UserError(key="error.review_field", field=sorted(set(fields) - allowed)[0])
         self._update("action_points", point_id, **fields, reviewed=self.now())
 
     def add_outcome(self, point_id: str, outcome: Outcome) -> Outcome:
@@ -318,12 +318,12 @@ class SessionService:
         """A phone's dots on the tips (replaces its earlier set); refused once the vote is closed."""
         chosen = list(note_ids)
         if self.session.voting_closed:
-            raise UserError("the dot vote is closed")
+            raise UserError(key="error.vote_closed")
         if len(chosen) > self.session.dots:
-            raise UserError(f"at most {self.session.dots} dots")
+            raise UserError(key="error.at_most_dots", n=self.session.dots)
         tips = {n.id for n in self.tips()}
         if any(n not in tips for n in chosen):
-            raise UserError("a dot on a note that is not a tip")
+            raise UserError(key="error.dot_not_tip")
         item_id = f"dv-{voter[:24]}"
         if any(v.id == item_id for v in self.session.dot_votes):
             self._update("dot_votes", item_id, notes=chosen, created=self.now())
@@ -476,7 +476,7 @@ class SessionService:
     ) -> Observation:
         rnd = next((r for r in self.session.rounds if r.id == round_id), None)
         if rnd is None:
-            raise UserError(f"no role-play talk with id {round_id!r}")
+            raise UserError(key="error.no_talk", id=round_id)
         if offset is None:
             offset = talk_offset(rnd, self.now())
         obs = Observation(

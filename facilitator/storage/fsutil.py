@@ -39,14 +39,14 @@ def ensure_dir(directory: Path) -> None:
         except FileExistsError:
             pass  # another process made it between our check and mkdir
         except OSError as exc:
-            raise StorageError(f"{d}: cannot create folder: {exc.strerror}") from None
+            raise StorageError(key="error.cannot_create_folder", path=d, why=exc.strerror) from None
         else:
             try:
                 os.chmod(d, DIR_MODE)
             except OSError as exc:
-                raise StorageError(f"{d}: cannot make folder private: {exc.strerror}") from None
+                raise StorageError(key="error.cannot_make_private", path=d, why=exc.strerror) from None
     if not directory.is_dir():
-        raise StorageError(f"{directory}: exists but is not a folder")
+        raise StorageError(key="error.not_a_folder", path=directory)
 
 
 def tighten_dir(directory: Path) -> str | None:
@@ -217,7 +217,7 @@ def refuse_special(path: Path) -> None:
     except OSError as exc:
         raise UserError(describe_os_error(path, exc)) from None
     if stat.S_ISDIR(st.st_mode):
-        raise UserError(f"{path}: is a folder; give a file name")
+        raise UserError(key="error.is_a_folder", path=path)
     if not stat.S_ISREG(st.st_mode):
         raise UserError(f"{path}: {kind_of(st.st_mode)}; will only replace a regular file (give another name)")
 
@@ -226,10 +226,10 @@ def check_target(path: Path) -> Path:
     """An export target: a clear line for a folder, a missing folder or a special file, before any work."""
     path = Path(path).expanduser()
     if path.is_dir() and not path.is_symlink():
-        raise UserError(f"{path}: is a folder; give a file name")
+        raise UserError(key="error.is_a_folder", path=path)
     refuse_special(path)
     if not path.parent.is_dir():
-        raise UserError(f"{path.parent}: no such folder")
+        raise UserError(key="error.no_such_folder", path=path.parent)
     return path
 
 

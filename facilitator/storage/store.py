@@ -295,7 +295,7 @@ class SessionStore:
         ensure_dir(directory)
         paths = Paths.of(directory, session.id)
         if paths.toml.exists():
-            raise StorageError(f"{paths.toml}: a session with this id already exists")
+            raise StorageError(key="error.session_exists", path=paths.toml)
         atomic_write(paths.toml, session_to_toml(session, 0))
         store = cls(paths.toml)
         store.open()
@@ -595,7 +595,7 @@ class SessionStore:
         try:
             self._lock.acquire(self.lock_timeout)
         except LockTimeout:
-            raise StorageError(f"{self.paths.lock}: another program holds the session lock") from None
+            raise StorageError(key="error.locked", path=self.paths.lock) from None
         except OSError as exc:
             raise StorageError(describe_os_error(self.paths.lock, exc)) from None
         self._held = True
@@ -615,7 +615,7 @@ class SessionStore:
             if self._fd is None:
                 self._open_journal()  # a read-only folder, before: try again
                 if self._fd is None:
-                    raise StorageError(f"{self.paths.journal}: cannot write here")
+                    raise StorageError(key="error.cannot_write", path=self.paths.journal)
                 self._ino = None  # read it from the start, TOML check first (in _follow)
             self._notify(self._follow())
             size = os.fstat(self._fd).st_size

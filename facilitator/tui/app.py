@@ -135,7 +135,7 @@ class FacilitatorApp(App[int]):
         try:
             service = self.library.open(str(path))
         except UserError as exc:
-            self.notify(str(exc), severity="error", markup=False)
+            self.notify(exc.say(self.lang), severity="error", markup=False)
             return
         self.run_session(service)
 

@@ -75,7 +75,7 @@ class ObserverServer:
                 # The usual port is taken (a second app, a `facilitator serve`): any free one will do.
                 self.handle = await server.start(app.service, host, 0, lang, on_change=self._changed)
         except UserError as exc:
-            app.notify(str(exc), severity="error", markup=False)
+            app.notify(exc.say(lang), severity="error", markup=False)
             return None
         return self.handle
 

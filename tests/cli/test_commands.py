@@ -72,7 +72,7 @@ def test_unwritable_sessions_folder_is_a_clear_error(tmp_path):
     blocker = tmp_path / "file-not-folder"
     blocker.write_text("x")
     result = cli("--sessions-dir", str(blocker), "new", "--title", "x")
-    assert result.returncode == 1 and "not a folder" in result.stderr
+    assert result.returncode == 1 and "geen map" in result.stderr  # Dutch, the default
     assert "Traceback" not in result.stderr
 
 
@@ -91,3 +91,10 @@ def test_list_shows_escape_sequences_in_titles_literally(isolated_dirs):
     cli("new", "--title", "Team \x1b]0;pwned\x07 A")
     out = cli("list").stdout
     assert "\x1b" not in out and "\x07" not in out and "Team ^[]0;pwned^G A" in out
+
+
+def test_an_error_from_the_storage_speaks_english_when_asked(tmp_path):
+    blocker = tmp_path / "file-not-folder"
+    blocker.write_text("x")
+    result = cli("--lang", "en", "--sessions-dir", str(blocker), "new", "--title", "x")
+    assert result.returncode == 1 and "exists but is not a folder" in result.stderr

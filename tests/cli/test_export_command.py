@@ -77,8 +77,8 @@ def test_unknown_session_is_one_line_exit_1(saved, outdir, capsys):
 
 
 @pytest.mark.parametrize("target, message", [
-    ("missing-folder/x.pdf", "no such folder"),
-    (".", "is a folder"),
+    ("missing-folder/x.pdf", "die map bestaat niet"),
+    (".", "is een map"),
     ("/proc/facilitator-x.pdf", "/proc/facilitator-x.pdf"),
 ])
 def test_unwritable_output_is_one_line_exit_1(saved, outdir, capsys, target, message):

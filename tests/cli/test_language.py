@@ -46,6 +46,32 @@ def test_every_commands_help_in_both_languages(command):
     assert nl.stdout != en.stdout.replace("usage:", "gebruik:")  # the descriptions are translated too
 
 
+#: The placeholders of values in each command's usage line: Dutch by default, English when asked.
+METAVARS = [
+    ("", "--sessions-dir MAP", "--sessions-dir DIR"),
+    ("new", "--title TITEL", "--title TITLE"),
+    ("new", "--date DATUM", "--date DATE"),
+    ("new", "--participant DEELNEMER", "--participant PARTICIPANT"),
+    ("export", "-o BESTAND", "-o FILE"),
+    ("export", "SESSIE", "SESSION"),
+    ("review", "SESSIE [SESSIE ...]", "SESSION [SESSION ...]"),
+    ("followup new", "--date DATUM", "--date DATE"),
+    ("followup export", "-o BESTAND", "-o FILE"),
+    ("cards draw", "--deck KAARTENSET", "--deck DECK"),
+    ("cards check", "PAD", "PATH"),
+    ("serve", "--port POORT", "--port PORT"),
+]
+
+
+@pytest.mark.parametrize("command, nl_shown, en_shown", METAVARS)
+def test_the_placeholders_of_values_in_both_languages(command, nl_shown, en_shown):
+    nl = cli(*command.split(), "--help").stdout
+    en = cli(*command.split(), "--help", env=ENGLISH_LOCALE).stdout
+    assert nl_shown in nl and en_shown in en
+    for english in ("TITLE", "DATE", "SESSION", "FILE", "PATH", "DIR", "DECK", "PORT", "OUTPUT", "SET_NUMBER"):
+        assert f" {english}" not in nl and f"[{english}" not in nl, english
+
+
 def test_a_usage_error_in_both_languages(isolated_dirs):
     nl = cli("new", "--title", "x", "--date", "morgen")
     en = cli("new", "--title", "x", "--date", "morgen", env=ENGLISH_LOCALE)

@@ -130,7 +130,7 @@ class Review:
 
     def set_status(self, key: tuple[str, str], status: str) -> None:
         if status not in core.STATUSES:
-            raise UserError(f"unknown status {status!r} (one of {', '.join(core.STATUSES)})")
+            raise UserError(key="error.unknown_status", status=status, choices=", ".join(core.STATUSES))
         self.item(key)
         self.service_of(key[0]).review_action_point(key[1], status=status)
 

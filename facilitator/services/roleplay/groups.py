@@ -5,7 +5,7 @@ from __future__ import annotations
 import random
 from typing import Literal
 
-from facilitator.core import rotation
+from facilitator.core import catalog, rotation
 from facilitator.core.errors import UserError
 from facilitator.core.model import PracticeGroup, RolePlayRound, Session, new_id
 from facilitator.core.talk import talks_in_session
@@ -46,7 +46,7 @@ CATEGORY_LABELS = {
 
 
 def facilitator_name(session: Session, lang: str) -> str:
-    return session.facilitator or ("begeleider" if lang == "nl" else "facilitator")
+    return session.facilitator or catalog.t("services.roleplay.groups.facilitator", lang)
 
 
 def name_of(session: Session, pid: str | None, lang: str = "nl") -> str:
@@ -83,12 +83,9 @@ def setup_groups(
     """Propose practice groups with their rotation and store them (replacing an unstarted plan)."""
     session = service.session
     if started(session):
-        raise UserError(
-            "de oefengesprekken zijn al begonnen; pas de rollen per gesprek aan"
-            if lang == "nl" else "the practice talks have started; adjust roles per talk instead"
-        )
+        raise UserError(key="error.talks_started")
     if not session.participants:
-        raise UserError("voeg eerst deelnemers toe" if lang == "nl" else "add participants first")
+        raise UserError(key="error.add_participants_first")
     plans = rotation.propose(
         [p.id for p in session.participants if not p.absent], mode, talks, rng or service.rng, facilitator_fills
     )
@@ -96,10 +93,9 @@ def setup_groups(
         service.delete_round(r.id)
     for g in list(session.practice_groups):
         service.delete_practice_group(g.id)
-    word = "Groep" if lang == "nl" else "Group"
     groups = []
     for i, plan in enumerate(plans, 1):
-        group = PracticeGroup(id=new_id("pg"), name=f"{word} {i}", members=list(plan.members), mode=mode)
+        group = PracticeGroup(id=new_id("pg"), name=catalog.t("services.people.group", lang, n=i), members=list(plan.members), mode=mode)
         service.add_practice_group(group)
         groups.append(group)
         for t, a in enumerate(plan.talks, 1):

@@ -80,7 +80,7 @@ class ReviewPhase(_FollowupPhase):
         try:
             screen = ReviewScreen(self.library, lang=self.lang, followup=self.service)
         except UserError as exc:
-            self.notify(visible(str(exc)), severity="error", markup=False)
+            self.notify(visible(exc.say(self.lang)), severity="error", markup=False)
             return
         self.app.push_screen(screen, self.refresh_info)
 

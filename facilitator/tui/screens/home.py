@@ -209,7 +209,7 @@ class HomeScreen(CommandSource, Screen[None]):
         try:
             screen = ReviewScreen(self.app.library, [row.id or str(row.path)], self.lang)
         except UserError as exc:
-            self.notify(str(exc), severity="error", markup=False)
+            self.notify(exc.say(self.lang), severity="error", markup=False)
             return
         self.app.push_screen(screen)
 
@@ -247,7 +247,7 @@ class HomeScreen(CommandSource, Screen[None]):
             try:
                 target = self.app.library.archive(str(row.path))
             except UserError as exc:
-                self.notify(str(exc), severity="error", markup=False)
+                self.notify(exc.say(self.lang), severity="error", markup=False)
                 return
             self.notify(catalog.t("tui.screens.home.archived", self.lang, target=target), markup=False)
             self.load()

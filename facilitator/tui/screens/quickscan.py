@@ -186,7 +186,7 @@ class QuickscanScreen(Screen[None]):
         try:
             self.review.rate(factor, rating, by=by, session_id=session_id)
         except UserError as exc:
-            self.notify(visible(str(exc)), severity="warning", markup=False)
+            self.notify(visible(exc.say(self.lang)), severity="warning", markup=False)
             return
         if not had_followup and self.review.followup is not None:
             self.notify(

@@ -240,7 +240,7 @@ class ReviewScreen(Screen[None]):
         try:
             return fn(*args)
         except UserError as exc:
-            self.notify(visible(str(exc)), severity="warning", markup=False)
+            self.notify(visible(exc.say(self.lang)), severity="warning", markup=False)
             return None
 
     def action_status(self, status: str) -> None:

@@ -12,6 +12,7 @@ from textual.widgets import Footer
 from facilitator.services.content import template
 from facilitator.services.session import SessionService
 from facilitator.tui.phases import view_class
+from facilitator.tui.i18n import Screen
 
 
 def phase_key(service: SessionService, kind: str) -> str:
@@ -26,6 +27,9 @@ class PhaseApp(App):
         self.service = service
         self.kind = kind
         self.lang = lang
+
+    def get_default_screen(self) -> Screen:
+        return Screen(id="_default")  # the app's Screen: its footer speaks the catalog in self.lang
 
     def compose(self) -> ComposeResult:
         plan = self.service.session.phase(phase_key(self.service, self.kind))
