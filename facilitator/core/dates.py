@@ -52,15 +52,18 @@ def input_date(value: date | None, lang: str) -> str:
     return value.isoformat() if lang == "en" else value.strftime("%d-%m-%Y")
 
 
-def format_date(value: date | datetime | None, lang: str, empty: str = "") -> str:
-    """``10 februari 2027`` / ``10 February 2027``; ``empty`` for no date."""
+def format_date(value: date | datetime | None, lang: str, empty: str = "", form: str = "long") -> str:
+    """``10 februari 2027`` / ``10 February 2027``; ``empty`` for no date.
+
+    ``form="medium"`` is the short form for a narrow column: ``10 feb 2027`` / ``10 Feb 2027``.
+    """
     if value is None:
         return empty
     from babel.dates import format_date as babel_format  # CLDR data, loaded at first use
 
     if isinstance(value, datetime):
         value = value.date()
-    return babel_format(value, format="long", locale=locale_of(lang))
+    return babel_format(value, format=form, locale=locale_of(lang))
 
 
 def format_weekday_date(value: date | None, lang: str, empty: str = "") -> str:

@@ -8,7 +8,6 @@ from datetime import date
 from textual.app import ComposeResult
 from textual.binding import Binding
 from textual.containers import VerticalScroll
-from facilitator.tui.i18n import ModalScreen
 from textual.widgets import Input, Label, SelectionList, Static
 
 from facilitator.core import catalog
@@ -16,6 +15,7 @@ from facilitator.core.dates import input_date, parse_optional_date
 from facilitator.core.model import MAX_TEXT
 from facilitator.core.plain import visible
 from facilitator.tui.dialogs.factors import factor_selections, mark_selected
+from facilitator.tui.i18n import ModalScreen
 
 
 @dataclass

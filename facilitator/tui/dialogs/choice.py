@@ -5,12 +5,12 @@ from __future__ import annotations
 from textual.app import ComposeResult
 from textual.binding import Binding
 from textual.containers import Vertical
-from facilitator.tui.i18n import ModalScreen
 from textual.widgets import OptionList, Static
 from textual.widgets.option_list import Option
 
 from facilitator.core import catalog
 from facilitator.core.plain import visible
+from facilitator.tui.i18n import ModalScreen
 
 
 class ChoiceDialog(ModalScreen[str | None]):

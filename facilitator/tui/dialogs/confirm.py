@@ -6,12 +6,11 @@ from rich.text import Text
 from textual.app import ComposeResult
 from textual.binding import Binding
 from textual.containers import Horizontal, Vertical, VerticalScroll
-from facilitator.tui.i18n import ModalScreen
 from textual.widgets import Button, Static
 
 from facilitator.core import catalog
 from facilitator.core.plain import visible
-from facilitator.tui.i18n import declared_bindings, describe, key_names
+from facilitator.tui.i18n import ModalScreen, declared_bindings, describe, key_names
 
 
 class ConfirmDialog(ModalScreen[bool]):

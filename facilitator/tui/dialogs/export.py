@@ -8,10 +8,10 @@ from rich.text import Text
 from textual.app import ComposeResult
 from textual.binding import Binding
 from textual.containers import Horizontal, Vertical
-from facilitator.tui.i18n import ModalScreen
 from textual.widgets import Button, Checkbox, RadioButton, RadioSet, Static
 
 from facilitator.core import catalog
+from facilitator.tui.i18n import ModalScreen
 
 
 @dataclass(frozen=True)

@@ -6,13 +6,13 @@ from rich.text import Text
 from textual.app import ComposeResult
 from textual.binding import Binding
 from textual.containers import Vertical
-from facilitator.tui.i18n import ModalScreen
 from textual.widgets import SelectionList, Static
 from textual.widgets.option_list import OptionDoesNotExist
 from textual.widgets.selection_list import Selection
 
 from facilitator.core import catalog
 from facilitator.services import content
+from facilitator.tui.i18n import ModalScreen
 from facilitator.tui.phases.shared import literal
 
 

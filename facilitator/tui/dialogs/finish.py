@@ -15,13 +15,13 @@ from rich.text import Text
 from textual.app import ComposeResult
 from textual.binding import Binding
 from textual.containers import Vertical, VerticalScroll
-from facilitator.tui.i18n import ModalScreen
 from textual.widgets import Input, Label, Static
 
 from facilitator.core import catalog
 from facilitator.core.dates import input_date, parse_optional_date
 from facilitator.core.model import Session
 from facilitator.export.calendar import action_lines
+from facilitator.tui.i18n import ModalScreen
 
 
 @dataclass(frozen=True)

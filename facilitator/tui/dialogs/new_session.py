@@ -9,7 +9,6 @@ from textual import on
 from textual.app import ComposeResult
 from textual.binding import Binding
 from textual.containers import Horizontal, Vertical, VerticalScroll
-from facilitator.tui.i18n import ModalScreen
 from textual.widgets import Button, Input, Label, Select, Static, TextArea
 
 from facilitator.core import catalog
@@ -19,6 +18,7 @@ from facilitator.core.groups import format_groups, parse_groups, parse_names, pr
 from facilitator.core.plain import one_line, visible
 from facilitator.services import content
 from facilitator.services.session import SessionService
+from facilitator.tui.i18n import ModalScreen
 
 BUILT_IN = ("default", "agenda-60", "agenda-90")
 

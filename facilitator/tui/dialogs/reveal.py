@@ -16,11 +16,11 @@ from rich.text import Text
 from textual.app import ComposeResult
 from textual.binding import Binding
 from textual.containers import VerticalScroll
-from facilitator.tui.i18n import ModalScreen
 from textual.widgets import Static
 
 from facilitator.core import catalog
 from facilitator.core.plain import visible
+from facilitator.tui.i18n import ModalScreen
 
 
 @dataclass

@@ -15,13 +15,13 @@ from rich.text import Text
 from textual.app import ComposeResult
 from textual.binding import Binding
 from textual.containers import Horizontal, Vertical
-from facilitator.tui.i18n import ModalScreen
 from textual.widgets import Button, Input, Label, Select, Static
 
 from facilitator.core import catalog
 from facilitator.core.errors import UserError
 from facilitator.core.plain import one_line, visible
 from facilitator.core.text import explain
+from facilitator.tui.i18n import ModalScreen
 
 
 def _options(people: list[tuple[str, str]]) -> list[tuple[Text, str]]:

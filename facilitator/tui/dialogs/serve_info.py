@@ -6,10 +6,10 @@ from rich.text import Text
 from textual.app import ComposeResult
 from textual.binding import Binding
 from textual.containers import Vertical, VerticalScroll
-from facilitator.tui.i18n import ModalScreen
 from textual.widgets import Static
 
 from facilitator.core import catalog
+from facilitator.tui.i18n import ModalScreen
 
 
 class ServeInfoScreen(ModalScreen[None]):

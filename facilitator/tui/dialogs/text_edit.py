@@ -5,12 +5,12 @@ from __future__ import annotations
 from textual.app import ComposeResult
 from textual.binding import Binding
 from textual.containers import Vertical
-from facilitator.tui.i18n import ModalScreen
 from textual.widgets import Input, Static
 
 from facilitator.core import catalog
 from facilitator.core.model import MAX_TEXT
 from facilitator.core.plain import visible
+from facilitator.tui.i18n import ModalScreen
 
 
 class TextEditDialog(ModalScreen[str | None]):

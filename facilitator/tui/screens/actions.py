@@ -10,7 +10,6 @@ from __future__ import annotations
 from rich.text import Text
 from textual.app import ComposeResult
 from textual.binding import Binding
-from facilitator.tui.i18n import Screen
 from textual.widgets import DataTable, Footer, Static
 
 from facilitator.core import catalog
@@ -19,6 +18,7 @@ from facilitator.core.plain import one_line
 from facilitator.services.session import SessionService
 from facilitator.tui.dialogs.action_form import ActionForm, ActionPointDraft, format_due
 from facilitator.tui.dialogs.confirm import ConfirmDialog
+from facilitator.tui.i18n import Screen
 from facilitator.tui.phases.shared import factor_numbers, save_status
 from facilitator.tui.widgets.timer import SmallClock
 

@@ -8,17 +8,24 @@ from rich.text import Text
 from textual import on, work
 from textual.app import ComposeResult
 from textual.binding import Binding
-from facilitator.tui.i18n import Screen
 from textual.widgets import DataTable, Static
 
 from facilitator.core import catalog
+from facilitator.core.dates import format_date
 from facilitator.core.plain import one_line
+from facilitator.tui.i18n import Screen
 from facilitator.tui.messages import LanguageChanged
 from facilitator.tui.palette.base import CommandSource
 from facilitator.tui.widgets.keybar import KeyBar
 
 if TYPE_CHECKING:
+    from datetime import date
+
     from facilitator.core.summary import SessionSummary
+
+#: From this width the list shows the date as the exports do (10 februari 2027), narrower the short form.
+WIDE = 100
+DATE_WIDTH = {"long": 17, "medium": 12}  # the longest of each form: "10 september 2027", "10 Sept 2027"
 
 
 def short(text: str, limit: int = 40) -> str:
@@ -108,6 +115,7 @@ class HomeScreen(CommandSource, Screen[None]):
         # model), then the rows that were quick reads are verified by the full
         # load and shown again only if that changes what the list says.
         rows = self.app.library.summaries(verify=False)
+        self.date_text(next((r.date for r in rows if r.date), None))  # Babel's import, off the UI thread
         self.app.call_from_thread(self.fill, rows)
         if not all(row.verified for row in rows):
             # After the list is painted: the full load would compete with that paint for the GIL.
@@ -125,6 +133,13 @@ class HomeScreen(CommandSource, Screen[None]):
             event.stop()
             self.open_when_loaded = True
 
+    def date_form(self) -> str:
+        """The long date as in the exports (10 februari 2027) where there is room, else the short one."""
+        return "long" if self.app.size.width >= WIDE else "medium"
+
+    def date_text(self, value: date | None) -> str:
+        return format_date(value, self.lang, "—", self.date_form()) if value else "—"
+
     def fill(self, rows: list[SessionSummary]) -> None:
         first = not self.loaded
         self.loaded = True
@@ -136,7 +151,7 @@ class HomeScreen(CommandSource, Screen[None]):
         self.rows = rows
         lang = self.lang
         # Titles and errors get what the other columns leave, so 80 columns fit.
-        room = max(20, self.app.size.width - 50)
+        room = max(20, self.app.size.width - 40 - DATE_WIDTH[self.date_form()])
         for row in self.rows:
             if row.error:
                 table.add_row(
@@ -147,7 +162,7 @@ class HomeScreen(CommandSource, Screen[None]):
                 )
                 continue
             table.add_row(
-                Text(row.date.isoformat() if row.date else "—"),
+                Text(self.date_text(row.date)),
                 Text(short(one_line(row.title), room)),
                 Text(short(row.phase, 20) or catalog.t("tui.screens.home.not_started", lang)),
                 Text(str(row.notes), justify="right"),

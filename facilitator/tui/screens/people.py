@@ -12,7 +12,6 @@ from __future__ import annotations
 from rich.text import Text
 from textual.app import ComposeResult
 from textual.binding import Binding
-from facilitator.tui.i18n import Screen
 from textual.widgets import DataTable, Footer, Static
 
 from facilitator.core import catalog
@@ -24,6 +23,7 @@ from facilitator.services.session import SessionService
 from facilitator.tui.dialogs.choice import ChoiceDialog
 from facilitator.tui.dialogs.confirm import ConfirmDialog
 from facilitator.tui.dialogs.text_edit import TextEditDialog
+from facilitator.tui.i18n import Screen
 from facilitator.tui.phases.shared import save_status
 from facilitator.tui.widgets.timer import SmallClock
 

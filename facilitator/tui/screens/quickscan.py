@@ -13,7 +13,6 @@ from rich.text import Text
 from textual.app import ComposeResult
 from textual.binding import Binding
 from textual.containers import Horizontal
-from facilitator.tui.i18n import Screen
 from textual.widgets import DataTable, Footer, Input, Static
 
 from facilitator.core import catalog, followup as core
@@ -21,6 +20,7 @@ from facilitator.core.errors import UserError
 from facilitator.core.plain import visible
 from facilitator.services import content
 from facilitator.services.followup.review import Review
+from facilitator.tui.i18n import Screen
 from facilitator.tui.widgets.followup_common import RATING_KEYS
 
 RATING_STYLE = {"++": "bold green", "+": "green", "+-": "yellow", "-": "red", "--": "bold red", "?": "dim"}

@@ -19,7 +19,6 @@ from rich.text import Text
 from textual.app import ComposeResult
 from textual.binding import Binding
 from textual.containers import Horizontal, VerticalScroll
-from facilitator.tui.i18n import Screen
 from textual.widgets import Footer, Input, Static
 
 from facilitator.core import catalog, followup as core
@@ -31,6 +30,7 @@ from facilitator.services.followup.review import Review, open_review
 from facilitator.services.library import Library
 from facilitator.services.session import SessionService
 from facilitator.tui.dialogs.confirm import ConfirmDialog
+from facilitator.tui.i18n import Screen
 from facilitator.tui.widgets.followup_common import (
     STATUS_KEYS,
     STATUS_STYLE,

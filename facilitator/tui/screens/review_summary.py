@@ -9,13 +9,13 @@ from __future__ import annotations
 from rich.text import Text
 from textual.app import ComposeResult
 from textual.binding import Binding
-from facilitator.tui.i18n import Screen
 from textual.widgets import DataTable, Footer, Static
 
 from facilitator.core import catalog, followup as core
 from facilitator.core.plain import visible
 from facilitator.services import content
 from facilitator.services.followup.review import Review
+from facilitator.tui.i18n import Screen
 from facilitator.tui.widgets.followup_common import counts_text, status_text
 
 GROUPINGS = ("factor", "cluster", "session")

@@ -20,7 +20,6 @@ from textual import on
 from textual.app import ComposeResult
 from textual.binding import Binding
 from textual.containers import Container, Horizontal, Vertical
-from facilitator.tui.i18n import Screen, describe
 from textual.widget import Widget
 from textual.widgets import Input, Static, TextArea
 
@@ -29,6 +28,7 @@ from facilitator.core.clock import AgendaState, ClockLogError, suggest_cuts
 from facilitator.core.content import AgendaTemplate, PhaseTemplate
 from facilitator.services import content
 from facilitator.services.session import SessionService
+from facilitator.tui.i18n import Screen, describe
 from facilitator.tui.messages import LanguageChanged, SessionChanged
 from facilitator.tui.palette.base import CommandSource
 from facilitator.tui.phases import view_class
