@@ -58,3 +58,11 @@ async def wait_until(pilot, condition, timeout: float = 30.0, what: str = "") ->
             raise AssertionError(f"timed out waiting for {what or condition}")
         await pilot.pause(0.02)
     await pilot.pause()
+
+
+async def open_first_session(app, pilot):
+    """Open the folder's first session from the home list and wait for its run screen."""
+    await settle(app, pilot)
+    app.open_session(app.library.files()[0])
+    await wait_until(pilot, lambda: getattr(app.screen, "state", None) is not None, what="run screen")
+    return app.screen

@@ -21,7 +21,7 @@ import facilitator.tui
 from facilitator.core.catalog import languages, strings
 from facilitator.tui.dialogs.confirm import ConfirmDialog
 from facilitator.tui.i18n import describe
-from tests.tui.helpers import make_app, screen_text, settle, sync, wait_until
+from tests.tui.helpers import make_app, open_first_session, screen_text, sync, wait_until
 
 PACKAGE = Path(facilitator.__file__).parent
 
@@ -77,10 +77,7 @@ async def test_the_footer_and_a_dialog_speak_dutch_then_english(isolated_dirs, c
     svc.close()
     app = make_app(isolated_dirs, clock)
     async with app.run_test(size=(160, 40)) as pilot:
-        await settle(app, pilot)
-        app.open_session(app.library.files()[0])
-        await wait_until(pilot, lambda: getattr(app.screen, "state", None) is not None, what="run screen")
-        run = app.screen
+        run = await open_first_session(app, pilot)
         await wait_until(pilot, lambda: run.view is not None and run.view.is_mounted, what="the dialogue view")
         run.view.query("Input").first().focus()
         await wait_until(pilot, lambda: "Volgende vraag" in labels(run), what="the phase's keys")

@@ -14,7 +14,7 @@ from icalendar import Calendar
 from facilitator.services.exports import report as build_report, session_markdown as to_markdown
 from facilitator.tui.dialogs.finish import FinishDialog
 from facilitator.tui.widgets.keybar import KeyBar
-from tests.tui.helpers import make_app, screen_text, settle, sync, wait_until
+from tests.tui.helpers import make_app, open_first_session, screen_text, settle, sync, wait_until
 
 
 @sync
@@ -29,10 +29,7 @@ async def test_n_on_the_last_phase_finishes_the_meeting(isolated_dirs, clock, li
     clock.advance(minutes=70)
     app = make_app(isolated_dirs, clock)
     async with app.run_test(size=(120, 40)) as pilot:
-        await settle(app, pilot)
-        app.open_session(app.library.files()[0])
-        await wait_until(pilot, lambda: getattr(app.screen, "state", None) is not None, what="run screen")
-        run = app.screen
+        run = await open_first_session(app, pilot)
         assert run.state.running and run.state.current == len(run.state.phases) - 1
         assert run.active_bindings["n"].binding.description == "Afronden"
         assert "n Af" in str(run.query_one(KeyBar).render())  # (cut short at 120 columns)

@@ -39,6 +39,9 @@ def test_home(snap_compare, sessions, clock, lang, size):
 
     async def run_before(pilot):
         await settle(app, pilot)
+        # the dates in words come just after the list's first paint (Babel loads in a thread)
+        await wait_until(pilot, lambda: getattr(app.screen, "dates_ready", False), what="the dates")
+        await pilot.pause()
 
     assert snap_compare(app, terminal_size=size, run_before=run_before)
 

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+from datetime import date
 from typing import TYPE_CHECKING
 
 from rich.text import Text
@@ -11,7 +12,7 @@ from textual.binding import Binding
 from textual.widgets import DataTable, Static
 
 from facilitator.core import catalog
-from facilitator.core.dates import format_date
+from facilitator.core.dates import format_date, input_date
 from facilitator.core.plain import one_line
 from facilitator.tui.i18n import Screen
 from facilitator.tui.messages import LanguageChanged
@@ -19,8 +20,6 @@ from facilitator.tui.palette.base import CommandSource
 from facilitator.tui.widgets.keybar import KeyBar
 
 if TYPE_CHECKING:
-    from datetime import date
-
     from facilitator.core.summary import SessionSummary
 
 #: From this width the list shows the date as the exports do (10 februari 2027), narrower the short form.
@@ -50,6 +49,7 @@ class HomeScreen(CommandSource, Screen[None]):
         super().__init__()
         self.rows: list[SessionSummary] = []
         self.loaded = False
+        self.dates_ready = False  # Babel loaded: dates in words (see date_text)
         self.open_when_loaded = False  # Enter pressed while "Sessies laden…" was shown
         self._first_resume = True
 
@@ -115,7 +115,6 @@ class HomeScreen(CommandSource, Screen[None]):
         # model), then the rows that were quick reads are verified by the full
         # load and shown again only if that changes what the list says.
         rows = self.app.library.summaries(verify=False)
-        self.date_text(next((r.date for r in rows if r.date), None))  # Babel's import, off the UI thread
         self.app.call_from_thread(self.fill, rows)
         if not all(row.verified for row in rows):
             # After the list is painted: the full load would compete with that paint for the GIL.
@@ -138,7 +137,25 @@ class HomeScreen(CommandSource, Screen[None]):
         return "long" if self.app.size.width >= WIDE else "medium"
 
     def date_text(self, value: date | None) -> str:
-        return format_date(value, self.lang, "—", self.date_form()) if value else "—"
+        """The date as the exports say it; until Babel is loaded (after the first paint), dd-mm-jjjj."""
+        if value is None:
+            return "—"
+        if not self.dates_ready:
+            return input_date(value, self.lang).ljust(DATE_WIDTH[self.date_form()])  # the same width
+        return format_date(value, self.lang, "—", self.date_form())
+
+    @work(thread=True, exclusive=True, group="home-dates")
+    def _load_dates(self) -> None:
+        # Babel and its CLDR data cost tens of milliseconds: the list paints without them first.
+        format_date(date(2027, 2, 10), self.lang, form=self.date_form())
+        self.app.call_from_thread(self._dates_loaded)
+
+    def _dates_loaded(self) -> None:
+        self.dates_ready = True
+        table = self.query_one(DataTable)
+        for row in self.rows:
+            if row.date is not None and str(row.path) in table.rows:
+                table.update_cell(str(row.path), "date", Text(self.date_text(row.date)))
 
     def fill(self, rows: list[SessionSummary]) -> None:
         first = not self.loaded
@@ -169,6 +186,8 @@ class HomeScreen(CommandSource, Screen[None]):
                 Text(str(row.action_points), justify="right"),
                 key=str(row.path),
             )
+        if not self.dates_ready and any(row.date for row in self.rows):
+            self.call_after_refresh(self._load_dates)
         self.query_one("#home-empty").display = not self.rows
         table.display = bool(self.rows)
         if self.rows:
