@@ -39,12 +39,31 @@ class UserError(Exception):
 class FileFormatError(UserError):
     """A session, deck or template file that cannot be read as what it claims to be."""
 
-    def __init__(self, path: Path | str, what: str, line: int | None = None):
+    def __init__(self, path: Path | str, what: str = "", line: int | None = None, *,
+                 key: str | None = None, **fields: object):
+        """``what`` in English, or a catalog ``key`` and its ``fields`` (``say(lang)`` then translates;
+        a field whose value is a ``file.*`` key, the kind of file, is said in the language too)."""
         self.path = Path(path)
-        self.what = what
         self.line = line
+        self.what_key, self.what_fields = key, fields
+        self.what = self._said("en") if key is not None else what
         where = f"{self.path}" + (f", line {line}" if line else "")
-        super().__init__(f"{where}: {what}")
+        super().__init__(f"{where}: {self.what}")
+
+    def _said(self, lang: str) -> str:
+        from facilitator.core.catalog import t
+
+        fields = {k: t(v, lang) if isinstance(v, str) and v.startswith("file.") else v
+                  for k, v in self.what_fields.items()}
+        return t(self.what_key, lang, **fields)
+
+    def say(self, lang: str) -> str:
+        if self.what_key is None:
+            return str(self)
+        from facilitator.core.catalog import t
+
+        where = f"{self.path}" + (t("error.file.line", lang, n=self.line) if self.line else "")
+        return f"{where}: {self._said(lang)}"
 
 
 class StorageError(UserError):
@@ -66,12 +85,12 @@ def describe_validation(exc: ValidationError) -> str:
     return f"field '{loc}': {msg}{suffix}"
 
 
-def toml_error_line(exc: Exception) -> tuple[str, int | None]:
-    """Split tomllib's '... (at line 3, column 5)' into message and line."""
+def toml_error_line(exc: Exception) -> tuple[str, int | None, int | None]:
+    """Split tomllib's '... (at line 3, column 5)' into its reason, line and column."""
     import re
 
     text = str(exc)
     m = re.search(r"\(at line (\d+), column (\d+)\)", text)
     if not m:
-        return f"TOML syntax error: {text}", None
-    return f"TOML syntax error: {text[: m.start()].strip()} (column {m.group(2)})", int(m.group(1))
+        return text, None, None
+    return text[: m.start()].strip(), int(m.group(1)), int(m.group(2))

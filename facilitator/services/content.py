@@ -37,10 +37,11 @@ def template(name: str) -> AgendaTemplate:
         for err in skipped:
             if err.path.stem == name:
                 raise err
-        known = ", ".join(sorted(found)) or "none"
-        broken = f"; skipped broken: {', '.join(e.path.name for e in skipped)}" if skipped else ""
-        raise UserError(f"no agenda template named {name!r} (available: {known}{broken})",
-                        key="error.no_agenda", name=name, known=known, broken=broken)
+        known = ", ".join(sorted(found)) or "-"
+        if skipped:
+            raise UserError(key="error.no_agenda_broken", name=name, known=known,
+                            broken=", ".join(e.path.name for e in skipped))
+        raise UserError(key="error.no_agenda", name=name, known=known)
     return found[name]
 
 

@@ -31,7 +31,7 @@ def load_toml_model(path: Path, model: type[M]) -> M:
     data = load_toml(path, MAX_CONTENT_BYTES)
     schema = data.get("schema", 1)
     if isinstance(schema, int) and schema > 1:
-        raise FileFormatError(path, f"schema {schema} is newer than this facilitator understands (1)")
+        raise FileFormatError(path, key="error.file.schema", schema=schema)
     try:
         return model.model_validate(data)
     except ValidationError as exc:

@@ -87,17 +87,17 @@ def read_regular(
     try:
         fd = os.open(path, flags)
     except FileNotFoundError:
-        raise FileFormatError(path, f"no such {what}") from None
+        raise FileFormatError(path, key="error.file.missing", what=_kind(what)) from None
     except OSError as exc:
         if exc.errno == errno.ELOOP and not follow:
-            raise FileFormatError(path, f"is a symbolic link; a {what} must be a regular file") from None
+            raise FileFormatError(path, key="error.file.symlink", what=_kind(what)) from None
         raise FileFormatError(path, exc.strerror or str(exc)) from None
     try:
         st = os.fstat(fd)
         if not stat.S_ISREG(st.st_mode):
             raise FileFormatError(path, f"{kind_of(st.st_mode)}, not a regular {what}")
         if st.st_size > limit and not head:
-            raise FileFormatError(path, f"file is larger than {size_text(limit)}")
+            raise FileFormatError(path, key="error.file.too_large", size=size_text(limit))
         if head:
             return os.read(fd, limit)
         chunks: list[bytes] = []
@@ -109,12 +109,17 @@ def read_regular(
             chunks.append(chunk)
             total += len(chunk)
         if total > limit:  # grew while we read
-            raise FileFormatError(path, f"file is larger than {size_text(limit)}")
+            raise FileFormatError(path, key="error.file.too_large", size=size_text(limit))
         return b"".join(chunks)
     except OSError as exc:
         raise FileFormatError(path, exc.strerror or str(exc)) from None
     finally:
         os.close(fd)
+
+
+def _kind(what: str) -> str:
+    """The kind of file a read names ("session file", "journal") as its catalog key, said where it is shown."""
+    return "file." + what.replace(" ", "_")
 
 
 def parse_toml(path: Path, raw: bytes) -> dict:
@@ -129,22 +134,24 @@ def parse_toml(path: Path, raw: bytes) -> dict:
 
     path = Path(path)
     if not raw.strip():
-        raise FileFormatError(path, "file is empty")
+        raise FileFormatError(path, key="error.file.empty")
     try:
         text = raw.decode("utf-8")
     except UnicodeDecodeError as exc:
-        raise FileFormatError(path, "not valid UTF-8 text", raw[: exc.start].count(b"\n") + 1) from None
+        raise FileFormatError(path, line=raw[: exc.start].count(b"\n") + 1, key="error.file.not_utf8") from None
     try:
         return tomllib.loads(text)
     except tomllib.TOMLDecodeError as exc:
-        msg, line = toml_error_line(exc)
-        raise FileFormatError(path, msg, line) from None
+        reason, line, column = toml_error_line(exc)  # the reason in tomllib's own (English) words
+        if column is None:
+            raise FileFormatError(path, key="error.file.toml_syntax", reason=reason) from None
+        raise FileFormatError(path, line=line, key="error.file.toml_syntax_at", reason=reason, column=column) from None
     except RecursionError:
-        raise FileFormatError(path, "TOML nested too deeply") from None
+        raise FileFormatError(path, key="error.file.toml_too_deep") from None
     except (ValueError, OverflowError, UnicodeError) as exc:
         raise FileFormatError(path, f"TOML value not readable: {one_line_reason(exc)}") from None
     except MemoryError:
-        raise FileFormatError(path, "too large to read") from None
+        raise FileFormatError(path, key="error.file.too_large_to_read") from None
 
 
 def load_toml(path: Path, limit: int, *, follow: bool = True, what: str = "file") -> dict:

@@ -53,18 +53,16 @@ def read_toml_session(path: Path) -> tuple[Session, int]:
     data = load_toml(path, MAX_FILE_BYTES, what="session file")
     seq = data.pop("journal_seq", 0)
     if not isinstance(seq, int) or seq < 0:
-        raise FileFormatError(path, "field 'journal_seq': must be a whole number >= 0")
+        raise FileFormatError(path, key="error.file.journal_seq")
     schema = data.get("schema")
     if isinstance(schema, int) and schema > 1:
-        raise FileFormatError(
-            path, f"schema {schema} is newer than this facilitator understands (1); upgrade facilitator"
-        )
+        raise FileFormatError(path, key="error.file.schema_upgrade", schema=schema)
     try:
         return Session.model_validate(data), seq
     except ValidationError as exc:
         raise FileFormatError(path, describe_validation(exc)) from None
     except RecursionError:
-        raise FileFormatError(path, "nested too deeply") from None
+        raise FileFormatError(path, key="error.file.too_deep") from None
 
 
 MAX_LINE_DEPTH = 32  # a journal line nests 5 deep; anything past this is damage, not data
@@ -151,7 +149,7 @@ def load_session(path: Path, damaged: list[int] | None = None) -> Session:
     try:
         replay(session, data, seq, journal, damaged=damaged)
     except RecursionError:
-        raise FileFormatError(journal, "a line is nested too deeply") from None
+        raise FileFormatError(journal, key="error.file.line_too_deep") from None
     except OverflowError:  # e.g. "seq": 1e999 -- int(inf)
-        raise FileFormatError(journal, "a line holds a number too large to read") from None
+        raise FileFormatError(journal, key="error.file.number_too_large") from None
     return session

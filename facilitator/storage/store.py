@@ -305,7 +305,7 @@ class SessionStore:
         """Read the TOML, replay the journal, and start following it."""
         with self._mutex:
             if not self.paths.toml.exists() and self.paths.journal.exists():
-                raise FileFormatError(self.paths.toml, "session file is missing but its journal exists")
+                raise FileFormatError(self.paths.toml, key="error.file.journal_without_session")
             self._load_toml()
             self._open_journal()
             self._read_new()
@@ -341,7 +341,7 @@ class SessionStore:
             fd = os.open(self.paths.journal, os.O_RDWR | os.O_CREAT | os.O_APPEND | os.O_NOFOLLOW, FILE_MODE)
         except OSError as exc:
             if exc.errno == errno.ELOOP:
-                raise FileFormatError(self.paths.journal, "is a symbolic link, not a regular journal") from None
+                raise FileFormatError(self.paths.journal, key="error.file.journal_symlink") from None
             if not os.path.lexists(self.paths.journal):
                 return  # read-only folder with no journal yet: readable, not writable
             raise StorageError(describe_os_error(self.paths.journal, exc)) from None

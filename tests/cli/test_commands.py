@@ -82,9 +82,12 @@ def test_a_broken_user_template_is_named_with_its_error(isolated_dirs, tmp_path)
     (templates / "kort.toml").write_text('schema = 1\nname = "kort"\nkind = "training"\n[[phases]\nkey = 1\n',
                                         encoding="utf-8")
     result = cli("new", "--title", "x", "--agenda", "kort")
-    assert result.returncode == 1 and "kort.toml" in result.stderr and "line 4" in result.stderr
+    assert result.returncode == 1 and "kort.toml" in result.stderr and "regel 4" in result.stderr  # Dutch, the default
     other = cli("new", "--title", "x", "--agenda", "nope")
-    assert other.returncode == 1 and "skipped broken: kort.toml" in other.stderr
+    assert other.returncode == 1 and "overgeslagen want kapot: kort.toml" in other.stderr
+    english = cli("--lang", "en", "new", "--title", "x", "--agenda", "kort")
+    assert "kort.toml, line 4: TOML syntax error:" in english.stderr and "(column " in english.stderr
+    assert "skipped broken: kort.toml" in cli("--lang", "en", "new", "--title", "x", "--agenda", "nope").stderr
 
 
 def test_list_shows_escape_sequences_in_titles_literally(isolated_dirs):

@@ -391,7 +391,8 @@ def test_hostile_corpus_through_every_command(kind, tmp_path):
         prints[case.name] = (watched, fingerprint(watched))
         for n, (argv, code) in enumerate(commands(case, hostile)):
             jid = f"{case.name}#{n}"
-            jobs.append({"id": jid, "argv": argv, "cwd": str(root), "sessions": str(root / "sessions"),
+            # in English: the corpus names what each file must be refused with in English words
+            jobs.append({"id": jid, "argv": ["--lang", "en", *argv], "cwd": str(root), "sessions": str(root / "sessions"),
                          "data": str(root / "userdata")})
             expect[jid] = (argv, code, case.says if code else "")
     results, rss = run_jobs(jobs, tmp_path, timeout=60 + len(jobs) / 2)
