@@ -9,6 +9,14 @@ if TYPE_CHECKING:  # pydantic costs ~40 ms to import; the CLI parser must not pa
     from pydantic import ValidationError
 
 
+def said(key: str, lang: str, fields: dict) -> str:
+    """The catalog's text for an error's key; a field that is itself a ``file.*`` key is said too."""
+    from facilitator.core.catalog import t
+
+    return t(key, lang, **{k: t(v, lang) if isinstance(v, str) and v.startswith("file.") else v
+                           for k, v in fields.items()})
+
+
 class UserError(Exception):
     """Something the user can fix: bad file, bad argument, full disk.
 
@@ -21,9 +29,7 @@ class UserError(Exception):
 
     def __init__(self, message: str = "", *, key: str | None = None, **fields: object):
         if key is not None and not message:
-            from facilitator.core.catalog import t
-
-            message = t(key, "en", **fields)
+            message = said(key, "en", fields)
         super().__init__(message)
         self.key = key
         self.fields = fields
@@ -31,9 +37,7 @@ class UserError(Exception):
     def say(self, lang: str) -> str:
         if self.key is None:
             return str(self)
-        from facilitator.core.catalog import t
-
-        return t(self.key, lang, **self.fields)
+        return said(self.key, lang, self.fields)
 
 
 class FileFormatError(UserError):
@@ -51,11 +55,7 @@ class FileFormatError(UserError):
         super().__init__(f"{where}: {self.what}")
 
     def _said(self, lang: str) -> str:
-        from facilitator.core.catalog import t
-
-        fields = {k: t(v, lang) if isinstance(v, str) and v.startswith("file.") else v
-                  for k, v in self.what_fields.items()}
-        return t(self.what_key, lang, **fields)
+        return said(self.what_key, lang, self.what_fields)
 
     def say(self, lang: str) -> str:
         if self.what_key is None:

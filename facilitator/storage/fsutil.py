@@ -87,15 +87,15 @@ def read_regular(
     try:
         fd = os.open(path, flags)
     except FileNotFoundError:
-        raise FileFormatError(path, key="error.file.missing", what=_kind(what)) from None
+        raise FileFormatError(path, key="error.file.missing", file=_kind(what)) from None
     except OSError as exc:
         if exc.errno == errno.ELOOP and not follow:
-            raise FileFormatError(path, key="error.file.symlink", what=_kind(what)) from None
+            raise FileFormatError(path, key="error.file.symlink", file=_kind(what)) from None
         raise FileFormatError(path, exc.strerror or str(exc)) from None
     try:
         st = os.fstat(fd)
         if not stat.S_ISREG(st.st_mode):
-            raise FileFormatError(path, f"{kind_of(st.st_mode)}, not a regular {what}")
+            raise FileFormatError(path, key="error.file.not_regular", kind=kind_of(st.st_mode), file=_kind(what))
         if st.st_size > limit and not head:
             raise FileFormatError(path, key="error.file.too_large", size=size_text(limit))
         if head:
@@ -165,17 +165,18 @@ def one_line_reason(exc: BaseException) -> str:
 
 
 def kind_of(mode: int) -> str:
+    """What a path that is no regular file is, as a catalog key: the error says it in the reader's language."""
     if stat.S_ISDIR(mode):
-        return "is a folder"
+        return "file.is_folder"
     if stat.S_ISFIFO(mode):
-        return "is a named pipe (FIFO)"
+        return "file.is_fifo"
     if stat.S_ISCHR(mode) or stat.S_ISBLK(mode):
-        return "is a device"
+        return "file.is_device"
     if stat.S_ISSOCK(mode):
-        return "is a socket"
+        return "file.is_socket"
     if stat.S_ISLNK(mode):
-        return "is a symbolic link"
-    return "is not a regular file"
+        return "file.is_symlink"
+    return "file.is_not_regular"
 
 
 def size_text(n: int) -> str:
@@ -226,7 +227,7 @@ def refuse_special(path: Path) -> None:
     if stat.S_ISDIR(st.st_mode):
         raise UserError(key="error.is_a_folder", path=path)
     if not stat.S_ISREG(st.st_mode):
-        raise UserError(f"{path}: {kind_of(st.st_mode)}; will only replace a regular file (give another name)")
+        raise UserError(key="error.file.will_not_replace", path=path, kind=kind_of(st.st_mode))
 
 
 def check_target(path: Path) -> Path:

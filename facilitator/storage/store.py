@@ -352,8 +352,10 @@ class SessionStore:
             raise
         if not stat.S_ISREG(st.st_mode) or st.st_size > MAX_FILE_BYTES:
             os.close(fd)
-            raise FileFormatError(self.paths.journal, f"{kind_of(st.st_mode)}, not a regular journal"
-                                  if not stat.S_ISREG(st.st_mode) else "file is larger than 64 MiB")
+            if not stat.S_ISREG(st.st_mode):
+                raise FileFormatError(self.paths.journal, key="error.file.not_regular", kind=kind_of(st.st_mode),
+                                      file="file.journal")
+            raise FileFormatError(self.paths.journal, key="error.file.too_large", size="64 MiB")
         self._ino = st.st_ino
         self._fd = fd
 

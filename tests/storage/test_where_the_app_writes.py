@@ -34,7 +34,7 @@ def test_export_refuses_a_symlink_target_and_replaces_nothing(session_id, tmp_pa
     link = tmp_path / f"link.{fmt}"
     link.symlink_to(real)
     assert main(["export", session_id, "-o", str(link)]) == 1
-    assert "symbolic link" in one_error_line(capsys)
+    assert "symbolische koppeling" in one_error_line(capsys)  # Dutch, the default
     assert link.is_symlink() and real.read_text() == "blijf af\n"
 
 
