@@ -23,7 +23,7 @@ if TYPE_CHECKING:
     from facilitator.core.summary import SessionSummary
 
 #: From this width the list shows the date as the exports do (10 februari 2027), narrower the short form.
-WIDE = 100
+WIDE = 110
 DATE_WIDTH = {"long": 17, "medium": 12}  # the longest of each form: "10 september 2027", "10 Sept 2027"
 
 
@@ -50,6 +50,7 @@ class HomeScreen(CommandSource, Screen[None]):
         self.rows: list[SessionSummary] = []
         self.loaded = False
         self.dates_ready = False  # Babel loaded: dates in words (see date_text)
+        self.dates_loading = False
         self.open_when_loaded = False  # Enter pressed while "Sessies laden…" was shown
         self._first_resume = True
 
@@ -186,7 +187,8 @@ class HomeScreen(CommandSource, Screen[None]):
                 Text(str(row.action_points), justify="right"),
                 key=str(row.path),
             )
-        if not self.dates_ready and any(row.date for row in self.rows):
+        if not self.dates_ready and not self.dates_loading and any(row.date for row in self.rows):
+            self.dates_loading = True  # once: a second fill (the verified rows) must not cancel it
             self.call_after_refresh(self._load_dates)
         self.query_one("#home-empty").display = not self.rows
         table.display = bool(self.rows)
