@@ -17,14 +17,8 @@ from __future__ import annotations
 
 from typing import Iterable
 
+from facilitator.core import catalog
 from facilitator.core.model import Session
-
-WORDS = {
-    "participant": {"nl": "deelnemer {n}", "en": "participant {n}"},
-    "facilitator": {"nl": "begeleider", "en": "facilitator"},
-    "team": {"nl": "team", "en": "team"},
-}
-
 
 def _key(name: str) -> str:
     return " ".join(name.split()).casefold()
@@ -50,7 +44,7 @@ class Pseudonyms:
         key = _key(name)
         if key not in self.by_name:
             self.count += 1
-            self.by_name[key] = WORDS["participant"][self.lang].format(n=self.count)
+            self.by_name[key] = catalog.t("pseudonym.participant", self.lang, n=self.count)
         return self.by_name[key]
 
     def __call__(self, ref: str | None) -> str:
@@ -61,16 +55,16 @@ class Pseudonyms:
             return self.by_id[ref]
         key = _key(ref)
         if key == "team":
-            return WORDS["team"][self.lang]
+            return catalog.t("pseudonym.team", self.lang)
         if not self.anonymous:
             return ref
         if key in self.by_name:
             return self.by_name[key]
         if key in self.facilitators:
-            return WORDS["facilitator"][self.lang]
+            return catalog.t("pseudonym.facilitator", self.lang)
         return self._number(ref)  # free text in a name field is a name too: hide it
 
     def facilitator(self, name: str | None) -> str:
         if not name:
             return ""
-        return WORDS["facilitator"][self.lang] if self.anonymous else name
+        return catalog.t("pseudonym.facilitator", self.lang) if self.anonymous else name

@@ -36,26 +36,8 @@ if TYPE_CHECKING:
 
 log = logging.getLogger("facilitator.web")
 
-MESSAGES: dict[str, dict[str, str]] = {
-    "rate_factor_unknown": {"nl": "Die succesfactor bestaat niet.", "en": "There is no such success factor."},
-    "rate_value_unknown": {"nl": "Kies een van de zes antwoorden.", "en": "Pick one of the six answers."},
-    "dots_closed": {
-        "nl": "De begeleider heeft het stemmen gesloten. Je stippen tellen zoals ze stonden.",
-        "en": "The facilitator has closed the vote. Your dots count as they were.",
-    },
-    "dots_too_many": {"nl": "Je hebt maar {dots} stippen.", "en": "You only have {dots} dots."},
-    "dots_not_tip": {
-        "nl": "Die tip staat er niet (meer). Kijk opnieuw naar de lijst.",
-        "en": "That tip is not (any longer) on the list. Look at the list again.",
-    },
-}
-
-
 def message(key: str, lang: str, **params: Any) -> str:
-    if key not in MESSAGES:
-        return base_message(key, lang, **params)
-    text = MESSAGES[key].get(lang) or MESSAGES[key]["nl"]
-    return text.format(**params) if params else text
+    return base_message(key, lang, **params)
 
 
 def refuse(request: web.Request, err: ApiError) -> web.Response:

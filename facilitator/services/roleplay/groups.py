@@ -8,7 +8,7 @@ from typing import Literal
 from facilitator.core import catalog, rotation
 from facilitator.core.errors import UserError
 from facilitator.core.model import PracticeGroup, RolePlayRound, Session, new_id
-from facilitator.core.talk import talks_in_session
+from facilitator.core.talk import CATEGORIES, talks_in_session
 from facilitator.core.text import LocalizedError, LText, catalog_text
 from facilitator.services.session import SessionService
 
@@ -23,27 +23,14 @@ def _err(key: str, people: list[str] | tuple[str, ...] = (), **fields: object) -
 
 SetChoice = Literal["1", "2", "alternate", "random"]
 SET_CHOICES: tuple[str, ...] = ("alternate", "1", "2", "random")
-ROLE_LABELS = {
-    "nl": {"mentor": "Mentor", "parent": "Ouder", "pupil": "Leerling", "observer": "Observator"},
-    "en": {"mentor": "Mentor", "parent": "Parent", "pupil": "Pupil", "observer": "Observer"},
-}
-CATEGORY_LABELS = {
-    "nl": {
-        "perspective": "Perspectief van de ouder ingenomen",
-        "helpful": "Helpende vraag",
-        "hindering": "Belemmerende vraag",
-        "differently": "Volgende keer anders",
-        "free": "Vrije notitie",
-    },
-    "en": {
-        "perspective": "Took the parent's perspective",
-        "helpful": "Helpful question",
-        "hindering": "Hindering question",
-        "differently": "Try differently next time",
-        "free": "Free note",
-    },
-}
+def role_labels(lang: str) -> dict[str, str]:
+    """Mentor, Ouder, Leerling, Observator: the roles' names in ``lang``."""
+    return {role: catalog.t(f"role.{role}", lang) for role in ("mentor", "parent", "pupil", "observer")}
 
+
+def category_labels(lang: str) -> dict[str, str]:
+    """The feedback categories' names in ``lang`` (docs/glossary.md)."""
+    return {c: catalog.t(f"category.{c}", lang) for c in CATEGORIES}
 
 def facilitator_name(session: Session, lang: str) -> str:
     return session.facilitator or catalog.t("services.roleplay.groups.facilitator", lang)

@@ -15,14 +15,14 @@ from facilitator.core.cards import Card
 from facilitator.core.model import RolePlayRound
 from facilitator.core.talk import rounds_for_talk
 from facilitator.services.roleplay.cards import card_for, deck_of, set_situation, situations, slips
-from facilitator.services.roleplay.groups import ROLE_LABELS, group_of, round_of
+from facilitator.services.roleplay.groups import group_of, role_labels, round_of
 from facilitator.services.session import SessionService
 from facilitator.tui.dialogs.reveal import RevealCard, RevealStep
 
 
 
 def _card(card: Card, situation: str | None, lang: str, situations: bool = True) -> RevealCard:
-    labels = ROLE_LABELS[lang]
+    labels = role_labels(lang)
     options = [s.get(lang) for s in card.situations] if situations else []
     return RevealCard(labels[card.role].upper(), card.title.get(lang), card.render(lang, situation), options)
 
@@ -41,7 +41,7 @@ def _chooser(service: SessionService, round_id: str, lang: str) -> Callable[[int
 
 def reveal_steps(service: SessionService, rnd: RolePlayRound, lang: str) -> list[RevealStep]:
     """Parent first, then pupil and mentor, each their own card; observers last, all cards."""
-    labels = ROLE_LABELS[lang]
+    labels = role_labels(lang)
     steps: list[RevealStep] = []
     observers: list[str] = []
     for slip in slips(service.session, rnd, lang):

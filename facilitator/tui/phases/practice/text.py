@@ -7,7 +7,7 @@ from typing import Callable
 from facilitator.core import catalog
 from facilitator.core.model import RolePlayRound
 from facilitator.core.talk import CATEGORIES, TalkClock, fmt_mmss
-from facilitator.services.roleplay.groups import CATEGORY_LABELS, group_of
+from facilitator.services.roleplay.groups import category_labels, group_of
 from facilitator.services.roleplay.talk import add_feedback
 from facilitator.services.session import SessionService
 from facilitator.tui.dialogs.roleplay_forms import FeedbackForm
@@ -28,7 +28,7 @@ def feedback_form(
     session = service.session
     group = group_of(session, rnd.group)
     observers = [(o, who(o)) for o in rnd.observers] or [(m, who(m)) for m in group.members]
-    labels = CATEGORY_LABELS[lang]
+    labels = category_labels(lang)
     categories = [(c, labels[c]) for c in CATEGORIES]
 
     def save(observer: str, category: str, text: str) -> str:
