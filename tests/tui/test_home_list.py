@@ -104,4 +104,5 @@ async def test_a_quick_row_the_model_refuses_turns_into_its_error(library, clock
         await wait_until(pilot, lambda: app.screen.rows and app.screen.rows[0].verified, what="verification")
         row = app.screen.rows[0]
         assert row.error and row == summ.full_summary(svc.path, clock)
-        assert "fout" in screen_text(app)
+        # the table lays its columns out again on the next refresh: wait for the error to be drawn
+        await wait_until(pilot, lambda: "fout" in screen_text(app), what="the error on screen")
