@@ -24,7 +24,7 @@ from facilitator.tui.dialogs.confirm import ConfirmDialog
 from facilitator.tui.dialogs.factors import FactorsDialog
 from facilitator.tui.dialogs.text_edit import TextEditDialog
 from facilitator.tui.phases.base import PhaseView
-from facilitator.tui.phases.method_hints import method_hint
+from facilitator.tui.phases.method_hints import has_help, method_hint, next_page
 from facilitator.tui.phases.shared import (
     PHASES_TCSS,
     GroupRef,
@@ -116,7 +116,7 @@ class DialoguePhase(PhaseView):
         self.g_index = 0
         self.groups: list[GroupRef] = self.sheets(self._phase_notes())
         self.deleted: tuple[Note, int, datetime] | None = None  # the last delete, for u
-        self.hint_shown = False  # o shows what the method offers for the current question
+        self.hint_page = 0  # o pages through what the method offers for the current question (0: hidden)
         self._return_to_place()
 
     def _return_to_place(self) -> None:
@@ -208,8 +208,7 @@ class DialoguePhase(PhaseView):
             row.append(f"·{counts.get(q.id, 0)} ", style)
             row.append(" ")
         row.append(catalog.t("tui.phases.dialogue.or_pgup_pgdn", self.lang), style="dim")
-        hint = method_hint(self.question.id if self.question else None, self.lang)
-        if hint is not None:
+        if has_help(self.question):
             row.append(catalog.t("tui.method.hint_key", self.lang), style="dim")
         self.query_one("#dlg-questions", Static).update(row)
 
@@ -219,8 +218,9 @@ class DialoguePhase(PhaseView):
             Text(catalog.t("tui.phases.dialogue.this_phase_has_no_questions", self.lang), style="italic")
         )
 
+        hint = method_hint(self.question, self.lang, self.hint_page) if self.hint_page else None
         hint_box = self.query_one("#dlg-hint", Static)
-        hint_box.display = self.hint_shown and hint is not None
+        hint_box.display = hint is not None
         hint_box.update(hint or "")
 
         notes_list = self.query_one("#dlg-notes", NoteList)
@@ -275,18 +275,21 @@ class DialoguePhase(PhaseView):
         if action == "undo_delete":
             return self._undo_available() and not typing
         if action == "hint":
-            return not typing and method_hint(self.question.id if self.question else None, self.lang) is not None
+            return not typing and has_help(self.question)
         return True
 
     def action_question(self, step: int) -> None:
         if self.questions:
             self.q_index = (self.q_index + step) % len(self.questions)
+            self.hint_page = min(self.hint_page, 1)  # the help stays open, from its first section
             self.refresh_sheet()
             self._remember_place()
 
     def action_hint(self) -> None:
-        """o: show or hide what the method offers for this question (it stays open from question to question)."""
-        self.hint_shown = not self.hint_shown
+        """o: what the method offers for this question, a section at a time, then hidden again.
+
+        It stays open from question to question."""
+        self.hint_page = next_page(self.hint_page, self.question)
         self.refresh_sheet()
 
     def action_group(self, step: int) -> None:

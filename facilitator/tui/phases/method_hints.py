@@ -1,41 +1,44 @@
-"""What the method offers at the moment it helps: the help under a dialogue question (key o in Dialoog).
+"""What the method offers at the moment it helps: the help under a question (key o in Dialoog and Plenair).
 
-The texts are the project's own words in the catalog (tui.method.*), faithful to the report (seed 003):
-the causes it names and the parents' voices for questions 1 and 2, the research's tips for question 3.
+The help belongs to the agenda's questions, not to ids in the code: a question in an agenda names
+sections of the method's help (``help = ["causes", "voices"]``), and this module only draws them.
+
+The texts themselves (the causes the report names, what parents wrote, the research's tips after
+Denessen, the points of Lusse's introductory talk) live in one home, ``facilitator/data/method.toml``,
+in both languages, and not in the UI catalog: they are the method's content like the survey figures
+and the success factors, not words of a screen. As a content file the loader validates them with a
+file-and-line error like every other content file, an agenda's section names can be checked against
+them when the agenda is loaded, and the export (which never reads a file) gets the same tips for the
+pocket card through the ContentSet.
 """
 
 from __future__ import annotations
 
 from rich.text import Text
 
-from facilitator.core import catalog
-
-#: Help the method offers per dialogue question: the catalog keys of its sections, each a title
-#: and its lines. Questions 1 and 2 (what helps and hinders): the causes the report names and what
-#: parents wrote in the survey; question 3 (tips): the research's tips and the introductory talk.
-METHOD_HINTS: dict[str, tuple[tuple[str, tuple[str, ...]], ...]] = {
-    "d1": (("tui.method.causes_title", ("tui.method.causes",)),
-           ("tui.method.voices_title", ("tui.method.voice_short", "tui.method.voice_unprepared",
-                                        "tui.method.voice_why"))),
-    "d3": (("tui.method.tips_title", ("tui.method.tip_serious", "tui.method.tip_expectations",
-                                      "tui.method.tip_two_way", "tui.method.tip_home",
-                                      "tui.method.tip_change_yourself", "tui.method.tip_pupil",
-                                      "tui.method.tip_good_news", "tui.method.tip_autonomy")),
-           ("tui.method.intro_talk_title", ())),
-}
-METHOD_HINTS["d2"] = METHOD_HINTS["d1"]
+from facilitator.core.content import Prompt
+from facilitator.services import content
 
 
-def method_hint(question_id: str | None, lang: str) -> Text | None:
-    """What the method offers for one dialogue question, or None when it offers nothing."""
-    sections = METHOD_HINTS.get(question_id or "")
-    if not sections:
+def has_help(question: Prompt | None) -> bool:
+    return bool(content.help_for(question))
+
+
+def method_hint(question: Prompt | None, lang: str, page: int = 1) -> Text | None:
+    """Page `page` (1-based) of the help a question's agenda entry names: one section, which fits
+    under the question at 80x24; None when the question names no help (or no such page)."""
+    sections = content.help_for(question)
+    if not 1 <= page <= len(sections):
         return None
-    text = Text()
-    for title, lines in sections:
-        if text:
-            text.append("\n")
-        text.append(catalog.t(title, lang), style="bold" if lines else "italic")
-        for key in lines:
-            text.append("\n· " + catalog.t(key, lang))
+    section = sections[page - 1]
+    text = Text(section.title.get(lang), style="bold")
+    if len(sections) > 1:
+        text.append(f"  ({page}/{len(sections)})", style="dim")
+    for item in section.items:
+        text.append("\n· " + item.text.get(lang))
     return text
+
+
+def next_page(page: int, question: Prompt | None) -> int:
+    """o again: the question's next help section, and after the last one none (0)."""
+    return page + 1 if page < len(content.help_for(question)) else 0
