@@ -24,7 +24,7 @@ from facilitator.tui.dialogs.confirm import ConfirmDialog
 from facilitator.tui.dialogs.factors import FactorsDialog
 from facilitator.tui.dialogs.text_edit import TextEditDialog
 from facilitator.tui.phases.base import PhaseView
-from facilitator.tui.phases.method_hints import has_help, method_hint, next_page
+from facilitator.tui.phases.method_hints import DEFAULT_ROWS, help_sections, hint_page, next_page, rows_of
 from facilitator.tui.phases.shared import (
     PHASES_TCSS,
     GroupRef,
@@ -117,6 +117,7 @@ class DialoguePhase(PhaseView):
         self.groups: list[GroupRef] = self.sheets(self._phase_notes())
         self.deleted: tuple[Note, int, datetime] | None = None  # the last delete, for u
         self.hint_page = 0  # o pages through what the method offers for the current question (0: hidden)
+        self._head: tuple[str, ...] = ()  # the lines above the help: groups, questions, the question
         self._return_to_place()
 
     def _return_to_place(self) -> None:
@@ -208,20 +209,17 @@ class DialoguePhase(PhaseView):
             row.append(f"·{counts.get(q.id, 0)} ", style)
             row.append(" ")
         row.append(catalog.t("tui.phases.dialogue.or_pgup_pgdn", self.lang), style="dim")
-        if has_help(self.question):
+        sections = help_sections(self.question)
+        if sections:
             row.append(catalog.t("tui.method.hint_key", self.lang), style="dim")
         self.query_one("#dlg-questions", Static).update(row)
 
         q = self.question
-        self.query_one("#dlg-question", Static).update(
-            Text(q.text.get(self.lang), style="bold") if q else
-            Text(catalog.t("tui.phases.dialogue.this_phase_has_no_questions", self.lang), style="italic")
-        )
-
-        hint = method_hint(self.question, self.lang, self.hint_page) if self.hint_page else None
-        hint_box = self.query_one("#dlg-hint", Static)
-        hint_box.display = hint is not None
-        hint_box.update(hint or "")
+        question = (Text(q.text.get(self.lang), style="bold") if q else
+                    Text(catalog.t("tui.phases.dialogue.this_phase_has_no_questions", self.lang), style="italic"))
+        self.query_one("#dlg-question", Static).update(question)
+        self._head = (groups.plain, row.plain, question.plain)
+        self.show_hint()
 
         notes_list = self.query_one("#dlg-notes", NoteList)
         current = notes_list.highlighted_option.id if notes_list.highlighted_option else None
@@ -236,6 +234,24 @@ class DialoguePhase(PhaseView):
                 Text(catalog.t("tui.phases.dialogue.no_notes_on_this_sheet", self.lang), style="dim italic"),
                 disabled=True,
             ))
+
+    # -- the method's help (o) ------------------------------------------------------
+    def hint_room(self) -> tuple[int, int]:
+        """(width, rows) the help may take: the notes keep three rows, the typing line and status stay."""
+        if not self.size.height:
+            return 76, DEFAULT_ROWS
+        head = sum(rows_of(line, max(1, self.size.width - 2)) for line in self._head)
+        return max(20, self.size.width - 4), min(DEFAULT_ROWS, self.size.height - head - 2 - 3)
+
+    def show_hint(self) -> None:
+        hint = hint_page(help_sections(self.question), self.lang, self.hint_page, *self.hint_room())
+        hint_box = self.query_one("#dlg-hint", Static)
+        hint_box.display = hint is not None
+        hint_box.update(hint or "")
+
+    def on_resize(self) -> None:
+        if self.hint_page:
+            self.refresh_sheet()
 
     def show_status(self, message: str | None = None) -> None:
         status = save_status(self.service, self.lang)
@@ -275,13 +291,13 @@ class DialoguePhase(PhaseView):
         if action == "undo_delete":
             return self._undo_available() and not typing
         if action == "hint":
-            return not typing and has_help(self.question)
+            return not typing and bool(help_sections(self.question))
         return True
 
     def action_question(self, step: int) -> None:
         if self.questions:
             self.q_index = (self.q_index + step) % len(self.questions)
-            self.hint_page = min(self.hint_page, 1)  # the help stays open, from its first section
+            self.hint_page = min(self.hint_page, 1)  # the help stays open, from its first page
             self.refresh_sheet()
             self._remember_place()
 
@@ -289,8 +305,8 @@ class DialoguePhase(PhaseView):
         """o: what the method offers for this question, a section at a time, then hidden again.
 
         It stays open from question to question."""
-        self.hint_page = next_page(self.hint_page, self.question)
-        self.refresh_sheet()
+        self.hint_page = next_page(self.hint_page, help_sections(self.question), self.lang, *self.hint_room())
+        self.show_hint()
 
     def action_group(self, step: int) -> None:
         self.g_index = (self.g_index + step) % len(self.groups)

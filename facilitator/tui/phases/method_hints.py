@@ -1,5 +1,8 @@
 """What the method offers at the moment it helps: the help under a question (key o in Dialoog and Plenair).
 
+Plenair offers the help of the question on its page, and what the plenary phase's own questions
+name, if the agenda names help there.
+
 The help belongs to the agenda's questions, not to ids in the code: a question in an agenda names
 sections of the method's help (``help = ["causes", "voices"]``), and this module only draws them.
 
@@ -14,31 +17,73 @@ pocket card through the ContentSet.
 
 from __future__ import annotations
 
+from rich.cells import cell_len
 from rich.text import Text
 
-from facilitator.core.content import Prompt
+from facilitator.core.content import MethodSection, Prompt
 from facilitator.services import content
 
-
-def has_help(question: Prompt | None) -> bool:
-    return bool(content.help_for(question))
-
-
-def method_hint(question: Prompt | None, lang: str, page: int = 1) -> Text | None:
-    """Page `page` (1-based) of the help a question's agenda entry names: one section, which fits
-    under the question at 80x24; None when the question names no help (or no such page)."""
-    sections = content.help_for(question)
-    if not 1 <= page <= len(sections):
-        return None
-    section = sections[page - 1]
-    text = Text(section.title.get(lang), style="bold")
-    if len(sections) > 1:
-        text.append(f"  ({page}/{len(sections)})", style="dim")
-    for item in section.items:
-        text.append("\n· " + item.text.get(lang))
-    return text
+#: Rows the help may take before the view has a size (the first layout).
+DEFAULT_ROWS = 12
 
 
-def next_page(page: int, question: Prompt | None) -> int:
-    """o again: the question's next help section, and after the last one none (0)."""
-    return page + 1 if page < len(content.help_for(question)) else 0
+def help_sections(*questions: Prompt | None) -> list[MethodSection]:
+    """The help sections the questions' agenda entries name, in their order, each once."""
+    out: list[MethodSection] = []
+    for question in questions:
+        out += [s for s in content.help_for(question) if s not in out]
+    return out
+
+
+def _rows(line: str, width: int) -> int:
+    """How many rows a line takes when wrapped at `width` cells (a close estimate)."""
+    return max(1, -(-cell_len(line) // max(1, width)))
+
+
+def rows_of(text: str, width: int) -> int:
+    """Rows a text of one or more lines takes at `width` cells."""
+    return sum(_rows(line, width) for line in text.split("\n"))
+
+
+def hint_pages(sections: list[MethodSection], lang: str, width: int = 76, rows: int = DEFAULT_ROWS) -> list[Text]:
+    """The help as pages that fit `rows` x `width`: a section per page, split when it does not fit.
+
+    o pages through them, so every point can be read by keyboard in any terminal while the
+    notes and the typing line stay in sight."""
+    rows = max(2, rows)
+    raw: list[tuple[str, list[str]]] = []
+    for section in sections:
+        title = section.title.get(lang)
+        page: list[str] = []
+        used = _rows(title + "  (99/99)", width)
+        for item in section.items:
+            line = "· " + item.text.get(lang)
+            need = _rows(line, width)
+            if page and used + need > rows:
+                raw.append((title, page))
+                page, used = [], _rows(title + "  (99/99)", width)
+            page.append(line)
+            used += need
+        raw.append((title, page))
+    pages: list[Text] = []
+    for n, (title, lines) in enumerate(raw, 1):
+        text = Text(title, style="bold")
+        if len(raw) > 1:
+            text.append(f"  ({n}/{len(raw)})", style="dim")
+        for line in lines:
+            text.append("\n" + line)
+        pages.append(text)
+    return pages
+
+
+def hint_page(sections: list[MethodSection], lang: str, page: int, width: int = 76,
+              rows: int = DEFAULT_ROWS) -> Text | None:
+    """Page `page` (1-based) of the help, or None (hidden: page 0, or the question names none)."""
+    pages = hint_pages(sections, lang, width, rows) if page else []
+    return pages[min(page, len(pages)) - 1] if pages else None
+
+
+def next_page(page: int, sections: list[MethodSection], lang: str, width: int = 76,
+              rows: int = DEFAULT_ROWS) -> int:
+    """o again: the next page of the help, and after the last one none (0)."""
+    return page + 1 if page < len(hint_pages(sections, lang, width, rows)) else 0

@@ -20,6 +20,7 @@ from facilitator.core import catalog
 from facilitator.core.model import Note
 from facilitator.core.plain import one_line
 from facilitator.tui.phases.base import PhaseView
+from facilitator.tui.phases.method_hints import DEFAULT_ROWS, help_sections, hint_page, next_page, rows_of
 from facilitator.tui.phases.shared import (
     PHASES_TCSS,
     GroupRef,
@@ -91,9 +92,11 @@ class PlenaryPhase(PhaseView):
         Binding("ctrl+up", "question(-1)", "Vorige vraag", id="plenary.prev_question"),
         Binding("v", "sort_dots", "Sorteer op stippen", id="plenary.sort_dots"),
         Binding("s", "close_vote", "Stemmen sluiten/openen", id="plenary.close_vote"),
+        # As in Dialoog: the question row names this key, the footer has no room for it.
+        Binding("o", "hint", "Uit het onderzoek", show=False, id="plenary.hint"),
     ]
     ENGLISH = {"question(1)": "Next question", "question(-1)": "Previous question",
-               "sort_dots": "Sort by dots", "close_vote": "Close/reopen vote"}
+               "sort_dots": "Sort by dots", "close_vote": "Close/reopen vote", "hint": "From the research"}
 
     def __init__(self, service, plan, template, lang, **kwargs) -> None:
         super().__init__(service, plan, template, lang, **kwargs)
@@ -103,6 +106,8 @@ class PlenaryPhase(PhaseView):
         self.merge_source: str | None = None
         self.columns: list[GroupColumn] = []
         self.by_dots = False  # tips sorted by the phones' dots (most first)
+        self.hint_page = 0  # o pages through the help the agenda names for this page's question (0: hidden)
+        self._head = ""  # the question's line(s) above the help
 
     # -- which notes -------------------------------------------------------------
     def notes(self) -> list[Note]:
@@ -121,6 +126,7 @@ class PlenaryPhase(PhaseView):
     # -- layout ------------------------------------------------------------------
     def compose(self) -> ComposeResult:
         yield Static(id="pl-question", markup=False)
+        yield Static(id="pl-hint", markup=False)
         yield HorizontalScroll(id="pl-columns")
         yield Static(id="pl-status", markup=False)
 
@@ -144,6 +150,8 @@ class PlenaryPhase(PhaseView):
 
     def on_resize(self) -> None:
         self._size_columns()
+        if self.hint_page:
+            self.show_hint()
 
     def _size_columns(self) -> None:
         # Columns share the width, but never get narrower than a readable 24 cells:
@@ -188,7 +196,12 @@ class PlenaryPhase(PhaseView):
                                  else catalog.t("tui.phases.plenary.vote_open", self.lang)), style="cyan")
             if self.by_dots:
                 head.append(catalog.t("tui.phases.plenary.by_dots", self.lang), style="cyan")
+        sections = self.help_here()
+        if sections:
+            head.append(catalog.t("tui.method.hint_key", self.lang), style="dim")
         self.query_one("#pl-question", Static).update(head)
+        self._head = head.plain
+        self.show_hint()
 
         for col in self.columns:
             current = keep or (col.highlighted_option.id if col.highlighted_option else None)
@@ -251,7 +264,38 @@ class PlenaryPhase(PhaseView):
     # -- actions -----------------------------------------------------------------
     def action_question(self, step: int) -> None:
         self.q_index = (self.q_index + step) % len(self.pages())
+        self.hint_page = min(self.hint_page, 1)  # the help stays open, from its first page
         self.fill()
+
+    def help_here(self) -> list:
+        """What the agenda names as help for this page's question, then for the plenary's own questions."""
+        pages = self.pages()
+        qid = pages[min(self.q_index, len(pages) - 1)][0]
+        question = next((q for q in self.questions if q.id == qid), None)
+        own = self.template.prompts if self.template else []
+        return help_sections(question, *own)
+
+    def check_action(self, action: str, parameters: tuple[object, ...]) -> bool | None:
+        if action == "hint":
+            return bool(self.help_here())
+        return True
+
+    def hint_room(self) -> tuple[int, int]:
+        """(width, rows) the help may take: the group columns keep three rows of notes."""
+        if not self.size.height:
+            return 76, DEFAULT_ROWS
+        return max(20, self.size.width - 4), min(DEFAULT_ROWS, self.size.height - rows_of(self._head, max(1, self.size.width - 2)) - 1 - 1 - 6)
+
+    def show_hint(self) -> None:
+        hint = hint_page(self.help_here(), self.lang, self.hint_page, *self.hint_room())
+        hint_box = self.query_one("#pl-hint", Static)
+        hint_box.display = hint is not None
+        hint_box.update(hint or "")
+
+    def action_hint(self) -> None:
+        """o: what the method offers for this question, a page at a time, then hidden again."""
+        self.hint_page = next_page(self.hint_page, self.help_here(), self.lang, *self.hint_room())
+        self.show_hint()
 
     def action_sort_dots(self) -> None:
         self.by_dots = not self.by_dots

@@ -5,6 +5,7 @@ from __future__ import annotations
 import pytest
 from textual.widgets import Input
 
+from facilitator.services import content
 from tests.tui.phases.harness import PhaseApp, screen_lines, sync
 
 
@@ -106,6 +107,11 @@ title = { nl = "Samen", en = "Together" }
 minutes = 10
 goal = { nl = "Elke groep vertelt.", en = "Each group reports." }
 help = { nl = "Kort terugkoppelen.", en = "Report back briefly." }
+
+[[phases.prompts]]
+id = "opbrengst"
+text = { nl = "Wat nemen we mee?", en = "What do we take away?" }
+help = ["voices"]
 '''
 
 
@@ -137,3 +143,58 @@ async def test_a_custom_agenda_shows_the_help_its_own_question_names(custom):
         await pilot.pause()
         assert "Tips from the research" in screen(app) and "Take every parent seriously" in screen(app)
         assert "Possible causes" not in screen(app)  # only what this question names
+
+
+@sync
+async def test_plenair_offers_the_help_of_its_questions_and_of_its_own(custom):
+    custom.add_note("gesprek", "Eerst luisteren", question="thuis", tip=True)
+    app = PhaseApp(custom, "plenary", lang="en")
+    async with app.run_test(size=(80, 24)) as pilot:
+        await pilot.pause()
+        # Page 1 ("What strikes you?" names nothing): the plenary's own question names the voices.
+        assert "o: research" in screen(app)
+        await pilot.press("o")
+        await pilot.pause()
+        assert "What parents wrote" in screen(app) and "Tips from the research" not in screen(app)
+        await pilot.press("ctrl+down")  # page 2: its question's tips first, then the voices
+        await pilot.pause()
+        assert "Tips from the research (after Denessen)  (1/2)" in screen(app)
+        await pilot.press("o")
+        await pilot.pause()
+        assert "What parents wrote" in screen(app) and "Tips from the research" not in screen(app)
+        await pilot.press("o")
+        await pilot.pause()
+        assert "What parents wrote" not in screen(app) and "Eerst luisteren" in screen(app)
+
+
+@sync
+async def test_plenair_with_the_built_in_agenda_offers_the_tips_on_question_3(service):
+    service.add_group("Groep 1")
+    app = PhaseApp(service, "plenary")
+    async with app.run_test(size=(80, 24)) as pilot:
+        await pilot.pause()
+        await pilot.press("ctrl+down", "ctrl+down", "o")
+        await pilot.pause()
+        assert "Tips uit het onderzoek" in screen(app) and "Neem elke ouder serieus" in screen(app)
+
+
+@sync
+async def test_in_a_small_view_o_pages_the_help_so_the_notes_and_typing_line_stay(service):
+    """The run screen leaves Dialoog ~14 rows at 80x24: every tip is still read, page by page."""
+    service.add_group("Groep 1")
+    app = PhaseApp(service, "dialogue", lang="en")
+    tips = [item.text.en for item in content.method().section("tips").items]
+    seen: set[str] = set()
+    async with app.run_test(size=(80, 16)) as pilot:
+        await pilot.press("right_square_bracket", "right_square_bracket")
+        for _ in range(12):
+            await pilot.press("o")
+            await pilot.pause()
+            text = screen(app)
+            if "Tips from the research" not in text:
+                break
+            flat = " ".join(text.split())  # a tip may wrap onto a second row
+            seen |= {tip for tip in tips if tip in flat}
+            assert app.view.query_one("#dlg-notes").outer_size.height >= 3  # a row of notes, framed
+            assert "Type a note from the flip-over" in text  # the typing line stays in sight
+        assert seen == set(tips)
