@@ -24,7 +24,7 @@ from facilitator.tui.dialogs.confirm import ConfirmDialog
 from facilitator.tui.dialogs.factors import FactorsDialog
 from facilitator.tui.dialogs.text_edit import TextEditDialog
 from facilitator.tui.phases.base import PhaseView
-from facilitator.tui.phases.method_hints import DEFAULT_ROWS, help_sections, hint_page, next_page, rows_of
+from facilitator.tui.phases.method_hints import MethodHelp, help_sections
 from facilitator.tui.phases.shared import (
     PHASES_TCSS,
     GroupRef,
@@ -80,7 +80,7 @@ class NoteList(OptionList):
         return self.query_ancestor(DialoguePhase)
 
 
-class DialoguePhase(PhaseView):
+class DialoguePhase(MethodHelp, PhaseView):
     DEFAULT_CSS = PHASES_TCSS
     SCOPED_CSS = False
 
@@ -106,6 +106,7 @@ class DialoguePhase(PhaseView):
                "group(1)": "Next group", "to_notes": "To notes", "type": "Type", "undo_delete": "Undo delete",
                "up_to_notes": "To notes", "hint": "From the research"}
     SHEET_LABEL = ("Groep: ", "Group: ")
+    HINT_BOX, KEEP_ROWS = "#dlg-hint", 2 + 3  # below the help: the notes (3 rows at least), typing, status
     UNDO_FOR = timedelta(minutes=5)  # how long a deleted note can come back with u
 
     def __init__(self, service, plan, template, lang, **kwargs) -> None:
@@ -116,8 +117,6 @@ class DialoguePhase(PhaseView):
         self.g_index = 0
         self.groups: list[GroupRef] = self.sheets(self._phase_notes())
         self.deleted: tuple[Note, int, datetime] | None = None  # the last delete, for u
-        self.hint_page = 0  # o pages through what the method offers for the current question (0: hidden)
-        self._head: tuple[str, ...] = ()  # the lines above the help: groups, questions, the question
         self._return_to_place()
 
     def _return_to_place(self) -> None:
@@ -218,7 +217,7 @@ class DialoguePhase(PhaseView):
         question = (Text(q.text.get(self.lang), style="bold") if q else
                     Text(catalog.t("tui.phases.dialogue.this_phase_has_no_questions", self.lang), style="italic"))
         self.query_one("#dlg-question", Static).update(question)
-        self._head = (groups.plain, row.plain, question.plain)
+        self.head = (groups.plain, row.plain, question.plain)
         self.show_hint()
 
         notes_list = self.query_one("#dlg-notes", NoteList)
@@ -235,23 +234,9 @@ class DialoguePhase(PhaseView):
                 disabled=True,
             ))
 
-    # -- the method's help (o) ------------------------------------------------------
-    def hint_room(self) -> tuple[int, int]:
-        """(width, rows) the help may take: the notes keep three rows, the typing line and status stay."""
-        if not self.size.height:
-            return 76, DEFAULT_ROWS
-        head = sum(rows_of(line, max(1, self.size.width - 2)) for line in self._head)
-        return max(20, self.size.width - 4), min(DEFAULT_ROWS, self.size.height - head - 2 - 3)
-
-    def show_hint(self) -> None:
-        hint = hint_page(help_sections(self.question), self.lang, self.hint_page, *self.hint_room())
-        hint_box = self.query_one("#dlg-hint", Static)
-        hint_box.display = hint is not None
-        hint_box.update(hint or "")
-
-    def on_resize(self) -> None:
-        if self.hint_page:
-            self.refresh_sheet()
+    def help_here(self) -> list:
+        """o: what the agenda names as help for the current question."""
+        return help_sections(self.question)
 
     def show_status(self, message: str | None = None) -> None:
         status = save_status(self.service, self.lang)
@@ -291,7 +276,7 @@ class DialoguePhase(PhaseView):
         if action == "undo_delete":
             return self._undo_available() and not typing
         if action == "hint":
-            return not typing and bool(help_sections(self.question))
+            return not typing and bool(self.help_here())
         return True
 
     def action_question(self, step: int) -> None:
@@ -300,13 +285,6 @@ class DialoguePhase(PhaseView):
             self.hint_page = min(self.hint_page, 1)  # the help stays open, from its first page
             self.refresh_sheet()
             self._remember_place()
-
-    def action_hint(self) -> None:
-        """o: what the method offers for this question, a section at a time, then hidden again.
-
-        It stays open from question to question."""
-        self.hint_page = next_page(self.hint_page, help_sections(self.question), self.lang, *self.hint_room())
-        self.show_hint()
 
     def action_group(self, step: int) -> None:
         self.g_index = (self.g_index + step) % len(self.groups)

@@ -87,3 +87,44 @@ def next_page(page: int, sections: list[MethodSection], lang: str, width: int = 
               rows: int = DEFAULT_ROWS) -> int:
     """o again: the next page of the help, and after the last one none (0)."""
     return page + 1 if page < len(hint_pages(sections, lang, width, rows)) else 0
+
+
+class MethodHelp:
+    """The o key of a phase view (Dialoog, Plenair): which page of the help shows, and where.
+
+    The view names its help box (HINT_BOX), the rows below the help that must stay in sight
+    (KEEP_ROWS: the notes, the typing line), keeps `head` (the lines above the help) current and
+    says what help applies now (help_here)."""
+
+    HINT_BOX = ""
+    KEEP_ROWS = 0
+    hint_page = 0  # 0: hidden
+    head: tuple[str, ...] = ()
+
+    def help_here(self) -> list[MethodSection]:
+        raise NotImplementedError
+
+    def hint_room(self) -> tuple[int, int]:
+        """(width, rows) the help may take now."""
+        size = self.size
+        if not size.height:
+            return 76, DEFAULT_ROWS
+        above = sum(rows_of(line, max(1, size.width - 2)) for line in self.head)
+        return max(20, size.width - 4), min(DEFAULT_ROWS, size.height - above - self.KEEP_ROWS)
+
+    def show_hint(self) -> None:
+        hint = hint_page(self.help_here(), self.lang, self.hint_page, *self.hint_room())
+        box = self.query_one(self.HINT_BOX)
+        box.display = hint is not None
+        box.update(hint or "")
+
+    def action_hint(self) -> None:
+        """o: what the method offers here, a page at a time, then hidden again.
+
+        It stays open from question to question, from the first page."""
+        self.hint_page = next_page(self.hint_page, self.help_here(), self.lang, *self.hint_room())
+        self.show_hint()
+
+    def on_resize(self) -> None:  # Textual calls it besides the view's own on_resize
+        if self.hint_page:
+            self.show_hint()

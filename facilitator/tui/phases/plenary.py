@@ -20,7 +20,7 @@ from facilitator.core import catalog
 from facilitator.core.model import Note
 from facilitator.core.plain import one_line
 from facilitator.tui.phases.base import PhaseView
-from facilitator.tui.phases.method_hints import DEFAULT_ROWS, help_sections, hint_page, next_page, rows_of
+from facilitator.tui.phases.method_hints import MethodHelp, help_sections
 from facilitator.tui.phases.shared import (
     PHASES_TCSS,
     GroupRef,
@@ -83,7 +83,7 @@ class GroupColumn(OptionList):
         self.phase.cancel_merge()
 
 
-class PlenaryPhase(PhaseView):
+class PlenaryPhase(MethodHelp, PhaseView):
     DEFAULT_CSS = PHASES_TCSS
     SCOPED_CSS = False
 
@@ -95,6 +95,7 @@ class PlenaryPhase(PhaseView):
         # As in Dialoog: the question row names this key, the footer has no room for it.
         Binding("o", "hint", "Uit het onderzoek", show=False, id="plenary.hint"),
     ]
+    HINT_BOX, KEEP_ROWS = "#pl-hint", 1 + 6 + 1  # below the help: its padding, the columns, the status
     ENGLISH = {"question(1)": "Next question", "question(-1)": "Previous question",
                "sort_dots": "Sort by dots", "close_vote": "Close/reopen vote", "hint": "From the research"}
 
@@ -106,8 +107,6 @@ class PlenaryPhase(PhaseView):
         self.merge_source: str | None = None
         self.columns: list[GroupColumn] = []
         self.by_dots = False  # tips sorted by the phones' dots (most first)
-        self.hint_page = 0  # o pages through the help the agenda names for this page's question (0: hidden)
-        self._head = ""  # the question's line(s) above the help
 
     # -- which notes -------------------------------------------------------------
     def notes(self) -> list[Note]:
@@ -148,10 +147,8 @@ class PlenaryPhase(PhaseView):
             self.call_after_refresh(self._focus_first)
         self.fill()
 
-    def on_resize(self) -> None:
+    def on_resize(self) -> None:  # Textual runs MethodHelp.on_resize too (handlers run along the MRO)
         self._size_columns()
-        if self.hint_page:
-            self.show_hint()
 
     def _size_columns(self) -> None:
         # Columns share the width, but never get narrower than a readable 24 cells:
@@ -200,7 +197,7 @@ class PlenaryPhase(PhaseView):
         if sections:
             head.append(catalog.t("tui.method.hint_key", self.lang), style="dim")
         self.query_one("#pl-question", Static).update(head)
-        self._head = head.plain
+        self.head = (head.plain, "")  # and the padding under it
         self.show_hint()
 
         for col in self.columns:
@@ -279,23 +276,6 @@ class PlenaryPhase(PhaseView):
         if action == "hint":
             return bool(self.help_here())
         return True
-
-    def hint_room(self) -> tuple[int, int]:
-        """(width, rows) the help may take: the group columns keep three rows of notes."""
-        if not self.size.height:
-            return 76, DEFAULT_ROWS
-        return max(20, self.size.width - 4), min(DEFAULT_ROWS, self.size.height - rows_of(self._head, max(1, self.size.width - 2)) - 1 - 1 - 6)
-
-    def show_hint(self) -> None:
-        hint = hint_page(self.help_here(), self.lang, self.hint_page, *self.hint_room())
-        hint_box = self.query_one("#pl-hint", Static)
-        hint_box.display = hint is not None
-        hint_box.update(hint or "")
-
-    def action_hint(self) -> None:
-        """o: what the method offers for this question, a page at a time, then hidden again."""
-        self.hint_page = next_page(self.hint_page, self.help_here(), self.lang, *self.hint_room())
-        self.show_hint()
 
     def action_sort_dots(self) -> None:
         self.by_dots = not self.by_dots
