@@ -20,6 +20,7 @@ from facilitator.core import catalog
 from facilitator.core.model import Note
 from facilitator.core.plain import one_line
 from facilitator.tui.phases.base import PhaseView
+from facilitator.tui.phases.method_hints import MethodHelp, help_sections
 from facilitator.tui.phases.shared import (
     PHASES_TCSS,
     GroupRef,
@@ -82,7 +83,7 @@ class GroupColumn(OptionList):
         self.phase.cancel_merge()
 
 
-class PlenaryPhase(PhaseView):
+class PlenaryPhase(MethodHelp, PhaseView):
     DEFAULT_CSS = PHASES_TCSS
     SCOPED_CSS = False
 
@@ -91,9 +92,12 @@ class PlenaryPhase(PhaseView):
         Binding("ctrl+up", "question(-1)", "Vorige vraag", id="plenary.prev_question"),
         Binding("v", "sort_dots", "Sorteer op stippen", id="plenary.sort_dots"),
         Binding("s", "close_vote", "Stemmen sluiten/openen", id="plenary.close_vote"),
+        # As in Dialoog: the question row names this key, the footer has no room for it.
+        Binding("o", "hint", "Uit het onderzoek", show=False, id="plenary.hint"),
     ]
+    HINT_BOX, KEEP_ROWS = "#pl-hint", 1 + 6 + 1  # below the help: its padding, the columns, the status
     ENGLISH = {"question(1)": "Next question", "question(-1)": "Previous question",
-               "sort_dots": "Sort by dots", "close_vote": "Close/reopen vote"}
+               "sort_dots": "Sort by dots", "close_vote": "Close/reopen vote", "hint": "From the research"}
 
     def __init__(self, service, plan, template, lang, **kwargs) -> None:
         super().__init__(service, plan, template, lang, **kwargs)
@@ -121,6 +125,7 @@ class PlenaryPhase(PhaseView):
     # -- layout ------------------------------------------------------------------
     def compose(self) -> ComposeResult:
         yield Static(id="pl-question", markup=False)
+        yield Static(id="pl-hint", markup=False)
         yield HorizontalScroll(id="pl-columns")
         yield Static(id="pl-status", markup=False)
 
@@ -142,7 +147,7 @@ class PlenaryPhase(PhaseView):
             self.call_after_refresh(self._focus_first)
         self.fill()
 
-    def on_resize(self) -> None:
+    def on_resize(self) -> None:  # Textual runs MethodHelp.on_resize too (handlers run along the MRO)
         self._size_columns()
 
     def _size_columns(self) -> None:
@@ -188,7 +193,12 @@ class PlenaryPhase(PhaseView):
                                  else catalog.t("tui.phases.plenary.vote_open", self.lang)), style="cyan")
             if self.by_dots:
                 head.append(catalog.t("tui.phases.plenary.by_dots", self.lang), style="cyan")
+        sections = self.help_here()
+        if sections:
+            head.append(catalog.t("tui.method.hint_key", self.lang), style="dim")
         self.query_one("#pl-question", Static).update(head)
+        self.head = (head.plain, "")  # and the padding under it
+        self.show_hint()
 
         for col in self.columns:
             current = keep or (col.highlighted_option.id if col.highlighted_option else None)
@@ -251,7 +261,21 @@ class PlenaryPhase(PhaseView):
     # -- actions -----------------------------------------------------------------
     def action_question(self, step: int) -> None:
         self.q_index = (self.q_index + step) % len(self.pages())
+        self.hint_page = min(self.hint_page, 1)  # the help stays open, from its first page
         self.fill()
+
+    def help_here(self) -> list:
+        """What the agenda names as help for this page's question, then for the plenary's own questions."""
+        pages = self.pages()
+        qid = pages[min(self.q_index, len(pages) - 1)][0]
+        question = next((q for q in self.questions if q.id == qid), None)
+        own = self.template.prompts if self.template else []
+        return help_sections(question, *own)
+
+    def check_action(self, action: str, parameters: tuple[object, ...]) -> bool | None:
+        if action == "hint":
+            return bool(self.help_here())
+        return True
 
     def action_sort_dots(self) -> None:
         self.by_dots = not self.by_dots
