@@ -234,3 +234,26 @@ def test_quickscan_heading_is_quiet_and_the_cursor_stays_after_factor_ten(librar
             assert f10.quickscan.get("nl")[:40] in about and f10.description.get("nl")[:40] in about
 
     asyncio.run(run())
+
+
+def test_a_cluster_average_has_one_decimal_in_the_readers_language(library):
+    """Issue #13 point 9: the cluster row said "+1" for an average of +1.0 (and a point, not a comma)."""
+    from facilitator.tui.screens.quickscan import QuickscanScreen
+
+    async def run():
+        a = training(library, "Team A", [("Agenda vooraf sturen", [5])])
+        app = ReviewApp(library=library, refs=[a], new_followup=True)
+        async with app.run_test(size=(120, 40)) as pilot:
+            await pilot.press("k")
+            scan = app.screen
+            assert isinstance(scan, QuickscanScreen)
+            table = scan.query_one(DataTable)
+            await pilot.press("t", "4")  # before: factor 1 "-"
+            table.move_cursor(row=1)
+            await pilot.press("t", "2")  # after: factor 1 "+"
+            await pilot.pause()
+            heading = [str(cell) for cell in table.get_row_at(0)]
+            assert "-1,0" in heading and "+1,0" in heading, heading
+            assert any(cell.endswith("+2,0") for cell in heading), heading  # the change, with its arrow
+
+    asyncio.run(run())
