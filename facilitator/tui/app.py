@@ -19,6 +19,7 @@ from facilitator.core import catalog
 from facilitator.services.settings import THEMES as THEME_NAMES, Settings
 from facilitator.tui.i18n import localize_bindings, tr
 from facilitator.tui.messages import LanguageChanged
+from facilitator.tui.notices import NoticesMixin
 from facilitator.tui.palette.app import AppCommands
 from facilitator.tui.palette.observers import ObserverCommands
 from facilitator.tui.palette.screen import ScreenCommands
@@ -41,7 +42,7 @@ def utc_now() -> datetime:
     return datetime.now(timezone.utc)
 
 
-class FacilitatorApp(App[int]):
+class FacilitatorApp(NoticesMixin, App[int]):
     CSS_PATH = Path(__file__).parent / "app.tcss"  # absolute: subclasses may live anywhere
     TITLE = "facilitator"
     # Only our provider: Textual's system commands exist in English alone.
