@@ -20,6 +20,7 @@ from facilitator.services.settings import THEMES as THEME_NAMES, Settings
 from facilitator.tui.i18n import localize_bindings, tr
 from facilitator.tui.messages import LanguageChanged
 from facilitator.tui.notices import NoticesMixin
+from facilitator.tui.opener import Opener, system_open
 from facilitator.tui.palette.app import AppCommands
 from facilitator.tui.palette.observers import ObserverCommands
 from facilitator.tui.palette.screen import ScreenCommands
@@ -58,8 +59,11 @@ class FacilitatorApp(NoticesMixin, App[int]):
         now: Now = utc_now,
         tz: tzinfo | None = None,
         settings_path: Path | None = None,
+        opener: Opener | None = None,
     ) -> None:
         super().__init__()
+        #: Opens a link or a folder (tui/opener.py); tests inject one.
+        self.opener: Opener = opener or system_open
         self.settings_path = settings_path
         self.settings = Settings.load(settings_path)
         self.lang = lang or self.settings.lang

@@ -13,6 +13,7 @@ from textual.widgets import Static
 
 from facilitator.core import catalog
 from facilitator.services import content
+from facilitator.tui.opener import open_or_say
 from facilitator.tui.phases.base import PhaseView
 from facilitator.tui.phases.shared import PHASES_TCSS, localize_bindings
 from facilitator.tui.phases.survey_chart import SurveyChart
@@ -58,14 +59,6 @@ class ResearchPhase(PhaseView):
     def action_open_film(self) -> None:
         if not (self.film and self.film.url):
             return
-        import webbrowser
-
-        try:
-            webbrowser.get()  # is there a browser to hand the link to at all?
-        except webbrowser.Error:
-            # Offline school rooms and bare laptops: say so, the link stays on screen to copy.
-            self.notify(catalog.t("tui.phases.research.no_browser", self.lang, url=self.film.url),
-                        severity="warning", markup=False, timeout=10)
-            return
-        self.app.open_url(self.film.url)
-        self.notify(catalog.t("tui.phases.research.film_opens", self.lang), markup=False)
+        # Offline school rooms and bare laptops: the notice says so, the link stays on screen to copy.
+        open_or_say(self, self.film.url, opened=catalog.t("tui.phases.research.film_opens", self.lang),
+                    unavailable=catalog.t("tui.phases.research.no_browser", self.lang, url=self.film.url))
