@@ -46,7 +46,20 @@ class ResearchPhase(PhaseView):
         yield SurveyChart(content.survey(), self.lang, id="survey-chart")
 
     def on_mount(self) -> None:
-        self.query_one(SurveyChart).focus()
+        chart = self.query_one(SurveyChart)
+        self.return_to_place()
+        self.watch(chart, "topic", lambda _topic: self.remember_place(), init=False)
+        chart.focus()
+
+    def place(self) -> str:
+        """The survey topic the room talks about: its id."""
+        return self.query_one(SurveyChart).current.id
+
+    def go_to_place(self, place: str) -> None:
+        chart = self.query_one(SurveyChart)
+        ids = [topic.id for topic in chart.survey.topics]
+        if place in ids:
+            chart.topic = ids.index(place)
 
     def on_resize(self) -> None:
         # The talking points are also spoken; on a small terminal the chart needs the rows.
