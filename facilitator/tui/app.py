@@ -11,6 +11,7 @@ from datetime import datetime, timezone, tzinfo
 from pathlib import Path
 from typing import TYPE_CHECKING, Callable
 
+from textual import events
 from textual.app import App
 from textual.binding import Binding
 from textual.message import Message
@@ -64,6 +65,8 @@ class FacilitatorApp(NoticesMixin, App[int]):
         super().__init__()
         #: Opens a link or a folder (tui/opener.py); tests inject one.
         self.opener: Opener = opener or system_open
+        #: The screen that is leaving while another is on its way (see screen_on_its_way).
+        self._leaving: object | None = None
         self.settings_path = settings_path
         self.settings = Settings.load(settings_path)
         self.lang = lang or self.settings.lang
@@ -136,6 +139,25 @@ class FacilitatorApp(NoticesMixin, App[int]):
 
             self._library = Library(self.sessions_dir, now=self.now)
         return self._library
+
+    # -- a screen on its way ---------------------------------------------------------
+    def screen_on_its_way(self) -> None:
+        """Another screen replaces the current one soon, not at once (e.g. the session chosen
+        while the list is still being read). Until it is there, keys are dropped: none may be
+        acted on by the screen that is leaving. Pushing a screen ends this by itself; a caller
+        that ends up pushing nothing calls ``screen_not_coming``."""
+        self._leaving = self.screen
+
+    def screen_not_coming(self) -> None:
+        self._leaving = None
+
+    async def on_event(self, event: events.Event) -> None:
+        if isinstance(event, events.Key) and self._leaving is not None:
+            if self.screen is self._leaving and event.key not in ("ctrl+q", "ctrl+c"):
+                event.stop()
+                return  # typed for the screen on its way, not for this one: dropped
+            self._leaving = None
+        await super().on_event(event)
 
     # -- sessions ----------------------------------------------------------------
     def open_session(self, path: Path) -> None:
