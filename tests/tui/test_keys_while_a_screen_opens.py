@@ -72,3 +72,21 @@ async def test_enter_while_loading_an_empty_folder_gives_the_keys_back(isolated_
         await wait_until(pilot, lambda: app.screen.loaded, what="the (empty) list")
         await pilot.press("n")  # nothing opened: the home screen's keys work again
         await wait_until(pilot, lambda: type(app.screen).__name__ == "NewSessionScreen", what="the form")
+
+
+@sync
+async def test_keys_typed_while_a_dialog_is_pushed_never_move_the_run_screen(isolated_dirs, clock, library):
+    """A guard (Textual resolves a key's binding on the screen that is current when it is handled):
+    `a` opens the action points; the `n` and `p` typed right after never change the phase."""
+    library.create("Snel", participants=["Anna", "Bram"]).close()
+    app = make_app(isolated_dirs, clock)
+    async with app.run_test(size=(120, 40)) as pilot:
+        await wait_until(pilot, lambda: isinstance(app.screen, HomeScreen) and app.screen.loaded, what="the list")
+        app.open_session(app.library.files()[0])
+        await wait_until(pilot, lambda: getattr(app.screen, "view", None) is not None, what="the run screen")
+        run = app.screen
+        await pilot.pause()
+        typed_fast(app, "a", "n", "n", "p")
+        await wait_until(pilot, lambda: app.screen is not run, what="the action points")
+        await pilot.pause()
+        assert type(app.screen).__name__ == "ActionPointsScreen" and run.state.current == 0
