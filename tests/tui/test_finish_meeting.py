@@ -17,6 +17,23 @@ from facilitator.tui.widgets.keybar import KeyBar
 from tests.tui.helpers import make_app, screen_text, settle, sync, wait_until
 
 
+async def finish_with(app, pilot, followup: str = ""):
+    """Open the session, `n` on its last phase, ctrl+s in the Afronden dialog; back on the run screen."""
+    await settle(app, pilot)
+    app.open_session(app.library.files()[0])
+    await wait_until(pilot, lambda: getattr(app.screen, "state", None) is not None, what="run screen")
+    run = app.screen
+    # the last phase's body may hold the focus: Esc gives the keys back first
+    await pilot.press("escape", "n")
+    await wait_until(pilot, lambda: isinstance(app.screen, FinishDialog), what="the Afronden dialog")
+    if followup:
+        app.screen.query_one("#finish-followup").value = followup
+    await pilot.press("ctrl+s")
+    await wait_until(pilot, lambda: app.screen is run, what="back on the run screen")
+    await app.workers.wait_for_complete()
+    return run
+
+
 @sync
 async def test_n_on_the_last_phase_finishes_the_meeting(isolated_dirs, clock, library):
     svc = library.create("Afronden", participants=["Anna", "Bram"], next_talks=date(2027, 1, 14))
@@ -86,36 +103,10 @@ async def test_a_follow_up_ends_with_afronden_too(isolated_dirs, clock, library)
     clock.advance(minutes=60)
     app = make_app(isolated_dirs, clock)
     async with app.run_test(size=(120, 40)) as pilot:
-        await settle(app, pilot)
-        app.open_session(app.library.files()[0])
-        await wait_until(pilot, lambda: getattr(app.screen, "state", None) is not None, what="run screen")
-        run = app.screen
-        # the last phase's body may hold the focus: Esc gives the keys back first
-        await pilot.press("escape", "n")
-        await wait_until(pilot, lambda: isinstance(app.screen, FinishDialog), what="the Afronden dialog")
-        app.screen.query_one("#finish-followup").value = "01-09-2027"
-        await pilot.press("ctrl+s")
-        await wait_until(pilot, lambda: app.screen is run, what="back on the run screen")
-        await app.workers.wait_for_complete()
+        run = await finish_with(app, pilot, followup="01-09-2027")
         assert not run.state.running
         assert app.service.session.followup_date == date(2027, 9, 1)
         await wait_until(pilot, lambda: app.service.path.with_suffix(".ics").exists(), what="the .ics")
-
-
-async def finish_with(app, pilot):
-    """Afronden on the last phase, with the app's opener recording what it was handed."""
-    await settle(app, pilot)
-    app.open_session(app.library.files()[0])
-    await wait_until(pilot, lambda: getattr(app.screen, "state", None) is not None, what="run screen")
-    run = app.screen
-    await pilot.press("escape", "n")
-    await wait_until(pilot, lambda: isinstance(app.screen, FinishDialog), what="the Afronden dialog")
-    await pilot.press("ctrl+s")
-    await wait_until(pilot, lambda: app.screen is run, what="back on the run screen")
-    await app.workers.wait_for_complete()
-    await wait_until(pilot, lambda: app.service.path.with_suffix(".pdf").exists(), what="the PDF")
-    await pilot.pause()
-    return run
 
 
 def a_finished_meeting(library, clock):
@@ -134,6 +125,7 @@ async def test_afronden_opens_the_folder_with_the_report(isolated_dirs, clock, l
     app.opener = lambda target: opened.append(target) or True
     async with app.run_test(size=(120, 40)) as pilot:
         run = await finish_with(app, pilot)
+        await wait_until(pilot, lambda: app.service.path.with_suffix(".pdf").exists(), what="the PDF")
         folder = str(app.service.path.parent)
         assert opened == [folder]
         said = [str(n.message) for n in app._notifications]
@@ -148,6 +140,7 @@ async def test_afronden_without_a_display_says_where_the_files_are_in_one_line(i
     app.opener = lambda target: opened.append(target) and False  # nothing can open it (no display)
     async with app.run_test(size=(120, 40)) as pilot:
         await finish_with(app, pilot)
+        await wait_until(pilot, lambda: app.service.path.with_suffix(".pdf").exists(), what="the PDF")
         folder = str(app.service.path.parent)
         assert opened == [folder]
         about_the_folder = [str(n.message) for n in app._notifications if folder in str(n.message)

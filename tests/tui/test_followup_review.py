@@ -205,17 +205,21 @@ def test_review_keys_keep_working_after_the_quickscan(library):
     assert [p.status for p in load_session(library.find_id(a)).action_points] == ["helped", "not_tried"]
 
 
-def test_quickscan_heading_is_quiet_and_the_cursor_stays_after_factor_ten(library):
+async def the_quickscan(app, pilot):
+    """k on the review: the quickscan screen and its table."""
     from facilitator.tui.screens.quickscan import QuickscanScreen
 
+    await pilot.press("k")
+    assert isinstance(app.screen, QuickscanScreen)
+    return app.screen, app.screen.query_one(DataTable)
+
+
+def test_quickscan_heading_is_quiet_and_the_cursor_stays_after_factor_ten(library):
     async def run():
         a = training(library, "Team A", [("Agenda vooraf sturen", [5])])
         app = ReviewApp(library=library, refs=[a], new_followup=True)
         async with app.run_test(size=(120, 40)) as pilot:
-            await pilot.press("k")
-            scan = app.screen
-            assert isinstance(scan, QuickscanScreen)
-            table = scan.query_one(DataTable)
+            scan, table = await the_quickscan(app, pilot)
             table.move_cursor(row=0)  # the CONTACT heading
             await pilot.press("1", "1", "1")
             assert len(app._notifications) == 0
@@ -238,16 +242,12 @@ def test_quickscan_heading_is_quiet_and_the_cursor_stays_after_factor_ten(librar
 
 def test_a_cluster_average_has_one_decimal_in_the_readers_language(library):
     """Issue #13 point 9: the cluster row said "+1" for an average of +1.0 (and a point, not a comma)."""
-    from facilitator.tui.screens.quickscan import QuickscanScreen
 
     async def run():
         a = training(library, "Team A", [("Agenda vooraf sturen", [5])])
         app = ReviewApp(library=library, refs=[a], new_followup=True)
         async with app.run_test(size=(120, 40)) as pilot:
-            await pilot.press("k")
-            scan = app.screen
-            assert isinstance(scan, QuickscanScreen)
-            table = scan.query_one(DataTable)
+            _scan, table = await the_quickscan(app, pilot)
             await pilot.press("t", "4")  # before: factor 1 "-"
             table.move_cursor(row=1)
             await pilot.press("t", "2")  # after: factor 1 "+"

@@ -9,15 +9,12 @@ before the first is handled (Pilot's press waits in between, so the test posts t
 
 from __future__ import annotations
 
-import threading
-
 import pytest
 from textual import events
 
-from facilitator.storage import summaries as summ
 from facilitator.tui.screens.home import HomeScreen
 from facilitator.tui.screens.run import RunScreen
-from tests.tui.helpers import make_app, sync, wait_until
+from tests.tui.helpers import hold_the_list, make_app, sync, wait_until
 
 
 def typed_fast(app, *keys: str) -> None:
@@ -33,9 +30,7 @@ def typed_fast(app, *keys: str) -> None:
 async def test_a_key_after_enter_while_loading_does_not_reach_the_home_screen(key, library, clock, monkeypatch):
     for title in ("Eerste", "Tweede"):
         library.create(title).close()
-    release = threading.Event()
-    real = summ.summaries
-    monkeypatch.setattr(summ, "summaries", lambda *a, **k: release.wait(30) and real(*a, **k))
+    release = hold_the_list(monkeypatch)
     app = make_app(library.directory, clock)
     async with app.run_test(size=(100, 30)) as pilot:
         await wait_until(pilot, lambda: isinstance(app.screen, HomeScreen), what="the home screen")
@@ -60,9 +55,7 @@ async def test_a_key_after_enter_while_loading_does_not_reach_the_home_screen(ke
 
 @sync
 async def test_enter_while_loading_an_empty_folder_gives_the_keys_back(isolated_dirs, clock, monkeypatch):
-    release = threading.Event()
-    real = summ.summaries
-    monkeypatch.setattr(summ, "summaries", lambda *a, **k: release.wait(30) and real(*a, **k))
+    release = hold_the_list(monkeypatch)
     app = make_app(isolated_dirs, clock)
     async with app.run_test(size=(100, 30)) as pilot:
         await wait_until(pilot, lambda: isinstance(app.screen, HomeScreen), what="the home screen")

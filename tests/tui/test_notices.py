@@ -11,6 +11,7 @@ import asyncio
 
 from facilitator.tui.review_app import ReviewApp
 from tests.tui.helpers import make_app, settle, sync, wait_until
+from tests.tui.test_keys_do_what_the_bar_says import open_at
 
 
 def notices(app) -> list[str]:
@@ -37,12 +38,7 @@ async def test_the_same_notice_said_three_times_shows_once(isolated_dirs, clock,
     library.create("Film").close()
     app = make_app(isolated_dirs, clock)
     async with app.run_test(size=(120, 40), notifications=True) as pilot:
-        await settle(app, pilot)
-        app.open_session(app.library.files()[0])
-        await wait_until(pilot, lambda: getattr(app.screen, "view", None) is not None, what="the run screen")
-        run = app.screen
-        run.goto(next(p.key for p in app.service.session.phases if p.kind == "research"))
-        await wait_until(pilot, lambda: type(run.view).__name__ == "ResearchPhase", what="Onderzoek")
+        await open_at(app, pilot, "research")
         await pilot.press("escape", "o", "o", "o")
         await pilot.pause()
         said = [n for n in notices(app) if "Geen browser gevonden" in n]
