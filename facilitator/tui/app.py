@@ -93,8 +93,12 @@ class FacilitatorApp(NoticesMixin, App[int]):
         return driver_class
 
     async def on_event(self, event) -> None:
-        from textual import events
-
+        if isinstance(event, (events.Key, events.Paste)) and self._leaving is not None:
+            # Typed (or pasted) for the screen on its way, not for this one: dropped.
+            if self.screen is self._leaving and getattr(event, "key", "") not in ("ctrl+q", "ctrl+c"):
+                event.stop()
+                return
+            self._leaving = None
         if isinstance(event, events.Paste) and not event.is_forwarded:
             self._paste(event)
             return
@@ -150,14 +154,6 @@ class FacilitatorApp(NoticesMixin, App[int]):
 
     def screen_not_coming(self) -> None:
         self._leaving = None
-
-    async def on_event(self, event: events.Event) -> None:
-        if isinstance(event, events.Key) and self._leaving is not None:
-            if self.screen is self._leaving and event.key not in ("ctrl+q", "ctrl+c"):
-                event.stop()
-                return  # typed for the screen on its way, not for this one: dropped
-            self._leaving = None
-        await super().on_event(event)
 
     # -- sessions ----------------------------------------------------------------
     def open_session(self, path: Path) -> None:

@@ -19,6 +19,7 @@ from pathlib import Path
 from typing import Callable
 
 from textual.dom import DOMNode
+from textual.notifications import SeverityLevel
 
 #: Opens a URL or a folder; True when something took it, False when nothing could.
 Opener = Callable[[str], bool]
@@ -61,16 +62,17 @@ def _folder_command(folder: str) -> list[str] | None:
 
 
 def open_or_say(node: DOMNode, target: str | Path, *, opened: str, unavailable: str,
-                timeout: float = 10) -> bool:
+                timeout: float = 10, severity: SeverityLevel = "warning") -> bool:
     """Open `target` with the app's opener and tell the facilitator, in one line either way.
 
     ``opened`` is said when something took it, ``unavailable`` (which should say where the
-    thing is, so it can be opened by hand) when nothing could.
+    thing is, so it can be opened by hand) when nothing could, with ``severity``: a warning
+    when the facilitator now has to act, information when the line is all they need.
     """
     opener: Opener = getattr(node.app, "opener", system_open)
     ok = opener(str(target))
     if ok:
         node.notify(opened, markup=False, timeout=timeout)
     else:
-        node.notify(unavailable, severity="warning", markup=False, timeout=timeout)
+        node.notify(unavailable, severity=severity, markup=False, timeout=timeout)
     return ok

@@ -386,7 +386,7 @@ class RunScreen(CommandSource, Screen[None]):
         run_export(self, self.service, self.lang, ExportOptions(fmt="pdf", lang=session.language))
         # The folder opens for the facilitator to mail or print the report; without a display
         # (ssh, a bare laptop) the one line above says where the files are.
-        open_or_say(self, self.service.path.parent, timeout=30,
+        open_or_say(self, self.service.path.parent, timeout=30, severity="information",
                     opened=self.finished_line + catalog.t("tui.screens.run.folder_opens", self.lang),
                     unavailable=self.finished_line)
 
