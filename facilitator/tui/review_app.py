@@ -14,11 +14,12 @@ from textual.screen import Screen
 
 from facilitator.services.followup.review import Review
 from facilitator.services.library import Library
+from facilitator.tui.notices import NoticesMixin
 from facilitator.tui.screens.review import ReviewScreen
 from facilitator.tui.widgets.followup_common import localize_bindings
 
 
-class ReviewApp(App[None]):
+class ReviewApp(NoticesMixin, App[None]):
     TITLE = "facilitator"
     BINDINGS = [Binding("ctrl+q", "quit", "Stoppen", id="review_app.quit", priority=True)]
 

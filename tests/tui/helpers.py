@@ -58,3 +58,20 @@ async def wait_until(pilot, condition, timeout: float = 30.0, what: str = "") ->
             raise AssertionError(f"timed out waiting for {what or condition}")
         await pilot.pause(0.02)
     await pilot.pause()
+
+
+def hold_the_list(monkeypatch):
+    """The home list's folder read waits until the test sets the returned event ("Sessies laden…")."""
+    import threading
+
+    from facilitator.storage import summaries as summ
+
+    release = threading.Event()
+    real = summ.summaries
+
+    def held(*args, **kwargs):
+        assert release.wait(30), "the test never released the list"
+        return real(*args, **kwargs)
+
+    monkeypatch.setattr(summ, "summaries", held)
+    return release

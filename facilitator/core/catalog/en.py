@@ -707,4 +707,5 @@ STRINGS = {
     "tui.screens.run.calendar_file_not_written": "Calendar file not written: {error}",
     "tui.screens.run.finished_at_report_in": "Finished at {time}. Report and calendar file in {folder}",
     "tui.palette.run.go_to_phase": "Go to phase: {phase}",
+    "tui.screens.run.folder_opens": "; the folder opens",
 }

@@ -710,4 +710,5 @@ STRINGS = {
     "tui.screens.run.calendar_file_not_written": "Agendabestand niet geschreven: {error}",
     "tui.screens.run.finished_at_report_in": "Afgerond om {time}. Verslag en agendabestand in {folder}",
     "tui.palette.run.go_to_phase": "Ga naar fase: {phase}",
+    "tui.screens.run.folder_opens": "; de map gaat open",
 }

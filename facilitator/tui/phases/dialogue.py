@@ -117,11 +117,14 @@ class DialoguePhase(MethodHelp, PhaseView):
         self.g_index = 0
         self.groups: list[GroupRef] = self.sheets(self._phase_notes())
         self.deleted: tuple[Note, int, datetime] | None = None  # the last delete, for u
-        self._return_to_place()
+        self.return_to_place()
 
-    def _return_to_place(self) -> None:
-        """Reopening returns to the group and question the facilitator was on."""
-        place = self.service.session.places.get(self.plan.key, "")
+    def place(self) -> str:
+        """The group (or person) and the question: 'group-id|question-id'."""
+        qid = self.question.id if self.question else ""
+        return f"{self.group.id or ''}|{qid}"
+
+    def go_to_place(self, place: str) -> None:
         gid, _, qid = place.partition("|")
         gids = [g.id or "" for g in self.groups]
         qids = [q.id for q in self.questions]
@@ -129,10 +132,6 @@ class DialoguePhase(MethodHelp, PhaseView):
             self.g_index = gids.index(gid)
         if qid in qids:
             self.q_index = qids.index(qid)
-
-    def _remember_place(self) -> None:
-        qid = self.question.id if self.question else ""
-        self.service.remember_place(self.plan.key, f"{self.group.id or ''}|{qid}")
 
     # -- layout ------------------------------------------------------------------
     def compose(self) -> ComposeResult:
@@ -284,12 +283,12 @@ class DialoguePhase(MethodHelp, PhaseView):
             self.q_index = (self.q_index + step) % len(self.questions)
             self.hint_page = min(self.hint_page, 1)  # the help stays open, from its first page
             self.refresh_sheet()
-            self._remember_place()
+            self.remember_place()
 
     def action_group(self, step: int) -> None:
         self.g_index = (self.g_index + step) % len(self.groups)
         self.refresh_sheet()
-        self._remember_place()
+        self.remember_place()
 
     def action_type(self) -> None:
         self.query_one("#dlg-input", Input).focus()

@@ -62,6 +62,9 @@ class GroupColumn(OptionList):
     def phase(self) -> "PlenaryPhase":
         return self.query_ancestor(PlenaryPhase)
 
+    def on_focus(self) -> None:
+        self.phase.column_focused(self)
+
     def action_column(self, step: int) -> None:
         self.phase.focus_column(self, step)
 
@@ -107,6 +110,8 @@ class PlenaryPhase(MethodHelp, PhaseView):
         self.merge_source: str | None = None
         self.columns: list[GroupColumn] = []
         self.by_dots = False  # tips sorted by the phones' dots (most first)
+        self.column_group: str | None = None  # the group whose column gets the focus once built
+        self.return_to_place()
 
     # -- which notes -------------------------------------------------------------
     def notes(self) -> list[Note]:
@@ -121,6 +126,25 @@ class PlenaryPhase(MethodHelp, PhaseView):
         if any(n.question not in known for n in self.notes()):
             pages.append((OTHER, catalog.t("tui.phases.plenary.other_notes", self.lang)))
         return pages or [(OTHER, catalog.t("tui.phases.plenary.notes", self.lang))]
+
+    # -- where the facilitator was (PhaseView.return_to_place) ----------------------------
+    def place(self) -> str:
+        """The group's column and the question: 'group-id|question-id' ('' for 'everyone')."""
+        pages = self.pages()
+        qid = pages[min(self.q_index, len(pages) - 1)][0]
+        return f"{self.column_group or ''}|{qid}"
+
+    def column_focused(self, column: GroupColumn) -> None:
+        """By ←/→ or by the mouse: this group's column is where the facilitator is now."""
+        self.column_group = column.group.id or ""
+        self.remember_place()
+
+    def go_to_place(self, place: str) -> None:
+        gid, _, qid = place.partition("|")
+        qids = [q for q, _text in self.pages()]
+        if qid in qids:
+            self.q_index = qids.index(qid)
+        self.column_group = gid
 
     # -- layout ------------------------------------------------------------------
     def compose(self) -> ComposeResult:
@@ -160,8 +184,11 @@ class PlenaryPhase(MethodHelp, PhaseView):
             box.styles.width = width
 
     def _focus_first(self) -> None:
+        """The column of the group the facilitator was on, else the first."""
         if self.columns and not any(c.has_focus for c in self.columns):
-            self.columns[0].focus()
+            column = next((c for c in self.columns if (c.group.id or "") == self.column_group), self.columns[0])
+            column.focus(scroll_visible=False)
+            column.parent.scroll_visible(animate=False)
 
     def fill(self, keep: str | None = None) -> None:
         session = self.service.session
@@ -263,6 +290,7 @@ class PlenaryPhase(MethodHelp, PhaseView):
         self.q_index = (self.q_index + step) % len(self.pages())
         self.hint_page = min(self.hint_page, 1)  # the help stays open, from its first page
         self.fill()
+        self.remember_place()
 
     def help_here(self) -> list:
         """What the agenda names as help for this page's question, then for the plenary's own questions."""

@@ -124,6 +124,9 @@ class HomeScreen(CommandSource, Screen[None]):
         if event.key == "enter" and not self.loaded:
             event.stop()
             self.open_when_loaded = True
+            # The session opens once the list is read: the keys pressed meanwhile are meant
+            # for it, never for this screen (n would open the new-session form underneath).
+            self.app.screen_on_its_way()
 
     def fill(self, rows: list[SessionSummary]) -> None:
         first = not self.loaded
@@ -164,7 +167,9 @@ class HomeScreen(CommandSource, Screen[None]):
         if first and self.open_when_loaded:
             self.open_when_loaded = False
             if self.rows:
-                self.call_later(self.action_open)
+                self.call_later(self._open_now_loaded)
+            else:
+                self.app.screen_not_coming()
         elif first and self.rows:
             from facilitator.tui.prewarm import prewarm_in_background
 
@@ -181,6 +186,13 @@ class HomeScreen(CommandSource, Screen[None]):
         if action in ("open", "archive", "review"):
             return self.selected() is not None
         return True
+
+    def _open_now_loaded(self) -> None:
+        try:
+            self.action_open()
+        finally:
+            if self.app.screen is self:  # nothing opened (a damaged file): the keys are ours again
+                self.app.screen_not_coming()
 
     def on_data_table_row_selected(self, event: DataTable.RowSelected) -> None:
         event.stop()

@@ -367,6 +367,7 @@ class RunScreen(CommandSource, Screen[None]):
         from facilitator.services.exports import write_calendar
         from facilitator.tui.dialogs.export import ExportOptions
         from facilitator.tui.exporting import run_export
+        from facilitator.tui.opener import open_or_say
 
         self.service.finish_meeting(next_talks=choice.next_talks, followup_date=choice.followup_date)
         self.after_change()
@@ -382,8 +383,12 @@ class RunScreen(CommandSource, Screen[None]):
         where = catalog.t("tui.screens.run.finished_at_report_in", self.lang,
                           time=ended, folder=self.service.path.parent)
         self.finished_line = where + (f" ({ics.name})" if ics else "")
-        self.notify(self.finished_line, markup=False, timeout=30)
         run_export(self, self.service, self.lang, ExportOptions(fmt="pdf", lang=session.language))
+        # The folder opens for the facilitator to mail or print the report; without a display
+        # (ssh, a bare laptop) the one line above says where the files are.
+        open_or_say(self, self.service.path.parent, timeout=30, severity="information",
+                    opened=self.finished_line + catalog.t("tui.screens.run.folder_opens", self.lang),
+                    unavailable=self.finished_line)
 
     def goto(self, key: str) -> None:
         index = next(i for i, p in enumerate(self.service.session.phases) if p.key == key)
