@@ -88,9 +88,17 @@ def head_start(path: Path | None = None) -> None:
 
 
 def _want(path: Path | None) -> None:
+    """Remember the session the head start is for now; a new visit to the list starts a new head start.
+
+    `_asked` moves only when an open took place since it was set (the list is
+    shown again): an open that begins while the list is up, however early,
+    makes every read ahead and import of this visit stand aside.
+    """
     global _wanted, _asked
     with _wanted_lock:
-        _wanted, _asked = path, time.monotonic()
+        _wanted = path
+        if _asked == 0.0 or _open_began():
+            _asked = time.monotonic()
 
 
 def prewarm_in_background(screen: Screen, path: Path | None = None) -> None:
