@@ -87,6 +87,14 @@ def head_start(path: Path | None = None) -> None:
     prewarm()
 
 
+def _shown(screen: Screen) -> bool:
+    """`screen` is the one on top (Screen.is_current also counts the screen just beneath)."""
+    try:
+        return screen.app.screen is screen
+    except Exception:  # no app, or an empty stack: certainly not shown
+        return False
+
+
 def _want(path: Path | None) -> None:
     """Remember the session the head start is for now; a new visit to the list starts a new head start.
 
@@ -102,7 +110,13 @@ def _want(path: Path | None) -> None:
 
 
 def prewarm_in_background(screen: Screen, path: Path | None = None) -> None:
-    """Start the head start in a worker thread owned by `screen` (after its first paint)."""
+    """Start the head start in a worker thread owned by `screen` (after its first paint).
+
+    Nothing when `screen` is no longer shown: a session was opened first, and the
+    head start would only compete with painting it.
+    """
+    if not _shown(screen):
+        return
     _want(path)
     screen.run_worker(lambda: head_start(path), thread=True, group="prewarm", exclusive=True,
                       exit_on_error=False)
@@ -110,11 +124,13 @@ def prewarm_in_background(screen: Screen, path: Path | None = None) -> None:
 
 def read_ahead_in_background(screen: Screen, path: Path) -> None:
     """The cursor moved to `path`: read that session ahead once the cursor rests there."""
+    if not _shown(screen):
+        return
     _want(path)
 
     def settled() -> None:
         time.sleep(SETTLE)
-        if _wanted == path:  # not moved on meanwhile
+        if _wanted == path and _shown(screen):  # not moved on, nothing opened meanwhile
             read_ahead(path)
 
     screen.run_worker(settled, thread=True, group="read-ahead", exclusive=True, exit_on_error=False)

@@ -95,3 +95,28 @@ async def test_the_read_ahead_follows_the_cursor(isolated_dirs, clock, library, 
         await pilot.press("enter")
         await wait_until(pilot, lambda: getattr(app.screen, "view", None) is not None, what="the run screen")
         assert looks == [(other.name, True)]
+
+
+@sync
+async def test_no_head_start_once_a_session_was_opened_first(isolated_dirs, clock, library, monkeypatch):
+    """Chosen the moment the list shows: the head start would only compete with painting the session."""
+    from facilitator.tui import prewarm
+
+    svc = library.create("Snel")
+    svc.close()
+    app: FacilitatorApp = make_app(isolated_dirs, clock)
+    async with app.run_test(size=(80, 24)) as pilot:
+        await settle(app, pilot)
+        await app.workers.wait_for_complete()
+        home = app.screen
+        app.open_session(svc.path)
+        await wait_until(pilot, lambda: getattr(app.screen, "view", None) is not None, what="the run screen")
+        started = []
+        monkeypatch.setattr(prewarm, "head_start", lambda path=None: started.append(path))
+        monkeypatch.setattr(prewarm, "read_ahead", lambda path: started.append(path))
+        monkeypatch.setattr(prewarm, "SETTLE", 0.0)
+        prewarm.prewarm_in_background(home, svc.path)  # e.g. after the list's paint, run late
+        prewarm.read_ahead_in_background(home, svc.path)
+        await pilot.pause()
+        await app.workers.wait_for_complete()
+        assert started == []
