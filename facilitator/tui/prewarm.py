@@ -7,7 +7,7 @@ chooses a session. Once the list is painted, a background thread does that
 work instead, while the facilitator is still reading the list:
 
 - the session under the cursor is read, parsed and validated ahead
-  (``sessionfile.prefetch_session``): opening it reads the file again and
+  (``services.library.read_ahead``): opening it reads the file again and
   takes that work only if the bytes are the very same, so a file changed in
   between, or another row chosen, opens exactly as before;
 - the agenda templates are read (kept per file content, storage/content.py);
@@ -20,7 +20,6 @@ the head start (an open of the file being read ahead waits for that read).
 from __future__ import annotations
 
 import importlib
-import sys
 import threading
 import time
 from pathlib import Path
@@ -45,8 +44,9 @@ _asked = 0.0  # time.monotonic() when the latest head start was asked for
 
 def _open_began() -> bool:
     """An open began since the head start was asked for: it loads what it needs itself, uncontested."""
-    sessionfile = sys.modules.get("facilitator.storage.sessionfile")
-    return sessionfile is not None and sessionfile.opened_since(_asked)
+    from facilitator.services.library import opened_since  # light: the home list has it loaded
+
+    return opened_since(_asked)
 
 
 def prewarm() -> list[str]:
@@ -71,9 +71,9 @@ def read_ahead(path: Path | None) -> bool:
         return False
     try:
         from facilitator.services import content
-        from facilitator.storage.sessionfile import prefetch_session
+        from facilitator.services.library import read_ahead as read_session_ahead
 
-        waiting = prefetch_session(path, since=_asked)
+        waiting = read_session_ahead(path, since=_asked)
         if not _open_began():
             content.load_templates()
         return waiting
