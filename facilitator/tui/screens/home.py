@@ -174,13 +174,25 @@ class HomeScreen(CommandSource, Screen[None]):
             from facilitator.tui.prewarm import prewarm_in_background
 
             # After this paint, load what opening a session needs while the list is being read.
-            self.call_after_refresh(prewarm_in_background, self)
+            self.call_after_refresh(prewarm_in_background, self, self._readable_selected())
 
     def selected(self) -> SessionSummary | None:
         table = self.query_one(DataTable)
         if not self.rows or table.cursor_row < 0:
             return None
         return self.rows[min(table.cursor_row, len(self.rows) - 1)]
+
+    def _readable_selected(self):
+        row = self.selected()
+        return row.path if row is not None and not row.error else None
+
+    def on_data_table_row_highlighted(self, event: DataTable.RowHighlighted) -> None:
+        """Another row under the cursor: read that session ahead (the head start follows the cursor)."""
+        path = self._readable_selected()
+        if path is not None and self.loaded:
+            from facilitator.tui.prewarm import read_ahead_in_background
+
+            read_ahead_in_background(self, path)
 
     def check_action(self, action: str, parameters: tuple[object, ...]) -> bool | None:
         if action in ("open", "archive", "review"):

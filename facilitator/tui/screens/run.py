@@ -43,8 +43,18 @@ from facilitator.tui.widgets.timer import BigTimer, PhaseTimer, timer_text
 W = TypeVar("W", bound=Widget)
 
 
+class RoomFrame(Vertical):
+    """The room view's frame: title, clock, prompt. It draws nothing of its own, so it says
+    so (BLANK): the compositor then skips restyling its empty rows on every repaint of the clock."""
+
+    BLANK = True
+
+
 class RunScreen(CommandSource, Screen[None]):
     AUTO_FOCUS = ""  # nothing focused: timer keys work at once; Tab or the palette reaches inputs
+    # The screen's own content is its background colour alone (Textual's Blank): said so, the
+    # compositor hands out blank rows instead of restyling every row at each repaint of the clock.
+    BLANK = True
 
     BINDINGS = [
         Binding("space", "toggle", "Start/pause", id="toggle"),
@@ -111,7 +121,7 @@ class RunScreen(CommandSource, Screen[None]):
                     yield Static(id="timer-status")
             yield Container(id="body")
             yield AgendaStrip(id="strip")
-        with Vertical(id="room"):
+        with RoomFrame(id="room"):
             yield Static(id="room-title")
             yield BigTimer(id="room-timer")
             yield Static(id="room-prompt")
