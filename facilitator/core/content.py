@@ -27,6 +27,9 @@ class Prompt(Strict):
     text: LText = Field(description="The question or talking point.")
     role: Literal["mentor", "parent"] | None = Field(None, description="Evaluation: whose question.")
     url: str | None = Field(None, description="A link to show (the research film).")
+    help: list[str] = Field(default_factory=list, description=(
+        "Sections of the method's help (facilitator/data/method.toml) shown under this question, "
+        "e.g. [\"causes\", \"voices\"]; the loader refuses a name the method does not have."))
 
 
 class PhaseTemplate(Strict):
@@ -77,6 +80,62 @@ class AgendaTemplate(Strict):
 
     def prompt(self, prompt_id: str) -> Prompt | None:
         return next((q for p in self.phases for q in p.prompts if q.id == prompt_id), None)
+
+    def unknown_help(self, known: set[str] | frozenset[str]) -> tuple[Prompt, str] | None:
+        """The first (question, section name) whose help section the method does not have."""
+        return next(((q, name) for p in self.phases for q in p.prompts for name in q.help if name not in known),
+                    None)
+
+
+class MethodItem(Strict):
+    """One point of the method's help, and (for the pocket card) the same point shortened."""
+
+    text: LText
+    short: LText | None = Field(None, description="The point in a few words, for the pocket card.")
+
+
+class MethodSection(Strict):
+    id: str = Field(pattern=r"^[a-z0-9][a-z0-9_-]*$", description="What an agenda's `help` names.")
+    title: LText
+    items: list[MethodItem] = Field(min_length=1)
+    pocket: bool = Field(False, description="Printed (shortened) on the front of the mentor's pocket card.")
+
+    @model_validator(mode="after")
+    def _short_for_the_pocket(self) -> "MethodSection":
+        if self.pocket and any(item.short is None for item in self.items):
+            raise ValueError(f"section {self.id!r} is on the pocket card: every item needs a short text")
+        return self
+
+
+class Method(Strict):
+    """What the method offers under a question: the report's causes, the parents' voices, the tips."""
+
+    schema_: int = Field(1, alias="schema")
+    sections: list[MethodSection] = Field(min_length=1)
+
+    model_config = ConfigDict(extra="forbid", frozen=True, populate_by_name=True)
+
+    @model_validator(mode="after")
+    def _unique(self) -> "Method":
+        ids = [s.id for s in self.sections]
+        if len(set(ids)) != len(ids):
+            raise ValueError(f"section ids must be unique: {ids}")
+        return self
+
+    @property
+    def names(self) -> frozenset[str]:
+        return frozenset(s.id for s in self.sections)
+
+    def section(self, name: str) -> MethodSection | None:
+        return next((s for s in self.sections if s.id == name), None)
+
+    def help_for(self, prompt: Prompt | None) -> list[MethodSection]:
+        """The sections a question names, in its order (a name the method lacks is left out)."""
+        found = (self.section(name) for name in (prompt.help if prompt is not None else []))
+        return [s for s in found if s is not None]
+
+    def pocket_sections(self) -> list[MethodSection]:
+        return [s for s in self.sections if s.pocket]
 
 
 class Bar(Strict):
@@ -172,4 +231,5 @@ class ContentSet:
     template: AgendaTemplate | None = None
     factors: SuccessFactors | None = None
     survey: Survey | None = None
+    method: Method | None = None
     decks: dict[str, Deck] = field(default_factory=dict)

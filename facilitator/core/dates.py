@@ -80,3 +80,16 @@ def format_number(value: float | int, lang: str) -> str:
     from babel.numbers import format_decimal
 
     return format_decimal(value, locale=locale_of(lang))
+
+
+def format_average(value: float, lang: str, signed: bool = False) -> str:
+    """An average (a mean of ratings) always with one decimal, in the language's style.
+
+    ``+1,0`` / ``+1.0`` with ``signed`` (a change, or a score on the -2..+2 scale), never
+    ``+1``: a row of averages reads as one column. Zero has no sign (``0,0``).
+    """
+    from babel.numbers import format_decimal
+
+    value = round(value, 1) or 0.0  # -0.04 is 0,0, not -0,0
+    pattern = "+#,##0.0;-#,##0.0" if signed and value else "#,##0.0"
+    return format_decimal(value, format=pattern, locale=locale_of(lang))

@@ -25,6 +25,7 @@ from dataclasses import dataclass, field
 from datetime import date, datetime, timezone
 from typing import Any, Iterable, Mapping, Sequence
 
+from facilitator.core.dates import format_average
 from facilitator.core.content import SuccessFactors
 from facilitator.core.model import (
     QUICKSCAN_SCALE,
@@ -272,14 +273,14 @@ def compare(
     return Comparison(changes, clusters)
 
 
-def fmt_delta(delta: int | float | None) -> str:
-    """'+1', '-0.5', '0' or '' (no comparison possible)."""
+def fmt_delta(delta: int | float | None, lang: str) -> str:
+    """A change: '+1' between two ratings (an int), '+1,0' / '-0,5' between two averages
+    (a float, always one decimal in the reader's language), '0', or '' (no comparison)."""
     if delta is None:
         return ""
-    if delta == 0:
-        return "0"
-    text = f"{delta:+.1f}" if isinstance(delta, float) else f"{delta:+d}"
-    return text[:-2] if text.endswith(".0") else text
+    if isinstance(delta, float):
+        return format_average(delta, lang, signed=True)
+    return f"{delta:+d}" if delta else "0"
 
 
 @dataclass

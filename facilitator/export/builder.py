@@ -130,7 +130,16 @@ class _Builder:
             pocket_actions=pocket_actions[:POCKET_ACTIONS],
             pocket_actions_more=max(0, len(pocket_actions) - POCKET_ACTIONS),
             items=items,
+            pocket_research=self.pocket_research(),
         )
+
+    def pocket_research(self) -> list[tuple[str, list[str]]]:
+        """The method's sections for the pocket card (the research's tips), in their short words."""
+        method = self.content.method
+        if method is None:
+            return []
+        return [(sec.title.get(self.lang), [item.short.get(self.lang) for item in sec.items if item.short])
+                for sec in method.pocket_sections()]
 
     # -- agenda ------------------------------------------------------------
     def agenda(self, now: Callable[[], datetime]):

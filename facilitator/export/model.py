@@ -149,6 +149,9 @@ class Report:
     pocket_actions: list[str]
     pocket_actions_more: int
     items: int  # everything captured; decides the table of contents
+    # The research's tips on the front of the pocket card, shortened: (title, points) per section
+    # the method marks for the card (data/method.toml, handed in through the ContentSet).
+    pocket_research: list[tuple[str, list[str]]] = field(default_factory=list)
 
     def t(self, key: str, **fields: object) -> str:
         return label(key, self.lang, **fields)

@@ -1,4 +1,4 @@
-"""The method's content as the front ends use it: agenda templates, decks, survey, success factors.
+"""The method's content as the front ends use it: agenda templates, decks, survey, success factors, help.
 
 storage/content.py reads the files; here they are chosen (a session's own
 template, a deck by name), cached for the process, and bundled for an export.
@@ -9,7 +9,7 @@ from __future__ import annotations
 from functools import lru_cache
 
 from facilitator.core.cards import Deck
-from facilitator.core.content import AgendaTemplate, ContentSet, SuccessFactors, Survey
+from facilitator.core.content import AgendaTemplate, ContentSet, Method, MethodSection, Prompt, SuccessFactors, Survey
 from facilitator.core.errors import UserError
 from facilitator.core.model import Session
 from facilitator.storage import content as files
@@ -27,11 +27,11 @@ def default_deck() -> Deck:
 
 
 def load_templates() -> tuple[dict[str, AgendaTemplate], list]:
-    return files.load_templates()
+    return files.load_templates(method().names)
 
 
 def template(name: str) -> AgendaTemplate:
-    found, skipped = files.load_templates()
+    found, skipped = load_templates()
     if name not in found:
         # A template the user wrote but broke: say what is wrong with it, not "unknown".
         for err in skipped:
@@ -63,6 +63,17 @@ def success_factors() -> SuccessFactors:
     return files.load_success_factors()
 
 
+@lru_cache(maxsize=1)
+def method() -> Method:
+    """The method's help (method.toml): the sections an agenda's questions name."""
+    return files.load_method()
+
+
+def help_for(prompt: Prompt | None) -> list[MethodSection]:
+    """The help sections a question names (its agenda's `help`), in its order; none without."""
+    return method().help_for(prompt) if prompt is not None and prompt.help else []
+
+
 def content_for(session: Session, *, decks: bool = True) -> ContentSet:
     """Everything an export of `session` may print besides the session itself."""
 
@@ -76,6 +87,7 @@ def content_for(session: Session, *, decks: bool = True) -> ContentSet:
         template=template_or_none(session.agenda),
         factors=quietly(success_factors),
         survey=quietly(survey),
+        method=quietly(method),
         decks=dict(files.load_decks().decks) if decks and session.rounds else {},
     )
 

@@ -8,6 +8,7 @@ session is created or opened, never to show the list.
 from __future__ import annotations
 
 import secrets
+import sys
 from datetime import date
 from pathlib import Path
 from typing import TYPE_CHECKING, Iterable
@@ -28,6 +29,27 @@ def sessions_folder(explicit: str | Path | None = None) -> tuple[Path, str]:
     from facilitator.storage.paths import sessions_dir
 
     return sessions_dir(explicit)
+
+
+def read_ahead(path: Path, since: float | None = None) -> bool:
+    """Parse and validate a session ahead of its opening (the home list's head start, in a thread).
+
+    The open still reads the file and takes this work only for the very same
+    bytes (``sessionfile.prefetch_session``); `since`: an open begun since then
+    makes it stand aside. True when a session waits for its open.
+    """
+    from facilitator.storage.sessionfile import prefetch_session
+
+    return prefetch_session(path, since)
+
+
+def opened_since(moment: float) -> bool:
+    """True when an open began reading a session file at or after `moment` (time.monotonic()).
+
+    Cheap and importing nothing: before any session file was read, no open began.
+    """
+    sessionfile = sys.modules.get("facilitator.storage.sessionfile")
+    return sessionfile is not None and sessionfile.opened_since(moment)
 
 
 class Library:

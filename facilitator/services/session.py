@@ -424,6 +424,10 @@ class SessionService:
             return
         self.set_details(places={**self.session.places, phase_key: place})
 
+    def remembered_place(self, phase_key: str) -> str:
+        """What remember_place stored for a phase ('' when nothing yet)."""
+        return self.session.places.get(phase_key, "")
+
     def restore_note(self, note: Note, index: int | None = None) -> Note:
         """Undo a delete: the very same note (id, time, tags) back in its place."""
         self._add("notes", note, index=index)

@@ -1,10 +1,12 @@
-"""Reading content files (decks, agenda templates, survey, success factors) from disk.
+"""Reading content files (decks, agenda templates, survey, success factors, the method's help) from disk.
 
 Which template or deck a session uses, and caching, is services/content.py's job.
 
 Every loader turns any problem into a FileFormatError naming the file, the
 line (where TOML gives one) and the field. A broken user deck never stops the
 others from loading: ``load_decks`` returns it as skipped, with the reason.
+An agenda whose question names a help section the method does not have
+(``help = ["causes"]``, method.toml) is refused the same way, naming the line.
 """
 
 from __future__ import annotations
@@ -16,28 +18,50 @@ from typing import TypeVar
 from pydantic import BaseModel, ValidationError
 
 from facilitator.core.cards import Deck
-from facilitator.core.content import AgendaTemplate, SuccessFactors, Survey
+from facilitator.core.content import AgendaTemplate, Method, SuccessFactors, Survey
 from facilitator.core.errors import FileFormatError, UserError, describe_validation
 from facilitator.storage import paths
-from facilitator.storage.fsutil import load_toml, one_line_reason
+from facilitator.storage.fsutil import one_line_reason, parse_toml, read_regular
 
 M = TypeVar("M", bound=BaseModel)
 MAX_CONTENT_BYTES = 4 * 1024 * 1024
 
 
 def load_toml_model(path: Path, model: type[M]) -> M:
-    """A content file as `model`; any problem (a FIFO, a huge or broken file) is one FileFormatError."""
+    """A content file as `model`; any problem (a FIFO, a huge or broken file) is one FileFormatError.
+
+    The file is read every time; a frozen model made from the very same bytes
+    before is handed out again instead of parsing them anew (opening a
+    session reads every agenda template: ~10 ms of TOML otherwise).
+    """
     path = Path(path)
-    data = load_toml(path, MAX_CONTENT_BYTES)
+    raw = read_regular(path, MAX_CONTENT_BYTES)
+    key = (model, str(path))
+    frozen = bool(model.model_config.get("frozen"))
+    if frozen:
+        hit = _made.get(key)
+        if hit is not None and hit[0] == raw:
+            return hit[1]  # type: ignore[return-value]
+    data = parse_toml(path, raw)
     schema = data.get("schema", 1)
     if isinstance(schema, int) and schema > 1:
         raise FileFormatError(path, key="error.file.schema", schema=schema)
     try:
-        return model.model_validate(data)
+        made = model.model_validate(data)
     except ValidationError as exc:
         raise FileFormatError(path, describe_validation(exc)) from None
     except (RecursionError, ValueError) as exc:  # a validator tripping over a hostile value
         raise FileFormatError(path, f"not readable: {one_line_reason(exc)}") from None
+    if frozen:
+        if len(_made) >= MAX_MADE:
+            _made.clear()
+        _made[key] = (raw, made)
+    return made
+
+
+#: Frozen content models by (model, path), with the bytes they were made from.
+_made: dict[tuple[type, str], tuple[bytes, BaseModel]] = {}
+MAX_MADE = 256
 
 
 @dataclass
@@ -72,13 +96,50 @@ def load_decks(extra: list[Path] | None = None) -> DeckCatalog:
     return catalog
 
 
-def load_templates() -> tuple[dict[str, AgendaTemplate], list[FileFormatError]]:
+def load_template(path: Path, help_sections: frozenset[str]) -> AgendaTemplate:
+    """One agenda file, its questions' help checked against the method's sections."""
+    tpl = load_toml_model(path, AgendaTemplate)
+    unknown = tpl.unknown_help(help_sections)
+    if unknown is not None:
+        question, name = unknown
+        known = ", ".join(sorted(help_sections)) or "none"
+        raise FileFormatError(path, f"question {question.id!r} names help section {name!r}, "
+                                    f"which the method does not have (known: {known})", _line_of(path, name))
+    return tpl
+
+
+def _line_of(path: Path, name: str) -> int | None:
+    """The line of a `help = [...]` naming `name` (the file was just read, so it is small)."""
+    try:
+        text = read_regular(path, MAX_CONTENT_BYTES).decode("utf-8", errors="replace")
+    except FileFormatError:
+        return None
+    quoted = (f'"{name}"', f"'{name}'")
+    in_help = False
+    for number, line in enumerate(text.splitlines(), 1):
+        stripped = line.strip()
+        if stripped.startswith("help") and stripped[4:].lstrip().startswith("="):
+            in_help = stripped[4:].lstrip()[1:].lstrip().startswith("[")  # a phase's help is a text
+        if in_help and any(q in line for q in quoted):
+            return number
+        if in_help and "]" in line:
+            in_help = False
+    return None
+
+
+def load_templates(help_sections: frozenset[str] | None = None) -> tuple[dict[str, AgendaTemplate], list[FileFormatError]]:
+    """Every agenda (built-in and the user's); broken ones are listed as skipped, never fatal.
+
+    `help_sections`: the method's section names (default: read from method.toml).
+    """
+    if help_sections is None:
+        help_sections = load_method().names
     found: dict[str, AgendaTemplate] = {}
     skipped: list[FileFormatError] = []
     for d in paths.template_dirs():
         for f in sorted(d.glob("*.toml")):
             try:
-                tpl = load_toml_model(f, AgendaTemplate)
+                tpl = load_template(f, help_sections)
             except FileFormatError as exc:
                 skipped.append(exc)
                 continue
@@ -92,3 +153,7 @@ def load_survey() -> Survey:
 
 def load_success_factors() -> SuccessFactors:
     return load_toml_model(paths.DATA_DIR / "success_factors.toml", SuccessFactors)
+
+
+def load_method() -> Method:
+    return load_toml_model(paths.DATA_DIR / "method.toml", Method)

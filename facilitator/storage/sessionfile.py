@@ -8,6 +8,8 @@ from __future__ import annotations
 
 import json
 import os
+import threading
+import time
 from pathlib import Path
 from typing import Any
 
@@ -17,7 +19,7 @@ from pydantic import ValidationError
 from facilitator.core import boundedjson, ops as core_ops
 from facilitator.core.errors import FileFormatError, describe_validation
 from facilitator.core.model import Session
-from facilitator.storage.fsutil import load_toml, read_regular
+from facilitator.storage.fsutil import parse_toml, read_regular
 
 MAX_FILE_BYTES = 64 * 1024 * 1024
 
@@ -44,13 +46,31 @@ def session_to_toml(session: Session, journal_seq: int) -> bytes:
     return tomli_w.dumps(ordered).encode("utf-8")
 
 
-def read_toml_session(path: Path) -> tuple[Session, int]:
+def read_toml_session(path: Path, *, ahead: bool = False) -> tuple[Session, int]:
     """Parse and validate a session TOML. Raises FileFormatError, never anything else.
 
     Only a regular file is read (a FIFO, device or folder named ``x.toml`` is
     refused without blocking), its size checked before reading.
+
+    `ahead=True` (opening a session): when ``prefetch_session`` read this file
+    ahead, and the bytes read now are the very bytes it parsed, its session is
+    handed over instead of parsing and validating them a second time. The
+    file is always read here; only the work on identical bytes is skipped.
     """
-    data = load_toml(path, MAX_FILE_BYTES, what="session file")
+    global _opened_at
+    path = Path(path)
+    if ahead:
+        _opened_at = time.monotonic()
+    raw = read_regular(path, MAX_FILE_BYTES, what="session file")
+    if ahead:
+        done = _take_ahead(path, raw)
+        if done is not None:
+            return done
+    return _session_from(path, raw)
+
+
+def _session_from(path: Path, raw: bytes) -> tuple[Session, int]:
+    data = parse_toml(path, raw)
     seq = data.pop("journal_seq", 0)
     if not isinstance(seq, int) or seq < 0:
         raise FileFormatError(path, key="error.file.journal_seq")
@@ -63,6 +83,84 @@ def read_toml_session(path: Path) -> tuple[Session, int]:
         raise FileFormatError(path, describe_validation(exc)) from None
     except RecursionError:
         raise FileFormatError(path, key="error.file.too_deep") from None
+
+
+# -- reading ahead -----------------------------------------------------------------
+#: Larger files are not read ahead: holding them twice is not worth the head start.
+AHEAD_MAX_BYTES = 8 * 1024 * 1024
+AHEAD_WAIT = 30.0  # seconds an open waits for a read ahead of the same file that is under way
+
+
+class _Ahead:
+    """One session file read ahead: its bytes and what they parse and validate to."""
+
+    def __init__(self, path: Path) -> None:
+        self.path = os.path.realpath(path)
+        self.done = threading.Event()
+        self.raw: bytes | None = None
+        self.result: tuple[Session, int] | None = None
+
+
+_ahead: _Ahead | None = None
+_ahead_lock = threading.Lock()
+_opened_at = -1.0  # time.monotonic() when the latest open began reading its file
+
+
+def opened_since(moment: float) -> bool:
+    """True when an open began reading a session file at or after `moment` (time.monotonic())."""
+    return _opened_at >= moment
+
+
+def prefetch_session(path: Path, since: float | None = None) -> bool:
+    """Read, parse and validate the session file an open is likely to ask for next.
+
+    For a background thread while the home list sits idle (tui/prewarm.py): a
+    2,000-note session costs ~100 ms of TOML parsing. The result waits, for
+    the one open of the same file whose bytes are equal (``read_toml_session``
+    with ``ahead=True``); anything wrong with the file is left for that open to
+    find and report. True when a session is waiting.
+
+    `since` (time.monotonic() when the head start was asked for): an open that
+    began since then reads the file itself; reading it here too would only
+    compete with it for the interpreter.
+    """
+    global _ahead
+    path = Path(path)
+    entry = _Ahead(path)
+    try:
+        raw = read_regular(path, AHEAD_MAX_BYTES, what="session file")
+    except FileFormatError:
+        return False  # larger, or not readable: left to the open
+    with _ahead_lock:
+        last = _ahead
+        if last is not None and last.path == entry.path and last.done.is_set() and last.raw == raw:
+            return last.result is not None  # read ahead already, and the file is unchanged
+        if since is not None and opened_since(since):
+            return False
+        _ahead = entry  # one at a time: the latest guess replaces the earlier one
+    try:
+        entry.result = _session_from(path, raw)
+        entry.raw = raw
+    except FileFormatError:
+        pass
+    finally:
+        entry.done.set()
+    return entry.result is not None
+
+
+def _take_ahead(path: Path, raw: bytes) -> tuple[Session, int] | None:
+    """The session read ahead from exactly these bytes of `path`, once; None otherwise."""
+    global _ahead
+    with _ahead_lock:
+        entry = _ahead
+        if entry is None or entry.path != os.path.realpath(path):
+            return None
+        _ahead = None  # handed over (or found stale) once: never shared between two opens
+    # Under way for this very file: waiting for it beats parsing the same bytes twice at once.
+    entry.done.wait(AHEAD_WAIT)
+    if entry.result is not None and entry.raw == raw:
+        return entry.result
+    return None
 
 
 MAX_LINE_DEPTH = 32  # a journal line nests 5 deep; anything past this is damage, not data

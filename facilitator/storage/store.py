@@ -315,7 +315,7 @@ class SessionStore:
     def _load_toml(self) -> None:
         """Durable base from the TOML, pending changes re-applied on top."""
         st = os.stat(self.paths.toml)
-        session, seq = read_toml_session(self.paths.toml)
+        session, seq = read_toml_session(self.paths.toml, ahead=True)
         if hasattr(self, "session"):
             self._undo_pending()
         self.session, self.seq, self._ids = session, seq, {}

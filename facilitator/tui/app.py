@@ -11,6 +11,7 @@ from datetime import datetime, timezone, tzinfo
 from pathlib import Path
 from typing import TYPE_CHECKING, Callable
 
+from textual import events
 from textual.app import App
 from textual.binding import Binding
 from textual.message import Message
@@ -18,6 +19,8 @@ from textual.message import Message
 from facilitator.core import catalog
 from facilitator.services.settings import THEMES as THEME_NAMES, Settings
 from facilitator.tui.messages import LanguageChanged
+from facilitator.tui.notices import NoticesMixin
+from facilitator.tui.opener import Opener, system_open
 from facilitator.tui.palette.app import AppCommands
 from facilitator.tui.palette.observers import ObserverCommands
 from facilitator.tui.palette.screen import ScreenCommands
@@ -40,7 +43,7 @@ def utc_now() -> datetime:
     return datetime.now(timezone.utc)
 
 
-class FacilitatorApp(App[int]):
+class FacilitatorApp(NoticesMixin, App[int]):
     CSS_PATH = Path(__file__).parent / "app.tcss"  # absolute: subclasses may live anywhere
     TITLE = "facilitator"
     # Only our provider: Textual's system commands exist in English alone.
@@ -56,8 +59,13 @@ class FacilitatorApp(App[int]):
         now: Now = utc_now,
         tz: tzinfo | None = None,
         settings_path: Path | None = None,
+        opener: Opener | None = None,
     ) -> None:
         super().__init__()
+        #: Opens a link or a folder (tui/opener.py); tests inject one.
+        self.opener: Opener = opener or system_open
+        #: The screen that is leaving while another is on its way (see screen_on_its_way).
+        self._leaving: object | None = None
         self.settings_path = settings_path
         self.settings = Settings.load(settings_path)
         self.lang = lang or self.settings.lang
@@ -84,8 +92,12 @@ class FacilitatorApp(App[int]):
         return driver_class
 
     async def on_event(self, event) -> None:
-        from textual import events
-
+        if isinstance(event, (events.Key, events.Paste)) and self._leaving is not None:
+            # Typed (or pasted) for the screen on its way, not for this one: dropped.
+            if self.screen is self._leaving and getattr(event, "key", "") not in ("ctrl+q", "ctrl+c"):
+                event.stop()
+                return
+            self._leaving = None
         if isinstance(event, events.Paste) and not event.is_forwarded:
             self._paste(event)
             return
@@ -127,6 +139,17 @@ class FacilitatorApp(App[int]):
 
             self._library = Library(self.sessions_dir, now=self.now)
         return self._library
+
+    # -- a screen on its way ---------------------------------------------------------
+    def screen_on_its_way(self) -> None:
+        """Another screen replaces the current one soon, not at once (e.g. the session chosen
+        while the list is still being read). Until it is there, keys are dropped: none may be
+        acted on by the screen that is leaving. Pushing a screen ends this by itself; a caller
+        that ends up pushing nothing calls ``screen_not_coming``."""
+        self._leaving = self.screen
+
+    def screen_not_coming(self) -> None:
+        self._leaving = None
 
     # -- sessions ----------------------------------------------------------------
     def open_session(self, path: Path) -> None:

@@ -14,10 +14,11 @@ from textual.screen import Screen
 
 from facilitator.services.followup.review import Review
 from facilitator.services.library import Library
+from facilitator.tui.notices import NoticesMixin
 from facilitator.tui.screens.review import ReviewScreen
 
 
-class ReviewApp(App[None]):
+class ReviewApp(NoticesMixin, App[None]):
     TITLE = "facilitator"
     BINDINGS = [Binding("ctrl+q", "quit", "keys.quit", id="review_app.quit", priority=True)]
 

@@ -23,7 +23,7 @@ def test_wheel_works_outside_the_checkout(tmp_path):
     wheel = next((tmp_path / "dist").glob("facilitator-*.whl"))
     names = set(zipfile.ZipFile(wheel).namelist())
     for needed in ("facilitator/data/cards/default.toml", "facilitator/data/agendas/default.toml",
-                   "facilitator/data/survey.toml", "facilitator/data/success_factors.toml",
+                   "facilitator/data/survey.toml", "facilitator/data/success_factors.toml", "facilitator/data/method.toml",
                    "facilitator/data/fonts/DejaVuSans.ttf", "facilitator/data/fonts/LICENSE-DejaVu.txt",
                    "facilitator/tui/app.tcss", "facilitator/web/static/observer.html"):
         assert needed in names, needed

@@ -69,7 +69,18 @@ def test_compare_per_factor_and_cluster():
     assert deltas[1] == 2 and deltas[2] == 1 and deltas[3] == 0 and deltas[8] is None
     contact = next(c for c in cmp.clusters if c.cluster == "contact")
     assert contact.before == -1.0 and contact.after == 0.0 and contact.delta == 1.0
-    assert core.fmt_delta(contact.delta) == "+1" and core.fmt_delta(-0.5) == "-0.5" and core.fmt_delta(None) == ""
+    # A cluster's change is between two averages: always one decimal, in the reader's language.
+    assert core.fmt_delta(contact.delta, "nl") == "+1,0" and core.fmt_delta(contact.delta, "en") == "+1.0"
+    assert core.fmt_delta(-0.5, "nl") == "-0,5" and core.fmt_delta(0.0, "nl") == "0,0"
+    assert core.fmt_delta(deltas[1], "nl") == "+2" and core.fmt_delta(0, "nl") == "0"  # two ratings: whole steps
+    assert core.fmt_delta(None, "nl") == ""
+
+
+def test_an_average_has_one_decimal_in_the_readers_language():
+    from facilitator.core.dates import format_average
+
+    assert format_average(1.0, "nl", signed=True) == "+1,0" and format_average(1.0, "en", signed=True) == "+1.0"
+    assert format_average(-0.04, "nl", signed=True) == "0,0" and format_average(-1.25, "en") == "-1.2"
 
 
 def test_combine_several_teams_one_voice_each():

@@ -66,3 +66,20 @@ async def open_first_session(app, pilot):
     app.open_session(app.library.files()[0])
     await wait_until(pilot, lambda: getattr(app.screen, "state", None) is not None, what="run screen")
     return app.screen
+
+
+def hold_the_list(monkeypatch):
+    """The home list's folder read waits until the test sets the returned event ("Sessies laden…")."""
+    import threading
+
+    from facilitator.storage import summaries as summ
+
+    release = threading.Event()
+    real = summ.summaries
+
+    def held(*args, **kwargs):
+        assert release.wait(30), "the test never released the list"
+        return real(*args, **kwargs)
+
+    monkeypatch.setattr(summ, "summaries", held)
+    return release

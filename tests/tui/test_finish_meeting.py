@@ -17,6 +17,23 @@ from facilitator.tui.widgets.keybar import KeyBar
 from tests.tui.helpers import make_app, open_first_session, screen_text, settle, sync, wait_until
 
 
+async def finish_with(app, pilot, followup: str = ""):
+    """Open the session, `n` on its last phase, ctrl+s in the Afronden dialog; back on the run screen."""
+    await settle(app, pilot)
+    app.open_session(app.library.files()[0])
+    await wait_until(pilot, lambda: getattr(app.screen, "state", None) is not None, what="run screen")
+    run = app.screen
+    # the last phase's body may hold the focus: Esc gives the keys back first
+    await pilot.press("escape", "n")
+    await wait_until(pilot, lambda: isinstance(app.screen, FinishDialog), what="the Afronden dialog")
+    if followup:
+        app.screen.query_one("#finish-followup").value = followup
+    await pilot.press("ctrl+s")
+    await wait_until(pilot, lambda: app.screen is run, what="back on the run screen")
+    await app.workers.wait_for_complete()
+    return run
+
+
 @sync
 async def test_n_on_the_last_phase_finishes_the_meeting(isolated_dirs, clock, library):
     svc = library.create("Afronden", participants=["Anna", "Bram"], next_talks=date(2027, 1, 14))
@@ -83,17 +100,58 @@ async def test_a_follow_up_ends_with_afronden_too(isolated_dirs, clock, library)
     clock.advance(minutes=60)
     app = make_app(isolated_dirs, clock)
     async with app.run_test(size=(120, 40)) as pilot:
-        await settle(app, pilot)
-        app.open_session(app.library.files()[0])
-        await wait_until(pilot, lambda: getattr(app.screen, "state", None) is not None, what="run screen")
-        run = app.screen
-        # the last phase's body may hold the focus: Esc gives the keys back first
-        await pilot.press("escape", "n")
-        await wait_until(pilot, lambda: isinstance(app.screen, FinishDialog), what="the Afronden dialog")
-        app.screen.query_one("#finish-followup").value = "01-09-2027"
-        await pilot.press("ctrl+s")
-        await wait_until(pilot, lambda: app.screen is run, what="back on the run screen")
-        await app.workers.wait_for_complete()
+        run = await finish_with(app, pilot, followup="01-09-2027")
         assert not run.state.running
         assert app.service.session.followup_date == date(2027, 9, 1)
         await wait_until(pilot, lambda: app.service.path.with_suffix(".ics").exists(), what="the .ics")
+
+
+def a_finished_meeting(library, clock):
+    svc = library.create("Map", participants=["Anna"])
+    svc.clock_event("start")
+    svc.clock_event("goto", phase=svc.session.phases[-1].key)
+    svc.close()
+    clock.advance(minutes=70)
+
+
+@sync
+async def test_afronden_opens_the_folder_with_the_report(isolated_dirs, clock, library):
+    a_finished_meeting(library, clock)
+    opened: list[str] = []
+    app = make_app(isolated_dirs, clock)
+    app.opener = lambda target: opened.append(target) or True
+    async with app.run_test(size=(120, 40)) as pilot:
+        run = await finish_with(app, pilot)
+        await wait_until(pilot, lambda: app.service.path.with_suffix(".pdf").exists(), what="the PDF")
+        folder = str(app.service.path.parent)
+        assert opened == [folder]
+        said = [str(n.message) for n in app._notifications]
+        assert any(n.startswith(run.finished_line) and "de map gaat open" in n for n in said), said
+
+
+@sync
+async def test_afronden_without_a_display_says_where_the_files_are_in_one_line(isolated_dirs, clock, library):
+    a_finished_meeting(library, clock)
+    opened: list[str] = []
+    app = make_app(isolated_dirs, clock)
+    app.opener = lambda target: opened.append(target) and False  # nothing can open it (no display)
+    async with app.run_test(size=(120, 40)) as pilot:
+        await finish_with(app, pilot)
+        await wait_until(pilot, lambda: app.service.path.with_suffix(".pdf").exists(), what="the PDF")
+        folder = str(app.service.path.parent)
+        assert opened == [folder]
+        about_the_folder = [str(n.message) for n in app._notifications if folder in str(n.message)
+                            and "Afgerond" in str(n.message)]
+        assert len(about_the_folder) == 1 and "gaat open" not in about_the_folder[0]
+        assert "\n" not in about_the_folder[0]
+
+
+def test_the_system_opener_without_a_display_opens_nothing(monkeypatch, tmp_path):
+    from facilitator.tui import opener
+
+    monkeypatch.delenv("DISPLAY", raising=False)
+    monkeypatch.delenv("WAYLAND_DISPLAY", raising=False)
+    monkeypatch.setattr(opener.sys, "platform", "linux")
+    launched = []
+    monkeypatch.setattr(opener.subprocess, "Popen", lambda *a, **k: launched.append(a))
+    assert opener.system_open(str(tmp_path)) is False and launched == []

@@ -205,17 +205,21 @@ def test_review_keys_keep_working_after_the_quickscan(library):
     assert [p.status for p in load_session(library.find_id(a)).action_points] == ["helped", "not_tried"]
 
 
-def test_quickscan_heading_is_quiet_and_the_cursor_stays_after_factor_ten(library):
+async def the_quickscan(app, pilot):
+    """k on the review: the quickscan screen and its table."""
     from facilitator.tui.screens.quickscan import QuickscanScreen
 
+    await pilot.press("k")
+    assert isinstance(app.screen, QuickscanScreen)
+    return app.screen, app.screen.query_one(DataTable)
+
+
+def test_quickscan_heading_is_quiet_and_the_cursor_stays_after_factor_ten(library):
     async def run():
         a = training(library, "Team A", [("Agenda vooraf sturen", [5])])
         app = ReviewApp(library=library, refs=[a], new_followup=True)
         async with app.run_test(size=(120, 40)) as pilot:
-            await pilot.press("k")
-            scan = app.screen
-            assert isinstance(scan, QuickscanScreen)
-            table = scan.query_one(DataTable)
+            scan, table = await the_quickscan(app, pilot)
             table.move_cursor(row=0)  # the CONTACT heading
             await pilot.press("1", "1", "1")
             assert len(app._notifications) == 0
@@ -232,5 +236,24 @@ def test_quickscan_heading_is_quiet_and_the_cursor_stays_after_factor_ten(librar
             await pilot.pause()
             about = str(scan.query_one("#qs-about").render())
             assert f10.quickscan.get("nl")[:40] in about and f10.description.get("nl")[:40] in about
+
+    asyncio.run(run())
+
+
+def test_a_cluster_average_has_one_decimal_in_the_readers_language(library):
+    """Issue #13 point 9: the cluster row said "+1" for an average of +1.0 (and a point, not a comma)."""
+
+    async def run():
+        a = training(library, "Team A", [("Agenda vooraf sturen", [5])])
+        app = ReviewApp(library=library, refs=[a], new_followup=True)
+        async with app.run_test(size=(120, 40)) as pilot:
+            _scan, table = await the_quickscan(app, pilot)
+            await pilot.press("t", "4")  # before: factor 1 "-"
+            table.move_cursor(row=1)
+            await pilot.press("t", "2")  # after: factor 1 "+"
+            await pilot.pause()
+            heading = [str(cell) for cell in table.get_row_at(0)]
+            assert "-1,0" in heading and "+1,0" in heading, heading
+            assert any(cell.endswith("+2,0") for cell in heading), heading  # the change, with its arrow
 
     asyncio.run(run())

@@ -2,7 +2,6 @@
 
 from __future__ import annotations
 
-import threading
 from datetime import date
 
 from textual.widgets import DataTable
@@ -10,7 +9,7 @@ from textual.widgets import DataTable
 from facilitator.storage import summaries as summ
 from facilitator.tui.screens.home import HomeScreen
 from facilitator.tui.screens.run import RunScreen
-from tests.tui.helpers import make_app, screen_text, settle, sync, wait_until
+from tests.tui.helpers import hold_the_list, make_app, screen_text, settle, sync, wait_until
 
 
 def _folder(library):
@@ -28,14 +27,7 @@ def _folder(library):
 @sync
 async def test_enter_while_loading_opens_the_selected_row_once_loaded(library, clock, monkeypatch):
     newest = _folder(library)
-    release = threading.Event()
-    real = summ.summaries
-
-    def slow(*args, **kwargs):
-        assert release.wait(30), "the test never released the list"
-        return real(*args, **kwargs)
-
-    monkeypatch.setattr(summ, "summaries", slow)
+    release = hold_the_list(monkeypatch)
     app = make_app(library.directory, clock)
     async with app.run_test(size=(100, 30)) as pilot:
         await wait_until(pilot, lambda: isinstance(app.screen, HomeScreen), what="the home screen")
@@ -53,9 +45,7 @@ async def test_enter_while_loading_opens_the_selected_row_once_loaded(library, c
 
 @sync
 async def test_enter_while_loading_an_empty_folder_does_nothing(isolated_dirs, clock, monkeypatch):
-    release = threading.Event()
-    real = summ.summaries
-    monkeypatch.setattr(summ, "summaries", lambda *a, **k: release.wait(30) and real(*a, **k))
+    release = hold_the_list(monkeypatch)
     app = make_app(isolated_dirs, clock)
     async with app.run_test(size=(80, 24)) as pilot:
         await wait_until(pilot, lambda: isinstance(app.screen, HomeScreen), what="the home screen")

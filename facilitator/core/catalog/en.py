@@ -662,25 +662,9 @@ STRINGS = {
     "key.left": "←",
     "key.right": "→",
     "tui.factor.quickscan_statement": "Quickscan statement: {statement}",
-    # what the method offers: help for the dialogue questions, a talking point for the introduction
+    # what the method offers: the key for its help under a question (the texts: data/method.toml), a talking point for the introduction
     "tui.method.hint_key": "  o: research",
     "tui.method.hint_binding": "From the research",
-    "tui.method.causes_title": "Possible causes the research names",
-    "tui.method.causes": "too little time · hesitation to bring up matters from home · not wanting to step onto each other's ground · no fixed format for the talk",
-    "tui.method.voices_title": "What parents wrote in the questionnaire",
-    "tui.method.voice_short": "Ten minutes is too short to make real contact.",
-    "tui.method.voice_unprepared": "The mentor did not seem to have prepared for our talk.",
-    "tui.method.voice_why": "Our child is doing well, so the mentor openly wondered why we had come.",
-    "tui.method.tips_title": "Tips from the research (after Denessen)",
-    "tui.method.tip_serious": "Take every parent seriously and don't judge too quickly.",
-    "tui.method.tip_expectations": "Say early in the year what you expect of each other, and ask as well.",
-    "tui.method.tip_two_way": "Make it two-way traffic: ask questions, don't only tell.",
-    "tui.method.tip_home": "Encourage involvement at home: interest, talking about school.",
-    "tui.method.tip_change_yourself": "Contact not working? Change your own approach first, not the parent.",
-    "tui.method.tip_pupil": "Let the pupil join in talking about how things are going.",
-    "tui.method.tip_good_news": "Get in touch when there is good news to share, too.",
-    "tui.method.tip_autonomy": "Give the pupil room: a lot of talk about a child feels like control.",
-    "tui.method.intro_talk_title": "Introductory talk (Lusse): a positive tone · invite every parent · the pupil takes part · everyone speaks",
     "tui.method.home_support": "Four kinds of support from home: upbringing (interest, confidence, encouragement, room to be independent), language and development (talking, playing together, reading aloud, widening their world), learning (high expectations, structure in the day, talking about school) and career (a sounding board for interests, plans and choices)",
     # tui.phases.plenary, tui.screens.run
     "tui.phases.plenary.merged": "merged",
@@ -1183,4 +1167,5 @@ STRINGS = {
     "pseudonym.participant": "participant {n}",
     "pseudonym.facilitator": "facilitator",
     "pseudonym.team": "team",
+    "tui.screens.run.folder_opens": "; the folder opens",
 }

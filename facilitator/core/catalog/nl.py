@@ -665,25 +665,9 @@ STRINGS = {
     "key.left": "←",
     "key.right": "→",
     "tui.factor.quickscan_statement": "Stelling in de quickscan: {statement}",
-    # what the method offers: help for the dialogue questions, a talking point for the introduction
+    # what the method offers: the key for its help under a question (the texts: data/method.toml), a talking point for the introduction
     "tui.method.hint_key": "  o: onderzoek",
     "tui.method.hint_binding": "Uit het onderzoek",
-    "tui.method.causes_title": "Mogelijke oorzaken volgens het onderzoek",
-    "tui.method.causes": "te weinig tijd · aarzeling om zaken van thuis aan te snijden · niet op elkaars terrein willen komen · geen vaste opzet voor het gesprek",
-    "tui.method.voices_title": "Wat ouders in de vragenlijst schreven",
-    "tui.method.voice_short": "Tien minuten is te kort om echt contact te maken.",
-    "tui.method.voice_unprepared": "De mentor leek zich niet op ons gesprek te hebben voorbereid.",
-    "tui.method.voice_why": "Met ons kind gaat het goed, dus de mentor vroeg zich hardop af wat we kwamen doen.",
-    "tui.method.tips_title": "Tips uit het onderzoek (naar Denessen)",
-    "tui.method.tip_serious": "Neem elke ouder serieus en oordeel niet te snel.",
-    "tui.method.tip_expectations": "Zeg vroeg in het jaar wat je van elkaar verwacht, en vraag het ook.",
-    "tui.method.tip_two_way": "Maak er tweerichtingsverkeer van: stel vragen, vertel niet alleen.",
-    "tui.method.tip_home": "Moedig betrokkenheid thuis aan: belangstelling tonen, over school praten.",
-    "tui.method.tip_change_yourself": "Loopt het contact stroef? Pas eerst je eigen aanpak aan, niet de ouder.",
-    "tui.method.tip_pupil": "Laat de leerling zelf meepraten over hoe het gaat.",
-    "tui.method.tip_good_news": "Neem ook contact op als er iets goeds te melden is.",
-    "tui.method.tip_autonomy": "Gun de leerling ruimte: veel overleg over een kind voelt als controle.",
-    "tui.method.intro_talk_title": "Kennismakingsgesprek (Lusse): positieve toon · alle ouders uitnodigen · de leerling erbij · iedereen aan het woord",
     "tui.method.home_support": "Vier soorten steun van thuis: opvoedkundig (belangstelling, vertrouwen, aanmoedigen, zelfstandigheid gunnen), taal en ontwikkeling (praten, samen spelen, voorlezen, de wereld groter maken), bij het leren (hoge verwachtingen, structuur in de dag, over school praten) en bij de loopbaan (meedenken over interesses, plannen en keuzes)",
     # tui.phases.plenary, tui.screens.run
     "tui.phases.plenary.merged": "samengevoegd",
@@ -1186,4 +1170,5 @@ STRINGS = {
     "pseudonym.participant": "deelnemer {n}",
     "pseudonym.facilitator": "begeleider",
     "pseudonym.team": "team",
+    "tui.screens.run.folder_opens": "; de map gaat open",
 }

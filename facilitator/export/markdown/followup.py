@@ -9,7 +9,7 @@ from __future__ import annotations
 from facilitator.core import catalog
 
 from facilitator.core import followup as core
-from facilitator.core.dates import format_date
+from facilitator.core.dates import format_average, format_date
 from facilitator.core.followup import Snapshot
 from facilitator.core.model import ActionPoint
 from facilitator.core.pseudonyms import Pseudonyms
@@ -115,13 +115,13 @@ def render(snap: Snapshot, *, names: bool = True) -> str:
         add(f"| {catalog.t('export.markdown.followup.success_factor', lang)} | {before} | {after} | {change} |")
         add("|---|:---:|:---:|:---:|")
         for cl in cmp.clusters:
-            b = "" if cl.before is None else f"{cl.before:+.1f}"
-            a = "" if cl.after is None else f"{cl.after:+.1f}"
-            add(f"| **{sf.cluster_label(cl.cluster, lang)}** | {b} | {a} | {core.fmt_delta(cl.delta)} |")
+            b = "" if cl.before is None else format_average(cl.before, lang, signed=True)
+            a = "" if cl.after is None else format_average(cl.after, lang, signed=True)
+            add(f"| **{sf.cluster_label(cl.cluster, lang)}** | {b} | {a} | {core.fmt_delta(cl.delta, lang)} |")
             for ch in cmp.factors:
                 if ch.factor in cl.factors:
                     add(f"| {sf.factor_label(ch.factor, lang)} | {ch.before.rating or ''} | "
-                        f"{ch.after.rating or ''} | {core.fmt_delta(ch.delta)} |")
+                        f"{ch.after.rating or ''} | {core.fmt_delta(ch.delta, lang)} |")
         add("")
 
     add(catalog.t("export.markdown.followup.new_action_points", lang))

@@ -226,6 +226,10 @@ def render(r: Report, pocket: bool = False) -> str:
             add(f"\n### {t(head)}\n")
             add(f"*{t(hint)}*\n")
             add("- \n- ")
+        for title, points in r.pocket_research:  # the research's tips, on the front
+            add(f"\n### {md_escape(title)}\n")
+            for point in points:
+                add(f"- {md_escape(point)}")
         add(f"\n### {t('pocket_back')}\n")
         add(f"*{t('pocket_back_note')}*")
         add(f"\n#### {t('pocket_tips')}\n")

@@ -12,7 +12,7 @@ from facilitator.core import catalog
 from io import BytesIO
 
 from facilitator.core import followup as core
-from facilitator.core.dates import format_date
+from facilitator.core.dates import format_average, format_date
 from facilitator.core.followup import Snapshot
 from facilitator.core.model import ActionPoint
 from facilitator.core.plain import visible
@@ -215,16 +215,16 @@ def _quickscan_table(d: _Doc, cmp: core.Comparison):
         bold_rows.append(len(rows))
         rows.append([
             d.p(f"<b>{escape(title)}</b>"),
-            d.p("" if cl.before is None else f"<b>{cl.before:+.1f}</b>"),
-            d.p("" if cl.after is None else f"<b>{cl.after:+.1f}</b>"),
-            d.p(f"<b>{core.fmt_delta(cl.delta)}</b>"),
+            d.p("" if cl.before is None else f"<b>{format_average(cl.before, d.lang, signed=True)}</b>"),
+            d.p("" if cl.after is None else f"<b>{format_average(cl.after, d.lang, signed=True)}</b>"),
+            d.p(f"<b>{core.fmt_delta(cl.delta, d.lang)}</b>"),
         ])
         for ch in cmp.factors:
             if ch.factor in cl.factors:
                 rows.append([
                     d.p(escape(d.sf.factor_label(ch.factor, d.lang))),
                     d.p(escape(ch.before.rating or "")), d.p(escape(ch.after.rating or "")),
-                    d.p(core.fmt_delta(ch.delta)),
+                    d.p(core.fmt_delta(ch.delta, d.lang)),
                 ])
     table = Table(rows, colWidths=[250, 60, 60, 60], hAlign="LEFT", repeatRows=1)
     style = [

@@ -11,13 +11,14 @@ from datetime import timedelta
 from reportlab.lib.enums import TA_RIGHT
 from reportlab.lib.styles import ParagraphStyle
 from reportlab.lib.units import mm
-from reportlab.platypus import CondPageBreak, Flowable, KeepTogether, Paragraph, Spacer, TableStyle
+from reportlab.platypus import CondPageBreak, Flowable, KeepTogether, Paragraph, Spacer, Table, TableStyle
 
 from facilitator.core.dates import format_date
 from facilitator.export.builder import merged_by, note_meta
 from facilitator.export.model import NoteItem, Report, fmt_minutes, fmt_time
 from facilitator.export.pdf import charts
 from facilitator.export.pdf.kit import (
+    HEAD_BG,
     INK,
     RULE,
     TIP,
@@ -288,10 +289,32 @@ def pocket(r: Report, s: Styles, width: float) -> list[Flowable]:
     ]
     for i in range(1, 6):
         out.append(para("\x01", s.note, r.t(f"pocket_step{i}"), bullet=f"{i}."))
+    mine: list[Flowable] = []
     for head, hint, lines in (("pocket_open", "pocket_open_hint", 2), ("pocket_ask", "pocket_ask_hint", 4)):
-        out += [P(r.t(head), s.h2), P(r.t(hint), s.small)]
-        out += [P("_" * 60, s.muted) for _ in range(lines)]  # room to write by hand
-    return out
+        mine += [P(r.t(head), s.h2), P(r.t(hint), s.small)]
+        mine += [P("_" * 52, s.muted) for _ in range(lines)]  # room to write by hand
+    if not r.pocket_research:
+        return out + mine
+    # The research's tips beside the lines to write on: in front of the mentor during the talk.
+    head = ParagraphStyle("pocket_tips_head", parent=s.h2, fontSize=10, leading=13, spaceBefore=0, spaceAfter=3)
+    tip = ParagraphStyle("pocket_tip", parent=s.note, fontSize=9, leading=11.5, leftIndent=10, bulletIndent=0,
+                         spaceAfter=2.5)
+    tips: list[Flowable] = []
+    for title, points in r.pocket_research:
+        tips.append(P(title, head))
+        tips += [para("\x01", tip, point, bullet="•") for point in points]
+    left = width * 0.54
+    table = Table([[mine, tips]], colWidths=[left, width - left], hAlign="LEFT")
+    table.setStyle(TableStyle([
+        ("VALIGN", (0, 0), (-1, -1), "TOP"),
+        ("LEFTPADDING", (0, 0), (0, 0), 0),
+        ("LEFTPADDING", (1, 0), (1, 0), 8),
+        ("RIGHTPADDING", (1, 0), (1, 0), 6),
+        ("TOPPADDING", (1, 0), (1, 0), 6),
+        ("BOTTOMPADDING", (1, 0), (1, 0), 6),
+        ("BACKGROUND", (1, 0), (1, 0), HEAD_BG),
+    ]))
+    return out + [Spacer(1, 6), table]
 
 
 def pocket_back(r: Report, s: Styles, width: float) -> list[Flowable]:

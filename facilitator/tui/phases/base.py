@@ -43,6 +43,30 @@ class PhaseView(Widget):
         self.lang = lang
 
 
+    # -- where the facilitator was ---------------------------------------------------------
+    # One home for every phase: Session.places[phase key], written through the service
+    # (remember_place). Each view says in a short string where it is ("group-id|question-id",
+    # a question id, a talk number) and how to go back there. Coming back to a phase and
+    # reopening the session both build a fresh view, which calls return_to_place().
+
+    def place(self) -> str | None:
+        """Where the facilitator is in this phase now; None: the view has no position."""
+        return None
+
+    def go_to_place(self, place: str) -> None:
+        """Go back to what ``place()`` gave earlier; a part that no longer exists is ignored."""
+
+    def remember_place(self) -> None:
+        """Called after each move: the place is on disk, so a crash returns there too."""
+        place = self.place()
+        if place is not None:
+            self.service.remember_place(self.plan.key, place)
+
+    def return_to_place(self) -> None:
+        place = self.service.remembered_place(self.plan.key)
+        if place:
+            self.go_to_place(place)
+
     def session_changed(self) -> None:
         """Another process (an observer's phone) or another screen changed the session.
 

@@ -24,7 +24,7 @@ from facilitator.tui.dialogs.confirm import ConfirmDialog
 from facilitator.tui.dialogs.factors import FactorsDialog
 from facilitator.tui.dialogs.text_edit import TextEditDialog
 from facilitator.tui.phases.base import PhaseView
-from facilitator.tui.phases.method_hints import method_hint
+from facilitator.tui.phases.method_hints import MethodHelp, help_sections
 from facilitator.tui.phases.shared import (
     PHASES_TCSS,
     GroupRef,
@@ -76,7 +76,7 @@ class NoteList(OptionList):
         return self.query_ancestor(DialoguePhase)
 
 
-class DialoguePhase(PhaseView):
+class DialoguePhase(MethodHelp, PhaseView):
     DEFAULT_CSS = PHASES_TCSS
     SCOPED_CSS = False
 
@@ -99,6 +99,7 @@ class DialoguePhase(PhaseView):
         Binding("o", "hint", "keys.from_the_research", show=False, id="dialogue.hint"),
     ]
     SHEET_LABEL = "tui.phases.dialogue.sheet_group"
+    HINT_BOX, KEEP_ROWS = "#dlg-hint", 2 + 3  # below the help: the notes (3 rows at least), typing, status
     UNDO_FOR = timedelta(minutes=5)  # how long a deleted note can come back with u
 
     def __init__(self, service, plan, template, lang, **kwargs) -> None:
@@ -108,12 +109,14 @@ class DialoguePhase(PhaseView):
         self.g_index = 0
         self.groups: list[GroupRef] = self.sheets(self._phase_notes())
         self.deleted: tuple[Note, int, datetime] | None = None  # the last delete, for u
-        self.hint_shown = False  # o shows what the method offers for the current question
-        self._return_to_place()
+        self.return_to_place()
 
-    def _return_to_place(self) -> None:
-        """Reopening returns to the group and question the facilitator was on."""
-        place = self.service.session.places.get(self.plan.key, "")
+    def place(self) -> str:
+        """The group (or person) and the question: 'group-id|question-id'."""
+        qid = self.question.id if self.question else ""
+        return f"{self.group.id or ''}|{qid}"
+
+    def go_to_place(self, place: str) -> None:
         gid, _, qid = place.partition("|")
         gids = [g.id or "" for g in self.groups]
         qids = [q.id for q in self.questions]
@@ -121,10 +124,6 @@ class DialoguePhase(PhaseView):
             self.g_index = gids.index(gid)
         if qid in qids:
             self.q_index = qids.index(qid)
-
-    def _remember_place(self) -> None:
-        qid = self.question.id if self.question else ""
-        self.service.remember_place(self.plan.key, f"{self.group.id or ''}|{qid}")
 
     # -- layout ------------------------------------------------------------------
     def compose(self) -> ComposeResult:
@@ -200,20 +199,17 @@ class DialoguePhase(PhaseView):
             row.append(f"·{counts.get(q.id, 0)} ", style)
             row.append(" ")
         row.append(catalog.t("tui.phases.dialogue.or_pgup_pgdn", self.lang), style="dim")
-        hint = method_hint(self.question.id if self.question else None, self.lang)
-        if hint is not None:
+        sections = help_sections(self.question)
+        if sections:
             row.append(catalog.t("tui.method.hint_key", self.lang), style="dim")
         self.query_one("#dlg-questions", Static).update(row)
 
         q = self.question
-        self.query_one("#dlg-question", Static).update(
-            Text(q.text.get(self.lang), style="bold") if q else
-            Text(catalog.t("tui.phases.dialogue.this_phase_has_no_questions", self.lang), style="italic")
-        )
-
-        hint_box = self.query_one("#dlg-hint", Static)
-        hint_box.display = self.hint_shown and hint is not None
-        hint_box.update(hint or "")
+        question = (Text(q.text.get(self.lang), style="bold") if q else
+                    Text(catalog.t("tui.phases.dialogue.this_phase_has_no_questions", self.lang), style="italic"))
+        self.query_one("#dlg-question", Static).update(question)
+        self.head = (groups.plain, row.plain, question.plain)
+        self.show_hint()
 
         notes_list = self.query_one("#dlg-notes", NoteList)
         current = notes_list.highlighted_option.id if notes_list.highlighted_option else None
@@ -228,6 +224,10 @@ class DialoguePhase(PhaseView):
                 Text(catalog.t("tui.phases.dialogue.no_notes_on_this_sheet", self.lang), style="dim italic"),
                 disabled=True,
             ))
+
+    def help_here(self) -> list:
+        """o: what the agenda names as help for the current question."""
+        return help_sections(self.question)
 
     def show_status(self, message: str | None = None) -> None:
         status = save_status(self.service, self.lang)
@@ -267,24 +267,20 @@ class DialoguePhase(PhaseView):
         if action == "undo_delete":
             return self._undo_available() and not typing
         if action == "hint":
-            return not typing and method_hint(self.question.id if self.question else None, self.lang) is not None
+            return not typing and bool(self.help_here())
         return True
 
     def action_question(self, step: int) -> None:
         if self.questions:
             self.q_index = (self.q_index + step) % len(self.questions)
+            self.hint_page = min(self.hint_page, 1)  # the help stays open, from its first page
             self.refresh_sheet()
-            self._remember_place()
-
-    def action_hint(self) -> None:
-        """o: show or hide what the method offers for this question (it stays open from question to question)."""
-        self.hint_shown = not self.hint_shown
-        self.refresh_sheet()
+            self.remember_place()
 
     def action_group(self, step: int) -> None:
         self.g_index = (self.g_index + step) % len(self.groups)
         self.refresh_sheet()
-        self._remember_place()
+        self.remember_place()
 
     def action_type(self) -> None:
         self.query_one("#dlg-input", Input).focus()

@@ -71,6 +71,16 @@ class EvaluationPhase(PhaseView):
         self.questions: list[Prompt] = [p for p in prompts if p.role == "mentor"] + [
             p for p in prompts if p.role == "parent"]
         self.q_index = 0
+        self.return_to_place()
+
+    def place(self) -> str:
+        """The question: its id."""
+        return self.question.id if self.question else ""
+
+    def go_to_place(self, place: str) -> None:
+        qids = [q.id for q in self.questions]
+        if place in qids:
+            self.q_index = qids.index(place)
 
     def compose(self) -> ComposeResult:
         with Horizontal(id="ev-body"):
@@ -194,6 +204,7 @@ class EvaluationPhase(PhaseView):
         if self.questions:
             self.q_index = (self.q_index + step) % len(self.questions)
             self.refresh_answers()
+            self.remember_place()
 
     def action_type(self) -> None:
         self.query_one("#ev-input", Input).focus()

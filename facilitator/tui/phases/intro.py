@@ -57,6 +57,16 @@ class IntroPhase(PhaseView):
         super().__init__(service, plan, template, lang, **kwargs)
         self.points = with_home_support(list(template.prompts) if template else [])
         self.current = 0
+        self.return_to_place()
+
+    def place(self) -> str:
+        """The talking point: its id."""
+        return self.points[self.current].id if self.points else ""
+
+    def go_to_place(self, place: str) -> None:
+        ids = [p.id for p in self.points]
+        if place in ids:
+            self.current = ids.index(place)
 
     def compose(self) -> ComposeResult:
         with PointList(self.lang, id="intro-points"):
@@ -81,6 +91,7 @@ class IntroPhase(PhaseView):
         if self.points:
             self.current = max(0, min(len(self.points) - 1, self.current + step))
             self._show()
+            self.remember_place()
 
     def room_prompt(self) -> str | None:
         return self.points[self.current].text.get(self.lang) if self.points else None

@@ -20,6 +20,7 @@ from facilitator.core import catalog
 from facilitator.core.model import Note
 from facilitator.core.plain import one_line
 from facilitator.tui.phases.base import PhaseView
+from facilitator.tui.phases.method_hints import MethodHelp, help_sections
 from facilitator.tui.phases.shared import (
     PHASES_TCSS,
     GroupRef,
@@ -57,6 +58,9 @@ class GroupColumn(OptionList):
     def phase(self) -> "PlenaryPhase":
         return self.query_ancestor(PlenaryPhase)
 
+    def on_focus(self) -> None:
+        self.phase.column_focused(self)
+
     def action_column(self, step: int) -> None:
         self.phase.focus_column(self, step)
 
@@ -78,7 +82,7 @@ class GroupColumn(OptionList):
         self.phase.cancel_merge()
 
 
-class PlenaryPhase(PhaseView):
+class PlenaryPhase(MethodHelp, PhaseView):
     DEFAULT_CSS = PHASES_TCSS
     SCOPED_CSS = False
 
@@ -87,7 +91,10 @@ class PlenaryPhase(PhaseView):
         Binding("ctrl+up", "question(-1)", "keys.previous_question", id="plenary.prev_question"),
         Binding("v", "sort_dots", "keys.sort_by_dots", id="plenary.sort_dots"),
         Binding("s", "close_vote", "keys.close_reopen_vote", id="plenary.close_vote"),
+        # As in Dialoog: the question row names this key, the footer has no room for it.
+        Binding("o", "hint", "keys.from_the_research", show=False, id="plenary.hint"),
     ]
+    HINT_BOX, KEEP_ROWS = "#pl-hint", 1 + 6 + 1  # below the help: its padding, the columns, the status
 
     def __init__(self, service, plan, template, lang, **kwargs) -> None:
         super().__init__(service, plan, template, lang, **kwargs)
@@ -96,6 +103,8 @@ class PlenaryPhase(PhaseView):
         self.merge_source: str | None = None
         self.columns: list[GroupColumn] = []
         self.by_dots = False  # tips sorted by the phones' dots (most first)
+        self.column_group: str | None = None  # the group whose column gets the focus once built
+        self.return_to_place()
 
     # -- which notes -------------------------------------------------------------
     def notes(self) -> list[Note]:
@@ -111,9 +120,29 @@ class PlenaryPhase(PhaseView):
             pages.append((OTHER, catalog.t("tui.phases.plenary.other_notes", self.lang)))
         return pages or [(OTHER, catalog.t("tui.phases.plenary.notes", self.lang))]
 
+    # -- where the facilitator was (PhaseView.return_to_place) ----------------------------
+    def place(self) -> str:
+        """The group's column and the question: 'group-id|question-id' ('' for 'everyone')."""
+        pages = self.pages()
+        qid = pages[min(self.q_index, len(pages) - 1)][0]
+        return f"{self.column_group or ''}|{qid}"
+
+    def column_focused(self, column: GroupColumn) -> None:
+        """By ←/→ or by the mouse: this group's column is where the facilitator is now."""
+        self.column_group = column.group.id or ""
+        self.remember_place()
+
+    def go_to_place(self, place: str) -> None:
+        gid, _, qid = place.partition("|")
+        qids = [q for q, _text in self.pages()]
+        if qid in qids:
+            self.q_index = qids.index(qid)
+        self.column_group = gid
+
     # -- layout ------------------------------------------------------------------
     def compose(self) -> ComposeResult:
         yield Static(id="pl-question", markup=False)
+        yield Static(id="pl-hint", markup=False)
         yield HorizontalScroll(id="pl-columns")
         yield Static(id="pl-status", markup=False)
 
@@ -135,7 +164,7 @@ class PlenaryPhase(PhaseView):
             self.call_after_refresh(self._focus_first)
         self.fill()
 
-    def on_resize(self) -> None:
+    def on_resize(self) -> None:  # Textual runs MethodHelp.on_resize too (handlers run along the MRO)
         self._size_columns()
 
     def _size_columns(self) -> None:
@@ -148,8 +177,11 @@ class PlenaryPhase(PhaseView):
             box.styles.width = width
 
     def _focus_first(self) -> None:
+        """The column of the group the facilitator was on, else the first."""
         if self.columns and not any(c.has_focus for c in self.columns):
-            self.columns[0].focus()
+            column = next((c for c in self.columns if (c.group.id or "") == self.column_group), self.columns[0])
+            column.focus(scroll_visible=False)
+            column.parent.scroll_visible(animate=False)
 
     def fill(self, keep: str | None = None) -> None:
         session = self.service.session
@@ -181,7 +213,12 @@ class PlenaryPhase(PhaseView):
                                  else catalog.t("tui.phases.plenary.vote_open", self.lang)), style="cyan")
             if self.by_dots:
                 head.append(catalog.t("tui.phases.plenary.by_dots", self.lang), style="cyan")
+        sections = self.help_here()
+        if sections:
+            head.append(catalog.t("tui.method.hint_key", self.lang), style="dim")
         self.query_one("#pl-question", Static).update(head)
+        self.head = (head.plain, "")  # and the padding under it
+        self.show_hint()
 
         for col in self.columns:
             current = keep or (col.highlighted_option.id if col.highlighted_option else None)
@@ -244,7 +281,22 @@ class PlenaryPhase(PhaseView):
     # -- actions -----------------------------------------------------------------
     def action_question(self, step: int) -> None:
         self.q_index = (self.q_index + step) % len(self.pages())
+        self.hint_page = min(self.hint_page, 1)  # the help stays open, from its first page
         self.fill()
+        self.remember_place()
+
+    def help_here(self) -> list:
+        """What the agenda names as help for this page's question, then for the plenary's own questions."""
+        pages = self.pages()
+        qid = pages[min(self.q_index, len(pages) - 1)][0]
+        question = next((q for q in self.questions if q.id == qid), None)
+        own = self.template.prompts if self.template else []
+        return help_sections(question, *own)
+
+    def check_action(self, action: str, parameters: tuple[object, ...]) -> bool | None:
+        if action == "hint":
+            return bool(self.help_here())
+        return True
 
     def action_sort_dots(self) -> None:
         self.by_dots = not self.by_dots

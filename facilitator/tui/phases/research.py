@@ -13,6 +13,7 @@ from textual.widgets import Static
 
 from facilitator.core import catalog
 from facilitator.services import content
+from facilitator.tui.opener import open_or_say
 from facilitator.tui.phases.base import PhaseView
 from facilitator.tui.phases.shared import PHASES_TCSS
 from facilitator.tui.phases.survey_chart import SurveyChart
@@ -43,7 +44,20 @@ class ResearchPhase(PhaseView):
         yield SurveyChart(content.survey(), self.lang, id="survey-chart")
 
     def on_mount(self) -> None:
-        self.query_one(SurveyChart).focus()
+        chart = self.query_one(SurveyChart)
+        self.return_to_place()
+        self.watch(chart, "topic", lambda _topic: self.remember_place(), init=False)
+        chart.focus()
+
+    def place(self) -> str:
+        """The survey topic the room talks about: its id."""
+        return self.query_one(SurveyChart).current.id
+
+    def go_to_place(self, place: str) -> None:
+        chart = self.query_one(SurveyChart)
+        ids = [topic.id for topic in chart.survey.topics]
+        if place in ids:
+            chart.topic = ids.index(place)
 
     def on_resize(self) -> None:
         # The talking points are also spoken; on a small terminal the chart needs the rows.
@@ -56,14 +70,6 @@ class ResearchPhase(PhaseView):
     def action_open_film(self) -> None:
         if not (self.film and self.film.url):
             return
-        import webbrowser
-
-        try:
-            webbrowser.get()  # is there a browser to hand the link to at all?
-        except webbrowser.Error:
-            # Offline school rooms and bare laptops: say so, the link stays on screen to copy.
-            self.notify(catalog.t("tui.phases.research.no_browser", self.lang, url=self.film.url),
-                        severity="warning", markup=False, timeout=10)
-            return
-        self.app.open_url(self.film.url)
-        self.notify(catalog.t("tui.phases.research.film_opens", self.lang), markup=False)
+        # Offline school rooms and bare laptops: the notice says so, the link stays on screen to copy.
+        open_or_say(self, self.film.url, opened=catalog.t("tui.phases.research.film_opens", self.lang),
+                    unavailable=catalog.t("tui.phases.research.no_browser", self.lang, url=self.film.url))

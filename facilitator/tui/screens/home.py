@@ -132,6 +132,9 @@ class HomeScreen(CommandSource, Screen[None]):
         if event.key == "enter" and not self.loaded:
             event.stop()
             self.open_when_loaded = True
+            # The session opens once the list is read: the keys pressed meanwhile are meant
+            # for it, never for this screen (n would open the new-session form underneath).
+            self.app.screen_on_its_way()
 
     def date_form(self) -> str:
         """The long date as in the exports (10 februari 2027) where there is room, else the short one."""
@@ -200,12 +203,14 @@ class HomeScreen(CommandSource, Screen[None]):
         if first and self.open_when_loaded:
             self.open_when_loaded = False
             if self.rows:
-                self.call_later(self.action_open)
+                self.call_later(self._open_now_loaded)
+            else:
+                self.app.screen_not_coming()
         elif first and self.rows:
             from facilitator.tui.prewarm import prewarm_in_background
 
             # After this paint, load what opening a session needs while the list is being read.
-            self.call_after_refresh(prewarm_in_background, self)
+            self.call_after_refresh(prewarm_in_background, self, self._readable_selected())
 
     def selected(self) -> SessionSummary | None:
         table = self.query_one(DataTable)
@@ -213,10 +218,29 @@ class HomeScreen(CommandSource, Screen[None]):
             return None
         return self.rows[min(table.cursor_row, len(self.rows) - 1)]
 
+    def _readable_selected(self):
+        row = self.selected()
+        return row.path if row is not None and not row.error else None
+
+    def on_data_table_row_highlighted(self, event: DataTable.RowHighlighted) -> None:
+        """Another row under the cursor: read that session ahead (the head start follows the cursor)."""
+        path = self._readable_selected()
+        if path is not None and self.loaded:
+            from facilitator.tui.prewarm import read_ahead_in_background
+
+            read_ahead_in_background(self, path)
+
     def check_action(self, action: str, parameters: tuple[object, ...]) -> bool | None:
         if action in ("open", "archive", "review"):
             return self.selected() is not None
         return True
+
+    def _open_now_loaded(self) -> None:
+        try:
+            self.action_open()
+        finally:
+            if self.app.screen is self:  # nothing opened (a damaged file): the keys are ours again
+                self.app.screen_not_coming()
 
     def on_data_table_row_selected(self, event: DataTable.RowSelected) -> None:
         event.stop()

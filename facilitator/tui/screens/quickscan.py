@@ -16,6 +16,7 @@ from textual.containers import Horizontal
 from textual.widgets import DataTable, Footer, Input, Static
 
 from facilitator.core import catalog, followup as core
+from facilitator.core.dates import format_average
 from facilitator.core.errors import UserError
 from facilitator.core.plain import visible
 from facilitator.services import content
@@ -107,9 +108,9 @@ class QuickscanScreen(Screen[None]):
         for cl in cmp.clusters:
             table.add_row(*self.row(
                 Text(next(c.title.get(self.lang) for c in sf.clusters if c.id == cl.cluster).upper(), style="bold"),
-                Text("" if cl.before is None else f"{cl.before:+.1f}", style="bold"),
-                Text("" if cl.after is None else f"{cl.after:+.1f}", style="bold"),
-                self.delta_text(cl.delta), bar(cl.before), bar(cl.after), Text(""),
+                Text("" if cl.before is None else format_average(cl.before, self.lang, signed=True), style="bold"),
+                Text("" if cl.after is None else format_average(cl.after, self.lang, signed=True), style="bold"),
+                self.delta_text(cl.delta, self.lang), bar(cl.before), bar(cl.after), Text(""),
             ), key=f"c-{cl.cluster}")
             for ch in cmp.factors:
                 if ch.factor not in cl.factors:
@@ -117,7 +118,7 @@ class QuickscanScreen(Screen[None]):
                 table.add_row(*self.row(
                     Text(f"  {ch.factor}. {sf.factor(ch.factor).title.get(self.lang)}"),
                     self.rating_text(ch.before.rating), self.rating_text(ch.after.rating),
-                    self.delta_text(ch.delta), bar(ch.before.score), bar(ch.after.score),
+                    self.delta_text(ch.delta, self.lang), bar(ch.before.score), bar(ch.after.score),
                     self.raters_text(ch.after),
                 ), key=f"f-{ch.factor}")
         table.move_cursor(row=row, column=col)
@@ -157,8 +158,8 @@ class QuickscanScreen(Screen[None]):
         return Text(rating or "·", style=RATING_STYLE.get(rating or "", "dim"), justify="center")
 
     @staticmethod
-    def delta_text(delta) -> Text:
-        text = core.fmt_delta(delta)
+    def delta_text(delta, lang: str) -> Text:
+        text = core.fmt_delta(delta, lang)
         style = "green" if delta and delta > 0 else "red" if delta and delta < 0 else ""
         arrow = "▲ " if delta and delta > 0 else "▼ " if delta and delta < 0 else ""
         return Text(arrow + text, style=style)

@@ -41,6 +41,11 @@ from facilitator.tui.widgets.followup_common import (
 
 
 
+#: Where the review's place is kept in the follow-up's Session.places: the key of the follow-up
+#: agenda's review phase, from which the facilitator opens this screen.
+PLACE = "review"
+
+
 class ReviewScreen(Screen[None]):
     # Nothing focused on arrival or on coming back (from the quickscan, the summary): Textual's
     # default would focus the first input, the closed entry line, and then the review's keys
@@ -79,8 +84,12 @@ class ReviewScreen(Screen[None]):
         )
         items = self.review.items()
         self.keys: list[tuple[str, str]] = [i.key for i in items]
-        # Start where the team left off: the first point nobody reviewed yet.
+        # Start where the facilitator was (remembered in the follow-up, as the phases do),
+        # else where the team left off: the first point nobody reviewed yet.
         self.index = next((n for n, i in enumerate(items) if i.point.status == "open"), 0)
+        place = tuple(self.review.followup.remembered_place(PLACE).split("|")) if self.review.followup else ()
+        if place in self.keys:
+            self.index = self.keys.index(place)
         self.entry: str | None = None  # "outcome" | "next" while the input bar is open
         self._template = None
 
@@ -220,20 +229,28 @@ class ReviewScreen(Screen[None]):
             self.keys = [i.key for i in self.review.items()]
             self.show_point()
 
+    def remember_place(self) -> None:
+        """The point on screen, in the follow-up's places (Session.places, the phases' home too)."""
+        if self.review.followup is not None and self.keys:
+            self.review.followup.remember_place(PLACE, "|".join(self.keys[self.index]))
+
     # -- actions ------------------------------------------------------------------
     def action_next(self) -> None:
         if self.index < len(self.keys) - 1:
             self.index += 1
             self.show_point()
+            self.remember_place()
 
     def action_prev(self) -> None:
         if self.index > 0:
             self.index -= 1
             self.show_point()
+            self.remember_place()
 
     def go_to(self, key: tuple[str, str] | None) -> None:
         if key in self.keys:
             self.index = self.keys.index(key)
+            self.remember_place()
         self.show_point()
 
     def _guard(self, fn, *args):

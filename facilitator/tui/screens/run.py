@@ -42,8 +42,18 @@ from facilitator.tui.widgets.timer import BigTimer, PhaseTimer, timer_text
 W = TypeVar("W", bound=Widget)
 
 
+class RoomFrame(Vertical):
+    """The room view's frame: title, clock, prompt. It draws nothing of its own, so it says
+    so (BLANK): the compositor then skips restyling its empty rows on every repaint of the clock."""
+
+    BLANK = True
+
+
 class RunScreen(CommandSource, Screen[None]):
     AUTO_FOCUS = ""  # nothing focused: timer keys work at once; Tab or the palette reaches inputs
+    # The screen's own content is its background colour alone (Textual's Blank): said so, the
+    # compositor hands out blank rows instead of restyling every row at each repaint of the clock.
+    BLANK = True
 
     BINDINGS = [
         Binding("space", "toggle", "keys.start_pause", id="toggle"),
@@ -110,7 +120,7 @@ class RunScreen(CommandSource, Screen[None]):
                     yield Static(id="timer-status")
             yield Container(id="body")
             yield AgendaStrip(id="strip")
-        with Vertical(id="room"):
+        with RoomFrame(id="room"):
             yield Static(id="room-title")
             yield BigTimer(id="room-timer")
             yield Static(id="room-prompt")
@@ -365,6 +375,7 @@ class RunScreen(CommandSource, Screen[None]):
         from facilitator.services.exports import write_calendar
         from facilitator.tui.dialogs.export import ExportOptions
         from facilitator.tui.exporting import run_export
+        from facilitator.tui.opener import open_or_say
 
         self.service.finish_meeting(next_talks=choice.next_talks, followup_date=choice.followup_date)
         self.after_change()
@@ -380,8 +391,12 @@ class RunScreen(CommandSource, Screen[None]):
         where = catalog.t("tui.screens.run.finished_at_report_in", self.lang,
                           time=ended, folder=self.service.path.parent)
         self.finished_line = where + (f" ({ics.name})" if ics else "")
-        self.notify(self.finished_line, markup=False, timeout=30)
         run_export(self, self.service, self.lang, ExportOptions(fmt="pdf", lang=session.language))
+        # The folder opens for the facilitator to mail or print the report; without a display
+        # (ssh, a bare laptop) the one line above says where the files are.
+        open_or_say(self, self.service.path.parent, timeout=30, severity="information",
+                    opened=self.finished_line + catalog.t("tui.screens.run.folder_opens", self.lang),
+                    unavailable=self.finished_line)
 
     def goto(self, key: str) -> None:
         index = next(i for i, p in enumerate(self.service.session.phases) if p.key == key)

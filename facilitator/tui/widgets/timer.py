@@ -124,14 +124,52 @@ def changed_regions(old: list[str], new: list[str]) -> list[Region]:
     return regions
 
 
+@lru_cache(maxsize=1024)
+def glyph_change(old: str, new: str, scale: int, gap: bool) -> tuple[Region, ...]:
+    """``changed_regions`` of two characters' glyphs, worked out once per pair and scale.
+
+    A clock has 13 characters and a few scales: after the first minutes every
+    second's change is a dictionary look-up, not a cell-by-cell comparison.
+    """
+    return tuple(changed_regions(glyph_lines(old, scale, gap), glyph_lines(new, scale, gap)))
+
+
+def clock_changes(old: str, new: str, scale: int) -> list[Region] | None:
+    """The cells (relative to the clock's top left) that turning `old` into `new` changes.
+
+    None when the two do not line up glyph for glyph (another length, a ':'
+    elsewhere): the caller repaints everything.
+    """
+    if len(old) != len(new):
+        return None
+    last = len(new) - 1
+    regions: list[Region] = []
+    x = 0
+    for i, (a, b) in enumerate(zip(old, new)):
+        gap = i < last
+        width = len(glyph_lines(b, scale, gap)[0])
+        if a != b:
+            if len(glyph_lines(a, scale, gap)[0]) != width:
+                return None
+            regions.extend(r.translate((x, 0)) for r in glyph_change(a, b, scale, gap))
+        x += width
+    return regions
+
+
 class BigTimer(TimerState, Widget):
     """The room view's clock: block digits as large as the space allows, centred.
 
-    One widget drawn through Textual's line API: its rows are plain strings of
-    block characters, handed over as ready strips. A new second repaints only
-    the cells that changed (usually a few blocks of the last digit), so the
-    compositor neither re-renders nor re-chops the rest of the clock; this
-    keeps a 200x60 projector terminal close to a bare Digits clock.
+    One widget drawn through Textual's line API. A new second repaints only
+    the cells that changed (usually a few blocks of the last digit, found by
+    one look-up per changed character), and only those rows are made anew.
+
+    ``render_lines`` hands the compositor the finished rows as they are:
+    Textual's own version restyles every row of the widget (55 at 200x60) on
+    each repaint, however few changed, and that was most of the room view's
+    idle CPU. What it would add does not apply here (the clock has no border,
+    padding, tint or opacity: one colour on the theme's background), and the
+    line filters (true colour, NO_COLOR's monochrome) are applied as it
+    would; tests check that the screen is the same either way.
     """
 
     DEFAULT_CSS = """
@@ -143,55 +181,99 @@ class BigTimer(TimerState, Widget):
         self.text = "00:00"
         self.rows: list[str] = []  # the clock's block rows, without the centring margins
         self.origin = (0, 0)  # where rows[0][0] sits in the widget
-        self._strips: tuple[object, dict[int, Strip]] | None = None  # (style, rendered rows)
+        self.scale = 0
+        self._lines: list[tuple[Strip, Strip]] | None = None  # per row: (content, finished), None: make anew
+        self._made: dict[str, tuple[Strip, Strip]] = {}  # by row text: the same row is made once
+        self._made_with: tuple | None = None  # what the rows are drawn with: width, colours, filters
+        self._made_key: tuple | None = None  # ... and where: the rows in _made were made with this
+        self.rows_made = 0  # for tests: rows turned into strips
 
     def paint(self, text: str) -> None:
+        old = self.text
         self.text = text
-        self.draw()
+        self.draw(old)
 
-    def draw(self) -> None:
+    def draw(self, old: str | None = None) -> None:
         width, height = self.size
         scale = fit_scale(self.text, width, height)
         last = len(self.text) - 1
         glyphs = [glyph_lines(ch, scale, i < last) for i, ch in enumerate(self.text)]
-        rows = ["".join(g[r] for g in glyphs) for r in range(5 * scale)]
+        # Each font row is `scale` identical terminal rows.
+        font_rows = ["".join(g[r * scale] for g in glyphs) for r in range(5)]
+        rows = [row for row in font_rows for _ in range(scale)]
         origin = (max(0, (width - len(rows[0])) // 2), max(0, (height - len(rows)) // 2))
-        old, old_origin = self.rows, self.origin
-        self.rows, self.origin = rows, origin
-        self._strips = None
-        if old_origin == origin and len(old) == len(rows) and old and len(old[0]) == len(rows[0]):
-            x, y = origin
-            regions = [r.translate((x, y)) for r in changed_regions(old, rows)]
-            if regions:
-                self.refresh(*regions)
-        else:
+        in_place = (old is not None and origin == self.origin and scale == self.scale
+                    and bool(self.rows) and len(self.rows[0]) == len(rows[0]))
+        self.rows, self.origin, self.scale = rows, origin, scale
+        changes = clock_changes(old, self.text, scale) if in_place else None
+        if changes is None:
+            self._lines = None
             self.refresh()
+            return
+        x, y = origin
+        if self._lines is not None:
+            for region in changes:
+                for row in range(region.y, region.y + region.height):
+                    self._lines[y + row] = self._row(rows[row])
+        if changes:
+            self.refresh(*(r.translate((x, y)) for r in changes))
 
     def notify_style_update(self) -> None:
-        self._strips = None  # a new colour (warning, overrun, paused, another theme)
+        self._lines = None  # a new colour (warning, overrun, paused, another theme)
         super().notify_style_update()
 
-    def render_line(self, y: int) -> Strip:
-        if self._strips is None:
-            self._strips = (self.rich_style, {})
-        style, done = self._strips
-        width = self.size.width
-        strip = done.get(y)
-        if strip is None or strip.cell_length != width:
-            margin = Style(bgcolor=style.bgcolor)  # around the digits: background only, as an empty area
-            x0, y0 = self.origin
-            row = y - y0
-            if 0 <= row < len(self.rows):
-                line = self.rows[row][: max(0, width - x0)]
+    def on_resize(self) -> None:
+        self._lines = None
+        self.draw()
+
+    def _row(self, text: str) -> tuple[Strip, Strip]:
+        """One row of the widget ("" for an empty one): (content strip, with the line filters applied)."""
+        made = self._made.get(text)
+        if made is None:
+            width, style, margin, filters, background = self._made_with  # type: ignore[misc]
+            x0 = self.origin[0]
+            line = text[: max(0, width - x0)]
+            if line:
                 right = max(0, width - x0 - len(line))
                 strip = Strip([Segment(" " * x0, margin), Segment(line, style), Segment(" " * right, margin)], width)
             else:
                 strip = Strip.blank(width, margin)
-            done[y] = strip
-        return strip
+            finished = strip
+            for line_filter in filters:
+                finished = finished.apply_filter(line_filter, background)
+            if len(self._made) > 64:  # rows of seconds long gone
+                self._made.clear()
+            made = self._made[text] = (strip, finished)
+            self.rows_made += 1
+        return made
 
-    def on_resize(self) -> None:
-        self.draw()
+    def _all_lines(self) -> list[tuple[Strip, Strip]]:
+        """Every row of the widget, made with the current colours, size and filters."""
+        if self._lines is not None and len(self._lines) == self.size.height:
+            return self._lines
+        style = self.rich_style
+        _, background = self.background_colors
+        filters = tuple(self.app.get_line_filters())
+        width, height = self.size
+        margin = Style(bgcolor=style.bgcolor)  # around the digits: background only, as an empty area
+        made_with = (width, style, margin, filters, background)
+        if (made_with, self.origin) != self._made_key:
+            self._made = {}
+        self._made_with, self._made_key = made_with, (made_with, self.origin)
+        top = self.origin[1]
+        self._lines = [self._row(self.rows[y - top] if 0 <= y - top < len(self.rows) else "") for y in range(height)]
+        return self._lines
+
+    def render_line(self, y: int) -> Strip:
+        lines = self._all_lines()
+        return lines[y][0] if 0 <= y < len(lines) else Strip.blank(self.size.width)
+
+    def render_lines(self, crop: Region) -> list[Strip]:
+        """The finished rows in `crop`, as they are (see the class's docstring)."""
+        lines = [finished for _, finished in self._all_lines()[crop.y: crop.bottom]]
+        if crop.x or crop.width != self.size.width:
+            lines = [line.crop(crop.x, crop.right) for line in lines]
+        return lines
 
 
 class SmallClock(Static):

@@ -86,6 +86,7 @@ class PracticePhase(PhaseView):
         self.minutes = self.plan.talk_minutes or talk_minutes(session, self.plan.key)
         self.set_choice = "alternate"
         self.talk = self._current_talk()
+        self.return_to_place()
         self._last_state: str | None = None
         self._belled_talk: int | None = None
 
@@ -103,6 +104,14 @@ class PracticePhase(PhaseView):
         self.tick()
         self.set_interval(0.5, self.tick)
         self.query_one(DataTable).focus()
+
+    def place(self) -> str:
+        """The talk: its number."""
+        return str(self.talk)
+
+    def go_to_place(self, place: str) -> None:
+        if place.isdigit() and 1 <= int(place) <= self.total:
+            self.talk = int(place)
 
     def _current_talk(self) -> int:
         """Resume where the room was: the first talk not ended yet."""
@@ -243,6 +252,7 @@ class PracticePhase(PhaseView):
     def action_propose(self, mode: str) -> None:
         if self.run(setup_groups, mode, self.total, lang=self.lang):
             self.talk = 1
+            self.remember_place()
             self.rebuild()
 
     def action_reshuffle(self) -> None:
@@ -397,6 +407,7 @@ class PracticePhase(PhaseView):
         if step > 0 and self.clock().state in ("running", "paused"):
             end_talk(self.service, self.talk)
         self.talk = target
+        self.remember_place()
         self.rebuild()
         self.tick()
 

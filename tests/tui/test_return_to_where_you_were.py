@@ -1,0 +1,155 @@
+"""Issue #13 point 9: every phase returns to where the facilitator was.
+
+One home for all of them: Session.places, per phase key (PhaseView.place/go_to_place, and the
+review screen through the same service call). For each view: move, leave the phase, come
+back -> the same place; quit and reopen the session -> the same place.
+"""
+
+from __future__ import annotations
+
+import pytest
+
+from facilitator.tui.phases.survey_chart import SurveyChart
+from tests.tui.helpers import make_app, settle, sync, wait_until
+
+
+def focused_group(view):
+    return getattr(view.app.focused, "group", None)
+
+
+#: kind -> (keys that move, where the view is)
+MOVES = {
+    "intro": (["down", "down"], lambda v: v.points[v.current].id),
+    "research": (["right"], lambda v: v.query_one(SurveyChart).topic),
+    "dialogue": (["right_square_bracket", "ctrl+g"], lambda v: (v.group.id, v.question.id)),
+    "plenary": (["ctrl+down", "ctrl+down", "right"],
+                lambda v: (v.q_index, focused_group(v) and focused_group(v).name)),
+    "practice": (["full_stop"], lambda v: v.talk),
+    "evaluation": (["ctrl+down", "ctrl+down"], lambda v: v.question.id),
+}
+
+
+def a_meeting(library):
+    svc = library.create("Plaats", participants=["Anna", "Bram", "Cem", "Dewi"])
+    groups = [svc.add_group("Groep 1"), svc.add_group("Groep 2")]
+    for g in groups:
+        for q in ("d1", "d2", "d3"):
+            svc.add_note("dialoog", f"{g.name} over {q}", group=g.id, question=q)
+    svc.close()  # the clock not started: moving between phases asks nothing
+
+
+def kind_of(run) -> str:
+    return run.service.session.phases[run.view_index].kind
+
+
+async def go(pilot, run, kind: str):
+    run.goto(next(p.key for p in run.service.session.phases if p.kind == kind))
+    await wait_until(pilot, lambda: run.view is not None and kind_of(run) == kind and run.view.is_mounted,
+                     timeout=10, what=kind)
+    await pilot.pause()
+    await pilot.pause()
+
+
+async def the_run_screen(app, pilot):
+    await settle(app, pilot)
+    app.open_session(app.library.files()[0])
+    await wait_until(pilot, lambda: getattr(app.screen, "view", None) is not None, what="the run screen")
+    await pilot.pause()
+    return app.screen
+
+
+@pytest.mark.parametrize("kind", list(MOVES))
+@sync
+async def test_each_phase_returns_to_where_you_were(kind, isolated_dirs, clock, library):
+    keys, where = MOVES[kind]
+    a_meeting(library)
+    app = make_app(isolated_dirs, clock)
+    async with app.run_test(size=(120, 40)) as pilot:
+        run = await the_run_screen(app, pilot)
+        await go(pilot, run, kind)
+        start = where(run.view)
+        await pilot.press(*keys)
+        await pilot.pause()
+        moved = where(run.view)
+        assert moved != start
+        # Leave the phase and come back: a fresh view, the same place.
+        await go(pilot, run, "intro" if kind != "intro" else "research")
+        await go(pilot, run, kind)
+        assert where(run.view) == moved
+        await app.action_quit()
+    # Quit and reopen the session: the same place again.
+    again = make_app(isolated_dirs, clock)
+    async with again.run_test(size=(120, 40)) as pilot:
+        run = await the_run_screen(again, pilot)
+        assert kind_of(run) == kind
+        await pilot.pause()
+        assert where(run.view) == moved
+
+
+@sync
+async def test_the_follow_ups_ervaringen_returns_to_the_person(isolated_dirs, clock, library):
+    svc = library.create("Vervolg", agenda="followup", participants=["Anna", "Bram"])
+    svc.close()
+    app = make_app(isolated_dirs, clock)
+    async with app.run_test(size=(120, 40)) as pilot:
+        run = await the_run_screen(app, pilot)
+        assert kind_of(run) == "experiences"
+        await pilot.press("ctrl+g", "ctrl+g", "right_square_bracket")
+        moved = (run.view.group.name, run.view.question.id if run.view.question else None)
+        assert moved[0] == "Bram"
+        await go(pilot, run, "quickscan")
+        await go(pilot, run, "experiences")
+        assert (run.view.group.name, run.view.question.id if run.view.question else None) == moved
+        await app.action_quit()
+    again = make_app(isolated_dirs, clock)
+    async with again.run_test(size=(120, 40)) as pilot:
+        run = await the_run_screen(again, pilot)
+        assert (run.view.group.name, run.view.question.id if run.view.question else None) == moved
+
+
+def training(library, title, points):
+    svc = library.create(title)
+    for text in points:
+        svc.add_action_point(text)
+    svc.close()
+    return svc.session.id
+
+
+@sync
+async def test_the_review_returns_to_the_action_point(isolated_dirs, clock, library):
+    from facilitator.services.followup.links import create_followup
+    from facilitator.tui.screens.review import ReviewScreen
+
+    team = training(library, "Team A", ["Eerste punt", "Tweede punt", "Derde punt"])
+    fu = create_followup(library, [team])
+    fu.clock_event("start")
+    fu.clock_event("goto", phase="review")
+    fu.close()
+
+    async def open_the_review(app, pilot):
+        await settle(app, pilot)
+        app.open_session(fu.path)
+        await wait_until(pilot, lambda: getattr(app.screen, "view", None) is not None, what="the run screen")
+        assert kind_of(app.screen) == "review"
+        await pilot.press("o")
+        await wait_until(pilot, lambda: isinstance(app.screen, ReviewScreen), what="the review")
+        return app.screen
+
+    app = make_app(isolated_dirs, clock)
+    async with app.run_test(size=(120, 40)) as pilot:
+        run_screen = None
+        review = await open_the_review(app, pilot)
+        run_screen = app.screen_stack[-2]
+        assert review.index == 0
+        await pilot.press("right", "right")
+        assert review.index == 2
+        await pilot.press("escape")
+        await wait_until(pilot, lambda: app.screen is run_screen, what="back on the run screen")
+        await pilot.press("o")  # opened again: the same point
+        await wait_until(pilot, lambda: isinstance(app.screen, ReviewScreen), what="the review again")
+        assert app.screen.index == 2
+        await app.action_quit()
+    again = make_app(isolated_dirs, clock)
+    async with again.run_test(size=(120, 40)) as pilot:
+        review = await open_the_review(again, pilot)
+        assert review.index == 2
