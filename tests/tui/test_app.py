@@ -3,7 +3,9 @@
 from __future__ import annotations
 
 import tomllib
+from datetime import timezone
 
+import pytest
 from textual.widgets import DataTable, Input, TextArea
 
 from facilitator.core.errors import StorageError
@@ -13,7 +15,7 @@ from facilitator.tui.dialogs.confirm import ConfirmDialog, HelpScreen
 from facilitator.tui.dialogs.new_session import NewSessionScreen
 from facilitator.tui.screens.home import HomeScreen
 from facilitator.tui.screens.run import RunScreen
-from tests.tui.helpers import events, make_app, screen_text, settle, sync
+from tests.tui.helpers import events, make_app, screen_text, settle, sync, wait_until
 
 
 async def open_first(app, pilot):
@@ -53,6 +55,25 @@ async def test_home_new_session_form_to_run_screen(isolated_dirs, clock):
     assert [[names[m] for m in g.members] for g in session.groups] == [
         ["Anna", "Bram", "Cem"], ["Dewi", "Eva", "Fenna", "Gijs"]
     ]
+
+
+@sync
+@pytest.mark.parametrize("lang, shown, hint", [("nl", "%d-%m-%Y", "bijv. 10-02-2027"), ("en", "%Y-%m-%d", "e.g. 2027-02-10")])
+async def test_the_form_shows_dates_the_way_its_reader_writes_them(isolated_dirs, clock, lang, shown, hint):
+    """Issue #12: one date style per language; the day filled in is the one saved."""
+    app = make_app(isolated_dirs, clock, lang=lang)
+    async with app.run_test(size=(100, 30)) as pilot:
+        await settle(app, pilot)
+        await pilot.press("n")
+        form = app.screen
+        assert isinstance(form, NewSessionScreen)
+        today = clock().astimezone(timezone.utc).date()
+        assert form.query_one("#date", Input).value == today.strftime(shown)
+        assert form.query_one("#next", Input).placeholder == hint
+        form.query_one("#title", Input).value = "Datumproef"
+        await pilot.press("ctrl+s")
+        await wait_until(pilot, lambda: isinstance(app.screen, RunScreen), what="run screen")
+    assert load_session(app.library.files()[0]).date == today
 
 
 @sync

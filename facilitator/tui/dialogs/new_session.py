@@ -12,7 +12,7 @@ from textual.containers import Horizontal, Vertical, VerticalScroll
 from textual.widgets import Button, Input, Label, Select, Static, TextArea
 
 from facilitator.core import catalog
-from facilitator.core.dates import parse_optional_date
+from facilitator.core.dates import input_date, parse_optional_date
 from facilitator.core.errors import UserError
 from facilitator.core.groups import format_groups, parse_groups, parse_names, propose
 from facilitator.core.plain import one_line, visible
@@ -58,7 +58,7 @@ class NewSessionScreen(ModalScreen[SessionService | None]):
                 with Horizontal(classes="row"):
                     with Vertical():
                         yield Label(catalog.t("tui.dialogs.new_session.date", self.lang))
-                        yield Input(self.today.isoformat(), id="date")
+                        yield Input(input_date(self.today, self.lang), id="date")
                     with Vertical():
                         yield Label(catalog.t("tui.dialogs.new_session.next_talk_round", self.lang))
                         yield Input(id="next", placeholder=catalog.t("tui.dialogs.new_session.e_g_2027_02_10", self.lang))

@@ -22,6 +22,7 @@ from textual.containers import Horizontal, VerticalScroll
 from textual.widgets import Footer, Input, Static
 
 from facilitator.core import catalog, followup as core
+from facilitator.core.dates import format_date
 from facilitator.core.errors import UserError
 from facilitator.core.model import MAX_TEXT
 from facilitator.core.plain import visible
@@ -162,7 +163,7 @@ class ReviewScreen(Screen[None]):
         head.append("   ")
         head.append(visible(item.session_title), style="italic")
         if item.session_date:
-            head.append(f" ({item.session_date.isoformat()})", style="italic")
+            head.append(f" ({format_date(item.session_date, self.lang)})", style="italic")
         head.append("   ")
         head.append_text(counts_text(counts, self.lang))
         new = len(self.review.new_points())

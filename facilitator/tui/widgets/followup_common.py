@@ -6,6 +6,7 @@ from __future__ import annotations
 from rich.text import Text
 
 from facilitator.core import catalog, followup as core
+from facilitator.core.dates import format_date
 from facilitator.core.model import ActionPoint
 from facilitator.core.plain import visible
 
@@ -50,5 +51,5 @@ def point_meta(point: ActionPoint, lang: str) -> Text:
     meta.append(visible(point.owner))
     if point.due:
         meta.append(catalog.t("tui.widgets.followup_common.due", lang), style="dim")
-        meta.append(point.due.isoformat())
+        meta.append(format_date(point.due, lang))
     return meta
