@@ -62,6 +62,7 @@ def cmd_serve(args: argparse.Namespace) -> int:
         lines = [
             f"{t['observers']} {handle.url}",
             f"{t['room']} {handle.room_url}#{handle.code}",
+            f"{t['rate']} {handle.rate_url}",
             f"{t['code']} {handle.code}",
         ]
         if handle.host in ("127.0.0.1", "localhost", "::1"):

@@ -236,7 +236,7 @@ class FacilitatorApp(NoticesMixin, App[int]):
             qr = ""
         local = server.url_host(handle.host) in ("127.0.0.1", "localhost", "[::1]")
         self.push_screen(ServeInfoScreen(handle.url, f"{handle.room_url}#{handle.code}", handle.code,
-                                         qr, self.lang, local=local))
+                                         qr, self.lang, local=local, rate_url=handle.rate_url))
 
     async def action_stop_serving(self) -> None:
         if self.observers.running:

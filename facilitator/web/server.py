@@ -98,6 +98,11 @@ class ServeHandle:
         return f"{self.url}room"
 
     @property
+    def rate_url(self) -> str:
+        """Where any phone that joined rates the success factors and puts dots on tips."""
+        return f"{self.url}rate"
+
+    @property
     def visitors(self) -> int:
         return len(self.state.tokens)
 

@@ -26,6 +26,7 @@ def test_serve_announces_and_stops_on_ctrl_c(service):
         text = "".join(srv.lines)
         assert srv.url.startswith("http://127.0.0.1:")
         assert f"{srv.room_url}#{srv.code}" in text
+        assert f"Iedereen beoordeelt:      {srv.url}rate\n" in text  # the quickscan and dots page, named
         assert len(srv.code) == 6 and srv.code.isdigit()
         assert "Ctrl+C" in text or "127.0.0.1" in text
         # The QR code of the observer URL follows the URLs.

@@ -57,6 +57,7 @@ async def test_serve_from_the_palette_feedback_reaches_the_app_then_stop(isolate
         assert handle is not None and handle.host == "127.0.0.1" and listening(handle.port)
         shown = screen_text(app)
         assert handle.url in shown and f"room#{handle.code}" in shown and handle.code in shown
+        assert f"{handle.url}rate" in shown  # where everyone rates, beside the room page
         assert "█" in shown  # the QR code, drawn literally
         await pilot.press("escape")
         await pilot.pause()

@@ -143,6 +143,7 @@ STRINGS = {
     "cli.serve.failed": "serve: {error}",
     "cli.serve.observers": "Observers (phone):",
     "cli.serve.room": "Room page:        ",
+    "cli.serve.rate": "Everyone rates:   ",
     "cli.serve.code": "Code:             ",
     "cli.serve.scan": "Scan to join (then enter the code):",
     "cli.serve.local": "Note: only reachable from this laptop (127.0.0.1). Pass --host for phones.",
@@ -405,6 +406,7 @@ STRINGS = {
     "tui.dialogs.serve_info.observers_phone": "Observers (phone):",
     "tui.dialogs.serve_info.room_display": "Room display:",
     "tui.dialogs.serve_info.code": "Code:",
+    "tui.dialogs.serve_info.everyone_rates": "Everyone rates:",
     "tui.dialogs.serve_info.reachable_on_this_computer_only": "Reachable on this computer only (no network address found).",
     "tui.dialogs.serve_info.observers_on_phones": "Observers on phones",
     # tui.dialogs.text_edit

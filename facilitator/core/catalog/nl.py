@@ -146,6 +146,7 @@ STRINGS = {
     "cli.serve.failed": "serve: {error}",
     "cli.serve.observers": "Observatoren (telefoon):",
     "cli.serve.room": "Zaalweergave:            ",
+    "cli.serve.rate": "Iedereen beoordeelt:     ",
     "cli.serve.code": "Code:                    ",
     "cli.serve.scan": "Scan om mee te doen (en vul daarna de code in):",
     "cli.serve.local": "Let op: alleen bereikbaar vanaf deze laptop (127.0.0.1). Geef --host op voor telefoons.",
@@ -408,6 +409,7 @@ STRINGS = {
     "tui.dialogs.serve_info.observers_phone": "Observatoren (telefoon):",
     "tui.dialogs.serve_info.room_display": "Scherm voor de zaal:",
     "tui.dialogs.serve_info.code": "Code:",
+    "tui.dialogs.serve_info.everyone_rates": "Iedereen beoordeelt:",
     "tui.dialogs.serve_info.reachable_on_this_computer_only": "Alleen op deze computer bereikbaar (geen netwerkadres gevonden).",
     "tui.dialogs.serve_info.observers_on_phones": "Observatoren via telefoon",
     # tui.dialogs.text_edit

@@ -19,10 +19,11 @@ class ServeInfoScreen(ModalScreen[None]):
 
     BINDINGS = [Binding("escape,enter,q", "close", "keys.close", id="close")]
 
-    def __init__(self, url: str, room_url: str, code: str, qr: str, lang: str, local: bool = False) -> None:
+    def __init__(self, url: str, room_url: str, code: str, qr: str, lang: str, local: bool = False,
+                 rate_url: str = "") -> None:
         super().__init__()
         self.url, self.room_url, self.code, self.qr, self.lang = url, room_url, code, qr, lang
-        self.local = local
+        self.local, self.rate_url = local, rate_url
 
     def compose(self) -> ComposeResult:
         info = Text()
@@ -31,6 +32,8 @@ class ServeInfoScreen(ModalScreen[None]):
             (catalog.t("tui.dialogs.serve_info.room_display", self.lang), self.room_url),
             (catalog.t("tui.dialogs.serve_info.code", self.lang), self.code),
         ]
+        if self.rate_url:  # the quickscan and the dots, for everyone who joined (no name needed)
+            rows.insert(2, (catalog.t("tui.dialogs.serve_info.everyone_rates", self.lang), self.rate_url))
         width = max(len(label) for label, _ in rows)
         for label, value in rows:
             info.append(f"{label:<{width}} ", style="bold")
