@@ -343,6 +343,11 @@ class SessionService:
         if closed is not None:
             fields["voting_closed"] = closed
         if dots is not None:
+            # Fewer dots than a phone already spent would leave its set over the limit and the
+            # counts unfair: the facilitator raises it freely, lowers it only that far.
+            spent = max((len(v.notes) for v in self.session.dot_votes), default=0)
+            if dots < spent:
+                raise UserError(key="error.dots_below_spent", dots=dots, spent=spent)
             fields["dots"] = dots
         if fields:
             self.set_details(**fields)

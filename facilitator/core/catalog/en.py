@@ -155,6 +155,7 @@ STRINGS = {
                           "{addresses} addresses); joining waits a little",
     "cli.serve.stopped": "Stopped.",
     # errors the services raise, said in the user's language
+    "error.dots_below_spent": "not fewer than {spent} dots: a phone has already placed that many",
     "error.no_agenda": "no agenda template named {name!r} (available: {known})",
     "error.no_agenda_broken": "no agenda template named {name!r} (available: {known}; skipped broken: {broken})",
     "error.folder_not_session": "{path}: is a folder, not a session file",
@@ -676,6 +677,7 @@ STRINGS = {
     "tui.phases.plenary.tips_in_the_order_written": "tips in the order written",
     "tui.phases.plenary.vote_closed_the_dots_are": "vote closed: the dots are final",
     "tui.phases.plenary.vote_open_again": "vote open again",
+    "tui.phases.plenary.dots_per_phone": {"one": "each phone places {n} dot (d: more)", "other": "each phone places {n} dots (d: more, after 5 back to 1)"},
     "tui.phases.plenary.already_an_action_point": "already an action point",
     "tui.phases.plenary.action_point_added": "action point added: ",
     "tui.phases.plenary.other_notes": "Other notes",
@@ -988,6 +990,7 @@ STRINGS = {
     "keys.cards": "Cards",
     "keys.close": "Close",
     "keys.close_reopen_vote": "Close/reopen vote",
+    "keys.dots_per_phone": "Dots per phone",
     "keys.create": "Create",
     "keys.delete": "Delete",
     "keys.didn_t_help": "Didn't help",

@@ -158,6 +158,7 @@ STRINGS = {
                           "{addresses} adressen); aanmelden wacht even",
     "cli.serve.stopped": "Gestopt.",
     # fouten uit de services, in de taal van de gebruiker
+    "error.dots_below_spent": "niet minder dan {spent} stippen: zoveel heeft een telefoon al gezet",
     "error.no_agenda": "er is geen agendasjabloon met de naam {name!r} (wel: {known})",
     "error.no_agenda_broken": "er is geen agendasjabloon met de naam {name!r} (wel: {known}; overgeslagen want kapot: {broken})",
     "error.folder_not_session": "{path}: dit is een map, geen sessiebestand",
@@ -679,6 +680,7 @@ STRINGS = {
     "tui.phases.plenary.tips_in_the_order_written": "tips in volgorde van schrijven",
     "tui.phases.plenary.vote_closed_the_dots_are": "stemmen gesloten: de stippen staan vast",
     "tui.phases.plenary.vote_open_again": "stemmen weer open",
+    "tui.phases.plenary.dots_per_phone": {"one": "elke telefoon zet {n} stip (d: meer)", "other": "elke telefoon zet {n} stippen (d: meer, na 5 weer 1)"},
     "tui.phases.plenary.already_an_action_point": "is al een actiepunt",
     "tui.phases.plenary.action_point_added": "actiepunt gemaakt: ",
     "tui.phases.plenary.other_notes": "Overige notities",
@@ -991,6 +993,7 @@ STRINGS = {
     "keys.cards": "Kaarten",
     "keys.close": "Sluiten",
     "keys.close_reopen_vote": "Stemmen sluiten/openen",
+    "keys.dots_per_phone": "Stippen per telefoon",
     "keys.create": "Aanmaken",
     "keys.delete": "Verwijderen",
     "keys.didn_t_help": "Hielp niet",

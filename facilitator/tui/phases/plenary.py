@@ -17,6 +17,7 @@ from textual.widgets import OptionList, Static
 from textual.widgets.option_list import Option
 
 from facilitator.core import catalog
+from facilitator.core.errors import UserError
 from facilitator.core.model import Note
 from facilitator.core.plain import one_line
 from facilitator.tui.phases.base import PhaseView
@@ -34,6 +35,7 @@ from facilitator.tui.phases.shared import (
 )
 
 OTHER = "__other__"
+MAX_DOTS_KEY = 5  # d goes round 1..5: more dots than that flatten the vote (the model allows 10)
 
 
 class GroupColumn(OptionList):
@@ -91,6 +93,7 @@ class PlenaryPhase(MethodHelp, PhaseView):
         Binding("ctrl+up", "question(-1)", "keys.previous_question", id="plenary.prev_question"),
         Binding("v", "sort_dots", "keys.sort_by_dots", id="plenary.sort_dots"),
         Binding("s", "close_vote", "keys.close_reopen_vote", id="plenary.close_vote"),
+        Binding("d", "dots", "keys.dots_per_phone", id="plenary.dots", show=False),
         # As in Dialoog: the question row names this key, the footer has no room for it.
         Binding("o", "hint", "keys.from_the_research", show=False, id="plenary.hint"),
     ]
@@ -310,6 +313,17 @@ class PlenaryPhase(MethodHelp, PhaseView):
         self.fill()
         self.show_status(catalog.t("tui.phases.plenary.vote_closed_the_dots_are", self.lang)
                          if closed else catalog.t("tui.phases.plenary.vote_open_again", self.lang))
+
+    def action_dots(self) -> None:
+        """d: the dots each phone may spend, 1 to 5 and round again (the status line says how many)."""
+        dots = self.service.session.dots % MAX_DOTS_KEY + 1
+        try:
+            self.service.set_voting(dots=dots)
+        except UserError as exc:
+            self.show_status(exc.say(self.lang))
+            return
+        self.fill()
+        self.show_status(catalog.plural("tui.phases.plenary.dots_per_phone", self.lang, dots))
 
     def focus_column(self, column: GroupColumn, step: int) -> None:
         i = self.columns.index(column)

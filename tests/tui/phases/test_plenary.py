@@ -106,3 +106,25 @@ async def test_dots_from_the_phones_beside_each_tip_sorted_and_the_vote_closed(s
         with pytest.raises(Exception):
             service.cast_dots("phone-1", [a.id])
         assert service.dot_counts() == {a.id: 1, d.id: 3}
+
+
+@sync
+async def test_d_sets_the_dots_per_phone_and_never_below_what_a_phone_spent(sheet):
+    service, (g1, _g2), (a, _b, _c) = sheet
+    app = PhaseApp(service, "plenary", lang="nl")
+    async with app.run_test(size=(120, 30)) as pilot:
+        await pilot.pause()
+        assert service.session.dots == 3
+        await pilot.press("d")
+        assert load_session(service.path).dots == 4
+        assert "elke telefoon zet 4 stippen" in screen_text(app)
+        await pilot.press("d", "d")  # 5, then round to 1
+        assert load_session(service.path).dots == 1
+        assert "elke telefoon zet 1 stip " in screen_text(app)
+        service.cast_dots("phone-1", [a.id])
+        await pilot.press("d", "d", "d", "d")  # up to 5 again, with one dot spent
+        assert service.session.dots == 5
+        service.cast_dots("phone-2", [a.id, a.id, a.id])
+        await pilot.press("d")  # round to 1 would leave phone-2 three dots over: refused, said
+        assert load_session(service.path).dots == 5
+        assert "niet minder dan 3 stippen" in screen_text(app)
