@@ -8,7 +8,7 @@ import sys
 from pathlib import Path
 
 from facilitator.cli.main import lang_of, ui
-from facilitator.core.catalog import plural, t
+from facilitator.core.catalog import languages, plural, t
 from facilitator.core.errors import FileFormatError, UserError
 
 # Decks and pydantic are imported inside the handlers: building the parser
@@ -32,7 +32,7 @@ def register(sub, lang: str = "nl") -> None:
 
     p = csub.add_parser("print", help=t("cli.cards.print.help", lang), description=t("cli.cards.print.help", lang))
     p.add_argument("--deck", default="default", help=t("cli.cards.deck", lang))
-    p.add_argument("--lang", choices=["nl", "en"], dest="card_lang", help=t("cli.cards.print.lang", lang))
+    p.add_argument("--lang", choices=languages(), dest="card_lang", help=t("cli.cards.print.lang", lang))
     p.add_argument("-o", "--output", required=True, metavar="FILE", help=t("cli.cards.print.output", lang))
     p.set_defaults(handler=cmd_print)
 

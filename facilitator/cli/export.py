@@ -12,7 +12,7 @@ import sys
 from pathlib import Path
 
 from facilitator.cli.main import sessions_library, ui
-from facilitator.core.catalog import t
+from facilitator.core.catalog import languages, t
 from facilitator.core.errors import UserError
 
 PROGRESS_FROM = 400  # flowables; below this an export takes a blink and needs no progress
@@ -23,7 +23,7 @@ def register(sub, lang: str = "nl") -> None:
     p.add_argument("session", help=t("cli.export.session", lang))
     p.add_argument("-o", "--output", metavar="FILE", help=t("cli.export.output", lang))
     p.add_argument("--format", choices=["pdf", "md"], help=t("cli.export.format", lang))
-    p.add_argument("--lang", dest="export_lang", choices=["nl", "en"], help=t("cli.export.lang", lang))
+    p.add_argument("--lang", dest="export_lang", choices=languages(), help=t("cli.export.lang", lang))
     p.add_argument("--anonymous", action="store_true", help=t("cli.export.anonymous", lang))
     p.add_argument("--pocket", action="store_true", help=t("cli.export.pocket", lang))
     p.set_defaults(handler=cmd_export)

@@ -14,7 +14,7 @@ from typing import Sequence
 
 from facilitator import __version__
 from facilitator.cli.language import speak_argparse, ui_language
-from facilitator.core.catalog import strings, t
+from facilitator.core.catalog import languages, strings, t
 from facilitator.core.errors import UserError
 
 #: Modules in facilitator.cli that each add subcommands via `register(sub)`.
@@ -52,7 +52,7 @@ def build_parser(lang: str = "nl") -> argparse.ArgumentParser:
     parser.add_argument("--version", action="version", version=f"facilitator {__version__}",
                         help=t("argparse.version", lang))
     parser.add_argument("--sessions-dir", metavar="DIR", help=t("cli.sessions_dir", lang))
-    parser.add_argument("--lang", choices=["nl", "en"], help=t("cli.lang", lang))
+    parser.add_argument("--lang", choices=languages(), help=t("cli.lang", lang))
     parser.set_defaults(ui_lang=lang)
     sub = parser.add_subparsers(dest="command", metavar=t("cli.command", lang), parser_class=Parser)
     for name in COMMAND_MODULES:

@@ -7,7 +7,7 @@ from datetime import date
 
 from facilitator.cli.main import check_text, sessions_library, ui
 from facilitator.core import dates
-from facilitator.core.catalog import plural, t
+from facilitator.core.catalog import languages, plural, t
 from facilitator.core.errors import UserError
 
 
@@ -30,7 +30,7 @@ def register(sub, lang: str = "nl") -> None:
     p.add_argument("--title", required=True, help=t("cli.new.title", lang))
     p.add_argument("--date", type=a_date, help=t("cli.new.date", lang))
     p.add_argument("--agenda", default="default", help=t("cli.new.agenda", lang))
-    p.add_argument("--lang", dest="session_lang", choices=["nl", "en"], default=None, help=t("cli.new.lang", lang))
+    p.add_argument("--lang", dest="session_lang", choices=languages(), default=None, help=t("cli.new.lang", lang))
     p.add_argument("--school", default="", help=t("cli.new.school", lang))
     p.add_argument("--facilitator", default="", help=t("cli.new.facilitator", lang))
     p.add_argument("--next-talks", type=a_date, help=t("cli.new.next_talks", lang))

@@ -12,13 +12,12 @@ from __future__ import annotations
 import re
 from datetime import date, datetime
 
-#: The CLDR locale each language prints its dates in: English as in Britain and Europe,
-#: day before month ("10 February 2027"), not the American "February 10, 2027".
-LOCALES = {"nl": "nl_NL", "en": "en_GB"}
-
-
 def locale_of(lang: str) -> str:
-    return LOCALES.get(lang, lang)
+    """The CLDR locale a language prints its dates and numbers in: its catalog file says
+    (``language.locale``: English as in Britain and Europe, day before month)."""
+    from facilitator.core import catalog
+
+    return catalog.t("language.locale", lang)
 
 
 _DMY = re.compile(r"(\d{1,2})[-/.](\d{1,2})[-/.](\d{4})")
@@ -49,7 +48,9 @@ def input_date(value: date | None, lang: str) -> str:
     """
     if value is None:
         return ""
-    return value.isoformat() if lang == "en" else value.strftime("%d-%m-%Y")
+    from facilitator.core import catalog
+
+    return value.strftime(catalog.t("language.date_input", lang))
 
 
 def format_date(value: date | datetime | None, lang: str, empty: str = "", form: str = "long") -> str:

@@ -18,6 +18,7 @@ from __future__ import annotations
 from typing import Iterable
 
 from facilitator.core import catalog
+from facilitator.core.catalog import DEFAULT, known_language
 from facilitator.core.model import Session
 
 def _key(name: str) -> str:
@@ -28,7 +29,7 @@ class Pseudonyms:
     """Maps participant ids and names to their stand-in; ``anonymous=False`` shows names as they are."""
 
     def __init__(self, sessions: Iterable[Session], lang: str, anonymous: bool = True):
-        self.lang = lang if lang in ("nl", "en") else "nl"
+        self.lang = known_language(lang) or DEFAULT
         self.anonymous = anonymous
         self.by_id: dict[str, str] = {}
         self.by_name: dict[str, str] = {}

@@ -1,26 +1,50 @@
-"""Localised text: every string the app shows exists in Dutch and English."""
+"""Localised text: every string the app shows exists in Dutch and English, and may in more.
+
+A third language is one catalog file (core/catalog/<code>.py); content files may then
+carry that language beside ``nl`` and ``en`` (``de = "..."``). A language code is
+checked by its shape only, so a session or content file written where a third
+language was installed opens everywhere, its texts kept (never dropped on a rewrite).
+"""
 
 from __future__ import annotations
 
-from typing import Literal
+from typing import Annotated
 
-from pydantic import BaseModel, ConfigDict, Field
+from pydantic import BaseModel, ConfigDict, Field, StringConstraints, model_validator
 
-Lang = Literal["nl", "en"]
-LANGS: tuple[Lang, ...] = ("nl", "en")
+#: A language code as the catalog names its files: two or three lower-case letters.
+LANG_PATTERN = r"^[a-z]{2,3}$"
+Lang = Annotated[str, StringConstraints(pattern=LANG_PATTERN)]
 
 
 class LText(BaseModel):
-    """A text in both languages. Dutch is the default and the fallback."""
+    """A text in Dutch and English, and in any further language a content file gives.
 
-    model_config = ConfigDict(extra="forbid", frozen=True)
+    Dutch is the default and the fallback.
+    """
+
+    model_config = ConfigDict(extra="allow", frozen=True)
+    __pydantic_extra__: dict[str, str] = Field(init=False)  # further languages: text only
 
     nl: str = Field(description="Dutch text (the default language).")
     en: str = Field(description="English text.")
 
+    @model_validator(mode="after")
+    def _further_languages_are_language_codes(self) -> "LText":
+        import re
+
+        for code in self.__pydantic_extra__ or {}:
+            if not re.fullmatch(LANG_PATTERN, code):
+                raise ValueError(f"{code!r} is not a language code (two or three letters, as nl or en)")
+        return self
+
     def get(self, lang: str) -> str:
-        """The text in `lang`, falling back to Dutch for unknown languages."""
-        return self.en if lang == "en" else self.nl
+        """The text in `lang`, falling back to Dutch for a language the text does not have."""
+        if lang == "en":
+            return self.en
+        if lang != "nl" and self.__pydantic_extra__:
+            return self.__pydantic_extra__.get(lang, self.nl)
+        return self.nl
 
 
 from facilitator.core.plain import one_line, visible  # noqa: E402,F401 - re-exported for callers

@@ -10,6 +10,7 @@ from __future__ import annotations
 from dataclasses import asdict, dataclass
 from pathlib import Path
 
+from facilitator.core.catalog import known_language
 from facilitator.storage import paths
 
 THEMES = ("facilitator-dark", "facilitator-light")
@@ -36,7 +37,7 @@ class Settings:
         except FileFormatError:
             return cls()
         out = cls()
-        if data.get("lang") in ("nl", "en"):
+        if known_language(data.get("lang")):
             out.lang = data["lang"]
         if data.get("theme") in THEMES:
             out.theme = data["theme"]

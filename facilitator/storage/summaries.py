@@ -33,11 +33,13 @@ from __future__ import annotations
 
 import json
 import os
+import re
 from datetime import date, datetime
 from pathlib import Path
 from typing import Any, Callable
 
 from facilitator.core.summary import SessionSummary
+from facilitator.core.text import LANG_PATTERN
 
 CACHE_NAME = ".summaries.json"
 CACHE_VERSION = 1
@@ -137,7 +139,7 @@ def _reached(phases: list[tuple[str, dict]], events: list[tuple[datetime, str, A
     if not started:
         return ""
     title = phases[current][1]
-    return title["en"] if lang == "en" else title["nl"]
+    return title.get(lang) or title["nl"]
 
 
 def _refuse(text: str) -> Any:
@@ -201,7 +203,7 @@ def _quick(path: Path) -> SessionSummary:
         raise _Doubt
     if not isinstance(day, date) or isinstance(day, datetime):
         raise _Doubt
-    if kind not in ("training", "followup") or lang not in ("nl", "en"):
+    if kind not in ("training", "followup") or not re.fullmatch(LANG_PATTERN, str(lang)):
         raise _Doubt
     phases = data.get("phases", [])
     events = data.get("clock", [])
@@ -247,7 +249,7 @@ def _quick(path: Path) -> SessionSummary:
                     kind = fields["kind"]
                 if "language" in fields:
                     lang = fields["language"]
-                if kind not in ("training", "followup") or lang not in ("nl", "en"):
+                if kind not in ("training", "followup") or not re.fullmatch(LANG_PATTERN, str(lang)):
                     raise _Doubt
             elif coll in COUNTED and kind_of_op in ("add", "delete"):
                 item_id = op.get("item", {}).get("id") if kind_of_op == "add" and isinstance(op.get("item"), dict) else op.get("id")

@@ -17,6 +17,7 @@ from textual.binding import Binding
 from textual.message import Message
 
 from facilitator.core import catalog
+from facilitator.core.catalog import next_language
 from facilitator.services.settings import THEMES as THEME_NAMES, Settings
 from facilitator.tui.messages import LanguageChanged
 from facilitator.tui.notices import NoticesMixin
@@ -41,6 +42,14 @@ Now = Callable[[], datetime]
 
 def utc_now() -> datetime:
     return datetime.now(timezone.utc)
+
+
+def switch_title(lang: str) -> str:
+    """The palette's language command in the current language and in the next one, naming the next by
+    its own name ("Taal wisselen (Switch language: English)"): findable by whoever cannot read the current."""
+    nxt = next_language(lang)
+    there = f"{catalog.t('tui.app.switch_language', nxt)}: {catalog.t('language.name', nxt)}"
+    return f"{catalog.t('tui.app.switch_language', lang)} ({there})"
 
 
 class FacilitatorApp(NoticesMixin, App[int]):
@@ -199,12 +208,12 @@ class FacilitatorApp(NoticesMixin, App[int]):
             self.notify(catalog.t("tui.app.preference_not_saved_folder_not", self.lang), severity="warning")
 
     def action_switch_lang(self) -> None:
-        self.lang = "en" if self.lang == "nl" else "nl"
+        self.lang = next_language(self.lang)
         self.settings.lang = self.lang
         self.save_settings()
         self.screen.refresh_bindings()
         self.broadcast(lambda: LanguageChanged(self.lang))
-        self.notify(catalog.t("tui.app.language_english", self.lang))
+        self.notify(catalog.t("tui.app.language_now", self.lang, name=catalog.t("language.name", self.lang)))
 
     def action_switch_theme(self) -> None:
         names = list(THEME_NAMES)
@@ -254,8 +263,9 @@ class FacilitatorApp(NoticesMixin, App[int]):
              catalog.t("tui.app.high_contrast_dark_or_light", self.lang),
              self.action_switch_theme),
             # Both languages in the title: findable by whoever cannot read the current one.
-            (catalog.t("tui.app.switch_language_to_dutch_taal", self.lang),
-             catalog.t("tui.app.the_whole_app_in_dutch", self.lang), self.action_switch_lang),
+            (switch_title(self.lang), catalog.t("tui.app.the_whole_app_in", self.lang,
+                                                name=catalog.t("language.name", next_language(self.lang))),
+             self.action_switch_lang),
             (catalog.t("tui.app.bell_on_off", self.lang), catalog.t("tui.app.the_bell_when_time_is", self.lang),
              self.action_toggle_bell),
             (catalog.t("tui.app.quit", self.lang), catalog.t("tui.app.everything_is_already_saved", self.lang),
@@ -264,7 +274,7 @@ class FacilitatorApp(NoticesMixin, App[int]):
 
     def get_key_display(self, binding) -> str:
         shown = super().get_key_display(binding)
-        return "spatie" if shown == "space" and self.lang != "en" else shown
+        return catalog.t("key.space", self.lang) if shown == "space" else shown
 
     def action_command_palette(self) -> None:
         from textual.command import CommandPalette

@@ -29,6 +29,7 @@ from typing import Any, Callable
 
 from aiohttp import web
 
+from facilitator.core.catalog import DEFAULT, known_language
 from facilitator.core.errors import UserError
 from facilitator.core.now import Now, utc_now
 from facilitator.services.library import Library
@@ -157,7 +158,7 @@ async def start(
         known = None
     state = WebState(
         service=service, code=code or (known["code"] if known else new_code()),
-        remember=remember, lang=lang if lang in ("nl", "en") else "nl",
+        remember=remember, lang=known_language(lang) or DEFAULT,
         auto_refresh=owns if refresh is None else refresh, on_change=on_change,
         hosts={h for h in (host, url_host(host).strip("[]")) if h not in ("", "0.0.0.0", "::")},
     )

@@ -36,6 +36,17 @@ def languages() -> tuple[str, ...]:
     return tuple(sorted(found, key=lambda code: code != DEFAULT))
 
 
+def next_language(lang: str) -> str:
+    """The language after ``lang`` in ``languages()``, round again: what a language switch goes to."""
+    known = languages()
+    return known[(known.index(lang) + 1) % len(known)] if lang in known else DEFAULT
+
+
+def known_language(lang: str | None) -> str | None:
+    """``lang`` if a catalog file speaks it, else None (for settings, cookies and options read back)."""
+    return lang if isinstance(lang, str) and lang in languages() else None
+
+
 @lru_cache(maxsize=None)
 def strings(lang: str) -> Mapping[str, Entry]:
     if lang not in languages():

@@ -1,6 +1,10 @@
 """English: every key the Dutch module has. Long by nature: one line per text the app shows."""
 
 STRINGS = {
+    # the language itself: its own name, the CLDR locale for its dates (British: day before month), a date field's form
+    "language.name": "English",
+    "language.locale": "en_GB",
+    "language.date_input": "%Y-%m-%d",
     # argparse's own words (usage lines, errors it raises itself)
     "argparse.usage": "usage: ",
     "argparse.positionals": "positional arguments",
@@ -309,7 +313,7 @@ STRINGS = {
     "web.error.server_error": "Something went wrong on the laptop. Try again.",
     # the terminal app (facilitator/tui), by module
     # tui.app
-    "tui.app.language_english": "Language: English",
+    "tui.app.language_now": "Language: {name}",
     "tui.app.search_for_a_command": "Search for a command…",
     "tui.app.preference_not_saved_folder_not": "Preference not saved (folder not writable).",
     "tui.app.bell_on": "Bell on",
@@ -317,8 +321,8 @@ STRINGS = {
     "tui.app.observers_page_stopped": "Observers' page stopped.",
     "tui.app.switch_theme_dark_light": "Switch theme (dark/light)",
     "tui.app.high_contrast_dark_or_light": "High-contrast dark or light for the projector",
-    "tui.app.switch_language_to_dutch_taal": "Switch language to Dutch (Taal wisselen: Nederlands)",
-    "tui.app.the_whole_app_in_dutch": "The whole app in Dutch",
+    "tui.app.switch_language": "Switch language",
+    "tui.app.the_whole_app_in": "The whole app in another language: {name}",
     "tui.app.bell_on_off": "Bell on/off",
     "tui.app.the_bell_when_time_is": "The bell when time is up",
     "tui.app.quit": "Quit",
@@ -652,6 +656,8 @@ STRINGS = {
     "tui.widgets.timer.running": "running",
     "tui.widgets.timer.paused": "paused",
     # key names in the help (Textual formats the others: full_stop -> .)
+    "tui.keybar.typing": "typing",
+    "tui.keybar.keys": "keys",
     "key.space": "space",
     "key.escape": "Esc",
     "key.enter": "Enter",

@@ -1,6 +1,10 @@
 """Nederlands: de standaardtaal en de terugval voor elke sleutel. Long by nature: one line per text the app shows."""
 
 STRINGS = {
+    # de taal zelf: haar naam in die taal, waar Babel (CLDR) haar datums vandaan haalt, en hoe een datumveld er een laat zien
+    "language.name": "Nederlands",
+    "language.locale": "nl_NL",
+    "language.date_input": "%d-%m-%Y",
     # de woorden van argparse zelf (gebruiksregel, fouten die het zelf meldt)
     "argparse.usage": "gebruik: ",
     "argparse.positionals": "argumenten",
@@ -312,7 +316,7 @@ STRINGS = {
     "web.error.server_error": "Er ging iets mis op de laptop. Probeer het opnieuw.",
     # het programma in de terminal (facilitator/tui), per module
     # tui.app
-    "tui.app.language_english": "Taal: Nederlands",
+    "tui.app.language_now": "Taal: {name}",
     "tui.app.search_for_a_command": "Zoek een opdracht…",
     "tui.app.preference_not_saved_folder_not": "Voorkeur niet bewaard (map niet schrijfbaar).",
     "tui.app.bell_on": "Bel aan",
@@ -320,8 +324,8 @@ STRINGS = {
     "tui.app.observers_page_stopped": "Observatorenpagina gestopt.",
     "tui.app.switch_theme_dark_light": "Thema wisselen (donker/licht)",
     "tui.app.high_contrast_dark_or_light": "Hoog contrast donker of licht voor de beamer",
-    "tui.app.switch_language_to_dutch_taal": "Taal wisselen naar Engels (Switch language: English)",
-    "tui.app.the_whole_app_in_dutch": "De hele app in het Engels",
+    "tui.app.switch_language": "Taal wisselen",
+    "tui.app.the_whole_app_in": "De hele app in een andere taal: {name}",
     "tui.app.bell_on_off": "Bel aan/uit",
     "tui.app.the_bell_when_time_is": "De bel als de tijd om is",
     "tui.app.quit": "Stoppen",
@@ -655,6 +659,8 @@ STRINGS = {
     "tui.widgets.timer.running": "loopt",
     "tui.widgets.timer.paused": "gepauzeerd",
     # toetsnamen in de hulp (andere toetsen toont Textual zelf: full_stop -> .)
+    "tui.keybar.typing": "typen",
+    "tui.keybar.keys": "toetsen",
     "key.space": "spatie",
     "key.escape": "Esc",
     "key.enter": "Enter",

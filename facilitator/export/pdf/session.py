@@ -85,7 +85,7 @@ class ReportDoc(BaseDocTemplate):
         super().__init__(filename, pagesize=A4, leftMargin=MARGIN, rightMargin=MARGIN,
                          topMargin=MARGIN, bottomMargin=MARGIN + FOOT, title=report.title,
                          author="facilitator", subject=report.heading,
-                         lang="en" if report.lang == "en" else "nl", **kw)  # screen readers pick the voice
+                         lang=report.lang, **kw)  # screen readers pick the voice
         self.report, self.s = report, s
         self.pages: dict[str, int] = {}
         pw, ph = A4

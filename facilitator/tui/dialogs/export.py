@@ -45,8 +45,9 @@ class ExportDialog(ModalScreen[ExportOptions | None]):
                 yield RadioButton(catalog.t("tui.dialogs.export.pdf_to_print", self.lang), value=True, id="pdf")
                 yield RadioButton(catalog.t("tui.dialogs.export.markdown_for_mail_or_school", self.lang), id="md")
             with RadioSet(id="lang"):
-                yield RadioButton("Nederlands", value=self.session_lang != "en", id="nl")
-                yield RadioButton("English", value=self.session_lang == "en", id="en")
+                chosen = self.session_lang if self.session_lang in catalog.languages() else catalog.DEFAULT
+                for code in catalog.languages():  # each by its own name
+                    yield RadioButton(catalog.t("language.name", code), value=code == chosen, id=code)
             yield Checkbox(catalog.t("tui.dialogs.export.without_names_initials_instead", self.lang), id="anonymous")
             yield Checkbox(catalog.t("tui.dialogs.export.add_a_pocket_card_for", self.lang), id="pocket")
             with Horizontal(id="buttons"):
@@ -64,7 +65,8 @@ class ExportDialog(ModalScreen[ExportOptions | None]):
 
     def action_export(self) -> None:
         fmt = "md" if self.query_one("#md", RadioButton).value else "pdf"
-        lang = "en" if self.query_one("#en", RadioButton).value else "nl"
+        lang = next((code for code in catalog.languages() if self.query_one(f"#{code}", RadioButton).value),
+                    catalog.DEFAULT)
         self.dismiss(ExportOptions(
             fmt=fmt, lang=lang,
             anonymous=self.query_one("#anonymous", Checkbox).value,

@@ -14,6 +14,8 @@ from textual.keys import key_to_character
 from textual.screen import Screen
 from textual.widgets import Static
 
+from facilitator.core import catalog
+
 #: Keys Textual cannot turn into their character (so it lists them even while a field types them).
 CHARACTERS = {"plus": "+", "minus": "-"}
 
@@ -76,11 +78,11 @@ class KeyBar(Static):
         seen: set[str] = set()
         focused = self.screen.focused
         # The mode comes first, in words (not colour alone): letters type, or letters are keys.
-        english = getattr(self.app, "lang", "nl") == "en"
+        lang = getattr(self.app, "lang", catalog.DEFAULT)
         if typing(focused):
-            text.append(" typing " if english else " typen ", style=self.get_component_rich_style("keybar--typing"))
+            text.append(f" {catalog.t('tui.keybar.typing', lang)} ", style=self.get_component_rich_style("keybar--typing"))
         else:
-            text.append(" keys " if english else " toetsen ", style=self.get_component_rich_style("keybar--keys"))
+            text.append(f" {catalog.t('tui.keybar.keys', lang)} ", style=self.get_component_rich_style("keybar--keys"))
         for _node, binding, enabled, _tip in active.values():
             if not binding.show or binding.action in seen or binding.action.endswith("command_palette"):
                 continue
