@@ -13,10 +13,7 @@ import json
 
 from aiohttp import web
 
-from facilitator.core.catalog import languages, strings, t
-
-#: The languages the catalog has, Dutch (the default) first.
-LANGS = languages()
+from facilitator.core.catalog import languages, next_language, strings, t
 
 #: Catalog keys of the pages' own labels start with this; the server's messages with ERRORS.
 PAGES = "web."
@@ -26,7 +23,7 @@ ERRORS = "web.error."
 def negotiate(request: web.Request, default: str = "nl") -> str:
     """Cookie `lang` (the page's toggle) first, then Accept-Language, then the default."""
     chosen = request.cookies.get("lang")
-    if chosen in LANGS:
+    if chosen in languages():
         return chosen
     header = request.headers.get("Accept-Language", "")
     ranked: list[tuple[float, int, str]] = []
@@ -41,11 +38,11 @@ def negotiate(request: web.Request, default: str = "nl") -> str:
                     q = float(b[2:])
                 except ValueError:
                     q = 0.0
-        if tag in LANGS and q > 0:
+        if tag in languages() and q > 0:
             ranked.append((-q, pos, tag))
     if ranked:
         return sorted(ranked)[0][2]
-    return default if default in LANGS else LANGS[0]
+    return default if default in languages() else languages()[0]
 
 
 def message(key: str, lang: str, **params: object) -> str:
@@ -54,13 +51,20 @@ def message(key: str, lang: str, **params: object) -> str:
 
 
 def page_strings(lang: str) -> dict[str, str]:
-    """The pages' labels in ``lang``, by their short key (``web.save`` -> ``save``)."""
-    return {key[len(PAGES):]: value for key, value in strings(lang).items()
-            if key.startswith(PAGES) and not key.startswith(ERRORS) and isinstance(value, str)}
+    """The pages' labels in ``lang``, by their short key (``web.save`` -> ``save``).
+
+    The language switch names the next language in the catalog, by its own name, so a third
+    language file is reached from the phones too.
+    """
+    out = {key[len(PAGES):]: value for key, value in strings(lang).items()
+           if key.startswith(PAGES) and not key.startswith(ERRORS) and isinstance(value, str)}
+    nxt = next_language(lang)
+    out.update(lang_switch=nxt.upper(), lang_switch_label=t("language.name", nxt), lang_switch_lang=nxt)
+    return out
 
 
 def strings_script() -> str:
     """``/strings.js``: every language's labels, so the phone's language switch needs no round trip."""
-    table = {lang: page_strings(lang) for lang in LANGS}
+    table = {lang: page_strings(lang) for lang in languages()}
     return ("// Made by the server from the catalog (facilitator/core/catalog); do not edit.\n"
             f"window.I18N = {json.dumps(table, ensure_ascii=False, sort_keys=True)};\n")

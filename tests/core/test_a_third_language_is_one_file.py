@@ -75,3 +75,11 @@ def test_a_language_code_must_look_like_one(library):
     with pytest.raises(ValidationError, match="language"):
         Session.model_validate({**data, "language": "../../etc"})
 
+
+
+def test_the_phones_switch_goes_round_all_three(xx):
+    from facilitator.web.i18n import page_strings
+
+    assert [page_strings(lang)["lang_switch_lang"] for lang in ("nl", "en", xx)] == ["en", xx, "nl"]
+    assert page_strings("en")["lang_switch_label"] == "Xxish" and page_strings("en")["lang_switch"] == "XX"
+    assert page_strings(xx)["save"].startswith("XX ")

@@ -274,9 +274,6 @@ STRINGS = {
     "web.room_phase_left": "part has {time} left",
     "web.room_phase": "Part {i} of {n}",
     "web.room_no_agenda": "This session has no agenda.",
-    "web.lang_switch": "NL",
-    "web.lang_switch_label": "Nederlands",
-    "web.lang_switch_lang": "nl",
     # the server's messages to the phones (web/api.py)
     "web.error.code_wrong": "That code is not right. Check the facilitator's screen.",
     "web.error.code_missing": "Enter the code the facilitator shows.",

@@ -277,9 +277,6 @@ STRINGS = {
     "web.room_phase_left": "onderdeel nog {time}",
     "web.room_phase": "Onderdeel {i} van {n}",
     "web.room_no_agenda": "Deze sessie heeft geen agenda.",
-    "web.lang_switch": "EN",
-    "web.lang_switch_label": "English",
-    "web.lang_switch_lang": "en",
     # meldingen van de server aan de telefoons (web/api.py)
     "web.error.code_wrong": "Die code klopt niet. Kijk op het scherm van de begeleider.",
     "web.error.code_missing": "Vul de code in die de begeleider laat zien.",
