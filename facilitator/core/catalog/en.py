@@ -881,6 +881,13 @@ STRINGS = {
     "export.anonymous_note": "Without names: participants are called participant 1, 2, … (in the order of the list of participants, the same numbers as in the follow-up report) and the facilitator is called facilitator. Notes are shown as written.",
     "export.none": "none",
     "export.nothing": "Nothing was recorded here (yet).",
+    # the card sheets and role slips (export/pdf/cards.py)
+    "export.card_sheet.any_set": "With any set",
+    "export.card_sheet.choose_situation": "Choose the situation that fits the talk:",
+    "export.card_sheet.secret": "Secret: don't show this card to the mentor.",
+    "export.card_sheet.cut": "Cut along the dotted lines",
+    "export.card_sheet.slips": "Role slips",
+    "export.card_sheet.observer_note": "You watch and give feedback afterwards. You may see all the cards of this talk.",
     "export.page_of": "page {page} of {total}",
     "export.team": "team",
     "export.agenda": "Agenda: planned and actual",

@@ -884,6 +884,13 @@ STRINGS = {
     "export.anonymous_note": "Zonder namen: deelnemers heten hier deelnemer 1, 2, … (in de volgorde van de deelnemerslijst, dezelfde nummers als in het verslag van de vervolgbijeenkomst) en de begeleider heet begeleider. Notities staan er onveranderd in.",
     "export.none": "geen",
     "export.nothing": "Hier is (nog) niets over vastgelegd.",
+    # the card sheets and role slips (export/pdf/cards.py)
+    "export.card_sheet.any_set": "Bij elke set",
+    "export.card_sheet.choose_situation": "Kies de situatie die bij het gesprek past:",
+    "export.card_sheet.secret": "Geheim: laat deze kaart niet aan de mentor zien.",
+    "export.card_sheet.cut": "Knip langs de stippellijnen",
+    "export.card_sheet.slips": "Rolbriefjes",
+    "export.card_sheet.observer_note": "Je kijkt mee en geeft na afloop feedback. Je mag alle kaarten van dit gesprek zien.",
     "export.page_of": "pagina {page} van {total}",
     "export.team": "team",
     "export.agenda": "Agenda: gepland en werkelijk",
