@@ -99,7 +99,7 @@ def main(argv: Sequence[str] | None = None) -> int:
             raise
         from facilitator.core.errors import describe_validation
 
-        print(t("cli.error", lang, message=describe_validation(exc)), file=sys.stderr)
+        print(t("cli.error", lang, message=describe_validation(exc, lang)), file=sys.stderr)
         return 1
     except KeyboardInterrupt:
         return 130

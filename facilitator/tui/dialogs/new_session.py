@@ -149,7 +149,7 @@ class NewSessionScreen(ModalScreen[SessionService | None]):
                 next_talks=dates["next"], participants=names,
             )
         except UserError as exc:
-            return self.error(catalog.t("tui.dialogs.new_session.could_not_create_the_session", self.lang, exc=exc))
+            return self.error(catalog.t("tui.dialogs.new_session.could_not_create_the_session", self.lang, exc=exc.say(self.lang)))
         ids = {p.name: p.id for p in service.session.participants}
         for i, members in enumerate(groups, 1):
             service.add_group(catalog.t("tui.dialogs.new_session.group", self.lang, i=i), [ids[m] for m in members])

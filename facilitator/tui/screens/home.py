@@ -177,7 +177,7 @@ class HomeScreen(CommandSource, Screen[None]):
             if row.error:
                 table.add_row(
                     Text("—"),
-                    Text(short(f"{row.path.name}: {catalog.t('tui.screens.home.error', lang)}: {row.error}", room),
+                    Text(short(f"{row.path.name}: {catalog.t('tui.screens.home.error', lang)}: {row.error_text(lang)}", room),
                          style="bold red"),
                     Text(""), Text(""), Text(""), key=str(row.path),
                 )
@@ -252,7 +252,7 @@ class HomeScreen(CommandSource, Screen[None]):
             return
         if row.error:
             self.notify(
-                catalog.t("tui.screens.home.cannot_be_opened", self.lang, name=row.path.name, error=row.error),
+                catalog.t("tui.screens.home.cannot_be_opened", self.lang, name=row.path.name, error=row.error_text(self.lang)),
                 severity="error", markup=False,
             )
             return
