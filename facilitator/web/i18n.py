@@ -2,7 +2,8 @@
 
 The pages' labels are the catalog's ``web.*`` keys: the server hands them to
 the browser as ``/strings.js`` (every language at once, so the phone's language
-switch works without asking again), and static/i18n.js only looks them up. The
+switch works without asking again), and static/i18n.js only looks them up
+(a count's form too: ``L.t("room_dots_count", {n: 2})``). The
 messages the server decides on (errors) are ``web.error.*``, so a plain HTTP
 client gets a readable answer too.
 """
@@ -53,10 +54,13 @@ def message(key: str, lang: str, **params: object) -> str:
     return t(ERRORS + key, lang, **params)
 
 
-def page_strings(lang: str) -> dict[str, str]:
-    """The pages' labels in ``lang``, by their short key (``web.save`` -> ``save``)."""
+def page_strings(lang: str) -> dict[str, str | dict[str, str]]:
+    """The pages' labels in ``lang``, by their short key (``web.save`` -> ``save``).
+
+    A label with plural forms is its table of CLDR categories (``{"one": ..., "other": ...}``);
+    i18n.js picks the form with the browser's ``Intl.PluralRules``, CLDR's rules as Babel has them."""
     return {key[len(PAGES):]: value for key, value in strings(lang).items()
-            if key.startswith(PAGES) and not key.startswith(ERRORS) and isinstance(value, str)}
+            if key.startswith(PAGES) and not key.startswith(ERRORS)}
 
 
 def strings_script() -> str:
