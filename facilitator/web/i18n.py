@@ -23,6 +23,13 @@ LANGS = languages()
 PAGES = "web."
 ERRORS = "web.error."
 
+#: Words the pages share with the rest of the app, under the short key the JS looks up: a role's
+#: and a feedback category's name are one key each (glossary), not a second web.* copy.
+SHARED = {
+    **{f"role_{role}": f"role.{role}" for role in ("mentor", "parent", "pupil")},
+    **{f"cat_{cat}": f"category.{cat}" for cat in ("perspective", "helpful", "hindering", "differently", "free")},
+}
+
 
 def negotiate(request: web.Request, default: str = "nl") -> str:
     """Cookie `lang` (the page's toggle) first, then Accept-Language, then the default."""
@@ -59,8 +66,10 @@ def page_strings(lang: str) -> dict[str, str | dict[str, str]]:
 
     A label with plural forms is its table of CLDR categories (``{"one": ..., "other": ...}``);
     i18n.js picks the form with the browser's ``Intl.PluralRules``, CLDR's rules as Babel has them."""
-    return {key[len(PAGES):]: value for key, value in strings(lang).items()
-            if key.startswith(PAGES) and not key.startswith(ERRORS)}
+    table = strings(lang)
+    own = {key[len(PAGES):]: value for key, value in table.items()
+           if key.startswith(PAGES) and not key.startswith(ERRORS)}
+    return {**own, **{short: table[key] for short, key in SHARED.items()}}
 
 
 def strings_script() -> str:

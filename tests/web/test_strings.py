@@ -10,7 +10,7 @@ import pytest
 
 from facilitator.core.catalog import languages, strings, t
 from facilitator.core.talk import CATEGORIES
-from facilitator.web.i18n import ERRORS, PAGES, message, page_strings, strings_script
+from facilitator.web.i18n import ERRORS, PAGES, SHARED, message, page_strings, strings_script
 from tests.web.fixtures import practice_session
 from tests.web.test_api import CODE, client_for, run
 
@@ -50,8 +50,17 @@ def test_the_scan_finds_the_keys_it_should():
 
 @pytest.mark.parametrize("lang", languages())
 def test_every_key_the_pages_use_is_in_the_catalog(lang):
-    missing = sorted(k for k in used_keys() if PAGES + k not in strings(lang))
+    missing = sorted(k for k in used_keys() if PAGES + k not in strings(lang) and k not in SHARED)
     assert missing == [], f"web.* keys missing in {lang}.py: {missing}"
+
+
+def test_a_role_and_a_category_are_the_apps_one_word_on_the_phone_too():
+    """One text, one key: the phones' role and category names are role.* and category.*, no web.* copy."""
+    for lang in languages():
+        page = page_strings(lang)
+        assert page["role_parent"] == t("role.parent", lang)
+        assert page["cat_differently"] == t("category.differently", lang)
+        assert not any(k.startswith(("web.role_mentor", "web.cat_free")) for k in strings(lang))
 
 
 def test_every_page_key_in_the_catalog_is_used():
@@ -103,7 +112,7 @@ def test_strings_js_is_the_catalog_in_every_language():
     assert set(table) == set(languages())
     for lang in languages():
         assert table[lang] == page_strings(lang)
-        assert table[lang]["cat_differently"] == t("web.cat_differently", lang)
+        assert table[lang]["cat_differently"] == t("category.differently", lang)
     assert table["nl"]["cat_differently"] == "Volgende keer anders"
     assert table["en"]["cat_differently"] == "Try differently next time"
     # the switch names a language the page has, so toggling always lands on one

@@ -47,7 +47,7 @@
   function dots(d) {
     const box = el("div");
     const sub = L.t("room_dots_voters", { n: d.voters }) + (d.closed ? " · " + L.t("room_dots_closed") : "");
-    box.append(el("h2", "", L.t("room_dots_title")), el("p", "sub", sub));
+    box.append(el("h2", "", L.t("dots_title")), el("p", "sub", sub));
     const most = Math.max(1, ...d.tips.map((t) => t.count));
     for (const t of d.tips) {
       const row = el("div", "rd-row");
