@@ -73,3 +73,37 @@ def test_no_code_takes_or_passes_two_languages_side_by_side():
 ])
 def test_the_check_finds_each_way_back(source):
     assert inline_translations([("example.py", ast.parse(source))]) != []
+
+
+def language_tables(modules: list[tuple[str, ast.AST]]) -> list[str]:
+    """Where code keeps its own table per language: a dict literal keyed by two of the catalog's languages
+    whose values are words or tables of words (a locale code per language, `{"nl": "nl_NL"}`, is no text)."""
+    from facilitator.core.catalog import languages
+
+    locale = re.compile(r"^[a-z]{2,3}(_[A-Z]{2})?$")
+    found = []
+    for path, tree in modules:
+        for node in ast.walk(tree):
+            if isinstance(node, ast.Dict):
+                keys = {k.value for k in node.keys if isinstance(k, ast.Constant) and isinstance(k.value, str)}
+                texts = [v for v in node.values if not (isinstance(v, ast.Constant) and locale.match(str(v.value)))]
+                if len(keys & set(languages())) >= 2 and texts:
+                    found.append(f"{path}:{node.lineno}: a table per language ({', '.join(sorted(keys))})")
+    return found
+
+
+def test_no_module_keeps_a_table_per_language():
+    """The card sheets once had their own `L = {"nl": {...}, "en": {...}}`: every word lives in the catalog."""
+    assert language_tables(_modules()) == []
+
+
+@pytest.mark.parametrize("source", [
+    'L = {"nl": {"cut": "Knip"}, "en": {"cut": "Cut"}}\n',
+    'WORDS = dict(page={"nl": "blad", "en": "page"})\n',
+])
+def test_the_table_check_finds_a_table(source):
+    assert language_tables([("example.py", ast.parse(source))]) != []
+
+
+def test_the_table_check_lets_a_locale_per_language_be():
+    assert language_tables([("example.py", ast.parse('LOCALES = {"nl": "nl_NL", "en": "en_GB"}\n'))]) == []

@@ -46,7 +46,7 @@ def cmd_check(args: argparse.Namespace) -> int:
         for name, deck in sorted(catalog.decks.items()):
             print(plural("cli.cards.ok", lang, len(deck.cards), source=catalog.sources[name], name=name))
         for err in catalog.skipped:
-            print(t("cli.error", lang, message=err), file=sys.stderr)
+            print(t("cli.error", lang, message=err.say(lang)), file=sys.stderr)
         if catalog.skipped:
             return 1
         return 0
@@ -67,7 +67,7 @@ def cmd_check(args: argparse.Namespace) -> int:
             deck = read_deck(f)
         except FileFormatError as exc:
             failed += 1
-            print(t("cli.error", lang, message=exc), file=sys.stderr)
+            print(t("cli.error", lang, message=exc.say(lang)), file=sys.stderr)
             continue
         print(plural("cli.cards.ok", lang, len(deck.cards), source=f, name=deck.name))
     return 1 if failed else 0

@@ -99,7 +99,7 @@ def main(argv: Sequence[str] | None = None) -> int:
             raise
         from facilitator.core.errors import describe_validation
 
-        print(t("cli.error", lang, message=describe_validation(exc)), file=sys.stderr)
+        print(t("cli.error", lang, message=describe_validation(exc, lang)), file=sys.stderr)
         return 1
     except KeyboardInterrupt:
         return 130
@@ -137,7 +137,7 @@ def check_text(value: str | None, what: str, limit: int, required: bool = False,
         raise UserError(t("cli.not_utf8", lang, what=name)) from None
     value = value.strip()
     if required and not value:
-        raise UserError(t("cli.needs_title", lang) if what == "title" else t("cli.empty", lang, what=name))
+        raise UserError(t("error.needs_title", lang) if what == "title" else t("cli.empty", lang, what=name))
     if len(value) > limit:
         raise UserError(t("cli.too_long", lang, what=name, length=len(value), limit=limit))
     return value

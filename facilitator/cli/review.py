@@ -25,7 +25,7 @@ def register(sub, lang: str = "nl") -> None:
     n = fsub.add_parser("new", help=t("cli.followup.new.help", lang), description=t("cli.followup.new.help", lang))
     n.add_argument("sessions", nargs="+", metavar="SESSION", help=t("cli.followup.new.sessions", lang))
     n.add_argument("--title", help=t("cli.followup.new.title", lang))
-    n.add_argument("--date", type=date_type(lang), help=t("cli.followup.new.date", lang))
+    n.add_argument("--date", type=date_type(lang), help=t("cli.new.date", lang))
     n.set_defaults(handler=cmd_new)
 
     e = fsub.add_parser("export", help=t("cli.followup.export.help", lang),

@@ -78,7 +78,7 @@ def cmd_list(args: argparse.Namespace) -> int:
     for s in rows:
         if s.error:
             bad += 1
-            print(f"  !  {s.path.name}: {s.error}")
+            print(f"  !  {s.path.name}: {s.error_text(lang)}")
             continue
         kind = t("cli.list.followup", lang) if s.kind == "followup" else ""
         print(

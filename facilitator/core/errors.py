@@ -10,11 +10,28 @@ if TYPE_CHECKING:  # pydantic costs ~40 ms to import; the CLI parser must not pa
 
 
 def said(key: str, lang: str, fields: dict) -> str:
-    """The catalog's text for an error's key; a field that is itself a ``file.*`` key is said too."""
+    """The catalog's text for an error's key, said in ``lang``.
+
+    A field that is itself a ``file.*`` key is said too, and so is a field that is a
+    nested problem, ``{"key": ..., "fields": {...}}`` (plain data, so a summary cache
+    can keep it). A key with plural forms takes its count from the field ``n``.
+    """
+    from facilitator.core.catalog import entry, plural, t
+
+    done = {k: _said_field(v, lang) for k, v in fields.items()}
+    if isinstance(entry(key, lang), str):
+        return t(key, lang, **done)
+    return plural(key, lang, done.pop("n"), **done)
+
+
+def _said_field(value: object, lang: str) -> object:
     from facilitator.core.catalog import t
 
-    return t(key, lang, **{k: t(v, lang) if isinstance(v, str) and v.startswith("file.") else v
-                           for k, v in fields.items()})
+    if isinstance(value, str) and value.startswith("file."):
+        return t(value, lang)
+    if isinstance(value, dict) and isinstance(value.get("key"), str):
+        return said(value["key"], lang, value.get("fields") or {})
+    return value
 
 
 class UserError(Exception):
@@ -57,6 +74,10 @@ class FileFormatError(UserError):
     def _said(self, lang: str) -> str:
         return said(self.what_key, lang, self.what_fields)
 
+    def what_said(self, lang: str) -> str:
+        """What is wrong with the file, without its path, in ``lang`` (English when it has no key)."""
+        return self.what if self.what_key is None else self._said(lang)
+
     def say(self, lang: str) -> str:
         if self.what_key is None:
             return str(self)
@@ -70,19 +91,74 @@ class StorageError(UserError):
     """The disk refused a write (full, read-only, gone). Nothing acknowledged is lost."""
 
 
-def describe_validation(exc: ValidationError) -> str:
-    """The first pydantic error as 'field.path: message' in plain words."""
-    err = exc.errors()[0]
-    loc = ".".join(str(p) for p in err.get("loc", ()) if p != "schema_") or "(top level)"
-    msg = err.get("msg", "invalid")
+#: pydantic's error types the catalog says itself (``error.validation.<problem>``); any other
+#: type falls back to pydantic's own (English) message.
+PROBLEMS = {
+    "missing": "missing",
+    "extra_forbidden": "unknown_key",
+    "string_type": "not_text",
+    "int_type": "not_whole_number", "int_parsing": "not_whole_number", "int_from_float": "not_whole_number",
+    "float_type": "not_number", "float_parsing": "not_number",
+    "bool_type": "not_bool", "bool_parsing": "not_bool",
+    "list_type": "not_list", "tuple_type": "not_list", "set_type": "not_list",
+    "dict_type": "not_table", "model_type": "not_table", "model_attributes_type": "not_table",
+    "string_too_long": "text_too_long", "too_long": "too_many",
+    "string_too_short": "text_too_short", "too_short": "too_few",
+    "date_type": "not_date", "date_parsing": "not_date", "date_from_datetime_parsing": "not_date",
+    "date_from_datetime_inexact": "not_date",
+    "datetime_type": "not_datetime", "datetime_parsing": "not_datetime",
+    "datetime_from_date_parsing": "not_datetime", "datetime_object_invalid": "not_datetime",
+    "literal_error": "choices", "enum": "choices",
+    "greater_than_equal": "at_least", "greater_than": "more_than",
+    "less_than_equal": "at_most", "less_than": "less_than",
+}
+
+
+def _problem(err: dict) -> dict:
+    """One pydantic error as a catalog problem: ``{"key": ..., "fields": {...}}``, plain data."""
+    import re
+
     kind = err.get("type", "")
-    if kind == "extra_forbidden":
-        msg = "unknown key"
-    elif kind == "missing":
-        msg = "required field is missing"
-    more = len(exc.errors()) - 1
-    suffix = f" (and {more} more problem{'s' if more > 1 else ''})" if more else ""
-    return f"field '{loc}': {msg}{suffix}"
+    ctx = err.get("ctx") or {}
+    name = PROBLEMS.get(kind)
+    fields: dict[str, object] = {}
+    if name in ("text_too_long", "too_many"):
+        fields["n"] = ctx.get("max_length")
+    elif name in ("text_too_short", "too_few"):
+        fields["n"] = ctx.get("min_length")
+    elif name == "choices":
+        expected = str(ctx.get("expected", ""))
+        fields["choices"] = ", ".join(re.findall(r"'([^']*)'", expected)) or expected
+    elif name in ("at_least", "more_than", "at_most", "less_than"):
+        fields["limit"] = next((ctx[k] for k in ("ge", "gt", "le", "lt") if k in ctx), "")
+    if name is None or any(not isinstance(v, (str, int, float)) or isinstance(v, bool) for v in fields.values()):
+        return {"key": "error.validation.other", "fields": {"message": str(err.get("msg", "invalid"))}}
+    return {"key": f"error.validation.{name}", "fields": fields}
+
+
+def validation_problem(exc: ValidationError) -> tuple[str, dict]:
+    """The first pydantic error as a catalog key and its fields: where (the field's path) and what.
+
+    The fields are plain data (text, numbers, nested ``{"key", "fields"}``), so an error row
+    can be cached and said later in the reader's language with ``said``.
+    """
+    errors = exc.errors()
+    err = errors[0]
+    loc = ".".join(str(p) for p in err.get("loc", ()) if p != "schema_")
+    more = len(errors) - 1
+    fields = {
+        "problem": _problem(err),
+        "more": {"key": "error.validation.more", "fields": {"n": more}} if more else "",
+    }
+    if not loc:
+        return "error.validation.top_level", fields
+    return "error.validation.field", {"loc": loc, **fields}
+
+
+def describe_validation(exc: ValidationError, lang: str = "en") -> str:
+    """The first pydantic error as one line, "field 'path': what is wrong", in ``lang``."""
+    key, fields = validation_problem(exc)
+    return said(key, lang, fields)
 
 
 def toml_error_line(exc: Exception) -> tuple[str, int | None, int | None]:

@@ -13,6 +13,7 @@ from collections import Counter
 from datetime import datetime, timedelta
 from typing import Callable
 
+from facilitator.core import catalog
 from facilitator.core import clock as core_clock
 from facilitator.core.content import ContentSet, SuccessFactors, Survey
 from facilitator.core.dates import format_date
@@ -234,7 +235,6 @@ class _Builder:
 
     def talk(self, r: RolePlayRound, decks: dict) -> Talk:
         t, names, lang = self.t, self.names, self.lang
-        role_key = {"mentor": "role_mentor", "parent": "role_parent", "pupil": "role_pupil"}
         deck = decks.get(r.deck)
         set_title = ""
         if r.set is not None:
@@ -244,12 +244,12 @@ class _Builder:
         situation = r.situation or ""
         for cid in r.cards:
             card = deck.card(cid) if deck else None
-            cards.append((t(role_key[card.role]), card.title.get(lang)) if card else ("", cid))
+            cards.append((catalog.t(f"role.{card.role}", lang), card.title.get(lang)) if card else ("", cid))
             for option in card.situations if card else []:
                 # Stored in the session's language when drawn: show it in the report's.
                 if situation in (option.nl, option.en):
                     situation = option.get(lang)
-        roles = [(t(role_key[k]), names(getattr(r, k))) for k in ("mentor", "parent", "pupil") if getattr(r, k)]
+        roles = [(catalog.t(f"role.{k}", lang), names(getattr(r, k))) for k in ("mentor", "parent", "pupil") if getattr(r, k)]
         duration = ""
         if r.started and r.ended:
             duration = _mmss(max(0.0, (r.ended - r.started).total_seconds() - r.paused_seconds))

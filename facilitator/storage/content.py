@@ -19,9 +19,9 @@ from pydantic import BaseModel, ValidationError
 
 from facilitator.core.cards import Deck
 from facilitator.core.content import AgendaTemplate, Method, SuccessFactors, Survey
-from facilitator.core.errors import FileFormatError, UserError, describe_validation
+from facilitator.core.errors import FileFormatError, UserError
 from facilitator.storage import paths
-from facilitator.storage.fsutil import one_line_reason, parse_toml, read_regular
+from facilitator.storage.fsutil import one_line_reason, parse_toml, read_regular, refused
 
 M = TypeVar("M", bound=BaseModel)
 MAX_CONTENT_BYTES = 4 * 1024 * 1024
@@ -49,9 +49,9 @@ def load_toml_model(path: Path, model: type[M]) -> M:
     try:
         made = model.model_validate(data)
     except ValidationError as exc:
-        raise FileFormatError(path, describe_validation(exc)) from None
+        raise refused(path, raw, exc) from None
     except (RecursionError, ValueError) as exc:  # a validator tripping over a hostile value
-        raise FileFormatError(path, f"not readable: {one_line_reason(exc)}") from None
+        raise FileFormatError(path, key="error.file.not_readable", reason=one_line_reason(exc)) from None
     if frozen:
         if len(_made) >= MAX_MADE:
             _made.clear()
@@ -103,8 +103,8 @@ def load_template(path: Path, help_sections: frozenset[str]) -> AgendaTemplate:
     if unknown is not None:
         question, name = unknown
         known = ", ".join(sorted(help_sections)) or "none"
-        raise FileFormatError(path, f"question {question.id!r} names help section {name!r}, "
-                                    f"which the method does not have (known: {known})", _line_of(path, name))
+        raise FileFormatError(path, line=_line_of(path, name), key="error.file.unknown_help",
+                              question=question.id, name=name, known=known)
     return tpl
 
 

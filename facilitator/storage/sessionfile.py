@@ -17,9 +17,9 @@ import tomli_w
 from pydantic import ValidationError
 
 from facilitator.core import boundedjson, ops as core_ops
-from facilitator.core.errors import FileFormatError, describe_validation
+from facilitator.core.errors import FileFormatError
 from facilitator.core.model import Session
-from facilitator.storage.fsutil import parse_toml, read_regular
+from facilitator.storage.fsutil import parse_toml, read_regular, refused
 
 MAX_FILE_BYTES = 64 * 1024 * 1024
 
@@ -80,7 +80,7 @@ def _session_from(path: Path, raw: bytes) -> tuple[Session, int]:
     try:
         return Session.model_validate(data), seq
     except ValidationError as exc:
-        raise FileFormatError(path, describe_validation(exc)) from None
+        raise refused(path, raw, exc) from None
     except RecursionError:
         raise FileFormatError(path, key="error.file.too_deep") from None
 

@@ -42,7 +42,7 @@ from facilitator.core.summary import SessionSummary
 from facilitator.core.text import LANG_PATTERN
 
 CACHE_NAME = ".summaries.json"
-CACHE_VERSION = 1
+CACHE_VERSION = 2  # 2: an error row keeps its catalog key and fields
 MAX_CACHE_BYTES = 8 * 1024 * 1024
 MAX_SESSION_BYTES = 64 * 1024 * 1024  # as sessionfile.MAX_FILE_BYTES (not imported: it pulls in pydantic)
 MAX_DEPTH = 32  # as sessionfile.MAX_LINE_DEPTH
@@ -65,7 +65,7 @@ def full_summary(path: Path, now: Callable[[], datetime] | None = None) -> Sessi
     try:
         s = load_session(path, damaged)
     except FileFormatError as exc:
-        return SessionSummary(path, path.stem, error=str(exc.what))
+        return _error_row(path, exc)
     reached = ""
     if s.phases:
         try:
@@ -78,6 +78,22 @@ def full_summary(path: Path, now: Callable[[], datetime] | None = None) -> Sessi
         path, s.id, s.title, s.date, s.kind, reached, len(s.notes), len(s.action_points),
         damaged=damaged or None,
     )
+
+
+def _error_row(path: Path, exc) -> SessionSummary:
+    """A file that cannot be read: what is wrong (and on which line), with its catalog key and
+    fields so the row is said in the reader's language, from the cache too."""
+    from facilitator.core.errors import said
+
+    key, fields = exc.what_key, dict(exc.what_fields)
+    if key is not None and exc.line:
+        key, fields = "error.file.at_line", {"line": exc.line, "what": {"key": key, "fields": fields}}
+    try:
+        _plain(fields)
+    except ValueError:  # a field a cache cannot hold: the row says it in English
+        key = None
+    english = said(key, "en", fields) if key is not None else str(exc.what)
+    return SessionSummary(path, path.stem, error=english, error_key=key, error_fields=fields if key else None)
 
 
 # -- the quick read ----------------------------------------------------------------
@@ -309,6 +325,7 @@ def _encode(row: SessionSummary) -> dict[str, Any]:
         "id": row.id, "title": row.title, "date": row.date.isoformat() if row.date else None,
         "kind": row.kind, "phase": row.phase, "notes": row.notes, "action_points": row.action_points,
         "error": row.error, "damaged": row.damaged, "verified": row.verified,
+        "error_key": row.error_key, "error_fields": row.error_fields,
     }
 
 
@@ -338,13 +355,39 @@ def _decode(path: Path, entry: Any) -> SessionSummary:
     verified = entry.get("verified")
     if not isinstance(verified, bool):
         raise ValueError("verified")
+    error_key, error_fields = entry.get("error_key"), entry.get("error_fields")
+    if error_key is not None:
+        from facilitator.core import catalog
+
+        if error is None or _str(error_key, 200) not in catalog.strings(catalog.DEFAULT):
+            raise ValueError("error_key")
+        _plain(error_fields)
+        if not isinstance(error_fields, dict):
+            raise ValueError("error_fields")
+    elif error_fields is not None:
+        raise ValueError("error_fields")
     return SessionSummary(
         path, _str(entry.get("id")), _str(entry.get("title")),
         None if day is None else date.fromisoformat(_str(day, 40)),
         _str(entry.get("kind"), 40), _str(entry.get("phase")), _count(entry.get("notes")),
         _count(entry.get("action_points")), None if error is None else " ".join(_str(error).split()),
-        damaged, verified,
+        damaged, verified, error_key, error_fields,
     )
+
+
+def _plain(value: Any, depth: int = 0) -> None:
+    """An error's fields as a cache may hold them: short texts, numbers, small nested tables; else ValueError."""
+    if depth > 4:
+        raise ValueError("too deep")
+    if isinstance(value, dict):
+        if len(value) > 20 or not all(isinstance(k, str) for k in value):
+            raise ValueError("fields")
+        for v in value.values():
+            _plain(v, depth + 1)
+    elif isinstance(value, str):
+        _str(value)
+    elif isinstance(value, bool) or not isinstance(value, (int, float)):
+        raise ValueError("field")
 
 
 class SummaryCache:

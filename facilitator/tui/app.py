@@ -266,9 +266,9 @@ class FacilitatorApp(NoticesMixin, App[int]):
             (switch_title(self.lang), catalog.t("tui.app.the_whole_app_in", self.lang,
                                                 name=catalog.t("language.name", next_language(self.lang))),
              self.action_switch_lang),
-            (catalog.t("tui.app.bell_on_off", self.lang), catalog.t("tui.app.the_bell_when_time_is", self.lang),
+            (catalog.t("keys.bell_on_off", self.lang), catalog.t("tui.app.the_bell_when_time_is", self.lang),
              self.action_toggle_bell),
-            (catalog.t("tui.app.quit", self.lang), catalog.t("tui.app.everything_is_already_saved", self.lang),
+            (catalog.t("keys.quit", self.lang), catalog.t("tui.app.everything_is_already_saved", self.lang),
              self.action_quit),
         ]
 

@@ -51,7 +51,7 @@ def run_export(node: DOMNode, service, lang: str, options: ExportOptions) -> Non
             exports.write(session, path, options.fmt, lang=options.lang, anonymous=options.anonymous,
                           pocket=options.pocket, progress=progress)
         except UserError as exc:  # a target refused, a full disk: the user's to fix, one line
-            app.call_from_thread(node.notify, catalog.t("tui.exporting.export_failed", lang, exc=exc),
+            app.call_from_thread(node.notify, catalog.t("tui.exporting.export_failed", lang, exc=exc.say(lang)),
                                  severity="error", markup=False)
             return
         except Exception as exc:  # a bug of ours: recorded with its traceback, the meeting goes on

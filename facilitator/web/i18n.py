@@ -2,7 +2,8 @@
 
 The pages' labels are the catalog's ``web.*`` keys: the server hands them to
 the browser as ``/strings.js`` (every language at once, so the phone's language
-switch works without asking again), and static/i18n.js only looks them up. The
+switch works without asking again), and static/i18n.js only looks them up
+(a count's form too: ``L.t("room_dots_count", {n: 2})``). The
 messages the server decides on (errors) are ``web.error.*``, so a plain HTTP
 client gets a readable answer too.
 """
@@ -18,6 +19,13 @@ from facilitator.core.catalog import languages, next_language, strings, t
 #: Catalog keys of the pages' own labels start with this; the server's messages with ERRORS.
 PAGES = "web."
 ERRORS = "web.error."
+
+#: Words the pages share with the rest of the app, under the short key the JS looks up: a role's
+#: and a feedback category's name are one key each (glossary), not a second web.* copy.
+SHARED = {
+    **{f"role_{role}": f"role.{role}" for role in ("mentor", "parent", "pupil")},
+    **{f"cat_{cat}": f"category.{cat}" for cat in ("perspective", "helpful", "hindering", "differently", "free")},
+}
 
 
 def negotiate(request: web.Request, default: str = "nl") -> str:
@@ -50,17 +58,19 @@ def message(key: str, lang: str, **params: object) -> str:
     return t(ERRORS + key, lang, **params)
 
 
-def page_strings(lang: str) -> dict[str, str]:
+def page_strings(lang: str) -> dict[str, str | dict[str, str]]:
     """The pages' labels in ``lang``, by their short key (``web.save`` -> ``save``).
 
+    A label with plural forms is its table of CLDR categories (``{"one": ..., "other": ...}``);
+    i18n.js picks the form with the browser's ``Intl.PluralRules``, CLDR's rules as Babel has them.
     The language switch names the next language in the catalog, by its own name, so a third
-    language file is reached from the phones too.
-    """
-    out = {key[len(PAGES):]: value for key, value in strings(lang).items()
-           if key.startswith(PAGES) and not key.startswith(ERRORS) and isinstance(value, str)}
+    language file is reached from the phones too."""
+    table = strings(lang)
+    own = {key[len(PAGES):]: value for key, value in table.items()
+           if key.startswith(PAGES) and not key.startswith(ERRORS)}
     nxt = next_language(lang)
-    out.update(lang_switch=nxt.upper(), lang_switch_label=t("language.name", nxt), lang_switch_lang=nxt)
-    return out
+    switch = {"lang_switch": nxt.upper(), "lang_switch_label": t("language.name", nxt), "lang_switch_lang": nxt}
+    return {**own, **{short: table[key] for short, key in SHARED.items()}, **switch}
 
 
 def strings_script() -> str:

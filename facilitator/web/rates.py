@@ -10,8 +10,8 @@ only: distributions per factor and dots per tip number, no names and no tip text
 
 The phone ratings are kept apart from the facilitator's own `quickscan` (the
 team's ratings typed on the laptop); docs/serve.md says how the two relate.
-Messages of this module live here (in Dutch and English), beside the page's own
-labels in static/rates-i18n.js.
+Its messages are the catalog's ``web.error.*`` keys, the page's labels its ``web.*``
+keys (served as /strings.js, like every phone page's).
 """
 
 from __future__ import annotations

@@ -76,7 +76,7 @@ def test_broken_decks_get_one_clear_message(tmp_path, mutation, expected):
         load_toml_model(bad, Deck)
     assert str(bad) in str(err.value)
     assert expected in str(err.value)
-    result = run_cli("cards", "check", str(bad))
+    result = run_cli("--lang", "en", "cards", "check", str(bad))  # the message in the English of str()
     assert result.returncode == 1
     assert "Traceback" not in result.stderr
     lines = [line for line in result.stderr.splitlines() if line.strip()]

@@ -100,3 +100,70 @@ def test_rating_and_dots_on_a_phone_and_counts_in_the_room(service, clock, shots
     assert sorted((r.factor, r.rating) for r in saved.phone_ratings) == [(1, "++"), (3, "?")]
     assert [sorted(v.notes) for v in saved.dot_votes] == [sorted([t1.id, t2.id, t2.id])]
     assert saved.quickscan == []
+
+
+def test_the_rating_page_and_the_rooms_counts_speak_the_phones_language(service, clock, shots, tmp_path):  # noqa: F811
+    """/rate once kept its own word table and did not load the catalog: an English phone read the code form
+    in Dutch. Now every word is the catalog's, and a count takes its plural form (1 dot, 2 dots)."""
+    from facilitator.core.catalog import plural, t
+
+    ids = {p.name: p.id for p in service.session.participants}
+    g = service.add_group("Groep 1", [ids["Anna"], ids["Bram"]])
+    service.add_note("dialoog", "Werk met een agenda", group=g.id, question="d1", tip=True)
+    service.add_note("dialoog", "Vraag eerst naar thuis", group=g.id, question="d3", tip=True)
+    service.clock_event("start")
+    service.clock_event("goto", phase="plenair")
+    path = service.path
+    service.close()
+    browsers = {lang: Browser(tmp_path / f"phone-{lang}") for lang in ("nl", "en")}
+    room_b = Browser(tmp_path / "room")
+
+    async def go():
+        handle = await web_server.start(path, "127.0.0.1", 0, now=clock, remember=False)
+        try:
+            async with aiohttp.ClientSession() as http:
+                for lang, accept in (("en", "en-GB,en;q=0.9"), ("nl", "nl-NL,nl;q=0.9")):
+                    phone = await browsers[lang].page(http)
+                    await phone.viewport(390, 844, mobile=True)
+                    await phone.locale(accept)
+                    await phone.goto(handle.url + "rate")
+                    await phone.wait("!document.querySelector('#join').hidden", what="code form")
+                    form = await phone.js("document.querySelector('#join').innerText")
+                    assert t("web.join_intro", lang) in form and t("web.next", lang) in form
+                    assert await phone.js("document.title") == t("web.rate_title", lang)
+                    await phone.screenshot(shots / f"rate-join-{lang}-390x844.png")
+                    await phone.type("#code", handle.code)
+                    await phone.click("#join-form button[type=submit]")
+                    await phone.wait("document.querySelectorAll('#tips li').length === 2", what="two tips")
+                    if lang == "en":  # one dot on tip 1, two on tip 2
+                        for nth, mine in ((1, "1"), (2, "1"), (2, "2")):
+                            await phone.click(f"#tips li:nth-child({nth}) .plus")
+                            await phone.wait(f"document.querySelector('#tips li:nth-child({nth}) .mine').textContent"
+                                             f" === '{mine}'")
+                    left = await phone.js("document.querySelector('#dots-left').textContent")
+                    assert left == t("web.dots_left", lang, n=0 if lang == "en" else 3, max=3)
+                    page = await phone.js("document.body.innerText")
+                    assert t("web.rate_intro", lang) in page and t("web.qs_title", lang) in page
+                    await phone.js("window.scrollTo(0, 0)")
+                    await phone.screenshot(shots / f"rate-{lang}-390x844.png")
+
+                room = await room_b.page(http)
+                await room.viewport(1920, 1080, mobile=False, scale=1)
+                await room.locale("en-GB,en;q=0.9")
+                await room.goto(f"{handle.room_url}#{handle.code}")
+                await room.wait("document.querySelectorAll('#room-rates .rd-row').length === 2", what="dot counts")
+                rows = [r.replace("\n", " ") for r in
+                        await room.js("[...document.querySelectorAll('#room-rates .rd-row')].map(r => r.innerText)")]
+                assert plural("web.room_dots_count", "en", 1) == "1 dot"
+                assert "1 dot" in rows[0] and "2 dots" in rows[1]
+                text = await room.js("document.querySelector('#room-rates').innerText")
+                assert plural("web.room_dots_voters", "en", 1) in text  # "1 phone voted", not "1 phones"
+        finally:
+            await handle.stop()
+
+    try:
+        asyncio.run(go())
+    finally:
+        for b in browsers.values():
+            b.close()
+        room_b.close()

@@ -139,3 +139,36 @@ text = { nl = "Thuis is het Ελληνικά en țară", en = "p" }
     for literal in ("Zeg <b>niet</b> [bold red]alles[/] &amp; meer", "<script>alert(1)</script>",
                     "Ψ mentor ș", "Thuis is het Ελληνικά en țară"):
         assert literal in text
+
+
+@pytest.mark.parametrize("lang", ["nl", "en"])
+def test_card_sheet_and_slips_speak_from_the_catalog(tmp_path, service, lang):
+    """The sheets' own words (roles, set, page footer, cut line, secret, observer's note) are the catalog's."""
+    from facilitator.core.catalog import t
+
+    out = tmp_path / "cards.pdf"
+    assert cli.main(["cards", "print", "--lang", lang, "-o", str(out)]) == 0
+    sheet = norm(pdftotext(out))
+    assert t("export.page_of", lang, page=1, total=2) in sheet
+    assert t("export.card_sheet.cut", lang) in sheet
+    assert t("export.card_sheet.secret", lang) in sheet
+    assert f'{t("role.parent", lang).upper()} · {t("export.set", lang, n=1)}' in sheet
+
+    for i in range(4):
+        service.add_participant(f"Deelnemer {i}")
+    setup_groups(service, "trio", 3, rng=random.Random(3))
+    draw_talk(service, 1, "alternate")
+    rnd = rounds_for_talk(service.session, 1)[0]
+    group = group_of(service.session, rnd.group).name
+    specs = [SlipSpec(s.name, s.role, group, 1, s.cards, s.situation) for s in slips(service.session, rnd, lang)]
+    out = tmp_path / "slips.pdf"
+    out.write_bytes(slips_pdf(specs, content.default_deck(), lang))
+    text = norm(pdftotext(out))
+    assert t("export.card_sheet.slips", lang) in text
+    assert t("export.card_sheet.observer_note", lang) in text
+    assert f'{group} · {t("export.talk", lang, n=1)}' in text
+    for role in {s.role for s in specs}:
+        assert t(f"role.{role}", lang).upper() in text
+    other = {"nl": "en", "en": "nl"}[lang]
+    for key in ("export.card_sheet.cut", "export.card_sheet.observer_note", "export.card_sheet.slips"):
+        assert t(key, other) not in text

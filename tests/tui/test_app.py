@@ -283,7 +283,7 @@ async def test_broken_file_listed_with_its_error_and_archive_confirms(isolated_d
     async with app.run_test(size=(120, 40)) as pilot:
         await settle(app, pilot)
         text = screen_text(app)
-        assert "kapot.toml: fout: TOML syntax" in text and "Goed" in text
+        assert "kapot.toml: fout: regel 1: TOML-syntaxfout" in text and "Goed" in text  # in Dutch, as the app
         table = app.screen.query_one(DataTable)
         table.move_cursor(row=[r.title for r in app.screen.rows].index("Goed"))
         await pilot.press("a", "y")

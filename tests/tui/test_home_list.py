@@ -96,3 +96,26 @@ async def test_a_quick_row_the_model_refuses_turns_into_its_error(library, clock
         assert row.error and row == summ.full_summary(svc.path, clock)
         # the table lays its columns out again on the next refresh: wait for the error to be drawn
         await wait_until(pilot, lambda: "fout" in screen_text(app), what="the error on screen")
+
+
+@sync
+async def test_an_error_row_is_said_in_the_readers_language(library, clock):
+    """The row for a file the model refuses says field and problem in the app's language, not pydantic's;
+    the second run reads the row from the cache the first one left."""
+    svc = library.create("Goede sessie", on=date(2026, 11, 1))
+    svc.close()
+    lines = svc.path.read_text(encoding="utf-8").splitlines(keepends=True)
+    lines.insert(2, "titel_typo = 1\n")
+    library.directory.joinpath("onbekend.toml").write_text("".join(lines).replace(svc.session.id, "u-1"),
+                                                           encoding="utf-8")
+    for lang, said, english in (
+        ("nl", "regel 3: veld 'titel_typo': onbekende sleutel", "unknown key"),
+        ("en", "line 3: field 'titel_typo': unknown key", "onbekende sleutel"),
+        ("nl", "regel 3: veld 'titel_typo': onbekende sleutel", "unknown key"),
+    ):
+        app = make_app(library.directory, clock, lang)
+        async with app.run_test(size=(160, 30)) as pilot:
+            await settle(app, pilot)
+            await wait_until(pilot, lambda: said in screen_text(app), what=f"the error row in {lang}")
+            assert english not in screen_text(app)
+            assert "Extra inputs" not in screen_text(app)

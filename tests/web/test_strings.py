@@ -10,7 +10,7 @@ import pytest
 
 from facilitator.core.catalog import languages, strings, t
 from facilitator.core.talk import CATEGORIES
-from facilitator.web.i18n import ERRORS, PAGES, message, page_strings, strings_script
+from facilitator.web.i18n import ERRORS, PAGES, SHARED, message, page_strings, strings_script
 from tests.web.fixtures import practice_session
 from tests.web.test_api import CODE, client_for, run
 
@@ -54,19 +54,56 @@ def test_every_key_the_pages_use_is_in_the_catalog(lang):
     assert missing == [], f"web.* keys missing in {lang}.py: {missing}"
 
 
+def test_a_role_and_a_category_are_the_apps_one_word_on_the_phone_too():
+    """One text, one key: the phones' role and category names are role.* and category.*, no web.* copy."""
+    for lang in languages():
+        page = page_strings(lang)
+        assert page["role_parent"] == t("role.parent", lang)
+        assert page["cat_differently"] == t("category.differently", lang)
+        assert not any(k.startswith(("web.role_mentor", "web.cat_free")) for k in strings(lang))
+
+
 def test_every_page_key_in_the_catalog_is_used():
     unused = sorted(set(page_strings("nl")) - used_keys())
     assert unused == [], f"web.* keys no page uses: {unused}"
 
 
-def test_the_js_has_no_words_of_its_own():
-    """i18n.js looks labels up; it holds no table (a Dutch or English sentence in it would drift)."""
-    text = (STATIC / "i18n.js").read_text(encoding="utf-8")
+def _texts(value) -> list[str]:
+    return list(value.values()) if isinstance(value, dict) else [value]
+
+
+@pytest.mark.parametrize("name", sorted(p.name for p in STATIC.glob("*.js")))
+def test_the_js_has_no_words_of_its_own(name):
+    """The pages' JS looks labels up; none holds a table (the rating page once had its own nl/en table
+    in rates-i18n.js, and /rate did not even load the catalog: English phones read Dutch there)."""
+    text = re.sub(r"(^|\s)//.*", "", (STATIC / name).read_text(encoding="utf-8"))  # comments may quote a label
     assert not re.search(r'^\s+\w+: "', text, re.M)
+    assert not re.search(r'^\s+(?:%s): \{' % "|".join(languages()), text, re.M), "a table per language"
     for lang in languages():
         for value in page_strings(lang).values():
-            if len(value) > 12:
-                assert value not in text, value
+            for form in _texts(value):
+                if len(form) > 12:
+                    assert form not in text, form
+
+
+@pytest.mark.parametrize("name", sorted(p.name for p in STATIC.glob("*.html")))
+def test_every_page_loads_the_catalog_and_its_words_are_the_catalogs(name):
+    """Each page loads /strings.js before i18n.js; a text the HTML holds until the script runs is the
+    catalog's Dutch for the key it is marked with, so it cannot drift from it."""
+    html = (STATIC / name).read_text(encoding="utf-8")
+    assert html.index('src="/strings.js"') < html.index('src="/static/i18n.js"')
+    dutch = page_strings("nl")
+    for key, shown in re.findall(r'data-i18n="(\w+)"[^>]*>([^<]*)<', html):
+        assert shown.strip() in ("", dutch[key]), f"{name}: {key} shows {shown!r}"
+
+
+def test_a_count_has_its_plural_forms_on_the_page():
+    """Counts on the room page are CLDR plural tables, picked by Intl.PluralRules in i18n.js (no `n === 1`)."""
+    assert page_strings("nl")["room_dots_count"] == {"one": "{n} stip", "other": "{n} stippen"}
+    assert page_strings("en")["room_qs_raters"]["one"] == "{n} phone took part"
+    for path in STATIC.glob("*.js"):
+        assert "=== 1 ?" not in path.read_text(encoding="utf-8"), path.name
+    assert "Intl.PluralRules" in (STATIC / "i18n.js").read_text(encoding="utf-8")
 
 
 def test_strings_js_is_the_catalog_in_every_language():
@@ -75,7 +112,7 @@ def test_strings_js_is_the_catalog_in_every_language():
     assert set(table) == set(languages())
     for lang in languages():
         assert table[lang] == page_strings(lang)
-        assert table[lang]["cat_differently"] == t("web.cat_differently", lang)
+        assert table[lang]["cat_differently"] == t("category.differently", lang)
     assert table["nl"]["cat_differently"] == "Volgende keer anders"
     assert table["en"]["cat_differently"] == "Try differently next time"
     # the switch names a language the page has, so toggling always lands on one
@@ -87,7 +124,7 @@ def test_the_pages_load_the_strings_before_the_lookup(service):
 
     async def go():
         async with client_for(service) as c:
-            for page in ("/", "/room"):
+            for page in ("/", "/room", "/rate"):
                 html = await (await c.get(page)).text()
                 assert html.index('src="/strings.js"') < html.index('src="/static/i18n.js"')
             r = await c.get("/strings.js")

@@ -12,9 +12,12 @@ language lacks a key another one has.
 Dutch is the default and the fallback: a key missing from a language (which
 the test prevents) shows the Dutch text rather than a blank.
 
-The CLI speaks from here today; the terminal app (``tui/i18n.py``), the phones'
-pages (``web/i18n.py``) and the exports (``export/labels.py``) can move their
-tables here key by key.
+Every front end speaks from here: the CLI, the terminal app (``tui/i18n.py``
+for key bindings), the phones' pages (``web/i18n.py`` serves the ``web.*`` keys
+as ``/strings.js``) and the exports (``export/labels.py``, the card sheets'
+``export.card_sheet.*``). One text, one key: a role (``role.*``), a feedback
+category (``category.*``), a clock's state (``clock.*``) and an action (its key
+binding's ``keys.*`` label) each have one key, wherever they are shown.
 """
 
 from __future__ import annotations

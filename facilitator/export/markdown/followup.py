@@ -42,7 +42,7 @@ def render(snap: Snapshot, *, names: bool = True) -> str:
     add(f"# {md(snap.title)}")
     add("")
     if fu is not None:
-        head = [catalog.t("export.markdown.followup.follow_up_meeting", lang), format_date(fu.date, lang)]
+        head = [catalog.t("export.followup.follow_up_meeting", lang), format_date(fu.date, lang)]
         if fu.school:
             head.append(md(fu.school))
         if fu.facilitator:
@@ -66,11 +66,11 @@ def render(snap: Snapshot, *, names: bool = True) -> str:
     counts = core.status_counts(i.point for i in items)
     add(catalog.t("export.markdown.followup.overview", lang))
     add("")
-    add(f"| {catalog.t('export.markdown.followup.status', lang)} | {catalog.t('export.markdown.followup.count', lang)} |")
+    add(f"| {catalog.t('export.followup.status', lang)} | {catalog.t('export.markdown.followup.count', lang)} |")
     add("|---|---:|")
     for status, n in counts.items():
         add(f"| {core.STATUS_LABELS[status].get(lang)} | {n} |")
-    add(f"| **{catalog.t('export.markdown.followup.total', lang)}** | **{len(items)}** |")
+    add(f"| **{catalog.t('export.followup.total', lang)}** | **{len(items)}** |")
     add("")
 
     add(catalog.t("export.markdown.followup.action_points_by_success_factor", lang))
@@ -91,15 +91,15 @@ def render(snap: Snapshot, *, names: bool = True) -> str:
             source = f" — {md(item.session_title)}" if several else ""
             add(f"- **{md(p.text)}**{source}")
             add(f"  - {point_meta(p, lang, who)}")
-            add(f"  - {catalog.t('export.markdown.followup.status', lang)}: {core.STATUS_LABELS[p.status].get(lang)}")
+            add(f"  - {catalog.t('export.followup.status', lang)}: {core.STATUS_LABELS[p.status].get(lang)}")
             if p.outcomes:
-                add(f"  - {catalog.t('export.markdown.followup.what_happened', lang)}:")
+                add(f"  - {catalog.t('export.followup.what_happened', lang)}:")
                 for o in p.outcomes:
                     author = who(o.author)
                     by = f"{md(author)}: " if author else ""
                     add(f"    - {by}{md(o.text)}")
             if p.next_step:
-                add(f"  - {catalog.t('export.markdown.followup.next_step', lang)}: {md(p.next_step)}")
+                add(f"  - {catalog.t('export.followup.next_step', lang)}: {md(p.next_step)}")
         add("")
 
     cmp = snap.comparison()
@@ -111,8 +111,8 @@ def render(snap: Snapshot, *, names: bool = True) -> str:
     else:
         add(catalog.t("export.markdown.followup.team_rating_per_success_factor_2", lang))
         add("")
-        before, after, change = catalog.t("export.markdown.followup.before", lang), catalog.t("export.markdown.followup.after", lang), catalog.t("export.markdown.followup.change", lang)
-        add(f"| {catalog.t('export.markdown.followup.success_factor', lang)} | {before} | {after} | {change} |")
+        before, after, change = catalog.t("export.followup.before", lang), catalog.t("export.followup.after", lang), catalog.t("export.followup.change", lang)
+        add(f"| {catalog.t('export.followup.success_factor', lang)} | {before} | {after} | {change} |")
         add("|---|:---:|:---:|:---:|")
         for cl in cmp.clusters:
             b = "" if cl.before is None else format_average(cl.before, lang, signed=True)

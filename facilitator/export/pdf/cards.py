@@ -14,30 +14,21 @@ import io
 from dataclasses import dataclass
 from typing import Sequence
 
+from facilitator.core import catalog
 from facilitator.core.cards import Card, Deck
 from facilitator.export.pdf.fonts import escape, register_fonts
 
 ROLE_COLOURS = {"mentor": "#1f4e79", "parent": "#a4431d", "pupil": "#2e6b30", "observer": "#4a4a4a"}
-L = {
-    "nl": {
-        "mentor": "MENTOR", "parent": "OUDER", "pupil": "LEERLING", "observer": "OBSERVATOR",
-        "set": "Set", "any_set": "Bij elke set", "situation": "Kies de situatie die bij het gesprek past:",
-        "secret": "Geheim: laat deze kaart niet aan de mentor zien.",
-        "cut": "Knip langs de stippellijnen",
-        "page": "blad", "of": "van", "slips": "Rolbriefjes", "talk": "gesprek",
-        "observer_note": "Je kijkt mee en geeft na afloop feedback. Je mag alle kaarten van dit gesprek zien.",
-        "situation_is": "Situatie",
-    },
-    "en": {
-        "mentor": "MENTOR", "parent": "PARENT", "pupil": "PUPIL", "observer": "OBSERVER",
-        "set": "Set", "any_set": "With any set", "situation": "Choose the situation that fits the talk:",
-        "secret": "Secret: don't show this card to the mentor.",
-        "cut": "Cut along the dotted lines",
-        "page": "page", "of": "of", "slips": "Role slips", "talk": "talk",
-        "observer_note": "You watch and give feedback afterwards. You may see all the cards of this talk.",
-        "situation_is": "Situation",
-    },
-}
+
+
+def _say(key: str, lang: str, **fields: object) -> str:
+    """The card sheets' and slips' own words: the catalog's ``export.card_sheet.*`` keys."""
+    return catalog.t(f"export.card_sheet.{key}", lang, **fields)
+
+
+def _role(role: str, lang: str) -> str:
+    """A role as a card's or slip's header names it: the catalog's role word, in capitals."""
+    return catalog.t(f"role.{role}", lang).upper()
 
 
 @dataclass(frozen=True)
@@ -67,14 +58,13 @@ def _styles(lang: str):
 def _card_flowables(card: Card, lang: str, deck: Deck, situation: str | None, styles, with_title=True):
     from reportlab.platypus import Paragraph
 
-    t = L[lang]
     out = []
     if with_title:
         out.append(Paragraph(escape(card.title.get(lang)), styles["title"]))
     text = card.render(lang, situation)
     out.append(Paragraph(escape(text), styles["body"]))
     if card.situations and situation is None:
-        out.append(Paragraph(escape(t["situation"]), styles["sub"]))
+        out.append(Paragraph(escape(_say("choose_situation", lang)), styles["sub"]))
         items = " · ".join(escape(s.get(lang)) for s in card.situations)
         if card.own_situation is not None:
             items += " · " + escape(card.own_situation.get(lang))
@@ -84,14 +74,13 @@ def _card_flowables(card: Card, lang: str, deck: Deck, situation: str | None, st
         if theme:
             out.append(Paragraph(escape(theme), styles["small"]))
     if card.role in ("parent", "pupil"):
-        out.append(Paragraph(escape(t["secret"]), styles["small"]))
+        out.append(Paragraph(escape(_say("secret", lang)), styles["small"]))
     return out
 
 
 def _header_text(card_role: str, set_number: int | None, lang: str) -> str:
-    t = L[lang]
-    where = f"{t['set']} {set_number}" if set_number is not None else t["any_set"]
-    return f"{t[card_role]}  ·  {where}"
+    where = catalog.t("export.set", lang, n=set_number) if set_number is not None else _say("any_set", lang)
+    return f"{_role(card_role, lang)}  ·  {where}"
 
 
 def _fit(flowables, width: float, height: float) -> float:
@@ -126,7 +115,7 @@ def _footer(c, page_w: float, text: str, page: int, pages: int, lang: str) -> No
     c.setFont(regular, 7.5)
     c.setFillColor("#666666")
     c.drawString(15 * 2.8346, 8 * 2.8346, text)
-    c.drawRightString(page_w - 15 * 2.8346, 8 * 2.8346, f"{L[lang]['page']} {page} {L[lang]['of']} {pages}")
+    c.drawRightString(page_w - 15 * 2.8346, 8 * 2.8346, catalog.t("export.page_of", lang, page=page, total=pages))
 
 
 def deck_pdf(deck: Deck, lang: str = "nl") -> bytes:
@@ -163,7 +152,7 @@ def deck_pdf(deck: Deck, lang: str = "nl") -> bytes:
             x = margin_x + col * cell_w
             top = page_h - margin_top - row * cell_h
             _draw_card_cell(c, card, deck, lang, styles, x, top, cell_w, cell_h, pad, header_h, regular, bold)
-        _footer(c, page_w, f"{L[lang]['cut']}  ·  {deck.name}", page + 1, pages, lang)
+        _footer(c, page_w, f"{_say('cut', lang)}  ·  {deck.name}", page + 1, pages, lang)
         c.showPage()
     c.save()
     return buf.getvalue()
@@ -219,7 +208,7 @@ def slips_pdf(slips: Sequence[SlipSpec], deck: Deck, lang: str = "nl", title: st
 
     regular, bold = register_fonts()
     styles = _styles(lang)
-    t = L[lang]
+    heading = title or _say("slips", lang)
     page_w, page_h = A4
     margin, pad, header_h = 15 * mm, 5 * mm, 9 * mm
     width = page_w - 2 * margin
@@ -228,9 +217,9 @@ def slips_pdf(slips: Sequence[SlipSpec], deck: Deck, lang: str = "nl", title: st
     def body(slip: SlipSpec):
         flow = []
         if slip.role == "observer":
-            flow.append(Paragraph(escape(t["observer_note"]), styles["small"]))
+            flow.append(Paragraph(escape(_say("observer_note", lang)), styles["small"]))
             for card in slip.cards:
-                flow.append(Paragraph(escape(t[card.role]), styles["sub"]))
+                flow.append(Paragraph(escape(_role(card.role, lang)), styles["sub"]))
                 flow += _card_flowables(card, lang, deck, slip.situation, styles)[:2]
         else:
             for card in slip.cards:
@@ -250,13 +239,13 @@ def slips_pdf(slips: Sequence[SlipSpec], deck: Deck, lang: str = "nl", title: st
 
     buf = io.BytesIO()
     c = Canvas(buf, pagesize=A4, pageCompression=1)
-    c.setTitle(title or t["slips"])
+    c.setTitle(heading)
     c.setAuthor("facilitator")
     for n, idxs in enumerate(pages, 1):
         top = page_h - margin
         c.setFont(bold, 9)
         c.setFillColor("#333333")
-        c.drawString(margin, page_h - 9 * mm, title or t["slips"])
+        c.drawString(margin, page_h - 9 * mm, heading)
         for i in idxs:
             slip, flow = measured[i]
             h = heights[i]
@@ -266,10 +255,13 @@ def slips_pdf(slips: Sequence[SlipSpec], deck: Deck, lang: str = "nl", title: st
             c.roundRect(margin, top - header_h - 1.5 * mm, width, header_h, 3, stroke=0, fill=1)
             c.setFillColor("#ffffff")
             c.setFont(bold, 12)
-            c.drawString(margin + pad, top - header_h + 1.5 * mm, f"{slip.name}  —  {t[slip.role]}")
+            c.drawString(margin + pad, top - header_h + 1.5 * mm, f"{slip.name}  —  {_role(slip.role, lang)}")
             c.setFont(regular, 9)
             sets = sorted({card.set for card in slip.cards if card.set is not None})
-            right = f"{slip.group} · {t['talk']} {slip.talk}" + (f" · {t['set']} {sets[0]}" if sets else "")
+            parts = [slip.group, catalog.t("export.talk", lang, n=slip.talk)]
+            if sets:
+                parts.append(catalog.t("export.set", lang, n=sets[0]))
+            right = " · ".join(parts)
             c.drawRightString(margin + width - pad, top - header_h + 1.7 * mm, right)
             c.restoreState()
             _draw_stack(c, flow, margin + pad, top - header_h - pad, body_w)
@@ -280,7 +272,7 @@ def slips_pdf(slips: Sequence[SlipSpec], deck: Deck, lang: str = "nl", title: st
             c.setDash(3, 3)
             c.line(0, top + 1.5 * mm, page_w, top + 1.5 * mm)
             c.restoreState()
-        _footer(c, page_w, t["cut"], n, len(pages), lang)
+        _footer(c, page_w, _say("cut", lang), n, len(pages), lang)
         c.showPage()
     c.save()
     return buf.getvalue()

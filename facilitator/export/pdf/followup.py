@@ -96,16 +96,16 @@ def _point_flowables(d: _Doc, item: core.ReviewItem, several: bool, heading=None
     parts += [
         d.p(escape(p.text), d.point),
         d.p(_meta(d, p, item.session_title if several else None), d.small),
-        d.p(f"{catalog.t('export.pdf.followup.status', d.lang)}: {_status_html(d, p.status)}"),
+        d.p(f"{catalog.t('export.followup.status', d.lang)}: {_status_html(d, p.status)}"),
     ]
     if p.outcomes:
-        parts.append(d.p(f"<b>{catalog.t('export.pdf.followup.what_happened', d.lang)}</b>"))
+        parts.append(d.p(f"<b>{catalog.t('export.followup.what_happened', d.lang)}</b>"))
         for o in p.outcomes:
             who = d.who(o.author)
             prefix = f"<b>{escape(who)}:</b> " if who else ""
             parts.append(d.p(prefix + escape(o.text), d.bullet))
     if p.next_step:
-        parts.append(d.p(f"<b>{catalog.t('export.pdf.followup.next_step', d.lang)}:</b> {escape(p.next_step)}"))
+        parts.append(d.p(f"<b>{catalog.t('export.followup.next_step', d.lang)}:</b> {escape(p.next_step)}"))
     return [KeepTogether(parts)]
 
 
@@ -117,14 +117,14 @@ def _counts_table(d: _Doc, items: list[core.ReviewItem]):
     columns = [core.status_counts(i.point for i in g.items) for g in groups] if len(groups) > 1 else []
     total = core.status_counts(i.point for i in items)
     titles = {i.session_id: i.session_title for i in items}
-    head = [d.p(f"<b>{catalog.t('export.pdf.followup.status', d.lang)}</b>")]
+    head = [d.p(f"<b>{catalog.t('export.followup.status', d.lang)}</b>")]
     head += [d.p(f"<b>{escape(titles[g.key])}</b>", d.small) for g in groups] if columns else []
-    head.append(d.p(f"<b>{catalog.t('export.pdf.followup.total', d.lang)}</b>"))
+    head.append(d.p(f"<b>{catalog.t('export.followup.total', d.lang)}</b>"))
     rows = [head]
     for status in core.STATUSES:
         rows.append([d.p(_status_html(d, status))] + [d.p(str(c[status])) for c in columns]
                     + [d.p(f"<b>{total[status]}</b>")])
-    rows.append([d.p(f"<b>{catalog.t('export.pdf.followup.total', d.lang)}</b>")]
+    rows.append([d.p(f"<b>{catalog.t('export.followup.total', d.lang)}</b>")]
                 + [d.p(str(sum(c.values()))) for c in columns] + [d.p(f"<b>{len(items)}</b>")])
     table = Table(rows, colWidths=[170] + [min(90, 280 / max(1, len(columns)))] * len(columns) + [55],
                   hAlign="LEFT")
@@ -206,8 +206,8 @@ def quickscan_chart(d: _Doc, cmp: core.Comparison, width: float = 460, height: f
 def _quickscan_table(d: _Doc, cmp: core.Comparison):
     from reportlab.platypus import Table, TableStyle
 
-    head = [catalog.t("export.pdf.followup.success_factor", d.lang), catalog.t("export.pdf.followup.before", d.lang), catalog.t("export.pdf.followup.after", d.lang),
-            catalog.t("export.pdf.followup.change", d.lang)]
+    head = [catalog.t("export.followup.success_factor", d.lang), catalog.t("export.followup.before", d.lang), catalog.t("export.followup.after", d.lang),
+            catalog.t("export.followup.change", d.lang)]
     rows = [[d.p(f"<b>{h}</b>") for h in head]]
     bold_rows = []
     for cl in cmp.clusters:
@@ -263,7 +263,7 @@ def build(snap: Snapshot, *, names: bool = True) -> bytes:
     story: list = [d.p(escape(title), d.title)]
     fu = snap.followup
     if fu is not None:
-        line = [catalog.t("export.pdf.followup.follow_up_meeting", d.lang), format_date(fu.date, d.lang)]
+        line = [catalog.t("export.followup.follow_up_meeting", d.lang), format_date(fu.date, d.lang)]
         if fu.school:
             line.append(escape(fu.school))
         if fu.facilitator:

@@ -28,7 +28,7 @@ from typing import Iterable
 from pydantic import ValidationError
 
 from facilitator.core import followup as core
-from facilitator.core.errors import FileFormatError, UserError, describe_validation
+from facilitator.core.errors import FileFormatError, UserError, validation_problem
 from facilitator.core.followup import Snapshot
 from facilitator.core.model import MAX_TEXT, ActionPoint, Outcome, QuickscanRating, new_id
 from facilitator.services import content
@@ -126,7 +126,8 @@ class Review:
         try:
             return make()
         except ValidationError as exc:
-            raise UserError(describe_validation(exc)) from None
+            key, fields = validation_problem(exc)
+            raise UserError(key=key, **fields) from None
 
     def set_status(self, key: tuple[str, str], status: str) -> None:
         if status not in core.STATUSES:
@@ -209,7 +210,8 @@ def rate(service: SessionService, factor: int, rating: str, by: str | None = Non
             id=new_id("q"), factor=factor, rating=rating, by=(by or "").strip() or None, created=service.now()
         )
     except ValidationError as exc:
-        raise UserError(describe_validation(exc)) from None
+        key, fields = validation_problem(exc)
+        raise UserError(key=key, **fields) from None
     service.rate_factor(item)
     return item
 
@@ -221,7 +223,7 @@ def open_linked(library: Library, session_id: str, lang: str = "nl") -> Linked:
     try:
         store_svc = library.open(str(path))
     except FileFormatError as exc:
-        return Linked(session_id, error=missing_message(session_id, library, lang, why=exc.what))
+        return Linked(session_id, error=missing_message(session_id, library, lang, why=exc.what_said(lang)))
     return Linked(session_id, service=store_svc)
 
 

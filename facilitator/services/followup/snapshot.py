@@ -33,5 +33,5 @@ def snapshot_of(library: Library, fu: Session | None, ids: Iterable[str] | None 
         try:
             reviewed.append(load_session(path))
         except FileFormatError as exc:
-            messages.append(missing_message(sid, library, lang, why=exc.what))
+            messages.append(missing_message(sid, library, lang, why=exc.what_said(lang)))
     return Snapshot(fu, reviewed, messages, lang, factors=content.success_factors())

@@ -30,7 +30,7 @@ class ConfirmDialog(ModalScreen[bool]):
         self.default_yes = default_yes  # only for harmless, frequent questions (next phase)
         self.detail = detail  # e.g. the note about to be deleted, shown literally
         self.lang = lang
-        self.yes_label = yes or catalog.t("tui.dialogs.confirm.yes", lang)
+        self.yes_label = yes or catalog.t("keys.yes", lang)
 
     def compose(self) -> ComposeResult:
         with Vertical(id="dialog"):
@@ -39,7 +39,7 @@ class ConfirmDialog(ModalScreen[bool]):
                 yield Static(Text(visible(self.detail)), id="detail")
             with Horizontal(id="buttons"):
                 yield Button(self.yes_label, variant="primary", id="yes")
-                yield Button(catalog.t("tui.dialogs.confirm.no", self.lang), id="no")
+                yield Button(catalog.t("keys.no", self.lang), id="no")
 
     def on_mount(self) -> None:
         # The safe answer is the default, unless the question is harmless and asked all the time.
@@ -71,7 +71,7 @@ class HelpScreen(ModalScreen[None]):
             with VerticalScroll(id="help-body"):
                 yield Static(Text(self.body), id="help-text")
                 keys = Text()
-                keys.append(catalog.t("tui.dialogs.confirm.keys", self.lang) + "\n", style="bold")
+                keys.append(catalog.t("keys.keys", self.lang) + "\n", style="bold")
                 shown = [(key_names(key, self.lang), what) for key, what in self.keys]
                 width = max((len(k) for k, _ in shown), default=0)
                 for key, what in shown:

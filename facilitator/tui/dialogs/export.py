@@ -51,8 +51,8 @@ class ExportDialog(ModalScreen[ExportOptions | None]):
             yield Checkbox(catalog.t("tui.dialogs.export.without_names_initials_instead", self.lang), id="anonymous")
             yield Checkbox(catalog.t("tui.dialogs.export.add_a_pocket_card_for", self.lang), id="pocket")
             with Horizontal(id="buttons"):
-                yield Button(catalog.t("tui.dialogs.export.export", self.lang), variant="primary", id="go")
-                yield Button(catalog.t("tui.dialogs.export.cancel", self.lang), id="stop")
+                yield Button(catalog.t("keys.export", self.lang), variant="primary", id="go")
+                yield Button(catalog.t("keys.cancel", self.lang), id="stop")
 
     def on_mount(self) -> None:
         self.query_one("#go", Button).focus()

@@ -79,9 +79,9 @@ class NewSessionScreen(ModalScreen[SessionService | None]):
                 yield TextArea(id="groups", soft_wrap=False)
             yield Static(id="form-error")
             with Horizontal(id="form-buttons"):
-                yield Button(catalog.t("tui.dialogs.new_session.create", self.lang), variant="primary", id="create")
-                yield Button(catalog.t("tui.dialogs.new_session.propose_groups", self.lang), id="propose")
-                yield Button(catalog.t("tui.dialogs.new_session.cancel", self.lang), id="cancel")
+                yield Button(catalog.t("keys.create", self.lang), variant="primary", id="create")
+                yield Button(catalog.t("keys.propose_groups", self.lang), id="propose")
+                yield Button(catalog.t("keys.cancel", self.lang), id="cancel")
 
     def on_mount(self) -> None:
         self.query_one("#title", Input).focus()
@@ -149,7 +149,7 @@ class NewSessionScreen(ModalScreen[SessionService | None]):
                 next_talks=dates["next"], participants=names,
             )
         except UserError as exc:
-            return self.error(catalog.t("tui.dialogs.new_session.could_not_create_the_session", self.lang, exc=exc))
+            return self.error(catalog.t("tui.dialogs.new_session.could_not_create_the_session", self.lang, exc=exc.say(self.lang)))
         ids = {p.name: p.id for p in service.session.participants}
         for i, members in enumerate(groups, 1):
             service.add_group(catalog.t("tui.dialogs.new_session.group", self.lang, i=i), [ids[m] for m in members])

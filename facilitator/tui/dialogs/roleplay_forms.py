@@ -65,18 +65,18 @@ class RolesForm(_Form):
     def compose(self) -> ComposeResult:
         with Vertical(classes="form"):
             yield Static(Text(visible(self.title_text), style="bold"))
-            yield Label(catalog.t("tui.dialogs.roleplay_forms.mentor", self.lang))
+            yield Label(catalog.t("role.mentor", self.lang))
             yield Select(_options(self.people), value=self.current.mentor, allow_blank=False, compact=True, id="mentor")
-            yield Label(catalog.t("tui.dialogs.roleplay_forms.parent", self.lang))
+            yield Label(catalog.t("role.parent", self.lang))
             yield Select(_options(self.people), value=self.current.parent, allow_blank=False, compact=True, id="parent")
             if self.trio:
-                yield Label(catalog.t("tui.dialogs.roleplay_forms.pupil", self.lang))
+                yield Label(catalog.t("role.pupil", self.lang))
                 yield Select(_options(self.people), value=self.current.pupil or self.people[0][0],
                              allow_blank=False, compact=True, id="pupil")
             yield Static(catalog.t("tui.dialogs.roleplay_forms.everyone_else_observes", self.lang), classes="muted")
             with Horizontal(classes="buttons"):
-                yield Button(catalog.t("tui.dialogs.roleplay_forms.save", self.lang), variant="primary", compact=True, id="save")
-                yield Button(catalog.t("tui.dialogs.roleplay_forms.cancel", self.lang), compact=True, id="cancel")
+                yield Button(catalog.t("keys.save", self.lang), variant="primary", compact=True, id="save")
+                yield Button(catalog.t("keys.cancel", self.lang), compact=True, id="cancel")
 
     def on_button_pressed(self, event: Button.Pressed) -> None:
         self.action_save() if event.button.id == "save" else self.dismiss(None)
@@ -107,8 +107,8 @@ class MoveForm(_Form):
             yield Label(catalog.t("tui.dialogs.roleplay_forms.to_group", self.lang))
             yield Select(_options(self.groups), allow_blank=False, compact=True, id="to")
             with Horizontal(classes="buttons"):
-                yield Button(catalog.t("tui.dialogs.roleplay_forms.move", self.lang), variant="primary", compact=True, id="save")
-                yield Button(catalog.t("tui.dialogs.roleplay_forms.cancel", self.lang), compact=True, id="cancel")
+                yield Button(catalog.t("keys.move", self.lang), variant="primary", compact=True, id="save")
+                yield Button(catalog.t("keys.cancel", self.lang), compact=True, id="cancel")
 
     def on_button_pressed(self, event: Button.Pressed) -> None:
         self.action_save() if event.button.id == "save" else self.dismiss(None)
@@ -143,7 +143,7 @@ class FeedbackForm(_Form):
     def compose(self) -> ComposeResult:
         with Vertical(classes="form"):
             yield Static(Text(visible(self.title_text), style="bold"))
-            yield Label(catalog.t("tui.dialogs.roleplay_forms.observer", self.lang))
+            yield Label(catalog.t("role.observer", self.lang))
             yield Select([(Text(one_line(name)), name) for _, name in self.observers], allow_blank=False, compact=True, id="observer")
             yield Label(catalog.t("tui.dialogs.roleplay_forms.kind_of_feedback", self.lang))
             yield Select([(Text(one_line(label)), key) for key, label in self.categories], allow_blank=False, compact=True, id="category")
@@ -151,8 +151,8 @@ class FeedbackForm(_Form):
             yield Input(id="text", max_length=2000)
             yield Static("", id="feedback-status", classes="muted")
             with Horizontal(classes="buttons"):
-                yield Button(catalog.t("tui.dialogs.roleplay_forms.save", self.lang), variant="primary", compact=True, id="save")
-                yield Button(catalog.t("tui.dialogs.roleplay_forms.close", self.lang), compact=True, id="cancel")
+                yield Button(catalog.t("keys.save", self.lang), variant="primary", compact=True, id="save")
+                yield Button(catalog.t("keys.close", self.lang), compact=True, id="cancel")
 
     def on_mount(self) -> None:
         self.query_one("#text", Input).focus()

@@ -107,7 +107,7 @@ class EvaluationPhase(PhaseView):
         return self.questions[self.q_index] if self.questions else None
 
     def role_label(self, role: str | None) -> str:
-        return "Mentor" if role == "mentor" else catalog.t("tui.phases.evaluation.parent", self.lang)
+        return "Mentor" if role == "mentor" else catalog.t("role.parent", self.lang)
 
     def answers(self) -> list[EvaluationAnswer]:
         q = self.question

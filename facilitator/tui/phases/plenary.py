@@ -341,8 +341,8 @@ class PlenaryPhase(MethodHelp, PhaseView):
         if note:
             self.service.mark_tip(note.id, not note.tip)
             self.fill(keep=note.id)
-            self.show_status(catalog.t("tui.phases.plenary.marked_as_tip", self.lang) if not note.tip else
-                             catalog.t("tui.phases.plenary.tip_removed", self.lang))
+            self.show_status(catalog.t("tui.phases.dialogue.marked_as_tip", self.lang) if not note.tip else
+                             catalog.t("tui.phases.dialogue.tip_removed", self.lang))
 
     def merge(self, column: GroupColumn) -> None:
         """First `m` picks the note to keep, the second `m` folds another note under it."""

@@ -177,7 +177,7 @@ class HomeScreen(CommandSource, Screen[None]):
             if row.error:
                 table.add_row(
                     Text("—"),
-                    Text(short(f"{row.path.name}: {catalog.t('tui.screens.home.error', lang)}: {row.error}", room),
+                    Text(short(f"{row.path.name}: {catalog.t('tui.screens.home.error', lang)}: {row.error_text(lang)}", room),
                          style="bold red"),
                     Text(""), Text(""), Text(""), key=str(row.path),
                 )
@@ -185,7 +185,7 @@ class HomeScreen(CommandSource, Screen[None]):
             table.add_row(
                 Text(self.date_text(row.date)),
                 Text(short(one_line(row.title), room)),
-                Text(short(row.phase, 20) or catalog.t("tui.screens.home.not_started", lang)),
+                Text(short(row.phase, 20) or catalog.t("clock.not_started", lang)),
                 Text(str(row.notes), justify="right"),
                 Text(str(row.action_points), justify="right"),
                 key=str(row.path),
@@ -252,7 +252,7 @@ class HomeScreen(CommandSource, Screen[None]):
             return
         if row.error:
             self.notify(
-                catalog.t("tui.screens.home.cannot_be_opened", self.lang, name=row.path.name, error=row.error),
+                catalog.t("tui.screens.home.cannot_be_opened", self.lang, name=row.path.name, error=row.error_text(self.lang)),
                 severity="error", markup=False,
             )
             return
@@ -276,7 +276,7 @@ class HomeScreen(CommandSource, Screen[None]):
     def palette_commands(self) -> list[tuple[str, str, object]]:
         lang = self.lang
         cmds: list[tuple[str, str, object]] = [
-            (catalog.t("tui.screens.home.new_session", lang), catalog.t("tui.screens.home.title_date_participants_agenda", lang), self.action_new),
+            (catalog.t("keys.new_session", lang), catalog.t("tui.screens.home.title_date_participants_agenda", lang), self.action_new),
             (catalog.t("tui.screens.home.show_sessions_folder", lang), catalog.t("tui.screens.home.where_the_session_files_are", lang), self.action_folder),
         ]
         if self.selected() is not None:
@@ -315,7 +315,7 @@ class HomeScreen(CommandSource, Screen[None]):
         from facilitator.tui.dialogs.confirm import ConfirmDialog
 
         self.app.push_screen(
-            ConfirmDialog(question, self.lang, yes=catalog.t("tui.screens.home.archive", self.lang)), done
+            ConfirmDialog(question, self.lang, yes=catalog.t("keys.archive", self.lang)), done
         )
 
     def action_folder(self) -> None:

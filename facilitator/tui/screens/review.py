@@ -344,7 +344,7 @@ class ReviewScreen(Screen[None]):
             return
         if not had_followup:
             self.notify(
-                catalog.t("tui.screens.review.follow_up_session_created", self.lang)
+                catalog.t("tui.screens.quickscan.follow_up_session_created", self.lang)
                 + visible(self.review.followup.session.title), markup=False,
             )
         self.notify(catalog.t("tui.screens.review.new_action_point", self.lang) + visible(point.text), markup=False)

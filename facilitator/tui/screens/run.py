@@ -204,11 +204,11 @@ class RunScreen(CommandSource, Screen[None]):
         phase = state.phase
         self._one("#timer", PhaseTimer).show(phase.remaining, state.running)
         if state.started is None:
-            status = catalog.t("tui.screens.run.not_started", self.lang)
+            status = catalog.t("clock.not_started", self.lang)
         elif state.running:
-            status = catalog.t("tui.screens.run.running", self.lang)
+            status = catalog.t("clock.running", self.lang)
         else:
-            status = catalog.t("tui.screens.run.paused", self.lang)
+            status = catalog.t("clock.paused", self.lang)
         if phase.overrun > timedelta():
             status = catalog.t("tui.screens.run.over_time", self.lang)
         self._set_static("#timer-status", status)
@@ -448,7 +448,7 @@ class RunScreen(CommandSource, Screen[None]):
         tpl = self.phase_template(index)
         body = tpl.help.get(self.lang) if tpl else catalog.t("tui.screens.run.no_guidance_is_available_for", self.lang)
         names = {"plus": "+", "minus": "-", "equals_sign": "=", "question_mark": "?",
-                 "space": catalog.t("tui.screens.run.space", self.lang), "escape": "Esc"}
+                 "space": catalog.t("key.space", self.lang), "escape": "Esc"}
         mine = [b for b in self.BINDINGS if isinstance(b, Binding)]
         described = {b.id: describe(b.description, self.lang) for b in mine}
         keys = []

@@ -301,9 +301,9 @@ class SmallClock(Static):
             return
         plan = self.service.session.phases[state.current]
         if state.started is None:
-            how = catalog.t("tui.widgets.timer.not_started", self.lang)
+            how = catalog.t("clock.not_started", self.lang)
         else:
-            how = catalog.t("tui.widgets.timer.running", self.lang) if state.running else catalog.t("tui.widgets.timer.paused", self.lang)
+            how = catalog.t("clock.running", self.lang) if state.running else catalog.t("clock.paused", self.lang)
         line = f"⏱ {plan.title.get(self.lang)} {timer_text(state.phase.remaining)} · {how}"
         if line != self._line:
             self._line = line

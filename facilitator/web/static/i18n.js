@@ -1,7 +1,9 @@
 // Looks up the pages' labels. The words themselves come from the server's catalog
 // (facilitator/core/catalog, keys web.*) as /strings.js, which sets window.I18N = {lang: {key: text}}
-// for every language, loaded just before this file. Server messages come localised from the
-// server (same language choice: the `lang` cookie, then Accept-Language).
+// for every language, loaded just before this file. A label with plural forms is a table of CLDR
+// categories ({one, other}); t() picks the form for params.n with the browser's Intl.PluralRules.
+// Server messages come localised from the server (same language choice: the `lang` cookie, then
+// Accept-Language).
 "use strict";
 window.I18N = window.I18N || { nl: {} };
 
@@ -9,6 +11,10 @@ window.L = {
   lang: document.documentElement.lang in I18N ? document.documentElement.lang : "nl",
   t(key, params) {
     let s = (I18N[this.lang] && I18N[this.lang][key]) || (I18N.nl && I18N.nl[key]) || key;
+    if (typeof s === "object") {
+      const n = Number((params || {}).n);
+      s = s[new Intl.PluralRules(this.lang).select(n)] || s.other;
+    }
     for (const [k, v] of Object.entries(params || {})) s = s.split("{" + k + "}").join(String(v));
     return s;
   },

@@ -23,13 +23,13 @@
     $(id).className = "status" + (kind ? " " + kind : "");
     $(id).textContent = text;
   }
-  function apply() { L.apply(); RT.apply(); document.title = RT("rate_title"); }
+  function apply() { L.apply(); }
 
   async function login(code) {
     // room: true keeps an observer's or scribe's identity if this browser has one.
     const r = await api("POST", "/api/login", { code, room: true });
     if (r.ok) return poll();
-    $("join-error").textContent = r.status ? r.data.message || String(r.status) : RT("rate_offline");
+    $("join-error").textContent = r.status ? r.data.message || String(r.status) : L.t("rate_offline");
   }
   $("join-form").addEventListener("submit", (ev) => { ev.preventDefault(); login($("code").value); });
   $("lang").addEventListener("click", () => { L.toggle(); apply(); sig = {}; poll(); });
@@ -88,17 +88,17 @@
         input.checked = input.value === mine;
       }
     }
-    $("qs-count").textContent = RT("qs_count", { n: Object.keys(view.mine).length });
+    $("qs-count").textContent = L.t("qs_count", { n: Object.keys(view.mine).length });
   }
 
   async function rate(n, value) {
     const r = await api("POST", "/api/rate", { factor: n, rating: value });
     if (r.ok) {
       view.mine[String(n)] = r.data.rating;
-      $("qs-count").textContent = RT("qs_count", { n: Object.keys(view.mine).length });
-      status("qs-status", RT("qs_saved") + " " + n + ": " + r.data.rating, "ok");
+      $("qs-count").textContent = L.t("qs_count", { n: Object.keys(view.mine).length });
+      status("qs-status", L.t("qs_saved") + " " + n + ": " + r.data.rating, "ok");
     } else {
-      status("qs-status", r.status ? r.data.message || String(r.status) : RT("rate_offline"), "error");
+      status("qs-status", r.status ? r.data.message || String(r.status) : L.t("rate_offline"), "error");
     }
   }
 
@@ -107,23 +107,23 @@
     const tips = view.tips || [];
     $("dots-box").hidden = false;
     const used = view.my_dots.length, left = view.dots - used;
-    $("dots-left").textContent = tips.length ? RT("dots_left", { n: left, max: view.dots }) : RT("dots_none");
+    $("dots-left").textContent = tips.length ? L.t("dots_left", { n: left, max: view.dots }) : L.t("dots_none");
     $("dots-closed").hidden = !view.closed;
     if (changed("tips", [tips, L.lang])) {
       $("tips").replaceChildren(...tips.map((t) => {
         const li = el("li", "tip");
         li.dataset.id = t.id;
         const text = el("div", "tip-text");
-        text.append(el("span", "tip-n", RT("tip", { n: t.n })), el("span", "", t.text));
+        text.append(el("span", "tip-n", L.t("tip", { n: t.n })), el("span", "", t.text));
         const step = el("div", "stepper");
         const minus = el("button", "minus", "−");
         minus.type = "button";
-        minus.setAttribute("aria-label", RT("dots_remove", { n: t.n }));
+        minus.setAttribute("aria-label", L.t("dots_remove", { n: t.n }));
         const count = el("span", "mine", "0");
-        count.setAttribute("aria-label", RT("dots_on", { n: 0 }));
+        count.setAttribute("aria-label", L.t("dots_on", { n: 0 }));
         const plus = el("button", "plus", "+");
         plus.type = "button";
-        plus.setAttribute("aria-label", RT("dots_add", { n: t.n }));
+        plus.setAttribute("aria-label", L.t("dots_add", { n: t.n }));
         minus.addEventListener("click", () => change(t.id, -1));
         plus.addEventListener("click", () => change(t.id, 1));
         step.append(minus, count, plus);
@@ -135,7 +135,7 @@
       const n = view.my_dots.filter((x) => x === li.dataset.id).length;
       const count = li.querySelector(".mine");
       if (count.textContent !== String(n)) count.textContent = String(n);
-      count.setAttribute("aria-label", RT("dots_on", { n }));
+      count.setAttribute("aria-label", L.t("dots_on", { n }));
       li.querySelector(".minus").disabled = view.closed || n === 0;
       li.querySelector(".plus").disabled = view.closed || left <= 0;
     }
@@ -148,10 +148,10 @@
     const r = await api("POST", "/api/dots", { notes: mine });
     if (r.ok) {
       view.my_dots = r.data.my_dots;
-      status("dots-status", RT("dots_saved"), "ok");
+      status("dots-status", L.t("dots_saved"), "ok");
     } else {
       if (r.data && r.data.error === "dots_closed") view.closed = true;
-      status("dots-status", r.status ? r.data.message || String(r.status) : RT("rate_offline"), "error");
+      status("dots-status", r.status ? r.data.message || String(r.status) : L.t("rate_offline"), "error");
     }
     renderDots();
   }

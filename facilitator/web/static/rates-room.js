@@ -16,7 +16,7 @@
 
   function quickscan(q) {
     const box = el("div");
-    box.append(el("h2", "", RT("room_qs_title")), el("p", "sub", RT("room_qs_raters", { n: q.raters })));
+    box.append(el("h2", "", L.t("room_qs_title")), el("p", "sub", L.t("room_qs_raters", { n: q.raters })));
     for (const f of q.factors) {
       const row = el("div", "rr-row");
       row.dataset.factor = f.n;
@@ -30,7 +30,7 @@
         seg.style.width = (100 * n / Math.max(1, f.total)) + "%";
         bar.append(seg);
       });
-      row.append(el("div", "rr-title", RT("room_qs_factor", { n: f.n, title: f.title })), bar,
+      row.append(el("div", "rr-title", L.t("room_qs_factor", { n: f.n, title: f.title })), bar,
                  el("div", "rr-total", String(f.total)));
       box.append(row);
     }
@@ -46,8 +46,8 @@
 
   function dots(d) {
     const box = el("div");
-    const sub = RT("room_dots_voters", { n: d.voters }) + (d.closed ? " · " + RT("room_dots_closed") : "");
-    box.append(el("h2", "", RT("room_dots_title")), el("p", "sub", sub));
+    const sub = L.t("room_dots_voters", { n: d.voters }) + (d.closed ? " · " + L.t("room_dots_closed") : "");
+    box.append(el("h2", "", L.t("dots_title")), el("p", "sub", sub));
     const most = Math.max(1, ...d.tips.map((t) => t.count));
     for (const t of d.tips) {
       const row = el("div", "rd-row");
@@ -56,7 +56,7 @@
       bar.style.width = (100 * t.count / most) + "%";
       const holder = el("div");
       holder.append(bar);
-      row.append(el("div", "", RT("tip", { n: t.n })), holder, el("div", "rr-total", (t.count === 1 ? RT("room_dots_one") : RT("room_dots_count", { n: t.count }))));
+      row.append(el("div", "", L.t("tip", { n: t.n })), holder, el("div", "rr-total", L.t("room_dots_count", { n: t.count })));
       box.append(row);
     }
     return box;

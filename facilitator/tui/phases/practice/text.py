@@ -15,8 +15,8 @@ from facilitator.tui.dialogs.roleplay_forms import FeedbackForm
 def state_line(st: TalkClock, lang: str) -> str:
     return {
         "ready": catalog.t("tui.phases.practice.text.ready_to_start_t", lang),
-        "running": catalog.t("tui.phases.practice.text.running", lang),
-        "paused": catalog.t("tui.phases.practice.text.paused", lang),
+        "running": catalog.t("clock.running", lang),
+        "paused": catalog.t("clock.paused", lang),
         "ended": catalog.t("tui.phases.practice.text.feedback_the_talk_took_f_log", lang, elapsed=fmt_mmss(st.elapsed)),
     }[st.state]
 

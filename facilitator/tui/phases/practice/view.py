@@ -144,8 +144,8 @@ class PracticePhase(PhaseView):
                 empty.update(Text(catalog.t("tui.phases.practice.view.no_participants_yet_add_them", self.lang)))
         row = table.cursor_row
         table.clear(columns=True)
-        for label in (catalog.t("tui.phases.practice.view.group", self.lang), "Mentor", catalog.t("tui.phases.practice.view.parent", self.lang), catalog.t("tui.phases.practice.view.pupil", self.lang),
-                      catalog.t("tui.phases.practice.view.observer", self.lang), "Set", catalog.t("tui.phases.practice.view.cards", self.lang), "Feedback"):
+        for label in (catalog.t("tui.phases.practice.view.group", self.lang), "Mentor", catalog.t("role.parent", self.lang), catalog.t("role.pupil", self.lang),
+                      catalog.t("role.observer", self.lang), "Set", catalog.t("tui.phases.practice.view.cards", self.lang), "Feedback"):
             table.add_column(label)
         for rnd in rounds_for_talk(session, self.talk):
             group = group_of(session, rnd.group)
