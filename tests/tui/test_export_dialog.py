@@ -7,7 +7,7 @@ import subprocess
 from textual.widgets import Checkbox, RadioButton
 
 from facilitator.tui.dialogs.export import ExportDialog
-from tests.tui.helpers import make_app, sync
+from tests.tui.helpers import make_app, sync, workers_done
 from tests.tui.test_app import open_first
 
 
@@ -26,7 +26,7 @@ async def test_export_dialog_writes_an_anonymous_pdf_in_a_worker(isolated_dirs, 
         dialog.query_one("#anonymous", Checkbox).value = True
         dialog.query_one("#pocket", Checkbox).value = True
         await pilot.press("ctrl+s")
-        await app.workers.wait_for_complete()
+        await workers_done(app)
         await pilot.pause()
     out = isolated_dirs / f"{svc.session.id}-anonymous.pdf"
     assert out.exists()
@@ -53,7 +53,7 @@ async def test_export_dialog_markdown_in_english_and_cancel(isolated_dirs, clock
         app.screen.query_one("#md", RadioButton).value = True
         app.screen.query_one("#en", RadioButton).value = True
         await pilot.press("ctrl+s")
-        await app.workers.wait_for_complete()
+        await workers_done(app)
         await pilot.pause()
     md = (isolated_dirs / f"{svc.session.id}.md").read_text(encoding="utf-8")
     assert "Agenda vooraf sturen" in md and "Action points" in md
@@ -77,7 +77,7 @@ async def test_a_bug_in_the_export_is_recorded_in_the_log_and_named_in_one_line(
         run.action_export_pdf()
         await pilot.pause()
         await pilot.press("ctrl+s")
-        await app.workers.wait_for_complete()
+        await workers_done(app)
         await pilot.pause()
         notices = [str(n.message) for n in app._notifications]
         assert isinstance(app.screen, type(run))  # the meeting goes on

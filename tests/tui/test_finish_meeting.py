@@ -14,7 +14,7 @@ from icalendar import Calendar
 from facilitator.services.exports import report as build_report, session_markdown as to_markdown
 from facilitator.tui.dialogs.finish import FinishDialog
 from facilitator.tui.widgets.keybar import KeyBar
-from tests.tui.helpers import make_app, open_first_session, screen_text, settle, sync, wait_until
+from tests.tui.helpers import make_app, open_first_session, screen_text, settle, sync, wait_until, workers_done
 
 
 async def finish_with(app, pilot, followup: str = ""):
@@ -30,7 +30,7 @@ async def finish_with(app, pilot, followup: str = ""):
         app.screen.query_one("#finish-followup").value = followup
     await pilot.press("ctrl+s")
     await wait_until(pilot, lambda: app.screen is run, what="back on the run screen")
-    await app.workers.wait_for_complete()
+    await workers_done(app)
     return run
 
 
@@ -63,7 +63,7 @@ async def test_n_on_the_last_phase_finishes_the_meeting(isolated_dirs, clock, li
         await pilot.press("ctrl+s")
         await wait_until(pilot, lambda: app.screen is run, what="back on the run screen")
         pdf = app.service.path.with_suffix(".pdf")
-        await app.workers.wait_for_complete()
+        await workers_done(app)
         await wait_until(pilot, lambda: pdf.exists(), what="the PDF")
         session = app.service.session
         assert not run.state.running

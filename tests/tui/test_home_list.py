@@ -9,7 +9,7 @@ from textual.widgets import DataTable
 from facilitator.storage import summaries as summ
 from facilitator.tui.screens.home import HomeScreen
 from facilitator.tui.screens.run import RunScreen
-from tests.tui.helpers import hold_the_list, make_app, screen_text, settle, sync, wait_until
+from tests.tui.helpers import hold_the_list, make_app, screen_text, settle, sync, wait_until, workers_done
 
 
 def _folder(library):
@@ -40,7 +40,7 @@ async def test_enter_while_loading_opens_the_selected_row_once_loaded(library, c
         await wait_until(pilot, lambda: isinstance(app.screen, RunScreen), what="the session to open")
         assert app.service.session.id == newest.session.id  # the first row: newest first
         assert len(app.service.session.notes) == 1
-        await app.workers.wait_for_complete()
+        await workers_done(app)
 
 
 @sync

@@ -14,7 +14,7 @@ from textual import events
 
 from facilitator.tui.screens.home import HomeScreen
 from facilitator.tui.screens.run import RunScreen
-from tests.tui.helpers import hold_the_list, make_app, sync, wait_until
+from tests.tui.helpers import hold_the_list, make_app, sync, wait_until, workers_done
 
 
 def typed_fast(app, *keys: str) -> None:
@@ -41,7 +41,7 @@ async def test_a_key_after_enter_while_loading_does_not_reach_the_home_screen(ke
         await pilot.pause()
         release.set()
         await wait_until(pilot, lambda: isinstance(app.screen, RunScreen), what="the session to open")
-        await app.workers.wait_for_complete()
+        await workers_done(app)
         await pilot.pause()
         # Nothing the home screen would have done: no form, no review, no second open, the row kept.
         assert [type(s).__name__ for s in app.screen_stack[1:]] == ["HomeScreen", "RunScreen"]

@@ -7,7 +7,7 @@ import sys
 from pathlib import Path
 
 from facilitator.tui.app import FacilitatorApp
-from tests.tui.helpers import make_app, settle, sync, wait_until
+from tests.tui.helpers import make_app, settle, sync, wait_until, workers_done
 
 ROOT = Path(__file__).resolve().parents[2]
 
@@ -36,7 +36,7 @@ async def test_the_home_list_starts_the_head_start_once_it_shows_a_session(isola
     app: FacilitatorApp = make_app(isolated_dirs, clock)
     async with app.run_test(size=(80, 24)) as pilot:
         await settle(app, pilot)
-        await app.workers.wait_for_complete()
+        await workers_done(app)
         assert started == [True]
 
 
@@ -66,7 +66,7 @@ async def test_the_session_under_the_cursor_is_read_ahead_and_the_open_takes_it(
     app: FacilitatorApp = make_app(isolated_dirs, clock)
     async with app.run_test(size=(80, 24)) as pilot:
         await settle(app, pilot)
-        await app.workers.wait_for_complete()
+        await workers_done(app)
         await pilot.press("enter")
         await wait_until(pilot, lambda: getattr(app.screen, "view", None) is not None, what="the run screen")
         assert looks == [(svc.path.name, True)]
@@ -85,12 +85,12 @@ async def test_the_read_ahead_follows_the_cursor(isolated_dirs, clock, library, 
     app: FacilitatorApp = make_app(isolated_dirs, clock)
     async with app.run_test(size=(80, 24)) as pilot:
         await settle(app, pilot)
-        await app.workers.wait_for_complete()
+        await workers_done(app)
         on_top = app.screen.selected().path
         other = second.path if on_top == first.path else first.path
         await pilot.press("down")
         await pilot.pause()
-        await app.workers.wait_for_complete()
+        await workers_done(app)
         assert app.screen.selected().path == other
         await pilot.press("enter")
         await wait_until(pilot, lambda: getattr(app.screen, "view", None) is not None, what="the run screen")
@@ -107,7 +107,7 @@ async def test_no_head_start_once_a_session_was_opened_first(isolated_dirs, cloc
     app: FacilitatorApp = make_app(isolated_dirs, clock)
     async with app.run_test(size=(80, 24)) as pilot:
         await settle(app, pilot)
-        await app.workers.wait_for_complete()
+        await workers_done(app)
         home = app.screen
         app.open_session(svc.path)
         await wait_until(pilot, lambda: getattr(app.screen, "view", None) is not None, what="the run screen")
@@ -118,5 +118,5 @@ async def test_no_head_start_once_a_session_was_opened_first(isolated_dirs, cloc
         prewarm.prewarm_in_background(home, svc.path)  # e.g. after the list's paint, run late
         prewarm.read_ahead_in_background(home, svc.path)
         await pilot.pause()
-        await app.workers.wait_for_complete()
+        await workers_done(app)
         assert started == []
