@@ -17,13 +17,19 @@ def focused_group(view):
     return getattr(view.app.focused, "group", None)
 
 
+def highlighted_note(view):
+    """The note under the cursor in the focused Plenair column (its text)."""
+    option = getattr(view.app.focused, "highlighted_option", None)
+    return str(option.prompt.plain) if option is not None else None
+
+
 #: kind -> (keys that move, where the view is)
 MOVES = {
     "intro": (["down", "down"], lambda v: v.points[v.current].id),
     "research": (["right"], lambda v: v.query_one(SurveyChart).topic),
     "dialogue": (["right_square_bracket", "ctrl+g"], lambda v: (v.group.id, v.question.id)),
-    "plenary": (["ctrl+down", "ctrl+down", "right"],
-                lambda v: (v.q_index, focused_group(v) and focused_group(v).name)),
+    "plenary": (["ctrl+down", "ctrl+down", "right", "down"],
+                lambda v: (v.q_index, focused_group(v) and focused_group(v).name, highlighted_note(v))),
     "practice": (["full_stop"], lambda v: v.talk),
     "evaluation": (["ctrl+down", "ctrl+down"], lambda v: v.question.id),
 }
@@ -35,6 +41,7 @@ def a_meeting(library):
     for g in groups:
         for q in ("d1", "d2", "d3"):
             svc.add_note("dialoog", f"{g.name} over {q}", group=g.id, question=q)
+            svc.add_note("dialoog", f"{g.name} ook over {q}", group=g.id, question=q)
     svc.close()  # the clock not started: moving between phases asks nothing
 
 
@@ -84,6 +91,96 @@ async def test_each_phase_returns_to_where_you_were(kind, isolated_dirs, clock, 
         assert kind_of(run) == kind
         await pilot.pause()
         assert where(run.view) == moved
+
+
+def selected_group(view):
+    """Oefenen: the practice group on the selected row, and the talk."""
+    from textual.widgets import DataTable
+
+    table = view.query_one(DataTable)
+    key = table.coordinate_to_cell_key(table.cursor_coordinate).row_key.value
+    rnd = next(r for r in view.service.session.rounds if r.id == key)
+    return view.talk, rnd.group
+
+
+@sync
+async def test_oefenen_returns_to_the_selected_group(isolated_dirs, clock, library):
+    from facilitator.services.roleplay.groups import setup_groups
+
+    svc = library.create("Oefenen", participants=["Anna", "Bram", "Cem", "Dewi", "Eva", "Fleur",
+                                                   "Gijs", "Hana", "Ids"])
+    setup_groups(svc, "pair", 3)
+    assert len(svc.session.practice_groups) == 3
+    svc.close()
+    app = make_app(isolated_dirs, clock)
+    async with app.run_test(size=(120, 40)) as pilot:
+        run = await the_run_screen(app, pilot)
+        await go(pilot, run, "practice")
+        assert selected_group(run.view)[0] == 1
+        await pilot.press("down", "down", "full_stop")
+        await pilot.pause()
+        moved = selected_group(run.view)
+        groups = [g.id for g in run.service.session.practice_groups]
+        assert moved == (2, groups[2])  # the next talk keeps the group selected
+        await go(pilot, run, "intro")
+        await go(pilot, run, "practice")
+        assert selected_group(run.view) == moved
+        await app.action_quit()
+    again = make_app(isolated_dirs, clock)
+    async with again.run_test(size=(120, 40)) as pilot:
+        run = await the_run_screen(again, pilot)
+        assert kind_of(run) == "practice"
+        await pilot.pause()
+        assert selected_group(run.view) == moved
+
+
+@sync
+async def test_the_quickscan_returns_to_its_row(isolated_dirs, clock, library):
+    from textual.widgets import DataTable
+
+    from facilitator.services.followup.links import create_followup
+    from facilitator.tui.screens.quickscan import QuickscanScreen
+
+    team = training(library, "Team A", ["Eerste punt"])
+    fu = create_followup(library, [team])
+    fu.clock_event("start")
+    fu.clock_event("goto", phase="quickscan")
+    fu.close()
+
+    def row(scan):
+        table = scan.query_one(DataTable)
+        return table.coordinate_to_cell_key(table.cursor_coordinate).row_key.value
+
+    async def open_the_quickscan(app, pilot):
+        await settle(app, pilot)
+        app.open_session(fu.path)
+        await wait_until(pilot, lambda: getattr(app.screen, "view", None) is not None, what="the run screen")
+        assert kind_of(app.screen) == "quickscan"
+        await pilot.press("o")
+        await wait_until(pilot, lambda: isinstance(app.screen, QuickscanScreen), what="the quickscan")
+        await pilot.pause()
+        return app.screen
+
+    app = make_app(isolated_dirs, clock)
+    async with app.run_test(size=(120, 40)) as pilot:
+        scan = await open_the_quickscan(app, pilot)
+        assert row(scan) == "f-1"
+        await pilot.press("down", "down", "down")
+        await pilot.pause()
+        moved = row(scan)
+        assert moved != "f-1"
+        run_screen = app.screen_stack[-2]
+        await pilot.press("escape")
+        await wait_until(pilot, lambda: app.screen is run_screen, what="back on the run screen")
+        await pilot.press("o")
+        await wait_until(pilot, lambda: isinstance(app.screen, QuickscanScreen), what="the quickscan again")
+        await pilot.pause()
+        assert row(app.screen) == moved
+        await app.action_quit()
+    again = make_app(isolated_dirs, clock)
+    async with again.run_test(size=(120, 40)) as pilot:
+        scan = await open_the_quickscan(again, pilot)
+        assert row(scan) == moved
 
 
 @sync
