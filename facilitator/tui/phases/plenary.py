@@ -241,7 +241,7 @@ class PlenaryPhase(MethodHelp, PhaseView):
         self.show_hint()
 
         for col in self.columns:
-            current = keep or (col.highlighted_option.id if col.highlighted_option else None)
+            current = col.highlighted_option.id if col.highlighted_option else None
             if current is None and self.column_note and (col.group.id or "") == self.column_group:
                 current = self.column_note  # the first fill after coming back: the note left on
             mine = [
@@ -263,6 +263,8 @@ class PlenaryPhase(MethodHelp, PhaseView):
                 col.add_option(Option(Text(catalog.t("tui.phases.plenary.empty", self.lang), style="dim italic"), disabled=True))
             else:
                 ids = [n.id for n in mine]
+                # The note just acted on keeps the cursor in its column; the other columns keep theirs.
+                current = keep if keep in ids else current
                 col.highlighted = ids.index(current) if current in ids else 0
 
     def prompt(self, note: Note, children: list[Note], promoted: bool, names: dict[str, str],
