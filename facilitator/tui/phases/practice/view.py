@@ -36,6 +36,7 @@ from facilitator.services.roleplay.groups import (
     name_of,
     set_mode,
     setup_groups,
+    started,
     talk_minutes,
     talks_planned,
 )
@@ -263,6 +264,13 @@ class PracticePhase(PhaseView):
             return None
         self.rebuild()
         return result if result is not None else True
+
+    def check_action(self, action: str, parameters: tuple[object, ...]) -> bool | None:
+        # Once a talk began, new groups are refused (talks held keep who played what): the key
+        # bar stops offering 2/3, so the keys of the running talk are the ones it shows.
+        if action in ("propose", "reshuffle") and started(self.service.session):
+            return False
+        return True
 
     # -- actions: setting up -----------------------------------------------------------
     def action_propose(self, mode: str) -> None:
