@@ -76,6 +76,13 @@ class Library:
         """
         return summary_cache.summaries(self.directory, self.now, verify=verify)
 
+    def ensure_directory(self) -> Path:
+        """The sessions folder, made (owner-only) if it is not there yet: something to open by hand."""
+        from facilitator.storage.fsutil import ensure_dir
+
+        ensure_dir(self.directory)
+        return self.directory
+
     def create(
         self, title: str, *, on: date | None = None, agenda: str = "default", lang: str = "nl",
         school: str = "", facilitator: str = "", next_talks: date | None = None,

@@ -16,6 +16,10 @@ from facilitator.core.errors import UserError
 from facilitator.tui.dialogs.export import ExportDialog, ExportOptions
 from facilitator.tui.errors import record
 
+#: The notice key of an export's progress: "Verslag maken…", "Verslag: 40%", then "Klaar: …pdf" (or
+#: why not) each replace the one before (tui/notices.py), never three toasts stacked on the projector.
+NOTICE = "export"
+
 
 def export_pdf(node: DOMNode, service, lang: str) -> None:
     """Ask for the options, then export in a worker thread."""
@@ -32,8 +36,8 @@ def run_export(node: DOMNode, service, lang: str, options: ExportOptions) -> Non
 
     session = service.session.model_copy(deep=True)  # the worker never sees later edits
     path = service.path.parent / default_filename(session.id, options.fmt, options.anonymous)
-    node.notify(catalog.t("tui.exporting.making_the_report", lang))
-    app = node.app
+    app = node.app  # app.notify, not the widget's: only the app's takes a key
+    app.notify(catalog.t("tui.exporting.making_the_report", lang), key=NOTICE)
     last = [time.monotonic()]
 
     def progress(done: int, total: int) -> None:
@@ -42,7 +46,8 @@ def run_export(node: DOMNode, service, lang: str, options: ExportOptions) -> Non
         if total and done < total and now - last[0] >= 2:
             last[0] = now
             pct = int(100 * done / total)
-            app.call_from_thread(node.notify, catalog.t("tui.exporting.report", lang, pct=pct), timeout=2)
+            app.call_from_thread(app.notify, catalog.t("tui.exporting.report", lang, pct=pct), timeout=2,
+                                 key=NOTICE)
 
     def work() -> None:
         try:
@@ -51,15 +56,15 @@ def run_export(node: DOMNode, service, lang: str, options: ExportOptions) -> Non
             exports.write(session, path, options.fmt, lang=options.lang, anonymous=options.anonymous,
                           pocket=options.pocket, progress=progress)
         except UserError as exc:  # a target refused, a full disk: the user's to fix, one line
-            app.call_from_thread(node.notify, catalog.t("tui.exporting.export_failed", lang, exc=exc.say(lang)),
-                                 severity="error", markup=False)
+            app.call_from_thread(app.notify, catalog.t("tui.exporting.export_failed", lang, exc=exc.say(lang)),
+                                 severity="error", markup=False, key=NOTICE)
             return
         except Exception as exc:  # a bug of ours: recorded with its traceback, the meeting goes on
             where = record("export failed", exc)
-            app.call_from_thread(node.notify, catalog.t("tui.exporting.export_failed_by_an_error_details", lang, where=where),
-                                 severity="error", markup=False)
+            app.call_from_thread(app.notify, catalog.t("tui.exporting.export_failed_by_an_error_details", lang, where=where),
+                                 severity="error", markup=False, key=NOTICE)
             return
-        app.call_from_thread(node.notify, catalog.t("tui.exporting.ready", lang, path=path),
-                             markup=False, timeout=10)
+        app.call_from_thread(app.notify, catalog.t("tui.exporting.ready", lang, path=path),
+                             markup=False, timeout=10, key=NOTICE)
 
     node.run_worker(work, thread=True, exclusive=True, group="export")

@@ -71,6 +71,15 @@ class Screen(_InLanguage, screen.Screen[ResultType]):
 class ModalScreen(_InLanguage, screen.ModalScreen[ResultType]):
     """Every dialog of the app."""
 
+    def on_mount(self) -> None:
+        # The key bar says what works now. A dialog covers the screen's own bar only where it is
+        # drawn, so without a bar of its own the screen's keys showed under it (a confirmation's
+        # bar offered "n Volgende", "del Verwijderen"): each dialog gets one, with its own keys.
+        from facilitator.tui.widgets.keybar import KeyBar
+
+        if not self.query(KeyBar):
+            self.mount(KeyBar())
+
 
 #: Keys whose name the catalog gives (key.<textual name>); every other key is shown as Textual
 #: formats it (full_stop -> ".", right_square_bracket -> "]"), never by its internal name.

@@ -107,6 +107,7 @@ class PlenaryPhase(MethodHelp, PhaseView):
         self.columns: list[GroupColumn] = []
         self.by_dots = False  # tips sorted by the phones' dots (most first)
         self.column_group: str | None = None  # the group whose column gets the focus once built
+        self.column_note: str | None = None  # the note highlighted there when the view was left
         self.return_to_place()
 
     # -- which notes -------------------------------------------------------------
@@ -125,22 +126,41 @@ class PlenaryPhase(MethodHelp, PhaseView):
 
     # -- where the facilitator was (PhaseView.return_to_place) ----------------------------
     def place(self) -> str:
-        """The group's column and the question: 'group-id|question-id' ('' for 'everyone')."""
+        """The group's column, the question and the note highlighted in that column:
+        'group-id|question-id|note-id' ('' for 'everyone', or for no note)."""
         pages = self.pages()
         qid = pages[min(self.q_index, len(pages) - 1)][0]
-        return f"{self.column_group or ''}|{qid}"
+        column = self.column_of(self.column_group)
+        option = column.highlighted_option if column is not None else None
+        note = option.id if option is not None and option.id else (self.column_note or "")
+        return f"{self.column_group or ''}|{qid}|{note}"
+
+    def column_of(self, group_id: str | None) -> GroupColumn | None:
+        return next((c for c in self.columns if (c.group.id or "") == group_id), None)
 
     def column_focused(self, column: GroupColumn) -> None:
         """By ←/→ or by the mouse: this group's column is where the facilitator is now."""
         self.column_group = column.group.id or ""
         self.remember_place()
 
+    def on_option_list_option_highlighted(self, event: OptionList.OptionHighlighted) -> None:
+        """↑/↓ in the facilitator's column: the note under the cursor is part of the place.
+
+        Handled after a fill has put every column's highlight where it belongs, so the place
+        read here is the one on screen (a fill's own highlights change nothing)."""
+        column = event.option_list
+        if isinstance(column, GroupColumn) and (column.group.id or "") == self.column_group:
+            self.column_note = None  # the column's own highlight says it from now on
+            self.remember_place()
+
     def go_to_place(self, place: str) -> None:
-        gid, _, qid = place.partition("|")
+        gid, _, rest = place.partition("|")
+        qid, _, note = rest.partition("|")
         qids = [q for q, _text in self.pages()]
         if qid in qids:
             self.q_index = qids.index(qid)
         self.column_group = gid
+        self.column_note = note or None
 
     # -- layout ------------------------------------------------------------------
     def compose(self) -> ComposeResult:
@@ -182,7 +202,7 @@ class PlenaryPhase(MethodHelp, PhaseView):
     def _focus_first(self) -> None:
         """The column of the group the facilitator was on, else the first."""
         if self.columns and not any(c.has_focus for c in self.columns):
-            column = next((c for c in self.columns if (c.group.id or "") == self.column_group), self.columns[0])
+            column = self.column_of(self.column_group) or self.columns[0]
             column.focus(scroll_visible=False)
             column.parent.scroll_visible(animate=False)
 
@@ -224,7 +244,9 @@ class PlenaryPhase(MethodHelp, PhaseView):
         self.show_hint()
 
         for col in self.columns:
-            current = keep or (col.highlighted_option.id if col.highlighted_option else None)
+            current = col.highlighted_option.id if col.highlighted_option else None
+            if current is None and self.column_note and (col.group.id or "") == self.column_group:
+                current = self.column_note  # the first fill after coming back: the note left on
             mine = [
                 n for n in on_page
                 if group_key(session, n) == col.group.id and not (n.merged_into and n.merged_into in by_id)
@@ -244,6 +266,8 @@ class PlenaryPhase(MethodHelp, PhaseView):
                 col.add_option(Option(Text(catalog.t("tui.phases.plenary.empty", self.lang), style="dim italic"), disabled=True))
             else:
                 ids = [n.id for n in mine]
+                # The note just acted on keeps the cursor in its column; the other columns keep theirs.
+                current = keep if keep in ids else current
                 col.highlighted = ids.index(current) if current in ids else 0
 
     def prompt(self, note: Note, children: list[Note], promoted: bool, names: dict[str, str],

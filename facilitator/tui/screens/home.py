@@ -39,7 +39,7 @@ class HomeScreen(CommandSource, Screen[None]):
         Binding("n", "new", "keys.new_session", id="new"),
         Binding("v", "review", "keys.follow_up_review", id="review"),
         Binding("a", "archive", "keys.archive", id="archive"),
-        Binding("f", "folder", "keys.folder", id="folder", show=False),  # in the palette; 80 columns
+        Binding("f", "folder", "keys.folder", id="folder", show=False),  # opens it; in the palette; 80 columns
         Binding("r", "reload", "keys.reload", id="reload", show=False),
         # Plain q only on the main screens: in forms and dialogs it is just a letter.
         Binding("q", "app.quit", "keys.quit", id="q", show=False),
@@ -319,11 +319,17 @@ class HomeScreen(CommandSource, Screen[None]):
         )
 
     def action_folder(self) -> None:
+        """The sessions folder in the file manager; with nothing to open it (no display), where it is."""
+        from facilitator.tui.opener import open_or_say
+
         folder = self.app.library.directory
-        self.notify(
-            catalog.t("tui.screens.home.sessions_folder", self.lang, folder=folder),
-            timeout=10, markup=False,
-        )
+        try:
+            self.app.library.ensure_directory()  # no session yet: the folder to open is made now
+        except OSError:
+            pass  # unwritable: the line below still says where it should be
+        open_or_say(self, folder, severity="information",
+                    opened=catalog.t("tui.screens.home.sessions_folder_opens", self.lang, folder=folder),
+                    unavailable=catalog.t("tui.screens.home.sessions_folder", self.lang, folder=folder))
 
     def action_reload(self) -> None:
         self.load()

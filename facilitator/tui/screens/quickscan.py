@@ -24,6 +24,10 @@ from facilitator.services.followup.review import Review
 from facilitator.tui.i18n import Screen
 from facilitator.tui.widgets.followup_common import RATING_KEYS
 
+#: Where the cursor's row is kept in the follow-up's Session.places (the phases' home, as the
+#: review screen keeps its point): the key of the follow-up agenda's quickscan phase.
+PLACE = "quickscan"
+
 RATING_STYLE = {"++": "bold green", "+": "green", "+-": "yellow", "-": "red", "--": "bold red", "?": "dim"}
 
 
@@ -88,7 +92,11 @@ class QuickscanScreen(Screen[None]):
         self.query_one("#qs-legend", Static).update(Text(legend))
         self.fill()
         table.focus()
-        table.move_cursor(row=1)
+        # Back where the facilitator was (leaving and coming back, or reopening the session),
+        # else on the first factor (row 0 is its cluster's heading).
+        followup = self.review.followup
+        place = followup.remembered_place(PLACE) if followup is not None else ""
+        table.move_cursor(row=table.get_row_index(place) if place in table.rows else 1)
 
     def fill(self) -> None:
         sf = content.success_factors()
@@ -123,8 +131,16 @@ class QuickscanScreen(Screen[None]):
                 ), key=f"f-{ch.factor}")
         table.move_cursor(row=row, column=col)
 
+    def remember_place(self) -> None:
+        """The row under the cursor, in the follow-up's places (read once the table is filled)."""
+        table = self.query_one(DataTable)
+        if self.review.followup is not None and table.row_count:
+            key, _ = table.coordinate_to_cell_key(table.cursor_coordinate)
+            self.review.followup.remember_place(PLACE, key.value or "")
+
     def on_data_table_row_highlighted(self, event: DataTable.RowHighlighted) -> None:
         """Under the table: what the team rates on this row (the statement, then what the factor means)."""
+        self.remember_place()
         key = event.row_key.value or ""
         sf = content.success_factors()
         about = Text()

@@ -128,3 +128,22 @@ async def test_d_sets_the_dots_per_phone_and_never_below_what_a_phone_spent(shee
         await pilot.press("d")  # round to 1 would leave phone-2 three dots over: refused, said
         assert load_session(service.path).dots == 5
         assert "niet minder dan 3 stippen" in screen_text(app)
+
+
+@sync
+async def test_a_key_in_one_column_leaves_the_other_columns_cursor_where_it_was(service):
+    """A tip marked in group 1 kept group 2's cursor only when it stood on its first note."""
+    g1, g2 = service.add_group("Groep 1"), service.add_group("Groep 2")
+    for g in (g1, g2):
+        service.add_note("dialoog", f"{g.name} een", group=g.id, question="d1")
+        service.add_note("dialoog", f"{g.name} twee", group=g.id, question="d1")
+    app = PhaseApp(service, "plenary")
+    async with app.run_test(size=(100, 30)) as pilot:
+        await pilot.pause()
+        first, second = app.view.columns
+        await pilot.press("right", "down")
+        assert second.highlighted_option.id == second.options[1].id
+        await pilot.press("left", "t")  # a tip in group 1 (the page is filled again)
+        await pilot.pause()
+        assert "★" in str(first.options[0].prompt)
+        assert str(second.highlighted_option.prompt).endswith("Groep 2 twee")

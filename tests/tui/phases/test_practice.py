@@ -279,3 +279,21 @@ async def test_talk_timer_tick_repaints_only_when_its_text_changes(svc, clock, m
         clock.advance(seconds=1)
         app.view.tick()  # a new second: the digits, and the line only if it changed
         assert updates.count("digits") == 1 and updates.count("talk") <= 1
+
+
+@sync
+async def test_once_a_talk_began_the_key_bar_stops_offering_new_groups(svc):
+    """2/3 are refused once a talk began (talks held keep who played what), so the bar drops them."""
+    app = Harness(svc)
+    async with app.run_test(size=(100, 30)) as pilot:
+        await pilot.press("2")
+        assert {"propose", "reshuffle"} <= active_actions(app)
+        await pilot.press("t")  # the first talk starts
+        await pilot.pause()
+        assert not {"propose", "reshuffle"} & active_actions(app)
+        assert {"talk_timer", "end_talk", "feedback"} <= active_actions(app)
+
+
+def active_actions(app) -> set[str]:
+    """The actions the key bar lists as working now (Textual's active bindings, check_action applied)."""
+    return {b.binding.action.split("(")[0] for b in app.screen.active_bindings.values() if b.enabled}

@@ -36,6 +36,7 @@ from facilitator.services.roleplay.groups import (
     name_of,
     set_mode,
     setup_groups,
+    started,
     talk_minutes,
     talks_planned,
 )
@@ -86,6 +87,7 @@ class PracticePhase(PhaseView):
         self.minutes = self.plan.talk_minutes or talk_minutes(session, self.plan.key)
         self.set_choice = "alternate"
         self.talk = self._current_talk()
+        self.row_group: str | None = None  # the practice group on the selected row
         self.return_to_place()
         self._last_state: str | None = None
         self._belled_talk: int | None = None
@@ -106,12 +108,25 @@ class PracticePhase(PhaseView):
         self.query_one(DataTable).focus()
 
     def place(self) -> str:
-        """The talk: its number."""
-        return str(self.talk)
+        """The talk and the practice group on the selected row: 'talk|group-id'."""
+        return f"{self.talk}|{self.row_group or ''}"
 
     def go_to_place(self, place: str) -> None:
-        if place.isdigit() and 1 <= int(place) <= self.total:
-            self.talk = int(place)
+        talk, _, group = place.partition("|")
+        if talk.isdigit() and 1 <= int(talk) <= self.total:
+            self.talk = int(talk)
+        self.row_group = group or None
+
+    def on_data_table_row_highlighted(self, event: DataTable.RowHighlighted) -> None:
+        """↑/↓: the group on the row is part of the place (read from the table once a rebuild is done)."""
+        table = self.query_one(DataTable)
+        if not table.row_count:
+            return
+        key = table.coordinate_to_cell_key(table.cursor_coordinate).row_key.value
+        rnd = next((r for r in self.service.session.rounds if r.id == key), None)
+        if rnd is not None and rnd.group != self.row_group:
+            self.row_group = rnd.group
+            self.remember_place()
 
     def _current_talk(self) -> int:
         """Resume where the room was: the first talk not ended yet."""
@@ -142,15 +157,17 @@ class PracticePhase(PhaseView):
                 empty.update(Text(catalog.t("tui.phases.practice.view.participants_press_2_for_pairs_mentor", self.lang, n_participants=len(session.participants))))
             else:
                 empty.update(Text(catalog.t("tui.phases.practice.view.no_participants_yet_add_them", self.lang)))
-        row = table.cursor_row
         table.clear(columns=True)
         for label in (catalog.t("tui.phases.practice.view.group", self.lang), "Mentor", catalog.t("role.parent", self.lang), catalog.t("role.pupil", self.lang),
                       catalog.t("role.observer", self.lang), "Set", catalog.t("tui.phases.practice.view.cards", self.lang), "Feedback"):
             table.add_column(label)
+        row = 0
         for rnd in rounds_for_talk(session, self.talk):
             group = group_of(session, rnd.group)
             if group is None:
                 continue
+            if rnd.group == self.row_group:
+                row = table.row_count  # the same group stays selected, whichever talk
             table.add_row(
                 Text(one_line(group.name)), Text(one_line(self.who(rnd.mentor))),
                 Text(one_line(self.who(rnd.parent))),
@@ -162,7 +179,7 @@ class PracticePhase(PhaseView):
                 key=rnd.id,
             )
         if table.row_count:
-            table.move_cursor(row=min(row, table.row_count - 1))
+            table.move_cursor(row=row)
         self.paint_status()
 
     def paint_status(self) -> None:
@@ -247,6 +264,13 @@ class PracticePhase(PhaseView):
             return None
         self.rebuild()
         return result if result is not None else True
+
+    def check_action(self, action: str, parameters: tuple[object, ...]) -> bool | None:
+        # Once a talk began, new groups are refused (talks held keep who played what): the key
+        # bar stops offering 2/3, so the keys of the running talk are the ones it shows.
+        if action in ("propose", "reshuffle") and started(self.service.session):
+            return False
+        return True
 
     # -- actions: setting up -----------------------------------------------------------
     def action_propose(self, mode: str) -> None:
