@@ -97,6 +97,52 @@ def test_the_first_screen_loads_no_pdf_or_web_code(front):
     assert result.returncode == 0, result.stdout + result.stderr
 
 
+#: Run as a child: the app on a folder, headless; at the first paint that shows the home list
+#: (the screen says it is loaded), what is imported and which stylesheets Textual has parsed.
+FIRST_PAINT = """
+import json, sys
+from pathlib import Path
+from textual.app import App
+from textual.widgets import DataTable
+from facilitator.tui.app import FacilitatorApp
+seen = {}
+real = App._display
+def display(self, screen, renderable):
+    if not seen and getattr(screen, "loaded", False):
+        seen.update(rows=screen.query_one(DataTable).row_count, modules=sorted(sys.modules),
+                    css=sorted(path for path, _ in self.stylesheet.source if path.endswith(".tcss")))
+        self.call_later(self.exit)
+    return real(self, screen, renderable)
+App._display = display
+FacilitatorApp(Path(sys.argv[1])).run(headless=True)
+print(json.dumps(seen))
+"""
+
+#: Not needed for the home list; each loads after its first paint (the head start, Babel's thread) or never.
+NOT_BEFORE_THE_LIST = ("pydantic", "aiohttp", "reportlab", "babel", "facilitator.core.model",
+                       "facilitator.services.session", "facilitator.tui.screens.run", "facilitator.web",
+                       "facilitator.export", "rich._emoji_codes")
+
+
+def test_the_home_list_is_painted_before_the_session_model_pdf_web_babel_or_other_screens(library):
+    """The home list's first paint against a bare Textual app's (benchmarks/home.py): what it
+    costs beyond that is only what the list needs, so none of these is loaded, and of our
+    stylesheets only the app's small one is parsed (every other screen brings its own)."""
+    import json
+
+    for i in range(3):
+        library.create(f"Sessie {i}").close()
+    for _ in range(2):  # the first start leaves the folder's summary cache, as any start after it finds it
+        result = subprocess.run([sys.executable, "-c", FIRST_PAINT, str(library.directory)], capture_output=True,
+                                text=True, timeout=60, cwd=ROOT)
+        assert result.returncode == 0, result.stderr[-2000:]
+    seen = json.loads(result.stdout.strip().splitlines()[-1])
+    assert seen["rows"] == 3
+    loaded = [m for m in seen["modules"] if m.startswith(NOT_BEFORE_THE_LIST)]
+    assert loaded == []
+    assert [Path(p).name for p in seen["css"]] == ["app.tcss"]
+
+
 def test_importing_the_core_loads_no_textual():
     code = (
         "import sys, facilitator.core.model, facilitator.core.clock, facilitator.core.cards, "

@@ -25,7 +25,9 @@ def test_wheel_works_outside_the_checkout(tmp_path):
     for needed in ("facilitator/data/cards/default.toml", "facilitator/data/agendas/default.toml",
                    "facilitator/data/survey.toml", "facilitator/data/success_factors.toml", "facilitator/data/method.toml",
                    "facilitator/data/fonts/DejaVuSans.ttf", "facilitator/data/fonts/LICENSE-DejaVu.txt",
-                   "facilitator/tui/app.tcss", "facilitator/web/static/observer.html"):
+                   "facilitator/tui/app.tcss", "facilitator/tui/screens/run.tcss", "facilitator/tui/dialogs/confirm.tcss",
+                   "facilitator/tui/dialogs/new_session.tcss", "facilitator/tui/dialogs/export.tcss",
+                   "facilitator/web/static/observer.html"):
         assert needed in names, needed
     site = tmp_path / "site"
     zipfile.ZipFile(wheel).extractall(site)

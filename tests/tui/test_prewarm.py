@@ -120,3 +120,63 @@ async def test_no_head_start_once_a_session_was_opened_first(isolated_dirs, cloc
         await pilot.pause()
         await workers_done(app)
         assert started == []
+
+
+RUN_TCSS = ROOT / "facilitator" / "tui" / "screens" / "run.tcss"
+
+
+@sync
+async def test_the_head_start_parses_the_run_screens_stylesheet_so_the_open_does_not(
+        isolated_dirs, clock, library, monkeypatch):
+    """The run screen's rules left the app's stylesheet (parsed before the first paint); Textual
+    parses a screen's own when it is first shown, reparsing every source. The head start does that
+    while the list is idle, so opening a session finds it parsed."""
+    from textual.css.stylesheet import Stylesheet
+
+    library.create("Vooraf").close()
+    app: FacilitatorApp = make_app(isolated_dirs, clock)
+    async with app.run_test(size=(80, 24)) as pilot:
+        assert not app.stylesheet.has_source(str(RUN_TCSS), "")
+        await settle(app, pilot)
+        await app.workers.wait_for_complete()
+        assert app.stylesheet.has_source(str(RUN_TCSS), "")
+        reparsed = []
+        real = Stylesheet.reparse
+        monkeypatch.setattr(Stylesheet, "reparse", lambda self: reparsed.append(True) or real(self))
+        await pilot.press("enter")
+        await wait_until(pilot, lambda: getattr(app.screen, "view", None) is not None, what="the run screen")
+        assert reparsed == []
+        assert app.screen.query_one("#body").styles.border_top[0] == "solid"  # run.tcss applies
+
+
+def test_the_apps_stylesheet_styles_only_the_home_list():
+    """Parsed before the first paint (and again when the theme is set): nothing for other screens."""
+    import re
+
+    css = (ROOT / "facilitator" / "tui" / "app.tcss").read_text(encoding="utf-8")
+    css = re.sub(r"/\*.*?\*/", "", css, flags=re.S)
+    selectors = set(re.findall(r"[#.]?[\w-]+(?=[^{}]*\{)", css))
+    assert selectors <= {"Screen", "#home-title", "#sessions", "#home-empty"}, selectors
+
+
+@sync
+async def test_each_dialog_brings_its_own_stylesheet(isolated_dirs, clock):
+    from datetime import date
+
+    from facilitator.tui.dialogs.confirm import ConfirmDialog, HelpScreen
+    from facilitator.tui.dialogs.export import ExportDialog
+    from facilitator.tui.dialogs.new_session import NewSessionScreen
+
+    app: FacilitatorApp = make_app(isolated_dirs, clock)
+    async with app.run_test(size=(120, 50)) as pilot:
+        await settle(app, pilot)
+        for screen, box, width in ((ConfirmDialog("Zeker?", "nl"), "#dialog", 64),
+                                   (HelpScreen("Hulp", "tekst", [], "nl"), "#help", 90),
+                                   (ExportDialog("nl", "nl"), "#dialog", 64),
+                                   (NewSessionScreen("nl", date(2026, 12, 2)), "#form", 100)):
+            app.push_screen(screen)
+            await pilot.pause()
+            assert screen.styles.align_horizontal == "center", type(screen).__name__
+            assert screen.query_one(box).styles.width.value == width, type(screen).__name__
+            app.pop_screen()
+            await pilot.pause()

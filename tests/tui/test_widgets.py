@@ -60,3 +60,21 @@ def test_strip_of_a_meeting_paused_on_another_day_shows_no_projection(service, c
     assert "Gepland einde 14:09 op 23-11-2026 · gepauzeerd" in text and "later" not in text
     same_day = replay(s.phases, events, clock.t + timedelta(hours=2))
     assert "verwacht" in render_strip(same_day, s.phases, "nl", timezone.utc).plain
+
+
+def test_the_key_bar_tells_a_text_field_without_importing_one():
+    """typing() decides the bar's mode at every draw; the home list has no text field, and
+    importing TextArea to learn so cost ~15 ms before the list was usable."""
+    import subprocess
+    import sys
+
+    code = ("import sys; from textual.widgets import DataTable; from facilitator.tui.widgets.keybar import typing;"
+            "assert not typing(DataTable()) and not typing(None);"
+            "sys.exit(1 if 'textual.widgets._text_area' in sys.modules else 0)")
+    assert subprocess.run([sys.executable, "-c", code], timeout=60).returncode == 0
+    from textual.widgets import Input, TextArea
+
+    from facilitator.tui.widgets.keybar import typing
+
+    assert typing(Input()) and typing(TextArea())
+    assert not typing(TextArea(read_only=True))

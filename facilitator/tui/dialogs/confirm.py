@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+from pathlib import Path
+
 from rich.text import Text
 from textual.app import ComposeResult
 from textual.binding import Binding
@@ -16,6 +18,7 @@ from facilitator.tui.i18n import ModalScreen, declared_bindings, describe, key_n
 class ConfirmDialog(ModalScreen[bool]):
     """Ask one question; dismiss with True (yes) or False (no / escape)."""
 
+    CSS_PATH = Path(__file__).with_name("confirm.tcss")  # absolute: not parsed before the home list's first paint
     BINDINGS = [
         Binding("y,j", "answer(True)", "keys.yes", id="yes"),
         Binding("n,escape", "answer(False)", "keys.no", id="no"),
@@ -56,6 +59,7 @@ class ConfirmDialog(ModalScreen[bool]):
 class HelpScreen(ModalScreen[None]):
     """What to do in this phase (from the agenda template) and the keys that apply."""
 
+    CSS_PATH = Path(__file__).with_name("confirm.tcss")  # absolute: not parsed before the home list's first paint
     BINDINGS = [Binding("escape,question_mark,q", "close", "keys.close", id="close")]
 
     def __init__(self, title: str, body: str, keys: list[tuple[str, str]], lang: str) -> None:

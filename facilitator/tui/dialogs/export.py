@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+from pathlib import Path
+
 from dataclasses import dataclass
 
 from rich.text import Text
@@ -25,6 +27,7 @@ class ExportOptions:
 class ExportDialog(ModalScreen[ExportOptions | None]):
     """Ask how to export: format, language, names left out, pocket card."""
 
+    CSS_PATH = Path(__file__).with_name("export.tcss")  # absolute: not parsed before the home list's first paint
     BINDINGS = [
         Binding("escape", "cancel", "keys.cancel", id="cancel"),
         Binding("ctrl+s", "export", "keys.export", id="export"),

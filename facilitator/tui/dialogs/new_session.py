@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+from pathlib import Path
+
 from datetime import date
 
 from rich.text import Text
@@ -24,6 +26,7 @@ BUILT_IN = ("default", "agenda-60", "agenda-90")
 
 
 class NewSessionScreen(ModalScreen[SessionService | None]):
+    CSS_PATH = Path(__file__).with_name("new_session.tcss")  # absolute: not parsed before the home list's first paint
     BINDINGS = [
         Binding("escape", "cancel", "keys.cancel", id="cancel"),
         Binding("ctrl+s", "create", "keys.create", id="create"),

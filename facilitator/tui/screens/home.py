@@ -98,11 +98,13 @@ class HomeScreen(CommandSource, Screen[None]):
         )
         table = self.query_one(DataTable)
         table.clear(columns=True)
-        table.add_column(catalog.t("tui.screens.home.date", lang), key="date")
-        table.add_column(catalog.t("tui.screens.home.title", lang), key="title")
-        table.add_column(catalog.t("tui.screens.home.phase", lang), key="phase")
-        table.add_column(catalog.t("tui.screens.home.notes", lang), key="notes")
-        table.add_column(catalog.t("tui.screens.home.actions", lang), key="actions")
+        # Text, not str: a str label is parsed as markup, which loads Rich's emoji table (~5 ms before
+        # the first paint) and would read a "[" in a translation as markup.
+        table.add_column(Text(catalog.t("tui.screens.home.date", lang)), key="date")
+        table.add_column(Text(catalog.t("tui.screens.home.title", lang)), key="title")
+        table.add_column(Text(catalog.t("tui.screens.home.phase", lang)), key="phase")
+        table.add_column(Text(catalog.t("tui.screens.home.notes", lang)), key="notes")
+        table.add_column(Text(catalog.t("tui.screens.home.actions", lang)), key="actions")
         if load:
             self.load()
 

@@ -12,6 +12,8 @@ meet on this one screen; each is a few short methods around the same state.
 
 from __future__ import annotations
 
+from pathlib import Path
+
 from datetime import timedelta
 from typing import TypeVar
 
@@ -50,6 +52,7 @@ class RoomFrame(Vertical):
 
 
 class RunScreen(CommandSource, Screen[None]):
+    CSS_PATH = Path(__file__).with_name("run.tcss")  # absolute: not parsed before the home list's first paint
     AUTO_FOCUS = ""  # nothing focused: timer keys work at once; Tab or the palette reaches inputs
     # The screen's own content is its background colour alone (Textual's Blank): said so, the
     # compositor hands out blank rows instead of restyling every row at each repaint of the clock.

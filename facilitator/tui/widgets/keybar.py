@@ -8,6 +8,8 @@ dimmed, the palette key last) as one line of text.
 
 from __future__ import annotations
 
+import sys
+
 from rich.text import Text
 from textual.binding import Binding
 from textual.keys import key_to_character
@@ -34,9 +36,16 @@ def typed_by(widget, binding: Binding) -> bool:
 
 def typing(widget) -> bool:
     """True when the keyboard types into a text field (typing mode) rather than running keys."""
-    from textual.widgets import Input, TextArea
-
-    return isinstance(widget, (Input, TextArea)) and not getattr(widget, "read_only", False)
+    if widget is None:
+        return False
+    fields: tuple[type, ...] = ()
+    # Looked up, not imported: importing TextArea costs ~15 ms, paid before the home list (which has
+    # no text field) was usable; a widget can only be a TextArea or an Input once its module is loaded.
+    for module, name in (("textual.widgets._input", "Input"), ("textual.widgets._text_area", "TextArea")):
+        loaded = sys.modules.get(module)
+        if loaded is not None:
+            fields += (getattr(loaded, name),)
+    return bool(fields) and isinstance(widget, fields) and not getattr(widget, "read_only", False)
 
 
 class KeyBar(Static):
