@@ -12,8 +12,8 @@ from typing import Annotated
 
 from pydantic import BaseModel, ConfigDict, Field, StringConstraints, model_validator
 
-#: A language code as the catalog names its files: two or three lower-case letters.
-LANG_PATTERN = r"^[a-z]{2,3}$"
+from facilitator.core.catalog import LANG_PATTERN
+
 Lang = Annotated[str, StringConstraints(pattern=LANG_PATTERN)]
 
 

@@ -39,7 +39,7 @@ from pathlib import Path
 from typing import Any, Callable
 
 from facilitator.core.summary import SessionSummary
-from facilitator.core.text import LANG_PATTERN
+from facilitator.core.catalog import LANG_PATTERN
 
 CACHE_NAME = ".summaries.json"
 CACHE_VERSION = 2  # 2: an error row keeps its catalog key and fields

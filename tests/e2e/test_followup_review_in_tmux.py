@@ -19,7 +19,7 @@ ROOT = Path(__file__).resolve().parents[2]
 pytestmark = [pytest.mark.slow, pytest.mark.skipif(shutil.which("tmux") is None, reason="tmux not installed")]
 
 
-def wait_for(name: str, text: str, timeout: float = 15) -> str:
+def wait_for(name: str, text: str, timeout: float = 30) -> str:
     end = time.monotonic() + timeout
     screen = ""
     while time.monotonic() < end:

@@ -52,7 +52,7 @@ class Term:
     def alive(self) -> bool:
         return self.tmux("has-session", "-t", self.name, capture_output=True).returncode == 0
 
-    def wait_for(self, text: str, timeout: float = 15) -> str:
+    def wait_for(self, text: str, timeout: float = 30) -> str:
         end = time.monotonic() + timeout
         while time.monotonic() < end:
             screen = self.screen()

@@ -58,7 +58,8 @@ class Term:
     def screen(self) -> str:
         return self.tmux("capture-pane", "-p", "-t", "app", capture_output=True, text=True).stdout
 
-    def wait_for(self, *texts: str, timeout: float = 10, gone: str | None = None) -> str:
+    def wait_for(self, *texts: str, timeout: float = 30, gone: str | None = None) -> str:
+        """The screen once it shows every text (and not `gone`); the timeout only bounds a hang."""
         end = time.monotonic() + timeout
         while time.monotonic() < end:
             screen = self.screen()
@@ -162,6 +163,7 @@ def test_a_whole_meeting_typed_in_a_real_terminal(term):
     # Typing went into the field: the timer keys (space, n, p) did nothing meanwhile.
     assert "3/6 · Dialoog" in screen and "loopt" in screen
     term.keys("Escape")  # out of the field: the timer keys work again
+    term.wait_for(" toetsen ")
 
     # The room view (projector): the clock and the question, never a note.
     term.keys("r")
@@ -216,10 +218,11 @@ def test_a_whole_meeting_typed_in_a_real_terminal(term):
     term.keys("Enter")
     term.wait_for("• Het perspectief van de ouder bleef lastig")
     term.keys("Escape")
+    term.wait_for(" toetsen ")  # read as a lone Esc (a letter right behind it would make alt+letter)
 
     # -- an action point from the action-points screen ----------------------------------------------
     term.keys("a")
-    term.wait_for("Agenda vooraf naar ouders sturen")
+    term.wait_for("Wanneer", "Agenda vooraf naar ouders sturen")  # the list's own column head
     term.keys("a")
     term.wait_for("Wat gaan we doen?")
     term.type("Elk gesprek beginnen met een agenda")

@@ -31,6 +31,11 @@ Entry = Union[str, Mapping[str, str]]
 
 DEFAULT = "nl"
 
+#: A language code as the catalog names its files: two or three lower-case letters. Session and content
+#: files are checked against this shape only, so one written where a further language was installed opens
+#: everywhere. Here (not in core.text) so the home list can check a summary without loading pydantic.
+LANG_PATTERN = r"^[a-z]{2,3}$"
+
 
 @lru_cache(maxsize=None)
 def languages() -> tuple[str, ...]:
