@@ -57,7 +57,7 @@ def test_strip_of_a_meeting_paused_on_another_day_shows_no_projection(service, c
               ClockEvent(id="c2", at=clock.t + timedelta(minutes=20), action="pause")]
     state = replay(s.phases, events, clock.t + timedelta(days=7))
     text = render_strip(state, s.phases, "nl", timezone.utc).plain
-    assert "Gepland einde 14:09 op 23-11-2026 · gepauzeerd" in text and "later" not in text
+    assert "Gepland einde 14:09 op 23 november 2026 · gepauzeerd" in text and "later" not in text
     same_day = replay(s.phases, events, clock.t + timedelta(hours=2))
     assert "verwacht" in render_strip(same_day, s.phases, "nl", timezone.utc).plain
 

@@ -14,6 +14,7 @@ from textual.widgets import Static
 
 from facilitator.core import catalog
 from facilitator.core.clock import AgendaState, suggest_cuts
+from facilitator.core.dates import format_date
 from facilitator.core.model import PhasePlan
 
 
@@ -67,7 +68,7 @@ def render_strip(
     planned_day = state.planned_end.astimezone(tz).date()
     if not state.running and planned_day != state.now.astimezone(tz).date():
         # A meeting paused on another day: a projection from today would be noise.
-        day = planned_day.strftime("%d-%m-%Y")
+        day = format_date(planned_day, lang)  # as every date the app prints, in the reader's words
         out.append(catalog.t("tui.widgets.agenda_strip.planned_end_on_paused", lang, time=clock_time(state.planned_end, tz), day=day))
         return out
     out.append(catalog.t("tui.widgets.agenda_strip.planned_end", lang) + clock_time(state.planned_end, tz))
