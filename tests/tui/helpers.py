@@ -73,7 +73,8 @@ async def wait_until(pilot, condition, timeout: float = 30.0, what: str = "") ->
     end = time.monotonic() + timeout
     while not condition():
         if time.monotonic() > end:
-            raise AssertionError(f"timed out waiting for {what or condition}")
+            said = what() if callable(what) else what  # a function may describe the state it ended in
+            raise AssertionError(f"timed out waiting for {said or condition}")
         await pilot.pause(0.02)
     await pilot.pause()
 
