@@ -85,7 +85,9 @@ def test_a_meeting_with_late_arrival_absentee_paste_refused_reveal_afronden_and_
     term.keys("n")
     term.wait_for("Nieuwe sessie", "Titel")
     term.type("Intervisie mentoren")
-    term.keys("Tab", "Tab")  # date, next round of talks
+    term.keys("Tab", "C-u")  # the date: a fixed day, not today (the next round must come after it)
+    term.type("01-12-2026")
+    term.keys("Tab")  # the next round of talks
     term.type("14-01-2027")
     term.keys("Tab", "Tab", "Tab", "Enter")  # school, facilitator, agenda: open the list
     term.wait_for("Korte oefenagenda · 6 min")
