@@ -30,6 +30,8 @@ from typing import TYPE_CHECKING
 
 from textual.notifications import Notification, Notify, SeverityLevel
 
+from facilitator.tui.later import after_refresh
+
 if TYPE_CHECKING:
     from textual.app import App
     from textual.screen import Screen
@@ -79,7 +81,7 @@ class Notices:
         # being mounted is not yet seen by the rack's clean-up: taking it back once more after
         # the next refresh removes that toast too.
         self.app._unnotify(notification)
-        self.app.call_after_refresh(self.app._unnotify, notification)
+        after_refresh(self.app, self.app._unnotify, notification)
 
 
 class NoticesMixin:

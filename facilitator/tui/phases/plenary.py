@@ -9,7 +9,7 @@ shows its dots, `v` sorts the tips by dots and `s` closes (or reopens) the vote.
 from __future__ import annotations
 
 from rich.text import Text
-from textual.actions import SkipAction
+from textual import on
 from textual.app import ComposeResult
 from textual.binding import Binding
 from textual.containers import HorizontalScroll, Vertical
@@ -20,11 +20,12 @@ from facilitator.core import catalog
 from facilitator.core.errors import UserError
 from facilitator.core.model import Note
 from facilitator.core.plain import one_line
+from facilitator.tui.later import after_refresh
 from facilitator.tui.phases.base import PhaseView
 from facilitator.tui.phases.method_hints import MethodHelp, help_sections
+from facilitator.tui.phases.plenary_column import GroupColumn
 from facilitator.tui.phases.shared import (
     PHASES_TCSS,
-    GroupRef,
     dialogue_questions,
     factor_numbers,
     find_note,
@@ -36,52 +37,6 @@ from facilitator.tui.phases.shared import (
 
 OTHER = "__other__"
 MAX_DOTS_KEY = 5  # d goes round 1..5: more dots than that flatten the vote (the model allows 10)
-
-
-class GroupColumn(OptionList):
-    """One group's notes for the current question."""
-
-    BINDINGS = [
-        Binding("left", "column(-1)", "keys.previous_group", show=False, id="plenary.prev_group"),
-        Binding("right", "column(1)", "keys.next_group", show=False, id="plenary.next_group"),
-        Binding("t", "tip", "keys.tip_on_off", id="plenary.tip"),
-        Binding("m", "merge", "keys.merge", id="plenary.merge"),
-        Binding("u", "unmerge", "keys.unfold", id="plenary.unmerge"),
-        # Enter, not a letter: the run screen's `a` opens the action points screen.
-        Binding("enter", "promote", "keys.make_action_point", id="plenary.promote"),
-        Binding("escape", "cancel", "keys.cancel", show=False, id="plenary.cancel"),
-    ]
-
-    def __init__(self, group: GroupRef, lang: str, **kwargs) -> None:
-        super().__init__(**kwargs)
-        self.group = group
-
-    @property
-    def phase(self) -> "PlenaryPhase":
-        return self.query_ancestor(PlenaryPhase)
-
-    def on_focus(self) -> None:
-        self.phase.column_focused(self)
-
-    def action_column(self, step: int) -> None:
-        self.phase.focus_column(self, step)
-
-    def action_tip(self) -> None:
-        self.phase.toggle_tip(self)
-
-    def action_merge(self) -> None:
-        self.phase.merge(self)
-
-    def action_unmerge(self) -> None:
-        self.phase.unmerge(self)
-
-    def action_promote(self) -> None:
-        self.phase.promote(self)
-
-    def action_cancel(self) -> None:
-        if not self.phase.merge_source:
-            raise SkipAction()  # let Esc reach the run screen ("leave field / back")
-        self.phase.cancel_merge()
 
 
 class PlenaryPhase(MethodHelp, PhaseView):
@@ -103,12 +58,34 @@ class PlenaryPhase(MethodHelp, PhaseView):
         super().__init__(service, plan, template, lang, **kwargs)
         self.dialogue_keys, self.questions = dialogue_questions(service.session)
         self.q_index = 0
-        self.merge_source: str | None = None
         self.columns: list[GroupColumn] = []
+        self._merge_source: str | None = None
         self.by_dots = False  # tips sorted by the phones' dots (most first)
         self.column_group: str | None = None  # the group whose column gets the focus once built
         self.column_note: str | None = None  # the note highlighted there when the view was left
         self.return_to_place()
+
+    @property
+    def merge_source(self) -> str | None:
+        """The note a merge keeps, between the first `m` and the second (None: no merge going on)."""
+        return self._merge_source
+
+    @merge_source.setter
+    def merge_source(self, note_id: str | None) -> None:
+        self._merge_source = note_id
+        for column in self.columns:
+            column.merging = note_id is not None  # Esc cancels the merge, else it goes on to the run screen
+
+    @on(GroupColumn.Asked)
+    def _column_asked(self, message: GroupColumn.Asked) -> None:
+        """A column's key: what it means for the notes is decided here, where they are kept."""
+        column = message.column
+        if not column.is_attached:
+            return  # a key pressed just before a rebuild: that column is gone
+        {"focused": lambda: self.column_focused(column), "column": lambda: self.focus_column(column, message.step),
+         "tip": lambda: self.toggle_tip(column), "merge": lambda: self.merge(column),
+         "unmerge": lambda: self.unmerge(column), "promote": lambda: self.promote(column),
+         "cancel": self.cancel_merge}[message.what]()
 
     # -- which notes -------------------------------------------------------------
     def notes(self) -> list[Note]:
@@ -184,7 +161,7 @@ class PlenaryPhase(MethodHelp, PhaseView):
                                classes="pl-column")
                 container.mount(box)
             self._size_columns()
-            self.call_after_refresh(self._focus_first)
+            after_refresh(self, self._focus_first)
         self.fill()
 
     def on_resize(self) -> None:  # Textual runs MethodHelp.on_resize too (handlers run along the MRO)

@@ -15,6 +15,7 @@ from facilitator.core import catalog
 from facilitator.core.dates import format_date, input_date
 from facilitator.core.plain import one_line
 from facilitator.tui.i18n import Screen
+from facilitator.tui.later import after_refresh
 from facilitator.tui.messages import LanguageChanged
 from facilitator.tui.palette.base import CommandSource
 from facilitator.tui.widgets.keybar import KeyBar
@@ -82,7 +83,7 @@ class HomeScreen(CommandSource, Screen[None]):
         # files would compete with the first paint for the GIL.
         self.query_one(DataTable).display = False
         self.query_one("#home-empty", Static).update(catalog.t("tui.screens.home.loading_sessions", self.lang))
-        self.call_after_refresh(self.load)
+        after_refresh(self, self.load)
 
     @on(LanguageChanged)
     def _language_changed(self, _message: LanguageChanged) -> None:
@@ -121,7 +122,7 @@ class HomeScreen(CommandSource, Screen[None]):
         self.app.call_from_thread(self.fill, rows)
         if not all(row.verified for row in rows):
             # After the list is painted: the full load would compete with that paint for the GIL.
-            self.app.call_from_thread(self.call_after_refresh, self._verify, rows)
+            self.app.call_from_thread(after_refresh, self, self._verify, rows)
 
     @work(thread=True, exclusive=True, group="home-list")
     def _verify(self, rows: list[SessionSummary]) -> None:
@@ -194,7 +195,7 @@ class HomeScreen(CommandSource, Screen[None]):
             )
         if not self.dates_ready and not self.dates_loading and any(row.date for row in self.rows):
             self.dates_loading = True  # once: a second fill (the verified rows) must not cancel it
-            self.call_after_refresh(self._load_dates)
+            after_refresh(self, self._load_dates)
         self.query_one("#home-empty").display = not self.rows
         table.display = bool(self.rows)
         if self.rows:
@@ -212,7 +213,7 @@ class HomeScreen(CommandSource, Screen[None]):
             from facilitator.tui.prewarm import prewarm_in_background
 
             # After this paint, load what opening a session needs while the list is being read.
-            self.call_after_refresh(prewarm_in_background, self, self._readable_selected())
+            after_refresh(self, prewarm_in_background, self, self._readable_selected())
 
     def selected(self) -> SessionSummary | None:
         table = self.query_one(DataTable)

@@ -12,9 +12,8 @@ meet on this one screen; each is a few short methods around the same state.
 
 from __future__ import annotations
 
-from pathlib import Path
-
 from datetime import timedelta
+from pathlib import Path
 from typing import TypeVar
 
 from rich.text import Text
@@ -31,6 +30,7 @@ from facilitator.core.content import AgendaTemplate, PhaseTemplate
 from facilitator.services import content
 from facilitator.services.session import SessionService
 from facilitator.tui.i18n import Screen, describe
+from facilitator.tui.later import after_refresh
 from facilitator.tui.messages import LanguageChanged, SessionChanged
 from facilitator.tui.palette.base import CommandSource
 from facilitator.tui.phases import view_class
@@ -256,7 +256,7 @@ class RunScreen(CommandSource, Screen[None]):
         body.mount(self.view)
         self.view_index = index
         self._belled = None
-        self.call_after_refresh(self._drop_stale_focus)
+        after_refresh(self, self._drop_stale_focus)
         self.refresh_bindings()
 
     def _drop_stale_focus(self) -> None:

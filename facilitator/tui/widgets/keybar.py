@@ -17,6 +17,7 @@ from textual.screen import Screen
 from textual.widgets import Static
 
 from facilitator.core import catalog
+from facilitator.tui.later import after_refresh
 
 #: Keys Textual cannot turn into their character (so it lists them even while a field types them).
 CHARACTERS = {"plus": "+", "minus": "-"}
@@ -65,7 +66,7 @@ class KeyBar(Static):
 
     def on_mount(self) -> None:
         self.screen.bindings_updated_signal.subscribe(self, self.bindings_changed)
-        self.call_after_refresh(self.draw)
+        after_refresh(self, self.draw)
 
     def on_unmount(self) -> None:
         self.screen.bindings_updated_signal.unsubscribe(self)
@@ -73,7 +74,7 @@ class KeyBar(Static):
     def bindings_changed(self, screen: Screen) -> None:
         if screen is self.screen and not self._pending:
             self._pending = True  # many changes in one frame: draw once
-            self.call_after_refresh(self.draw)
+            after_refresh(self, self.draw)
 
     def draw(self) -> None:
         self._pending = False
