@@ -4,6 +4,12 @@ Nothing here counts ticks. Every figure is computed from the stored log of
 start/pause/resume/next/prev/goto/adjust events and an injected ``now``, so a
 reopened session resumes with exactly the right remaining time and a long
 meeting shows zero drift.
+
+Afronden writes an "end" event: the clock stops and the meeting counts as
+ended at that moment until a "reopen" (a start or resume after an end, from a
+hand-edited file, reopens too, so a state is never both running and ended).
+Moving between phases after the end keeps it ended: a team fixing a typo in
+Dialoog has not restarted the meeting.
 """
 
 from __future__ import annotations
@@ -47,6 +53,7 @@ class AgendaState:
     current: int = 0
     running: bool = False
     started: datetime | None = None  # first start of the meeting
+    ended: datetime | None = None  # when Afronden ended it; None while the meeting is open
     now: datetime = field(default_factory=system_clock)
 
     @property
@@ -63,7 +70,9 @@ class AgendaState:
 
     @property
     def projected_end(self) -> datetime:
-        """When the meeting ends if every later phase takes its allotted time."""
+        """When the meeting ends if every later phase takes its allotted time (the end, once ended)."""
+        if self.ended is not None:
+            return self.ended
         rest = sum((p.allotted for p in self.phases[self.current + 1 :]), timedelta())
         return self.now + max(timedelta(), self.phase.remaining) + rest
 
@@ -81,6 +90,23 @@ class AgendaState:
 
 class ClockLogError(ValueError):
     pass
+
+
+def _ended_after(ended: datetime | None, action: str, at: datetime) -> datetime | None:
+    """The meeting's end after one event: the one rule replay and ended_at share."""
+    if action == "end":
+        return ended or at  # ended twice (Afronden again to fix a date): the first end stands
+    if action in ("reopen", "start", "resume"):
+        return None
+    return ended
+
+
+def ended_at(events: Sequence[ClockEvent]) -> datetime | None:
+    """When the meeting was ended (Afronden), None while it is open; needs no agenda."""
+    ended: datetime | None = None
+    for ev in sorted(events, key=lambda e: e.at):
+        ended = _ended_after(ended, ev.action, ev.at)
+    return ended
 
 
 def replay(phases: Sequence[PhasePlan], events: Sequence[ClockEvent], now: datetime) -> AgendaState:
@@ -112,13 +138,14 @@ def replay(phases: Sequence[PhasePlan], events: Sequence[ClockEvent], now: datet
 
     for ev in sorted(events, key=lambda e: e.at):
         at = min(ev.at, now)
+        state.ended = _ended_after(state.ended, ev.action, at)
         if ev.action == "start" or ev.action == "resume":
             if not state.running:
                 state.running = True
                 since = at
                 state.started = state.started or at
                 state.phase.first_entered = state.phase.first_entered or at
-        elif ev.action == "pause":
+        elif ev.action in ("pause", "end"):
             stop(at)
             state.running = False
         elif ev.action == "next":
@@ -143,7 +170,7 @@ def suggest_cuts(state: AgendaState, floor: float = 0.5) -> dict[str, int]:
     on time or nothing can give.
     """
     late = int(state.delay.total_seconds() // 60) if state.delay > timedelta() else 0
-    if late <= 0:
+    if late <= 0 or state.ended is not None:  # an ended meeting has no later phases to cut
         return {}
     room = {
         p.key: int((p.allotted - p.planned * floor).total_seconds() // 60)

@@ -27,7 +27,8 @@ PhaseKind = Literal[
 ]
 ActionStatus = Literal["open", "not_tried", "helped", "not_helped", "adjusted", "dropped"]
 ObservationCategory = Literal["perspective", "helpful", "hindering", "differently", "free"]
-ClockAction = Literal["start", "pause", "resume", "next", "prev", "goto", "adjust"]
+#: "end" is Afronden: the meeting is over and the clock stays stopped until a "reopen".
+ClockAction = Literal["start", "pause", "resume", "next", "prev", "goto", "adjust", "end", "reopen"]
 
 MAX_TEXT = 20_000  # one note; generous, but stops a pasted novel from bloating the file
 

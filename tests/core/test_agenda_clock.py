@@ -113,3 +113,39 @@ def test_fmt_delta():
     assert core_clock.fmt_delta(timedelta(seconds=65)) == "01:05"
     assert core_clock.fmt_delta(timedelta(seconds=-65)) == "01:05"
     assert core_clock.fmt_delta(timedelta(hours=1, seconds=5)) == "1:00:05"
+
+
+def test_an_ended_meeting_stays_stopped_and_ended_until_it_is_reopened():
+    clock = FakeClock()
+    phases = plans(5, 10)
+    log = [ClockEvent(id="a", at=clock(), action="start")]
+    clock.advance(minutes=7)
+    log.append(ClockEvent(id="b", at=clock(), action="next"))
+    clock.advance(minutes=3)
+    end = clock()
+    log.append(ClockEvent(id="c", at=end, action="end"))
+    clock.advance(minutes=45)
+    state = core_clock.replay(phases, log, clock())
+    assert not state.running and state.ended == end == core_clock.ended_at(log)
+    assert state.phases[1].elapsed == timedelta(minutes=3)  # the time stopped at the end
+    # No prediction, no cuts: the end is the end, however late it was.
+    assert state.projected_end == end and core_clock.suggest_cuts(state) == {}
+    # Moving between phases (a typo fixed in an earlier phase) keeps it ended; Afronden again keeps the first end.
+    log.append(ClockEvent(id="d", at=clock(), action="prev"))
+    log.append(ClockEvent(id="e", at=clock(), action="end"))
+    state = core_clock.replay(phases, log, clock())
+    assert state.current == 0 and state.ended == end and not state.running
+    # Reopening clears the end; the clock waits for space.
+    log.append(ClockEvent(id="f", at=clock(), action="reopen"))
+    state = core_clock.replay(phases, log, clock())
+    assert state.ended is None and not state.running and core_clock.ended_at(log) is None
+
+
+def test_a_start_after_an_end_reopens_so_a_clock_is_never_both_running_and_ended():
+    clock = FakeClock()
+    log = [ClockEvent(id="a", at=clock(), action="start"), ClockEvent(id="b", at=clock(), action="end")]
+    clock.advance(minutes=1)
+    log.append(ClockEvent(id="c", at=clock(), action="resume"))
+    clock.advance(minutes=1)
+    state = core_clock.replay(plans(5), log, clock())
+    assert state.running and state.ended is None and state.phase.elapsed == timedelta(minutes=1)
