@@ -47,6 +47,10 @@ from facilitator.services import content
 from facilitator.storage.store import SessionStore
 
 
+#: Clock events that would carry an ended meeting on (moving between phases does not: notes stay editable).
+RESTARTS = ("start", "resume", "adjust")
+
+
 def slugify(text: str, limit: int = 40) -> str:
     ascii_text = unicodedata.normalize("NFKD", text).encode("ascii", "ignore").decode()
     slug = re.sub(r"[^a-z0-9]+", "-", ascii_text.lower()).strip("-")
@@ -181,15 +185,25 @@ class SessionService:
         self.commit({"op": "set", "fields": clean})
 
     def finish_meeting(self, *, next_talks: date | None, followup_date: date | None) -> None:
-        """Afronden: the dates that go into the teachers' agendas, and the agenda clock stopped.
+        """Afronden: the dates that go into the teachers' agendas, and the meeting ended now.
 
-        The clock is paused (not a new kind of clock event), so the report ends the
-        meeting at this moment instead of saying the clock was still running.
+        The end is an "end" event in the clock log: the clock stops, and the screens,
+        the report and the home list say the meeting ended at this moment until it is
+        reopened. Afronden again (a date corrected) keeps the first end.
         """
         with self.batch():
             self.set_details(next_talks=next_talks, followup_date=followup_date)
-            if self.session.phases and self.agenda().running:
-                self.clock_event("pause")
+            if self.ended() is None:
+                self.clock_event("end")
+
+    def ended(self) -> datetime | None:
+        """When Afronden ended the meeting; None while it is open."""
+        return core_clock.ended_at(self.session.clock)
+
+    def reopen_meeting(self) -> None:
+        """Undo the end (the facilitator said yes to reopening): the clock waits, stopped, for a start."""
+        if self.ended() is not None:
+            self.clock_event("reopen")
 
     # -- notes -------------------------------------------------------------------
     def add_note(
@@ -383,6 +397,10 @@ class SessionService:
 
     # -- agenda clock ------------------------------------------------------------
     def clock_event(self, action: str, phase: str | None = None, minutes: int | None = None) -> ClockEvent:
+        """One event in the agenda clock's log. An ended meeting is reopened first (reopen_meeting):
+        starting its clock or changing its minutes here would silently undo Afronden."""
+        if action in RESTARTS and self.ended() is not None:
+            raise UserError(key="error.meeting_ended")
         event = ClockEvent(id=new_id("c"), at=self.now(), action=action, phase=phase, minutes=minutes)
         self._add("clock", event)
         return event

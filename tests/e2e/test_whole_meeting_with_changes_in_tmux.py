@@ -11,8 +11,8 @@ happen in a real room, all through the keyboard:
   reaches the pane; talk 1 is held, then Anna leaves (g, x) and the talks to come
   go on without her while talk 1 keeps who played it;
 - Evaluatie: an answer, a second action point;
-- Afronden: the dates, ctrl+s: the clock stops, the PDF (read with pdftotext) and the
-  .ics (read back with icalendar) are written;
+- Afronden: the dates, ctrl+s: the meeting ends (the clock says when, space asks before
+  reopening), the PDF (read with pdftotext) and the .ics (read back with icalendar) are written;
 - the follow-up from the home screen (v): the quickscan rated, then the statuses set;
   the follow-up session opened, notes in Ervaringen on two questions.
 """
@@ -221,11 +221,15 @@ def test_a_meeting_with_late_arrival_absentee_paste_refused_reveal_afronden_and_
     pdf, ics = path.with_suffix(".pdf"), path.with_suffix(".ics")
     term.wait_for("Klaar:", timeout=30)  # the report is written in the background
     wait_file(term, pdf)
-    term.wait_for("gepauzeerd")  # the clock stopped
+    term.wait_for("afgerond om", gone="verwacht")  # the clock says it ended and predicts no end
+    term.keys("Space")  # space would restart it: it asks, and Enter (no) leaves it ended
+    term.wait_for("Weer openen?")
+    term.keys("Enter")
+    term.wait_for("afgerond om", gone="Weer openen?")
 
     finished = load_session(path)
     state = replay(finished.phases, finished.clock, datetime.now(timezone.utc))
-    assert not state.running and state.current == 5
+    assert not state.running and state.current == 5 and state.ended is not None
     assert finished.next_talks == date(2027, 1, 14) and finished.followup_date == date(2027, 3, 11)
 
     # -- the follow-up: from the home screen, quickscan first, then the statuses -------------------

@@ -12,6 +12,7 @@ from datetime import date, datetime, timezone
 from icalendar import Calendar
 
 from facilitator.services.exports import report as build_report, session_markdown as to_markdown
+from facilitator.tui.dialogs.confirm import ConfirmDialog
 from facilitator.tui.dialogs.finish import FinishDialog
 from facilitator.tui.widgets.keybar import KeyBar
 from tests.tui.helpers import make_app, open_first_session, screen_text, settle, sync, wait_until, workers_done
@@ -90,6 +91,74 @@ async def test_n_on_the_last_phase_finishes_the_meeting(isolated_dirs, clock, li
         assert "Ouders eerst laten vertellen" in description
 
 
+def shown(run, selector: str) -> str:
+    return str(run.query_one(selector).render())
+
+
+@sync
+async def test_after_afronden_the_screen_says_it_ended_and_nothing_restarts_it_silently(isolated_dirs, clock, library):
+    svc = library.create("Afronden", participants=["Anna", "Bram"], next_talks=date(2027, 1, 14))
+    svc.clock_event("start")
+    svc.clock_event("goto", phase=svc.session.phases[-1].key)
+    svc.close()
+    clock.advance(minutes=70)  # 14:10, a minute past the planned end
+    app = make_app(isolated_dirs, clock)
+    async with app.run_test(size=(120, 40)) as pilot:
+        run = await finish_with(app, pilot, followup="11-03-2027")
+        ended = datetime(2026, 11, 23, 14, 10, tzinfo=timezone.utc)
+        assert run.state.ended == ended and app.service.ended() == ended
+        logged = len(app.service.session.clock)
+
+        # The clock says when it ended; the strip plans nothing more, even minutes later.
+        clock.advance(minutes=5)
+        run.tick()
+        await pilot.pause()
+        assert shown(run, "#timer-status") == "afgerond om 14:10"
+        assert run.query_one("#timer").value == "14:10"
+        strip = shown(run, "#strip")
+        assert "Gepland einde 14:09 · afgerond om 14:10" in strip and "verwacht" not in strip and "later" not in strip
+        # The room sees it too, with the two dates for their agendas; its clock stands still.
+        await pilot.press("r")
+        await wait_until(pilot, lambda: run.room and run.query_one("#room-timer").text == "14:10", what="room view")
+        assert shown(run, "#room-title") == "De bijeenkomst is afgerond"
+        prompt = shown(run, "#room-prompt")
+        assert "Volgende tienminutengesprekken: 14 januari 2027" in prompt and "Vervolgbijeenkomst: 11 maart 2027" in prompt
+        clock.advance(seconds=30)
+        run.tick()
+        assert run.query_one("#room-timer").text == "14:10"
+        await pilot.press("r")
+        await wait_until(pilot, lambda: not run.room, what="back from the room view")
+
+        # Space asks; the default (Enter) is no, and nothing changes.
+        await pilot.press("space")
+        await wait_until(pilot, lambda: isinstance(app.screen, ConfirmDialog), what="the reopen question")
+        assert "De bijeenkomst is om 14:10 afgerond. Weer openen?" in screen_text(app)
+        await pilot.press("enter")
+        await wait_until(pilot, lambda: app.screen is run, what="the question answered")
+        # +/- ask the same; n says no.
+        await pilot.press("plus")
+        await wait_until(pilot, lambda: isinstance(app.screen, ConfirmDialog), what="the reopen question for +")
+        await pilot.press("n")
+        await wait_until(pilot, lambda: app.screen is run, what="the question answered")
+        assert len(app.service.session.clock) == logged and run.state.ended == ended and not run.state.running
+
+        # Back a phase to fix a note: no question, and the meeting stays ended.
+        last = len(run.state.phases) - 1
+        await pilot.press("p")
+        await wait_until(pilot, lambda: run.state.current == last - 1, what="the previous phase")
+        assert not isinstance(app.screen, ConfirmDialog)
+        assert run.state.ended == ended and shown(run, "#timer-status") == "afgerond om 14:10"
+
+        # Yes reopens it, and space then does what it says: the clock runs again.
+        await pilot.press("space")
+        await wait_until(pilot, lambda: isinstance(app.screen, ConfirmDialog), what="the reopen question")
+        await pilot.press("y")
+        await wait_until(pilot, lambda: app.screen is run and run.state.running, what="the clock running again")
+        assert run.state.ended is None and app.service.ended() is None
+        assert [e.action for e in app.service.session.clock][-2:] == ["reopen", "resume"]
+        assert shown(run, "#timer-status") == "loopt" and "verwacht" in shown(run, "#strip")
+
+
 @sync
 async def test_a_follow_up_ends_with_afronden_too(isolated_dirs, clock, library):
     svc = library.create("Vervolg", agenda="followup", next_talks=date(2027, 6, 1))
@@ -103,6 +172,9 @@ async def test_a_follow_up_ends_with_afronden_too(isolated_dirs, clock, library)
         run = await finish_with(app, pilot, followup="01-09-2027")
         assert not run.state.running
         assert app.service.session.followup_date == date(2027, 9, 1)
+        # Ended the same way as the meeting it follows up: the end time, no prediction.
+        assert run.state.ended == datetime(2026, 11, 23, 14, 0, tzinfo=timezone.utc)
+        assert shown(run, "#timer-status") == "afgerond om 14:00" and "verwacht" not in shown(run, "#strip")
         await wait_until(pilot, lambda: app.service.path.with_suffix(".ics").exists(), what="the .ics")
 
 
@@ -155,3 +227,4 @@ def test_the_system_opener_without_a_display_opens_nothing(monkeypatch, tmp_path
     launched = []
     monkeypatch.setattr(opener.subprocess, "Popen", lambda *a, **k: launched.append(a))
     assert opener.system_open(str(tmp_path)) is False and launched == []
+

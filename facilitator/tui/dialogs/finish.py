@@ -37,17 +37,19 @@ class FinishDialog(ModalScreen[FinishChoice | None]):
         Binding("escape", "cancel", "keys.cancel", id="finish.cancel"),
     ]
 
-    def __init__(self, session: Session, lang: str) -> None:
+    def __init__(self, session: Session, lang: str, ended: str = "") -> None:
         super().__init__()
         self.session = session
         self.lang = lang
-
+        self.ended = ended  # "15:42" when an earlier Afronden ended it: that end stays
 
     def compose(self) -> ComposeResult:
         points = action_lines(self.session, self.lang)
         with Vertical(id="finish-box"):
             yield Static(catalog.t("tui.dialogs.finish.finish_close_the_meeting", self.lang), classes="title")
-            yield Static(catalog.t("tui.dialogs.finish.the_clock_stops_the_report", self.lang), classes="hint")
+            hint = (catalog.t("tui.dialogs.finish.already_ended", self.lang, time=self.ended) if self.ended
+                    else catalog.t("tui.dialogs.finish.the_clock_stops_the_report", self.lang))
+            yield Static(hint, classes="hint")
             yield Static(catalog.t("tui.dialogs.finish.action_points_what_who_when", self.lang, n=len(points)),
                          classes="subtitle")
             with VerticalScroll(id="finish-points"):

@@ -21,6 +21,11 @@ def palette_commands(screen: Screen) -> list[tuple[str, str, object]]:
         (catalog.t("tui.palette.run.people_and_groups", screen.lang), catalog.t("tui.palette.run.late_arrival_absent_move_rename", screen.lang), screen.action_people),
         (catalog.t("tui.palette.run.export_the_report_pdf_or", screen.lang), catalog.t("tui.palette.run.choose_options_without_names_pocket", screen.lang), screen.action_export_pdf),
         (catalog.t("tui.palette.run.finish_close_the_meeting", screen.lang), catalog.t("tui.palette.run.stop_the_clock_action_points", screen.lang), screen.action_finish),
+    ]
+    if screen.service.ended() is not None:
+        cmds.append((catalog.t("tui.palette.run.reopen_the_meeting", screen.lang),
+                     catalog.t("tui.palette.run.clears_the_end", screen.lang), screen.action_reopen))
+    cmds += [
         (catalog.t("tui.palette.run.room_view_on_off", screen.lang), catalog.t("tui.palette.run.only_clock_phase_and_question", screen.lang), screen.action_room),
         (catalog.t("keys.start_pause", screen.lang), catalog.t("tui.palette.run.the_clock_of_this_phase", screen.lang), screen.action_toggle),
         (catalog.t("tui.palette.run.help_for_this_phase", screen.lang), catalog.t("tui.palette.run.what_to_do_now_per", screen.lang), screen.action_help),

@@ -6,8 +6,9 @@ what changed, picks up other processes' changes (observers' phones) and
 retries saving while the disk refuses.
 
 Why this module is long (~480 lines): the clock, the room view, the keys and
-their modes and the screens reached from here (action points, people, Afronden)
-meet on this one screen; each is a few short methods around the same state.
+their modes and the screens reached from here (action points, people) meet on
+this one screen; each is a few short methods around the same state. Afronden
+and what an ended meeting shows are in run_end.py.
 """
 
 from __future__ import annotations
@@ -35,6 +36,7 @@ from facilitator.tui.messages import LanguageChanged, SessionChanged
 from facilitator.tui.palette.base import CommandSource
 from facilitator.tui.phases import view_class
 from facilitator.tui.phases.base import PhaseView
+from facilitator.tui.screens.run_end import MeetingEnd
 from facilitator.tui.screens.run_tick import AgendaCache, strip_key
 from facilitator.tui.widgets.agenda_strip import AgendaStrip
 from facilitator.tui.widgets.keybar import KeyBar
@@ -51,7 +53,7 @@ class RoomFrame(Vertical):
     BLANK = True
 
 
-class RunScreen(CommandSource, Screen[None]):
+class RunScreen(CommandSource, MeetingEnd, Screen[None]):
     CSS_PATH = Path(__file__).with_name("run.tcss")  # absolute: not parsed before the home list's first paint
     AUTO_FOCUS = ""  # nothing focused: timer keys work at once; Tab or the palette reaches inputs
     # The screen's own content is its background colour alone (Textual's Blank): said so, the
@@ -179,6 +181,8 @@ class RunScreen(CommandSource, Screen[None]):
         plan = self.service.session.phases[state.current]
         if not self.room:  # the run view's parts are hidden in the room view: repainted on the way back
             self.paint_main(state)
+        elif state.ended is not None:
+            self.paint_ended_room(state)
         else:
             talk = self.view.room_clock() if self.view is not None else None
             title = plan.title.get(self.lang)
@@ -205,16 +209,19 @@ class RunScreen(CommandSource, Screen[None]):
     def paint_main(self, state: AgendaState) -> None:
         """The run view's clock, status, agenda strip and cut suggestions; the strip only on change."""
         phase = state.phase
-        self._one("#timer", PhaseTimer).show(phase.remaining, state.running)
-        if state.started is None:
-            status = catalog.t("clock.not_started", self.lang)
-        elif state.running:
-            status = catalog.t("clock.running", self.lang)
+        if state.ended is not None:
+            self.paint_ended_main(state)
         else:
-            status = catalog.t("clock.paused", self.lang)
-        if phase.overrun > timedelta():
-            status = catalog.t("tui.screens.run.over_time", self.lang)
-        self._set_static("#timer-status", status)
+            self._one("#timer", PhaseTimer).show(phase.remaining, state.running)
+            if state.started is None:
+                status = catalog.t("clock.not_started", self.lang)
+            elif state.running:
+                status = catalog.t("clock.running", self.lang)
+            else:
+                status = catalog.t("clock.paused", self.lang)
+            if phase.overrun > timedelta():
+                status = catalog.t("tui.screens.run.over_time", self.lang)
+            self._set_static("#timer-status", status)
         strip = self._one("#strip", AgendaStrip)
         key = strip_key(state, self.service.session, self.lang, self.app.tz, strip.content_size.width,
                         self._generation)
@@ -315,6 +322,9 @@ class RunScreen(CommandSource, Screen[None]):
         return True
 
     def action_toggle(self) -> None:
+        self.unless_ended(self._toggle)  # an ended meeting is reopened first, never restarted silently
+
+    def _toggle(self) -> None:
         state = self.agenda()
         if state is None:
             return
@@ -327,6 +337,9 @@ class RunScreen(CommandSource, Screen[None]):
         self.after_change()
 
     def action_adjust(self, minutes: int) -> None:
+        self.unless_ended(lambda: self._adjust(minutes))
+
+    def _adjust(self, minutes: int) -> None:
         state = self.agenda()
         if state is None:
             return
@@ -363,43 +376,6 @@ class RunScreen(CommandSource, Screen[None]):
     def action_prev(self) -> None:
         if self.state and self.state.current > 0:
             self._move("prev", label=self._label(self.state.current - 1))
-
-    # -- Afronden ----------------------------------------------------------------------
-    def action_finish(self) -> None:
-        """End the meeting: dates asked, clock stopped, PDF and calendar file written."""
-        from facilitator.tui.dialogs.finish import FinishDialog
-
-        self.app.push_screen(FinishDialog(self.service.session, self.lang), self._finish)
-
-    def _finish(self, choice) -> None:
-        if choice is None:
-            return
-        from facilitator.core.errors import UserError
-        from facilitator.services.exports import write_calendar
-        from facilitator.tui.dialogs.export import ExportOptions
-        from facilitator.tui.exporting import run_export
-        from facilitator.tui.opener import open_or_say
-
-        self.service.finish_meeting(next_talks=choice.next_talks, followup_date=choice.followup_date)
-        self.after_change()
-        session = self.service.session
-        ics = self.service.path.with_suffix(".ics")
-        try:
-            write_calendar(session, ics, self.app.now())
-        except (OSError, UserError) as exc:
-            self.notify(catalog.t("tui.screens.run.calendar_file_not_written", self.lang, error=exc),
-                        severity="error", markup=False)
-            ics = None
-        ended = self.state.now.astimezone(self.app.tz).strftime("%H:%M") if self.state else ""
-        where = catalog.t("tui.screens.run.finished_at_report_in", self.lang,
-                          time=ended, folder=self.service.path.parent)
-        self.finished_line = where + (f" ({ics.name})" if ics else "")
-        run_export(self, self.service, self.lang, ExportOptions(fmt="pdf", lang=session.language))
-        # The folder opens for the facilitator to mail or print the report; without a display
-        # (ssh, a bare laptop) the one line above says where the files are.
-        open_or_say(self, self.service.path.parent, timeout=30, severity="information",
-                    opened=self.finished_line + catalog.t("tui.screens.run.folder_opens", self.lang),
-                    unavailable=self.finished_line)
 
     def goto(self, key: str) -> None:
         index = next(i for i, p in enumerate(self.service.session.phases) if p.key == key)

@@ -32,6 +32,15 @@ def shown_minutes(at: datetime, tz: tzinfo | None) -> int:
     return local.toordinal() * 24 * 60 + local.hour * 60 + local.minute
 
 
+def ended_text(ended: datetime, now: datetime, lang: str, tz: tzinfo | None) -> str:
+    """'afgerond om 15:42', with the day when that was not today (a session reopened later)."""
+    time = clock_time(ended, tz)
+    day = ended.astimezone(tz).date()
+    if day == now.astimezone(tz).date():
+        return catalog.t("clock.ended_at", lang, time=time)
+    return catalog.t("tui.widgets.agenda_strip.ended_on", lang, day=format_date(day, lang), time=time)
+
+
 def render_strip(
     state: AgendaState, plans: Sequence[PhasePlan], lang: str, tz: tzinfo | None, width: int = 0
 ) -> Text:
@@ -60,6 +69,12 @@ def render_strip(
         out.append(label, style=style)
         used += len(label)
     out.append("\n")
+    if state.ended is not None:
+        # Afronden ended it: what was planned and when it ended, no projection and no cuts.
+        if state.planned_end is not None:
+            out.append(catalog.t("tui.widgets.agenda_strip.planned_end", lang) + clock_time(state.planned_end, tz) + " · ")
+        out.append(ended_text(state.ended, state.now, lang, tz), style="bold")
+        return out
     if state.started is None:
         total = minutes(state.planned_total)
         out.append(catalog.t("tui.widgets.agenda_strip.planned_min_space_starts_the_clock", lang, total=total))

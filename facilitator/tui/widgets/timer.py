@@ -46,6 +46,18 @@ class TimerState:
         self.set_class(not running, "paused")
         self.paint(text)
 
+    def show_time(self, text: str) -> None:
+        """A time of day instead of a countdown (an ended meeting shows when it ended):
+        muted as a stopped clock, never the warning or overrun colours of the last phase."""
+        key = (text, "time")
+        if key == self._shown:
+            return
+        self._shown = key
+        self.set_class(False, "overrun")
+        self.set_class(False, "warning")
+        self.set_class(True, "paused")
+        self.paint(text)
+
     def paint(self, text: str) -> None:
         raise NotImplementedError
 
@@ -300,11 +312,17 @@ class SmallClock(Static):
         if not self.service.session.phases:
             return
         plan = self.service.session.phases[state.current]
-        if state.started is None:
+        if state.ended is not None:
+            how = catalog.t("clock.ended_at", self.lang, time=state.ended.astimezone(self.app.tz).strftime("%H:%M"))
+        elif state.started is None:
             how = catalog.t("clock.not_started", self.lang)
         else:
             how = catalog.t("clock.running", self.lang) if state.running else catalog.t("clock.paused", self.lang)
-        line = f"⏱ {plan.title.get(self.lang)} {timer_text(state.phase.remaining)} · {how}"
+        if state.ended is not None:  # no time left to count: the meeting is over
+            line = f"⏱ {plan.title.get(self.lang)} · {how}"
+        else:
+            line = f"⏱ {plan.title.get(self.lang)} {timer_text(state.phase.remaining)} · {how}"
         if line != self._line:
             self._line = line
-            self.update(Text(line, style="bold red" if state.phase.remaining.total_seconds() < 0 else "bold"))
+            over = state.ended is None and state.phase.remaining.total_seconds() < 0
+            self.update(Text(line, style="bold red" if over else "bold"))
