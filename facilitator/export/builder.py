@@ -106,7 +106,7 @@ class _Builder:
     def build(self, now: Callable[[], datetime]) -> Report:
         s, t, names = self.s, self.t, self.names
         survey: Survey | None = self.content.survey
-        agenda, started, ended, running = self.agenda(now)
+        agenda, started, ended, running, finished = self.agenda(now)
         flipovers, other_notes, tips = self.notes()
         actions, factor_counts, cluster_counts, untagged = self.actions()
         pocket_tips = _unique_short(n.text for n in tips)
@@ -122,7 +122,7 @@ class _Builder:
             participants=[self.who(p.id) for p in s.participants],
             groups=[(g.name, [self.who(m) for m in g.members]) for g in s.groups],
             practice_groups=[(g.name, t(g.mode), [self.who(m) for m in g.members]) for g in s.practice_groups],
-            agenda=agenda, started=started, ended=ended, running=running, survey=survey,
+            agenda=agenda, started=started, ended=ended, running=running, finished=finished, survey=survey,
             template_missing=None if self.tpl else s.agenda,
             flipovers=flipovers, other_notes=other_notes, tips=tips, talks=self.talks(),
             evaluation=self.evaluation(), actions=actions, factor_counts=factor_counts,
@@ -147,7 +147,7 @@ class _Builder:
         s = self.s
         rows: list[AgendaRow] = []
         if not s.phases:
-            return rows, None, None, False
+            return rows, None, None, False, False
         at = meeting_end(s, now())
         state = core_clock.replay(s.phases, s.clock, at)
         for i, (plan, ps) in enumerate(zip(s.phases, state.phases)):
@@ -157,8 +157,10 @@ class _Builder:
                 actual=ps.elapsed if ps.first_entered is not None else None,
                 current=state.running and i == state.current,
             ))
+        if state.ended is not None:  # Afronden: the moment it ended, whatever was typed afterwards
+            return rows, state.started, state.ended, False, True
         ended = at if state.started is not None else None
-        return rows, state.started, ended, state.running
+        return rows, state.started, ended, state.running, False
 
     # -- notes -------------------------------------------------------------
     def notes(self) -> tuple[list[PhaseNotes], list[PhaseNotes], list[NoteItem]]:

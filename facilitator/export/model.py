@@ -131,8 +131,9 @@ class Report:
     practice_groups: list[tuple[str, str, list[str]]]  # (name, mode label, members)
     agenda: list[AgendaRow]
     started: datetime | None
-    ended: datetime | None
+    ended: datetime | None  # when Afronden ended it (finished), else the last thing captured
     running: bool
+    finished: bool  # ended with Afronden: `ended` is the moment it was ended, never "still running"
     survey: Survey | None
     template_missing: str | None
     flipovers: list[PhaseNotes]
@@ -159,6 +160,16 @@ class Report:
     @property
     def heading(self) -> str:
         return self.t("report_followup" if self.kind == "followup" else "report")
+
+    @property
+    def times(self) -> str:
+        """The agenda clock in one line: when it began, and when Afronden ended the meeting
+        (or, not ended, the last thing captured, saying so if the clock still ran)."""
+        if self.finished:
+            end = f"{self.t('finished_at')} {fmt_time(self.ended)}"
+            return f"{self.t('started_at')} {fmt_time(self.started)} · {end}" if self.started else end
+        line = f"{self.t('started_at')} {fmt_time(self.started)} · {self.t('ended_at')} {fmt_time(self.ended)}"
+        return line + (f" {self.t('still_running')}" if self.running else "")
 
     @property
     def long(self) -> bool:

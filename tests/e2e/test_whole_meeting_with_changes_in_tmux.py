@@ -318,7 +318,7 @@ def test_a_meeting_with_late_arrival_absentee_paste_refused_reveal_afronden_and_
     flat = " ".join(text.split())
     assert "Deelnemers Anna (afwezig), Bram, Cem, Dewi, Eva, Femke, Gijs" in flat  # who left is marked
     assert f"Groep 2 • {SHOWN}" in flat  # the pasted note, on its group's flip-over
-    assert "Afgesloten om" in flat and "klok liep nog" not in flat  # the clock stopped
+    assert "Afgerond om" in flat and "klok liep nog" not in flat  # the meeting ended at Afronden
     assert "Agenda vooraf naar ouders sturen" in flat and "Elk gesprek beginnen met een" in flat
 
     followups = [load_session(p) for p in term.sessions.glob("*.toml") if p != path]

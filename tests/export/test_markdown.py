@@ -120,3 +120,12 @@ def test_someone_who_left_is_marked_absent_in_the_report(library):
     md = to_markdown(svc.session)
     svc.close()
     assert "Anna (afwezig)" in md and "Bram (afwezig)" not in md
+
+
+def test_afronden_without_ever_starting_the_clock_still_says_when_it_ended(service, clock):
+    """A facilitator who kept time on a phone: the plan only, and when Afronden ended the meeting."""
+    clock.advance(minutes=90)
+    service.finish_meeting(next_talks=None, followup_date=None)
+    md = to_markdown(service.session, now=clock)
+    assert "De agendaklok is niet gestart" in md and "Afgerond om 14:30" in md
+    assert "Begonnen om" not in md

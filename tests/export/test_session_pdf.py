@@ -307,3 +307,24 @@ def test_decomposed_accents_are_composed(service, tmp_path, clock):
     text = "Nguyễn Thị Dương, één"
     service.add_note("dialoog", unicodedata.normalize("NFD", text), question="d1")
     assert text in pdftotext(write_pdf(service.session, tmp_path / "nfd.pdf", now=clock))
+
+
+def test_a_meeting_ended_with_afronden_says_when_it_ended(service, tmp_path, clock):
+    """Afronden with the clock running; a typo fixed and a point added later, exported hours later:
+    the report gives the moment Afronden ended it, never "klok liep nog"."""
+    service.clock_event("start")
+    note = service.add_note("dialoog", "Agnda vooraf")
+    clock.advance(minutes=72)
+    service.finish_meeting(next_talks=None, followup_date=None)  # 14:12
+    clock.advance(minutes=25)
+    service.edit_note(note.id, "Agenda vooraf")
+    service.add_action_point("Ouders eerst laten vertellen")
+    clock.advance(minutes=180)
+    text = squash(pdftotext(write_pdf(service.session, tmp_path / "r.pdf", now=clock), layout=True))
+    assert "Begonnen om 13:00 · Afgerond om 14:12" in text
+    assert "klok liep nog" not in text and "Afgesloten" not in text
+    # Reopened (Afronden was too early) and running again: the report says so, as before.
+    service.reopen_meeting()
+    service.clock_event("resume")
+    text = squash(pdftotext(write_pdf(service.session, tmp_path / "r2.pdf", now=clock), layout=True))
+    assert "Afgerond om" not in text and "klok liep nog" in text

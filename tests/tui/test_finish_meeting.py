@@ -76,7 +76,7 @@ async def test_n_on_the_last_phase_finishes_the_meeting(isolated_dirs, clock, li
     report = build_report(session, lang="nl")
     assert report.running is False and report.ended == ended
     md = to_markdown(session, lang="nl")
-    assert "klok liep nog" not in md and "Afgesloten om" in md
+    assert "klok liep nog" not in md and "Afgerond om" in md
 
     # The calendar file, read back with the library.
     cal = Calendar.from_ical(app.service.path.with_suffix(".ics").read_bytes())

@@ -884,6 +884,7 @@ STRINGS = {
     "export.ended_at": "Ended at",
     "export.not_started": "The agenda clock was never started: below is the plan only.",
     "export.still_running": "(clock still running)",
+    "export.finished_at": "Finished at",
     "export.skipped": "not reached",
     "export.survey": "The survey in figures",
     "export.mentors": "mentors",

@@ -887,6 +887,7 @@ STRINGS = {
     "export.ended_at": "Afgesloten om",
     "export.not_started": "De agendaklok is niet gestart: hieronder staat alleen de planning.",
     "export.still_running": "(klok liep nog)",
+    "export.finished_at": "Afgerond om",
     "export.skipped": "niet aan toe gekomen",
     "export.survey": "Het onderzoek in cijfers",
     "export.mentors": "mentoren",

@@ -16,7 +16,7 @@ from facilitator.core.dates import format_date
 from facilitator.core.model import Session
 from facilitator.core.plain import visible
 from facilitator.export.builder import build_report, merged_by, note_meta
-from facilitator.export.model import NoteItem, Report, fmt_minutes, fmt_time
+from facilitator.export.model import NoteItem, Report, fmt_minutes
 
 _INLINE = re.compile(r"([\\`*_\[\]<>|~])")
 _ENTITY = re.compile(r"&(?=#?\w+;)")
@@ -95,9 +95,8 @@ def render(r: Report, pocket: bool = False) -> str:
     else:
         if r.started is None:
             add(f"*{t('not_started')}*\n")
-        else:
-            extra = f" {t('still_running')}" if r.running else ""
-            add(f"{t('started_at')} {fmt_time(r.started)} · {t('ended_at')} {fmt_time(r.ended)}{extra}\n")
+        if r.started is not None or r.finished:
+            add(f"{r.times}\n")
         m = t("minutes_short")
         add(f"| {t('phase')} | {t('planned')} | {t('allotted')} | {t('actual')} |")
         add("|---|---:|---:|---:|")

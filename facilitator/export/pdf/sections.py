@@ -15,7 +15,7 @@ from reportlab.platypus import CondPageBreak, Flowable, KeepTogether, Paragraph,
 
 from facilitator.core.dates import format_date
 from facilitator.export.builder import merged_by, note_meta
-from facilitator.export.model import NoteItem, Report, fmt_minutes, fmt_time
+from facilitator.export.model import NoteItem, Report, fmt_minutes
 from facilitator.export.pdf import charts
 from facilitator.export.pdf.kit import (
     HEAD_BG,
@@ -65,11 +65,8 @@ def agenda(r: Report, s: Styles, width: float) -> list[Flowable]:
         return out + [nothing(r, s)]
     if r.started is None:
         out.append(P(r.t("not_started"), s.muted))
-    else:
-        times = f"{r.t('started_at')} {fmt_time(r.started)} · {r.t('ended_at')} {fmt_time(r.ended)}"
-        if r.running:
-            times += " " + r.t("still_running")
-        out.append(P(times, s.body))
+    if r.started is not None or r.finished:
+        out.append(P(r.times, s.body))
     out.append(Spacer(1, 4))
     m = r.t("minutes_short")
     head = [P(r.t(k), s.cell_head if k == "phase" else ParagraphStyle("hr", parent=s.cell_head, alignment=TA_RIGHT))
