@@ -81,8 +81,11 @@ def cmd_list(args: argparse.Namespace) -> int:
             print(f"  !  {s.path.name}: {s.error_text(lang)}")
             continue
         kind = t("cli.list.followup", lang) if s.kind == "followup" else ""
+        reached = one_line(s.phase) or "-"
+        if s.ended is not None:  # the computer's local time, as the exports print it
+            reached = t("clock.ended_at", lang, time=s.ended.astimezone().strftime("%H:%M"))
         print(
-            f"  {dates.format_date(s.date, lang, '-')}  {one_line(s.title)}{kind}  | {t('cli.list.phase', lang)}: {one_line(s.phase) or '-'} | "
+            f"  {dates.format_date(s.date, lang, '-')}  {one_line(s.title)}{kind}  | {t('cli.list.phase', lang)}: {reached} | "
             f"{t('cli.list.notes', lang)}: {s.notes} | {t('cli.list.action_points', lang)}: "
             f"{s.action_points} | id: {s.id}"
         )

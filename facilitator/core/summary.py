@@ -3,7 +3,7 @@
 from __future__ import annotations
 
 from dataclasses import dataclass, field
-from datetime import date
+from datetime import date, datetime
 from pathlib import Path
 
 
@@ -22,6 +22,7 @@ class SessionSummary:
     verified: bool = field(default=True, compare=False, repr=False)  # False: a quick read, display only
     error_key: str | None = None  # the catalog key of what is wrong with the file (FileFormatError.what_key)
     error_fields: dict | None = None  # its fields: plain data, cached with the row
+    ended: datetime | None = None  # when Afronden ended the meeting (UTC); None while it is open
 
     def error_text(self, lang: str) -> str | None:
         """What is wrong with the file, in ``lang`` (English when the error has no catalog key)."""

@@ -76,7 +76,7 @@ def full_summary(path: Path, now: Callable[[], datetime] | None = None) -> Sessi
             pass
     return SessionSummary(
         path, s.id, s.title, s.date, s.kind, reached, len(s.notes), len(s.action_points),
-        damaged=damaged or None,
+        damaged=damaged or None, ended=core_clock.ended_at(s.clock),
     )
 
 
@@ -131,6 +131,17 @@ def _phase(item: Any) -> tuple[str, dict]:
     return item["key"], title
 
 
+def _ended(events: list[tuple[datetime, str, Any]]) -> datetime | None:
+    """When Afronden ended the meeting: core.clock.ended_at's rule, on the raw events (no pydantic)."""
+    ended = None
+    for at, action, _ in sorted(events, key=lambda e: e[0]):
+        if action == "end":
+            ended = ended or at
+        elif action in ("reopen", "start", "resume"):
+            ended = None
+    return ended
+
+
 def _reached(phases: list[tuple[str, dict]], events: list[tuple[datetime, str, Any]], lang: str) -> str:
     """The phase the agenda clock is in (core.clock.replay's `current`), "" before the start."""
     if not phases:
@@ -140,7 +151,7 @@ def _reached(phases: list[tuple[str, dict]], events: list[tuple[datetime, str, A
     for _, action, target in sorted(events, key=lambda e: e[0]):
         if action in ("start", "resume"):
             running = started = True
-        elif action == "pause":
+        elif action in ("pause", "end"):
             running = False
         elif action == "next":
             current = min(current + 1, len(phases) - 1)
@@ -149,7 +160,7 @@ def _reached(phases: list[tuple[str, dict]], events: list[tuple[datetime, str, A
         elif action == "goto":
             if target in keys:
                 current = keys.index(target)
-        elif action != "adjust":
+        elif action not in ("adjust", "reopen"):
             raise _Doubt
     del running
     if not started:
@@ -295,7 +306,7 @@ def _quick(path: Path) -> SessionSummary:
             seq = line_seq
     return SessionSummary(
         path, sid, title, day, kind, _reached(phases, events, lang), count["notes"], count["action_points"],
-        verified=False,
+        verified=False, ended=_ended(events),
     )
 
 
@@ -326,6 +337,7 @@ def _encode(row: SessionSummary) -> dict[str, Any]:
         "kind": row.kind, "phase": row.phase, "notes": row.notes, "action_points": row.action_points,
         "error": row.error, "damaged": row.damaged, "verified": row.verified,
         "error_key": row.error_key, "error_fields": row.error_fields,
+        "ended": row.ended.isoformat() if row.ended else None,
     }
 
 
@@ -366,12 +378,18 @@ def _decode(path: Path, entry: Any) -> SessionSummary:
             raise ValueError("error_fields")
     elif error_fields is not None:
         raise ValueError("error_fields")
+    # A row cached before meetings could end has no "ended": its file had no end then (a change misses).
+    ended = entry.get("ended")
+    if ended is not None:
+        ended = datetime.fromisoformat(_str(ended, 40))
+        if ended.tzinfo is None:
+            raise ValueError("ended")
     return SessionSummary(
         path, _str(entry.get("id")), _str(entry.get("title")),
         None if day is None else date.fromisoformat(_str(day, 40)),
         _str(entry.get("kind"), 40), _str(entry.get("phase")), _count(entry.get("notes")),
         _count(entry.get("action_points")), None if error is None else " ".join(_str(error).split()),
-        damaged, verified, error_key, error_fields,
+        damaged, verified, error_key, error_fields, ended,
     )
 
 

@@ -101,3 +101,17 @@ def test_an_error_from_the_storage_speaks_english_when_asked(tmp_path):
     blocker.write_text("x")
     result = cli("--lang", "en", "--sessions-dir", str(blocker), "new", "--title", "x")
     assert result.returncode == 1 and "exists but is not a folder" in result.stderr
+
+
+def test_list_says_when_a_meeting_ended(isolated_dirs):
+    from datetime import date, datetime, timezone
+
+    from facilitator.services.library import Library
+    from tests.conftest import FakeClock
+
+    clock = FakeClock(datetime(2026, 11, 23, 15, 42, tzinfo=timezone.utc))
+    svc = Library(isolated_dirs, now=clock).create("Afgerond", on=date(2026, 11, 23))
+    svc.finish_meeting(next_talks=None, followup_date=None)
+    svc.close()
+    assert "fase: afgerond om 15:42" in cli("list", env={"TZ": "UTC"}).stdout
+    assert "phase: ended at 15:42" in cli("--lang", "en", "list", env={"TZ": "UTC"}).stdout

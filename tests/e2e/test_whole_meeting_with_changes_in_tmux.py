@@ -234,7 +234,7 @@ def test_a_meeting_with_late_arrival_absentee_paste_refused_reveal_afronden_and_
 
     # -- the follow-up: from the home screen, quickscan first, then the statuses -------------------
     term.keys("h")
-    term.wait_for("Intervisie mentoren", "Evaluatie")
+    term.wait_for("Intervisie mentoren", "afgerond om")  # the home list says it ended
     term.keys("v")
     term.wait_for("Actiepunt 1/2", "Agenda vooraf naar ouders sturen")
     term.keys("k")

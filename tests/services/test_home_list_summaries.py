@@ -93,6 +93,22 @@ def _clock_checkpointed(lib):
     return svc
 
 
+def _ended(lib):
+    """Afronden in the journal (dates set, an end event): the row says the meeting ended."""
+    svc = _clock(lib, "Ended")
+    svc.finish_meeting(next_talks=date(2026, 2, 1), followup_date=None)
+    svc.clock_event("prev")  # a typo fixed in an earlier phase: still ended
+    return svc
+
+
+def _reopened(lib):
+    svc = _clock(lib, "Reopened")
+    svc.finish_meeting(next_talks=None, followup_date=None)
+    svc.store.checkpoint()  # the end in the TOML, the reopen in the journal
+    svc.reopen_meeting()
+    return svc
+
+
 def _retitled(lib):
     svc = lib.create("Old title", on=date(2026, 1, 11))
     svc.set_details(title="New title", date=date(2026, 2, 1), school="Elsewhere")
@@ -158,7 +174,7 @@ def _fifo(lib):
 
 CASES = [
     _plain, _notes_in_journal, _notes_deleted, _checkpointed, _damaged_line, _duplicate_add, _clock,
-    _clock_checkpointed, _retitled, _outcomes, _followup, _broken_toml, _newer_schema, _empty_file,
+    _clock_checkpointed, _ended, _reopened, _retitled, _outcomes, _followup, _broken_toml, _newer_schema, _empty_file,
     _symlinked_journal, _fifo,
 ]
 
@@ -192,6 +208,7 @@ def test_cases_cover_what_the_list_shows(library, clock):
     assert rows["Clock"].phase and rows["Clock checkpointed"].phase
     assert rows["Clock"].phase != rows["Clock checkpointed"].phase
     assert rows["Plain"].phase == ""
+    assert rows["Ended"].ended is not None and rows["Reopened"].ended is None and rows["Clock"].ended is None
     assert rows["Dup"].notes == 1
     assert rows["Journal notes"].damaged is None
     assert rows["Damaged"].damaged == [7, 8, 9] and rows["Damaged"].notes == 5

@@ -228,3 +228,22 @@ def test_the_system_opener_without_a_display_opens_nothing(monkeypatch, tmp_path
     monkeypatch.setattr(opener.subprocess, "Popen", lambda *a, **k: launched.append(a))
     assert opener.system_open(str(tmp_path)) is False and launched == []
 
+
+@sync
+async def test_the_home_list_says_when_a_meeting_ended(isolated_dirs, clock, library):
+    ended = library.create("Afgerond")
+    ended.clock_event("start")
+    clock.advance(minutes=70)
+    ended.finish_meeting(next_talks=None, followup_date=None)
+    ended.close()
+    running = library.create("Loopt nog")
+    running.clock_event("start")
+    running.close()
+    clock.advance(minutes=30)
+    app = make_app(isolated_dirs, clock)
+    async with app.run_test(size=(120, 40)) as pilot:
+        await settle(app, pilot)
+        rows = {row.title: row for row in app.screen.rows}
+        assert app.screen.phase_text(rows["Afgerond"]) == "afgerond om 14:10"
+        assert app.screen.phase_text(rows["Loopt nog"]) == "Introductie"
+        await wait_until(pilot, lambda: "afgerond om 14:10" in screen_text(app), what="the ended row")

@@ -164,6 +164,12 @@ class HomeScreen(CommandSource, Screen[None]):
             if row.date is not None and str(row.path) in table.rows:
                 table.update_cell(str(row.path), "date", Text(self.date_text(row.date)))
 
+    def phase_text(self, row: SessionSummary) -> str:
+        """How far the meeting got: the phase reached, or that Afronden ended it and when."""
+        if row.ended is not None:
+            return catalog.t("clock.ended_at", self.lang, time=row.ended.astimezone(self.app.tz).strftime("%H:%M"))
+        return short(row.phase, 20) or catalog.t("clock.not_started", self.lang)
+
     def fill(self, rows: list[SessionSummary]) -> None:
         first = not self.loaded
         self.loaded = True
@@ -188,7 +194,7 @@ class HomeScreen(CommandSource, Screen[None]):
             table.add_row(
                 Text(self.date_text(row.date)),
                 Text(short(one_line(row.title), room)),
-                Text(short(row.phase, 20) or catalog.t("clock.not_started", lang)),
+                Text(self.phase_text(row)),
                 Text(str(row.notes), justify="right"),
                 Text(str(row.action_points), justify="right"),
                 key=str(row.path),
