@@ -25,6 +25,7 @@ ERRORS = "web.error."
 SHARED = {
     **{f"role_{role}": f"role.{role}" for role in ("mentor", "parent", "pupil")},
     **{f"cat_{cat}": f"category.{cat}" for cat in ("perspective", "helpful", "hindering", "differently", "free")},
+    "room_ended": "clock.meeting_ended",  # the room page says what the laptop's room view says
 }
 
 

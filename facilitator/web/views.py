@@ -308,8 +308,11 @@ def room_view(session: Session, template, lang: str, now: datetime) -> dict[str,
     plan = session.phases[state.current]
     tpl_phase = template.phase(plan.key) if template is not None else None
     nxt = session.phases[state.current + 1] if state.current + 1 < len(session.phases) else None
+    if state.ended is not None:
+        nxt = None  # nothing comes next after Afronden
     talk = None
-    number = current_talk(session) if plan.kind == "practice" else None
+    # After Afronden the room sees that the meeting ended, not a talk timer left standing.
+    number = current_talk(session) if plan.kind == "practice" and state.ended is None else None
     if number is not None:
         # The same clock as the TUI's room view: the talk timer (services' talk_clock), not the phase's.
         tc = talk_clock(session, number, now, plan.talk_minutes or talk_minutes(session, plan.key))
@@ -332,6 +335,7 @@ def room_view(session: Session, template, lang: str, now: datetime) -> dict[str,
         "running": state.running,
         "started": state.started is not None,
         "finished": state.finished,
+        "ended": state.ended.isoformat() if state.ended is not None else None,  # the page shows it in local time
     }
 
 

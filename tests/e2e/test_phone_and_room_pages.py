@@ -200,3 +200,35 @@ def test_room_display_shows_timer_never_cards(browser, served, shots):
             await page.screenshot(shots / "room-2-phone.png")
 
     asyncio.run(go())
+
+
+def test_room_display_after_afronden_says_the_meeting_ended(browser, service, clock, shots):
+    """Afronden with a talk under way: the projector shows the end time, no running or paused clock."""
+    clock.t = datetime.now(timezone.utc) - timedelta(seconds=70)
+    s = practice_session(service)
+    start_talk(service, s["r1"].id)
+    service.clock_event("start")
+    service.clock_event("goto", phase="oefenen")
+    clock.advance(seconds=70)
+    service.finish_meeting(next_talks=None, followup_date=None)
+    ended = service.ended().astimezone().strftime("%H:%M")  # the browser runs in this machine's time zone
+    service.close()
+    srv = Served(str(service.path), ROOT)
+
+    async def go():
+        async with aiohttp.ClientSession() as http:
+            page = await browser.page(http)
+            await page.viewport(1280, 720, mobile=False, scale=1)
+            await page.locale("nl-NL")
+            await page.goto(f"{srv.room_url}#{srv.code}")
+            await page.wait("document.querySelector('#timer-note').textContent === 'De bijeenkomst is afgerond'",
+                            what="the ended note")
+            assert await page.js("document.querySelector('#timer').textContent") == ended
+            assert await page.js("document.querySelector('#paused').hidden") is True
+            assert await page.js("document.querySelector('#clock-label').textContent") == ""
+            await page.screenshot(shots / "room-3-ended.png")
+
+    try:
+        asyncio.run(go())
+    finally:
+        assert srv.stop() == 0, "serve did not stop cleanly on SIGTERM"

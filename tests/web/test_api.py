@@ -558,3 +558,23 @@ def test_a_note_posted_a_day_after_the_talk_started_is_still_saved(service, cloc
     run(go())
     obs = load_session(service.path).rounds[0].observations
     assert [(o.text, o.offset) for o in obs] == [("laat", 24 * 3600)]
+
+
+def test_room_says_the_meeting_ended_after_afronden(service, clock):
+    s = practice_session(service)
+    service.clock_event("start")
+    service.clock_event("goto", phase="oefenen")
+    service.update_round(s["r1"].id, started=clock())  # a talk under way when the facilitator ends
+    clock.advance(minutes=10)
+    service.finish_meeting(next_talks=None, followup_date=None)
+    clock.advance(minutes=5)
+
+    async def go():
+        async with client_for(service) as c:
+            await join(c, s["g1"].id, s["ids"]["Cem"])
+            data = await (await c.get("/api/room")).json()
+            assert data["ended"] == "2026-11-23T13:10:00+00:00" and data["running"] is False
+            assert data["talk"] is None and data["next"] is None  # no talk timer, no next phase
+            strings = await (await c.get("/strings.js")).text()
+            assert "De bijeenkomst is afgerond" in strings and "The meeting has ended" in strings
+    run(go())

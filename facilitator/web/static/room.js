@@ -72,7 +72,7 @@
       setText("clock-label", ended ? L.t("room_talk_feedback", { i: t.number, n: t.total })
         : L.t("room_talk", { i: t.number, n: t.total }) + " · " + L.t("room_phase_left", { time: mmss(Math.max(0, d.remaining)) }));
     } else {
-      base = { remaining: d.remaining, running: d.running, started: d.started, at: performance.now() };
+      base = { remaining: d.remaining, running: d.running, started: d.started, ended: d.ended, at: performance.now() };
       setText("clock-label", t ? L.t("room_talk_next", { i: t.number, n: t.total }) : "");
     }
     tick();
@@ -103,20 +103,25 @@
     let s = base.remaining;
     if (base.running) s -= (performance.now() - base.at) / 1000;
     let text, over = false;
-    if (base.up) {
+    if (base.ended) {
+      // Afronden: the time it ended instead of a countdown, as on the laptop's room view.
+      text = new Date(base.ended).toLocaleTimeString(document.documentElement.lang || "nl",
+                                                      { hour: "2-digit", minute: "2-digit", hour12: false });
+    } else if (base.up) {
       text = mmss(Math.floor(-s));  // the feedback slot counts up, as on the laptop
     } else {
       over = s < 0;
       text = (over ? "+" : "") + mmss(over ? Math.ceil(-s) : Math.ceil(s));
     }
     if ($("timer").textContent !== text) $("timer").textContent = text;
-    const paused = base.started && !base.running;
+    const paused = base.started && !base.running && !base.ended;  // ended (Afronden) is not a pause
     $("timer").classList.toggle("over", over);
     $("timer").classList.toggle("paused", paused);
     $("paused").hidden = !paused;
     document.body.classList.toggle("is-paused", paused);
     let note = "";
-    if (!base.started) note = L.t("room_waiting");
+    if (base.ended) note = L.t("room_ended");
+    else if (!base.started) note = L.t("room_waiting");
     else if (over) note = L.t("room_over");
     if ($("timer-note").textContent !== note) $("timer-note").textContent = note;
   }
