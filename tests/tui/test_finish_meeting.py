@@ -141,6 +141,12 @@ async def test_after_afronden_the_screen_says_it_ended_and_nothing_restarts_it_s
         await pilot.press("n")
         await wait_until(pilot, lambda: app.screen is run, what="the question answered")
         assert len(app.service.session.clock) == logged and run.state.ended == ended and not run.state.running
+        # Afronden again (a date to correct) says the end stays.
+        await pilot.press("n")
+        await wait_until(pilot, lambda: isinstance(app.screen, FinishDialog), what="the Afronden dialog")
+        assert "Al afgerond om 14:10. Die eindtijd blijft staan" in screen_text(app)
+        await pilot.press("escape")
+        await wait_until(pilot, lambda: app.screen is run, what="back on the run screen")
 
         # Back a phase to fix a note: no question, and the meeting stays ended.
         last = len(run.state.phases) - 1
@@ -175,6 +181,16 @@ async def test_a_follow_up_ends_with_afronden_too(isolated_dirs, clock, library)
         # Ended the same way as the meeting it follows up: the end time, no prediction.
         assert run.state.ended == datetime(2026, 11, 23, 14, 0, tzinfo=timezone.utc)
         assert shown(run, "#timer-status") == "afgerond om 14:00" and "verwacht" not in shown(run, "#strip")
+        # The action points' own clock line says it too.
+        await pilot.press("a")
+        await wait_until(pilot, lambda: "· afgerond om 14:00" in screen_text(app), what="the small clock")
+        await pilot.press("escape")
+        await wait_until(pilot, lambda: app.screen is run, what="back on the run screen")
+        # The palette reopens it without starting the clock.
+        reopen = next(action for title, _, action in run.palette_commands() if title == "Bijeenkomst weer openen")
+        reopen()
+        await wait_until(pilot, lambda: run.state.ended is None, what="reopened")
+        assert not run.state.running and shown(run, "#timer-status") == "overschreden"  # its last phase ran long
         await wait_until(pilot, lambda: app.service.path.with_suffix(".ics").exists(), what="the .ics")
 
 
