@@ -108,16 +108,40 @@ PROBLEMS = {
     "date_from_datetime_inexact": "not_date",
     "datetime_type": "not_datetime", "datetime_parsing": "not_datetime",
     "datetime_from_date_parsing": "not_datetime", "datetime_object_invalid": "not_datetime",
-    "literal_error": "choices", "enum": "choices",
+    "literal_error": "choices", "enum": "choices", "string_pattern_mismatch": "pattern",
     "greater_than_equal": "at_least", "greater_than": "more_than",
     "less_than_equal": "at_most", "less_than": "less_than",
 }
+
+
+def _plain(value: object) -> bool:
+    return isinstance(value, (str, int, float)) and not isinstance(value, bool)
+
+
+def _ours(err: dict) -> dict | None:
+    """A refusal of our own checks (core/invalid.py): its type is a catalog key, its context the fields."""
+    from facilitator.core.catalog import DEFAULT, strings
+
+    kind = err.get("type", "")
+    if "." not in kind or kind not in strings(DEFAULT):  # pydantic's own types have no dot
+        return None
+    fields = {k: v for k, v in (err.get("ctx") or {}).items() if k != "at"}
+    return {"key": kind, "fields": fields} if all(_plain(v) for v in fields.values()) else None
+
+
+def error_loc(err: dict) -> tuple:
+    """Where an error is: pydantic's ``loc``, and below it the ``at`` a check of ours names."""
+    at = (err.get("ctx") or {}).get("at") if "." in err.get("type", "") else None
+    return tuple(err.get("loc", ())) + (tuple(at) if isinstance(at, (tuple, list)) else ())
 
 
 def _problem(err: dict) -> dict:
     """One pydantic error as a catalog problem: ``{"key": ..., "fields": {...}}``, plain data."""
     import re
 
+    ours = _ours(err)
+    if ours is not None:
+        return ours
     kind = err.get("type", "")
     ctx = err.get("ctx") or {}
     name = PROBLEMS.get(kind)
@@ -131,7 +155,9 @@ def _problem(err: dict) -> dict:
         fields["choices"] = ", ".join(re.findall(r"'([^']*)'", expected)) or expected
     elif name in ("at_least", "more_than", "at_most", "less_than"):
         fields["limit"] = next((ctx[k] for k in ("ge", "gt", "le", "lt") if k in ctx), "")
-    if name is None or any(not isinstance(v, (str, int, float)) or isinstance(v, bool) for v in fields.values()):
+    elif name == "pattern":
+        fields["pattern"] = ctx.get("pattern")
+    if name is None or not all(_plain(v) for v in fields.values()):
         return {"key": "error.validation.other", "fields": {"message": str(err.get("msg", "invalid"))}}
     return {"key": f"error.validation.{name}", "fields": fields}
 
@@ -144,7 +170,7 @@ def validation_problem(exc: ValidationError) -> tuple[str, dict]:
     """
     errors = exc.errors()
     err = errors[0]
-    loc = ".".join(str(p) for p in err.get("loc", ()) if p != "schema_")
+    loc = ".".join(str(p) for p in error_loc(err) if p != "schema_")
     more = len(errors) - 1
     fields = {
         "problem": _problem(err),

@@ -13,6 +13,7 @@ from typing import Annotated
 from pydantic import BaseModel, ConfigDict, Field, StringConstraints, model_validator
 
 from facilitator.core.catalog import LANG_PATTERN
+from facilitator.core.invalid import invalid
 
 Lang = Annotated[str, StringConstraints(pattern=LANG_PATTERN)]
 
@@ -35,7 +36,7 @@ class LText(BaseModel):
 
         for code in self.__pydantic_extra__ or {}:
             if not re.fullmatch(LANG_PATTERN, code):
-                raise ValueError(f"{code!r} is not a language code (two or three letters, as nl or en)")
+                raise invalid("error.text.not_a_language", at=(code,), code=code)
         return self
 
     def get(self, lang: str) -> str:

@@ -156,31 +156,12 @@ def parse_toml(path: Path, raw: bytes) -> dict:
 
 def refused(path: Path, raw: bytes, exc) -> FileFormatError:
     """A pydantic ValidationError on a TOML file's data as one FileFormatError: the field and,
-    where the field is one of the file's top-level keys or tables, its line."""
-    from facilitator.core.errors import validation_problem
+    where the text shows it, its line (the fourth ``[[cards]]`` for "cards.3")."""
+    from facilitator.core.errors import error_loc, validation_problem
+    from facilitator.storage.tomlplace import line_of
 
     key, fields = validation_problem(exc)
-    loc = exc.errors()[0].get("loc", ())
-    line = top_level_line(raw, loc[0]) if loc and isinstance(loc[0], str) else None
-    return FileFormatError(path, line=line, key=key, **fields)
-
-
-def top_level_line(raw: bytes, name: str) -> int | None:
-    """The line where a TOML file sets its top-level key ``name`` (``name = ...``, ``[name]``,
-    ``[[name]]``, first of these), or None. A plain look at the text, for an error to point at."""
-    import re
-
-    assign = re.compile(rf'^\s*(?:{re.escape(name)}|"{re.escape(name)}"|\'{re.escape(name)}\')\s*=')
-    header = re.compile(rf'^\s*\[\[?\s*(?:{re.escape(name)}|"{re.escape(name)}")\s*[\].]')
-    in_table = False
-    for number, line in enumerate(raw.decode("utf-8", errors="replace").splitlines(), 1):
-        if header.match(line):
-            return number
-        if line.lstrip().startswith("["):
-            in_table = True
-        elif not in_table and assign.match(line):
-            return number
-    return None
+    return FileFormatError(path, line=line_of(raw, error_loc(exc.errors()[0])), key=key, **fields)
 
 
 def load_toml(path: Path, limit: int, *, follow: bool = True, what: str = "file") -> dict:
