@@ -187,12 +187,61 @@ def describe_validation(exc: ValidationError, lang: str = "en") -> str:
     return said(key, lang, fields)
 
 
-def toml_error_line(exc: Exception) -> tuple[str, int | None, int | None]:
-    """Split tomllib's '... (at line 3, column 5)' into its reason, line and column."""
+def toml_error_line(exc: Exception, text: str = "") -> tuple[str, int | None, int | None]:
+    """Split tomllib's '... (at line 3, column 5)' into its reason, line and column; '(at end of
+    document)' is the last line of ``text``, without a column."""
     import re
 
-    text = str(exc)
-    m = re.search(r"\(at line (\d+), column (\d+)\)", text)
+    message = str(exc)
+    if message.endswith("(at end of document)"):
+        return message[: -len("(at end of document)")].strip(), max(1, len(text.splitlines())), None
+    m = re.search(r"\(at line (\d+), column (\d+)\)", message)
     if not m:
-        return text, None, None
-    return text[: m.start()].strip(), int(m.group(1)), int(m.group(2))
+        return message, None, None
+    return message[: m.start()].strip(), int(m.group(1)), int(m.group(2))
+
+
+#: tomllib's reasons (Python 3.11-3.13 word them alike) the catalog says itself, ``error.toml.<name>``;
+#: any other stays quoted in tomllib's English. First match wins: "Expected '='" before "Expected".
+TOML_REASONS = (
+    (r"Invalid value", "invalid_value"),
+    (r"Expected '=' after a key in a key/value pair", "expected_equals"),
+    (r"Expected newline or end of document after a statement", "expected_line_end"),
+    (r"Cannot overwrite a value", "overwrite"),
+    (r"Cannot declare (?P<name>\(.*\)) twice", "declared_twice"),
+    (r"Unterminated string", "unterminated_string"),
+    (r"""Expected (?:"'''"|'\"\"\"')""", "unterminated_string"),  # a multi-line text the file ends in
+    (r"Unclosed array", "unclosed_array"),
+    (r"Unclosed inline table", "unclosed_table"),
+    (r"Expected '\]' at the end of a table declaration", "table_header"),
+    (r"Expected '\]\]' at the end of an array declaration", "array_header"),
+    (r"Invalid statement", "invalid_statement"),
+    (r"Invalid initial character for a key part", "key_start"),
+    (r"(?:Illegal|Found invalid) character (?P<char>.+)", "illegal_character"),
+    (r"Duplicate inline table key (?P<name>.+)", "inline_key_twice"),
+    (r"Unescaped '\\' in a string", "backslash"),
+    (r"Invalid date or datetime", "invalid_date"),
+)
+
+
+def toml_reason(reason: str) -> str | dict:
+    """tomllib's reason as a catalog problem (``{"key", "fields"}``, said in the reader's language),
+    or the reason itself when the catalog does not know it."""
+    import ast
+    import re
+
+    for pattern, name in TOML_REASONS:
+        m = re.fullmatch(pattern, reason)
+        if m is None:
+            continue
+        fields: dict[str, object] = {}
+        if "name" in m.groupdict():
+            try:  # tomllib gives Python's repr of the key: ('phases', 'prompts') is said phases.prompts
+                value = ast.literal_eval(m["name"])
+            except (ValueError, SyntaxError):
+                return reason
+            fields["name"] = ".".join(map(str, value)) if isinstance(value, tuple) else str(value)
+        if "char" in m.groupdict():
+            fields["char"] = m["char"]
+        return {"key": f"error.toml.{name}", "fields": fields}
+    return reason

@@ -130,7 +130,7 @@ def parse_toml(path: Path, raw: bytes) -> dict:
     """
     import tomllib
 
-    from facilitator.core.errors import toml_error_line
+    from facilitator.core.errors import toml_error_line, toml_reason
 
     path = Path(path)
     if not raw.strip():
@@ -142,10 +142,13 @@ def parse_toml(path: Path, raw: bytes) -> dict:
     try:
         return tomllib.loads(text)
     except tomllib.TOMLDecodeError as exc:
-        reason, line, column = toml_error_line(exc)  # the reason in tomllib's own (English) words
+        reason, line, column = toml_error_line(exc, text)
+        said = toml_reason(reason)  # the common reasons from the catalog, any other in tomllib's English
+        if line is None:
+            raise FileFormatError(path, key="error.file.toml_syntax", reason=said) from None
         if column is None:
-            raise FileFormatError(path, key="error.file.toml_syntax", reason=reason) from None
-        raise FileFormatError(path, line=line, key="error.file.toml_syntax_at", reason=reason, column=column) from None
+            raise FileFormatError(path, line=line, key="error.file.toml_syntax_end", reason=said) from None
+        raise FileFormatError(path, line=line, key="error.file.toml_syntax_at", reason=said, column=column) from None
     except RecursionError:
         raise FileFormatError(path, key="error.file.toml_too_deep") from None
     except (ValueError, OverflowError, UnicodeError) as exc:
