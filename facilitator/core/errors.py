@@ -245,3 +245,25 @@ def toml_reason(reason: str) -> str | dict:
             fields["char"] = m["char"]
         return {"key": f"error.toml.{name}", "fields": fields}
     return reason
+
+
+#: The OS's common refusals the catalog says itself (``error.os.<name>``), by errno name; any other
+#: stays in the OS's own words (``strerror``, English on most machines).
+OS_REASONS = {
+    "EACCES": "denied", "EPERM": "denied", "ENOENT": "not_found", "ENOTDIR": "not_a_folder",
+    "EISDIR": "file.is_folder", "ENAMETOOLONG": "name_too_long", "ENOSPC": "disk_full", "EDQUOT": "disk_full",
+    "EROFS": "read_only", "EIO": "io", "EMFILE": "too_many_open", "ENFILE": "too_many_open",
+    "EADDRINUSE": "address_in_use", "EADDRNOTAVAIL": "address_not_here",
+}
+
+
+def os_reason(exc: BaseException) -> str | dict:
+    """Why the OS refused, as a catalog problem (``{"key", "fields"}``, said in the reader's language),
+    or its own words when the catalog does not know the refusal."""
+    import errno
+
+    name = OS_REASONS.get(errno.errorcode.get(getattr(exc, "errno", None) or 0, ""))
+    if name is not None:  # "file.is_folder" is said as a field (see said): one text, one key
+        return name if name.startswith("file.") else {"key": f"error.os.{name}", "fields": {}}
+    words = getattr(exc, "strerror", None) or str(exc) or type(exc).__name__
+    return " ".join(str(words).split())[:200]

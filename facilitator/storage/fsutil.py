@@ -7,7 +7,7 @@ import os
 import stat
 from pathlib import Path
 
-from facilitator.core.errors import FileFormatError, StorageError, UserError
+from facilitator.core.errors import FileFormatError, StorageError, UserError, os_reason
 
 FILE_MODE = 0o600
 DIR_MODE = 0o700
@@ -39,21 +39,21 @@ def ensure_dir(directory: Path) -> None:
         except FileExistsError:
             pass  # another process made it between our check and mkdir
         except OSError as exc:
-            raise StorageError(key="error.cannot_create_folder", path=d, why=exc.strerror) from None
+            raise StorageError(key="error.cannot_create_folder", path=d, why=os_reason(exc)) from None
         else:
             try:
                 os.chmod(d, DIR_MODE)
             except OSError as exc:
-                raise StorageError(key="error.cannot_make_private", path=d, why=exc.strerror) from None
+                raise StorageError(key="error.cannot_make_private", path=d, why=os_reason(exc)) from None
     if not directory.is_dir():
         raise StorageError(key="error.not_a_folder", path=directory)
 
 
-def tighten_dir(directory: Path) -> str | None:
+def tighten_dir(directory: Path) -> UserError | None:
     """Make an existing folder owner-only if group or others may read it.
 
-    Returns None when the folder is private (or absent), else one line saying
-    why it could not be tightened, for the caller to show.
+    Returns None when the folder is private (or absent), else why it could not
+    be tightened, for the caller to say in the reader's language.
     """
     try:
         st = os.stat(directory)
@@ -64,8 +64,7 @@ def tighten_dir(directory: Path) -> str | None:
     try:
         os.chmod(directory, DIR_MODE)
     except OSError as exc:
-        return (f"{directory}: others can read this sessions folder and it cannot be made private "
-                f"({exc.strerror}); run: chmod 700 {directory}")
+        return UserError(key="error.folder_not_private", path=directory, why=os_reason(exc))
     return None
 
 
@@ -91,7 +90,7 @@ def read_regular(
     except OSError as exc:
         if exc.errno == errno.ELOOP and not follow:
             raise FileFormatError(path, key="error.file.symlink", file=_kind(what)) from None
-        raise FileFormatError(path, exc.strerror or str(exc)) from None
+        raise FileFormatError(path, key="error.file.not_readable", reason=os_reason(exc)) from None
     try:
         st = os.fstat(fd)
         if not stat.S_ISREG(st.st_mode):
@@ -112,7 +111,7 @@ def read_regular(
             raise FileFormatError(path, key="error.file.too_large", size=size_text(limit))
         return b"".join(chunks)
     except OSError as exc:
-        raise FileFormatError(path, exc.strerror or str(exc)) from None
+        raise FileFormatError(path, key="error.file.not_readable", reason=os_reason(exc)) from None
     finally:
         os.close(fd)
 
@@ -225,7 +224,7 @@ def atomic_write(path: Path, data: bytes, *, replace_only_files: bool = False) -
         except OSError:
             pass
         if isinstance(exc, OSError):
-            raise StorageError(describe_os_error(path, exc)) from None
+            raise StorageError(**os_problem(path, exc)) from None
         raise
 
 
@@ -236,7 +235,7 @@ def refuse_special(path: Path) -> None:
     except FileNotFoundError:
         return
     except OSError as exc:
-        raise UserError(describe_os_error(path, exc)) from None
+        raise UserError(**os_problem(path, exc)) from None
     if stat.S_ISDIR(st.st_mode):
         raise UserError(key="error.is_a_folder", path=path)
     if not stat.S_ISREG(st.st_mode):
@@ -261,9 +260,8 @@ def write_export(path: Path, data: bytes) -> Path:
     return path
 
 
-def describe_os_error(path: Path, exc: OSError) -> str:
-    if exc.errno == errno.ENOSPC:
-        return f"{path}: the disk is full"
+def os_problem(path: Path, exc: OSError) -> dict:
+    """A refused write as a UserError's key and fields: ``StorageError(**os_problem(path, exc))``."""
     if exc.errno in (errno.EROFS, errno.EACCES, errno.EPERM):
-        return f"{path}: cannot write here ({exc.strerror})"
-    return f"{path}: {exc.strerror or exc}"
+        return {"key": "error.cannot_write_why", "path": path, "why": os_reason(exc)}
+    return {"key": "error.write_refused", "path": path, "why": os_reason(exc)}

@@ -30,7 +30,7 @@ from typing import Any, Callable
 from aiohttp import web
 
 from facilitator.core.catalog import DEFAULT, known_language
-from facilitator.core.errors import UserError
+from facilitator.core.errors import UserError, os_reason
 from facilitator.core.now import Now, utc_now
 from facilitator.services.library import Library
 from facilitator.services.session import SessionService
@@ -123,7 +123,7 @@ class ServeHandle:
 def open_service(path: Path | str, now: Now = utc_now) -> SessionService:
     path = Path(path)
     if not path.is_file():
-        raise UserError(f"{path}: no such session file")
+        raise UserError(key="error.no_session_file", path=path)
     return Library(path.parent, now=now).open(str(path))
 
 
@@ -186,7 +186,7 @@ async def start(
         await runner.cleanup()
         if owns:
             service.close()
-        raise UserError(f"cannot listen on {host}:{port}: {exc.strerror or exc}") from None
+        raise UserError(key="error.cannot_listen", host=host, port=port, why=os_reason(exc)) from None
     bound = listener.sockets[0].getsockname()[1] if listener.sockets else port  # port 0: the one we got
     return ServeHandle(host, bound, state.code, state, runner, owns, listener)
 
