@@ -78,8 +78,14 @@ def line_of(raw: bytes, loc: tuple) -> int | None:
         for number in range(start, own_end):
             if _sets_key(lines[number], loc[k]):
                 return number + 1
-        table = next((h for h in inside if h.path[: len(sub)] == sub), None)
-        if table is not None:
-            return table.line + 1
+        table = next((h for h in inside if not h.array and h.path == sub), None)
+        if table is not None:  # [sub]: its own keys are looked into as an item's are
+            stop = next((h.line for h in inside if h.line > table.line and h.path[: len(sub)] != sub), end)
+            best, path, start, end = table.line, sub, table.line + 1, stop
+            k += 1
+            continue
+        deeper = next((h for h in inside if h.path[: len(sub)] == sub), None)  # [sub.more] or [[sub.more]]
+        if deeper is not None:
+            return deeper.line + 1
         break
     return None if best is None else best + 1
