@@ -24,6 +24,11 @@ def said(key: str, lang: str, fields: dict) -> str:
     return plural(key, lang, done.pop("n"), **done)
 
 
+def say_reason(reason: str | dict, lang: str) -> str:
+    """A reason as ``os_reason`` or ``toml_reason`` give it, said on its own in ``lang``."""
+    return str(_said_field(reason, lang))
+
+
 def _said_field(value: object, lang: str) -> object:
     from facilitator.core.catalog import t
 
@@ -210,6 +215,7 @@ TOML_REASONS = (
     (r"Cannot overwrite a value", "overwrite"),
     (r"Cannot declare (?P<name>\(.*\)) twice", "declared_twice"),
     (r"Unterminated string", "unterminated_string"),
+    (r"Illegal character '\\n'", "unterminated_string"),  # a one-line text whose closing quote is missing
     (r"""Expected (?:"'''"|'\"\"\"')""", "unterminated_string"),  # a multi-line text the file ends in
     (r"Unclosed array", "unclosed_array"),
     (r"Unclosed inline table", "unclosed_table"),

@@ -775,6 +775,7 @@ STRINGS = {
     "tui.dialogs.finish.not_a_valid_date_write_e": "Not a valid date: {value!r} (write e.g. 2027-01-14).",
     "tui.dialogs.new_session.group": "Group {i}",
     "tui.dialogs.new_session.group_is_not_in_the_participant": "Group {i}: '{unknown}' is not in the participant list.",
+    "tui.dialogs.new_session.agenda_skipped": "Not in the list, because it is broken: {error}",
     "tui.dialogs.new_session.could_not_create_the_session": "Could not create the session: {exc}",
     "tui.dialogs.new_session.not_a_date_date": "The date is not a valid date; write e.g. 2026-11-23 or 23-11-2026.",
     "tui.dialogs.new_session.not_a_date_next": "The next talk round is not a valid date; write e.g. 2026-11-23 or 23-11-2026.",

@@ -778,6 +778,7 @@ STRINGS = {
     "tui.dialogs.finish.not_a_valid_date_write_e": "Geen geldige datum: {value!r} (schrijf bijvoorbeeld 14-01-2027).",
     "tui.dialogs.new_session.group": "Groep {i}",
     "tui.dialogs.new_session.group_is_not_in_the_participant": "Groep {i}: '{unknown}' staat niet in de deelnemerslijst.",
+    "tui.dialogs.new_session.agenda_skipped": "Niet in de lijst, want kapot: {error}",
     "tui.dialogs.new_session.could_not_create_the_session": "Aanmaken lukt niet: {exc}",
     "tui.dialogs.new_session.not_a_date_date": "De datum is geen geldige datum; schrijf bijv. 23-11-2026 of 2026-11-23.",
     "tui.dialogs.new_session.not_a_date_next": "De volgende gespreksronde is geen geldige datum; schrijf bijv. 23-11-2026 of 2026-11-23.",

@@ -27,6 +27,7 @@ from textual.widgets import Input, Static, TextArea
 from facilitator.core import catalog
 from facilitator.core.clock import AgendaState, ClockLogError, suggest_cuts
 from facilitator.core.content import AgendaTemplate, PhaseTemplate
+from facilitator.core.text import explain
 from facilitator.services import content
 from facilitator.services.session import SessionService
 from facilitator.tui.i18n import Screen, describe
@@ -387,7 +388,7 @@ class RunScreen(CommandSource, Screen[None]):
         try:
             write_calendar(session, ics, self.app.now())
         except (OSError, UserError) as exc:
-            self.notify(catalog.t("tui.screens.run.calendar_file_not_written", self.lang, error=exc),
+            self.notify(catalog.t("tui.screens.run.calendar_file_not_written", self.lang, error=explain(exc, self.lang)),
                         severity="error", markup=False)
             ics = None
         ended = self.state.now.astimezone(self.app.tz).strftime("%H:%M") if self.state else ""
