@@ -92,7 +92,7 @@ def cmd_serve(args: argparse.Namespace) -> int:
 
     try:
         server.run(path, host, args.port, page_lang, announce=announce, on_change=saved,
-                   fresh_code=getattr(args, "new_code", False))
+                   fresh_code=getattr(args, "new_code", False), ui_lang=lang)
     except OSError as exc:  # the listening socket is refused in start(); this is any later refusal
         raise UserError(key="cli.serve.failed", error=os_reason(exc)) from None
     print(t["stopped"], file=sys.stderr)

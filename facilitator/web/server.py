@@ -29,7 +29,7 @@ from typing import Any, Callable
 
 from aiohttp import web
 
-from facilitator.core.catalog import DEFAULT, known_language
+from facilitator.core.catalog import DEFAULT, known_language, t
 from facilitator.core.errors import UserError, os_reason
 from facilitator.core.now import Now, utc_now
 from facilitator.services.library import Library
@@ -194,9 +194,10 @@ async def start(
 class OneLine(logging.Handler):
     """Errors of ours as one line on stderr, at most one per 10 s, pointing at the log file."""
 
-    def __init__(self) -> None:
+    def __init__(self, lang: str = DEFAULT) -> None:
         super().__init__(logging.ERROR)
         self._last = -1e9
+        self.lang = lang  # the terminal's reader's; the record's own words stay as logged
 
     def emit(self, record: logging.LogRecord) -> None:
         import time
@@ -205,7 +206,7 @@ class OneLine(logging.Handler):
             return
         self._last = time.monotonic()
         try:
-            print(f"serve: internal error ({record.getMessage()[:80]}); details in {logs.log_path()}",
+            print(t("cli.serve.internal_error", self.lang, message=record.getMessage()[:80], log=logs.log_path()),
                   file=sys.stderr, flush=True)
         except Exception:
             pass
@@ -216,13 +217,16 @@ def run(
     announce: Callable[[ServeHandle], None] | None = None,
     on_change: Callable[[dict[str, Any]], None] | None = None,
     fresh_code: bool = False,
+    ui_lang: str = DEFAULT,
 ) -> None:
-    """Serve until Ctrl+C or SIGTERM, then close every connection and the session."""
+    """Serve until Ctrl+C or SIGTERM, then close every connection and the session.
+
+    ``lang`` is the pages' language; ``ui_lang`` the terminal's, where a bug of ours is reported."""
 
     async def main() -> None:
         handle = await start(path, host, port, lang, on_change=on_change, fresh_code=fresh_code)
         # A bug of ours (not a client's trouble) gets one line in the terminal; details in the log.
-        problems = OneLine()
+        problems = OneLine(ui_lang)
         log.addHandler(problems)
         stop = asyncio.Event()
         loop = asyncio.get_running_loop()

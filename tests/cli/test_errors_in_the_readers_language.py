@@ -320,3 +320,16 @@ def test_one_run_as_a_user_would_a_process_exit_code_and_no_traceback(tmp_path):
     line = line_of(DECK.replace('id = "p2"', 'id = "p1"'), 'id = "p1"', 2)
     assert result.stderr == (f"facilitator: fout: {path}, regel {line}: veld 'cards.2.id': "
                              f"{t('error.deck.duplicate_card', 'nl', card='p1')}\n")
+
+
+# -- facilitator serve -----------------------------------------------------------------------------------------
+@pytest.mark.parametrize("lang, words", [("nl", "serve: interne fout (kapot); details in "),
+                                         ("en", "serve: internal error (kapot); details in ")])
+def test_a_bug_while_serving_is_one_line_in_the_terminals_language(capsys, lang, words):
+    import logging
+
+    from facilitator.web.server import OneLine
+
+    OneLine(lang).emit(logging.LogRecord("facilitator.web.api", logging.ERROR, __file__, 1, "kapot", None, None))
+    err = capsys.readouterr().err
+    assert err.startswith(words) and err.count("\n") == 1

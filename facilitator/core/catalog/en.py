@@ -142,6 +142,7 @@ STRINGS = {
     "cli.serve.new_code": "draw a new join code: every phone has to join again (default: keep this meeting's code)",
     "cli.serve.not_port": "{value!r} is not a port number",
     "cli.serve.port_range": "{port} is not a port number (0-65535)",
+    "cli.serve.internal_error": "serve: internal error ({message}); details in {log}",
     "cli.serve.failed": "serve: {error}",
     "cli.serve.observers": "Observers (phone):",
     "cli.serve.room": "Room page:        ",

@@ -145,6 +145,7 @@ STRINGS = {
     "cli.serve.new_code": "trek een nieuwe deelnamecode: elke telefoon moet opnieuw aanmelden (standaard: de code van deze bijeenkomst blijft)",
     "cli.serve.not_port": "{value!r} is geen poortnummer",
     "cli.serve.port_range": "{port} is geen poortnummer (0-65535)",
+    "cli.serve.internal_error": "serve: interne fout ({message}); details in {log}",
     "cli.serve.failed": "serve: {error}",
     "cli.serve.observers": "Observatoren (telefoon):",
     "cli.serve.room": "Zaalweergave:            ",
