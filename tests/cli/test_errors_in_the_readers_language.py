@@ -164,6 +164,8 @@ def test_a_broken_user_deck_is_skipped_with_its_reason_in_the_readers_language(t
     assert code == 0
     assert "kapot.toml" in err and t("error.deck.duplicate_card", lang, card="p1") in err
     assert t("error.deck.duplicate_card", OTHER[lang], card="p1") not in err
+    code, err = run(capsys, lang, "cards", "draw", "--deck", "mini")  # the broken one's name: which file is broken
+    assert code == 1 and err.endswith(t("error.no_deck_broken", lang, name="mini", known="default", broken="kapot.toml") + "\n")
 
 
 @pytest.mark.parametrize("lang", ["nl", "en"])

@@ -166,6 +166,7 @@ STRINGS = {
     "error.no_session": "no session {ref!r} in {folder} (see `facilitator list`)",
     "error.several_sessions": "{ref!r} matches several sessions: {names}",
     "error.no_deck": "no deck named {name!r} (available: {known})",
+    "error.no_deck_broken": "no deck named {name!r} (available: {known}; skipped broken: {broken})",
     # the phone pages and the room display (static/*.js reads them through /strings.js)
     "web.app_title": "Observe",
     "web.role_label": "What are you doing now?",

@@ -169,6 +169,7 @@ STRINGS = {
     "error.no_session": "geen sessie {ref!r} in {folder} (zie `facilitator list`)",
     "error.several_sessions": "{ref!r} past bij meer dan één sessie: {names}",
     "error.no_deck": "er is geen kaartenset met de naam {name!r} (wel: {known})",
+    "error.no_deck_broken": "er is geen kaartenset met de naam {name!r} (wel: {known}; overgeslagen want kapot: {broken})",
     # de pagina's op de telefoons en het zaalscherm (static/*.js leest ze via /strings.js)
     "web.app_title": "Observeren",
     "web.role_label": "Wat doe je nu?",
