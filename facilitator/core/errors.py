@@ -130,7 +130,7 @@ def _ours(err: dict) -> dict | None:
     kind = err.get("type", "")
     if "." not in kind or kind not in strings(DEFAULT):  # pydantic's own types have no dot
         return None
-    fields = {k: v for k, v in (err.get("ctx") or {}).items() if k != "at"}
+    fields = {k: v for k, v in (err.get("ctx") or {}).items() if k != "at"}  # "at": core/invalid.AT, a place
     return {"key": kind, "fields": fields} if all(_plain(v) for v in fields.values()) else None
 
 
