@@ -80,7 +80,7 @@ def cmd_draw(args: argparse.Namespace) -> int:
     lang = lang_of(args)
     catalog = load_decks()
     for err in catalog.skipped:
-        print(t("cli.warning", lang, message=t("cli.cards.skipped", lang, error=err)), file=sys.stderr)
+        print(t("cli.warning", lang, message=t("cli.cards.skipped", lang, error=err.say(lang))), file=sys.stderr)
     deck = catalog.get(args.deck)
     rng = random.Random(args.seed)
     numbers = [s.number for s in deck.sets]
@@ -104,7 +104,7 @@ def cmd_print(args: argparse.Namespace) -> int:
     lang = getattr(args, "card_lang", None) or lang_of(args)
     catalog = load_decks()
     for err in catalog.skipped:
-        print(t("cli.warning", ui(args), message=t("cli.cards.skipped", ui(args), error=err)), file=sys.stderr)
+        print(t("cli.warning", ui(args), message=t("cli.cards.skipped", ui(args), error=err.say(ui(args)))), file=sys.stderr)
     deck = catalog.get(args.deck)
     out = Path(args.output).expanduser()
     if out.is_dir():

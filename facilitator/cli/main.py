@@ -121,7 +121,7 @@ def private_sessions_dir(folder: Path, lang: str = "nl") -> None:
 
     problem = Library(folder).make_private()
     if problem:
-        print(t("cli.warning", lang, message=problem), file=sys.stderr)
+        print(t("cli.warning", lang, message=problem.say(lang)), file=sys.stderr)
 
 
 def check_text(value: str | None, what: str, limit: int, required: bool = False, lang: str = "nl") -> str:

@@ -8,7 +8,7 @@ from datetime import datetime
 
 from facilitator.cli.main import sessions_library, ui
 from facilitator.core.catalog import t as say
-from facilitator.core.errors import UserError
+from facilitator.core.errors import UserError, os_reason
 
 DEFAULT_PORT = 8737
 
@@ -92,8 +92,8 @@ def cmd_serve(args: argparse.Namespace) -> int:
 
     try:
         server.run(path, host, args.port, page_lang, announce=announce, on_change=saved,
-                   fresh_code=getattr(args, "new_code", False))
-    except OSError as exc:
-        raise UserError(say("cli.serve.failed", lang, error=exc.strerror or exc)) from None
+                   fresh_code=getattr(args, "new_code", False), ui_lang=lang)
+    except OSError as exc:  # the listening socket is refused in start(); this is any later refusal
+        raise UserError(key="cli.serve.failed", error=os_reason(exc)) from None
     print(t["stopped"], file=sys.stderr)
     return 0

@@ -13,6 +13,8 @@ from typing import Iterable, Literal
 
 from pydantic import BaseModel, ConfigDict, Field, model_validator
 
+from facilitator.core.errors import UserError
+from facilitator.core.invalid import invalid
 from facilitator.core.text import LText
 
 Role = Literal["mentor", "parent", "pupil"]
@@ -56,33 +58,40 @@ class Deck(Strict):
 
     @model_validator(mode="after")
     def _consistent(self) -> "Deck":
-        # Linear in the deck's size: a hostile 4 MiB deck must not take minutes to refuse.
+        # Each refusal names the card or set at fault (its place in the file: the loader finds the
+        # line) by catalog key, so a Dutch user reads Dutch. Linear in the deck's size: a hostile
+        # 4 MiB deck must not take minutes to refuse.
         seen: set[str] = set()
-        dup = sorted({c.id for c in self.cards if c.id in seen or seen.add(c.id)})
-        if dup:
-            raise ValueError(f"duplicate card id {dup[0]!r}")
+        for i, c in enumerate(self.cards):
+            if c.id in seen:
+                raise invalid("error.deck.duplicate_card", at=("cards", i, "id"), card=c.id)
+            seen.add(c.id)
         numbers = [s.number for s in self.sets]
-        if len(set(numbers)) != len(numbers):
-            raise ValueError("duplicate set number")
-        defined = set(numbers)
+        defined: set[int] = set()
+        for i, n in enumerate(numbers):
+            if n in defined:
+                raise invalid("error.deck.duplicate_set", at=("sets", i, "number"), number=n)
+            defined.add(n)
         mentors: dict[int, int] = {}
         parents: dict[int, int] = {}
-        for c in self.cards:
+        for i, c in enumerate(self.cards):
             if c.role != "pupil" and c.set is None:
-                raise ValueError(f"card {c.id!r}: a {c.role} card needs a `set`")
+                raise invalid("error.deck.card_needs_set", at=("cards", i, "set"), card=c.id)
             if c.set is not None and c.set not in defined:
-                raise ValueError(f"card {c.id!r}: set {c.set} is not defined in [[sets]]")
+                raise invalid("error.deck.unknown_set", at=("cards", i, "set"), card=c.id, number=c.set)
             if c.role == "mentor":
                 mentors[c.set] = mentors.get(c.set, 0) + 1
             elif c.role == "parent":
                 parents[c.set] = parents.get(c.set, 0) + 1
-        for n in numbers:
+        for i, n in enumerate(numbers):
             if not mentors.get(n) and not parents.get(n):
-                raise ValueError(f"set {n} is empty")
-            if mentors.get(n, 0) != 1:
-                raise ValueError(f"set {n} needs exactly one mentor card, has {mentors.get(n, 0)}")
+                raise invalid("error.deck.empty_set", at=("sets", i), number=n)
+            if not mentors.get(n):
+                raise invalid("error.deck.no_mentor", at=("sets", i), number=n)
+            if mentors[n] > 1:
+                raise invalid("error.deck.mentors", at=("sets", i), number=n, n=mentors[n])
             if not parents.get(n):
-                raise ValueError(f"set {n} has no parent cards")
+                raise invalid("error.deck.no_parents", at=("sets", i), number=n)
         return self
 
     def card(self, card_id: str) -> Card | None:
@@ -134,14 +143,14 @@ def draw(
     `situation` fills a pupil card's {situation}; None picks one of its options.
     """
     if set_number not in {s.number for s in deck.sets}:
-        raise ValueError(f"deck {deck.name!r} has no set {set_number}")
+        raise UserError(key="error.deck.no_set", name=deck.name, number=set_number)
     used = Counter(already_drawn)
     parent = _least_used(deck.parents(set_number), used, rng)
     pupil_card = None
     chosen = None
     if pupil:
         if not deck.pupils:
-            raise ValueError(f"deck {deck.name!r} has no pupil cards")
+            raise UserError(key="error.deck.no_pupils", name=deck.name)
         pupil_card = _least_used(deck.pupils, used, rng)
         if pupil_card.situations:
             chosen = situation or rng.choice(pupil_card.situations).get(lang)

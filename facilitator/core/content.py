@@ -14,6 +14,7 @@ from typing import Literal
 from pydantic import BaseModel, ConfigDict, Field, model_validator
 
 from facilitator.core.cards import Deck
+from facilitator.core.invalid import invalid
 from facilitator.core.model import PhaseKind, PhasePlan
 from facilitator.core.text import LText
 
@@ -61,14 +62,19 @@ class AgendaTemplate(Strict):
 
     @model_validator(mode="after")
     def _unique(self) -> "AgendaTemplate":
-        seen: set[str] = set()  # linear: a hostile template must not take minutes to refuse
-        dup = {p.key for p in self.phases if p.key in seen or seen.add(p.key)}
-        if dup:
-            raise ValueError(f"phase keys must be unique, repeated: {sorted(dup)}")
+        # The second phase or question with a key names its place (the loader finds its line) by
+        # catalog key. Linear: a hostile template must not take minutes to refuse.
+        seen: set[str] = set()
+        for i, p in enumerate(self.phases):
+            if p.key in seen:
+                raise invalid("error.agenda.duplicate_phase", at=("phases", i, "key"), phase=p.key)
+            seen.add(p.key)
         seen = set()
-        dup = {q.id for p in self.phases for q in p.prompts if q.id in seen or seen.add(q.id)}
-        if dup:
-            raise ValueError(f"prompt ids must be unique, repeated: {sorted(dup)}")
+        for i, p in enumerate(self.phases):
+            for j, q in enumerate(p.prompts):
+                if q.id in seen:
+                    raise invalid("error.agenda.duplicate_question", at=("phases", i, "prompts", j, "id"), id=q.id)
+                seen.add(q.id)
         return self
 
     @property
@@ -102,8 +108,9 @@ class MethodSection(Strict):
 
     @model_validator(mode="after")
     def _short_for_the_pocket(self) -> "MethodSection":
-        if self.pocket and any(item.short is None for item in self.items):
-            raise ValueError(f"section {self.id!r} is on the pocket card: every item needs a short text")
+        for i, item in enumerate(self.items):
+            if self.pocket and item.short is None:
+                raise invalid("error.method.pocket_needs_short", at=("items", i), section=self.id)
         return self
 
 
@@ -117,9 +124,11 @@ class Method(Strict):
 
     @model_validator(mode="after")
     def _unique(self) -> "Method":
-        ids = [s.id for s in self.sections]
-        if len(set(ids)) != len(ids):
-            raise ValueError(f"section ids must be unique: {ids}")
+        seen: set[str] = set()
+        for i, s in enumerate(self.sections):
+            if s.id in seen:
+                raise invalid("error.method.duplicate_section", at=("sections", i, "id"), section=s.id)
+            seen.add(s.id)
         return self
 
     @property
@@ -155,7 +164,7 @@ class Bar(Strict):
     @model_validator(mode="after")
     def _has_a_figure(self) -> "Bar":
         if (self.value is None) == (self.amount is None):
-            raise ValueError("a figure has either a value (a percentage) or an amount in words, not both")
+            raise invalid("error.survey.value_or_amount")
         return self
 
     def figure(self, lang: str) -> str:

@@ -14,6 +14,7 @@ from typing import Literal
 
 from pydantic import BaseModel, ConfigDict, Field, field_validator
 
+from facilitator.core.invalid import invalid
 from facilitator.core.text import Lang, LText
 
 SCHEMA_VERSION = 1
@@ -43,9 +44,9 @@ class Strict(BaseModel):
 
 
 def _factor_list(v: list[int]) -> list[int]:
-    bad = [f for f in v if not 1 <= f <= 10]
-    if bad:
-        raise ValueError(f"success factors are numbered 1-10, got {bad}")
+    for i, f in enumerate(v):
+        if not 1 <= f <= 10:
+            raise invalid("error.session.factor", at=(i,), factor=f)
     return sorted(set(v))
 
 
@@ -253,12 +254,11 @@ class Session(Strict):
     @field_validator("schema_")
     @classmethod
     def _known_schema(cls, v: int) -> int:
+        # The loader refuses a newer schema before validating (same key); this guards any other caller.
         if v > SCHEMA_VERSION:
-            raise ValueError(
-                f"schema {v} is newer than this version of facilitator understands ({SCHEMA_VERSION}); upgrade facilitator"
-            )
+            raise invalid("error.file.schema_upgrade", schema=v)
         if v < 1:
-            raise ValueError(f"schema {v} is not a valid version")
+            raise invalid("error.session.schema_invalid", schema=v)
         return v
 
     # Lookups used everywhere; lists stay small enough that a scan is fine.

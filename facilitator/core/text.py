@@ -13,6 +13,7 @@ from typing import Annotated
 from pydantic import BaseModel, ConfigDict, Field, StringConstraints, model_validator
 
 from facilitator.core.catalog import LANG_PATTERN
+from facilitator.core.invalid import invalid
 
 Lang = Annotated[str, StringConstraints(pattern=LANG_PATTERN)]
 
@@ -35,7 +36,7 @@ class LText(BaseModel):
 
         for code in self.__pydantic_extra__ or {}:
             if not re.fullmatch(LANG_PATTERN, code):
-                raise ValueError(f"{code!r} is not a language code (two or three letters, as nl or en)")
+                raise invalid("error.text.not_a_language", at=(code,), code=code)
         return self
 
     def get(self, lang: str) -> str:
@@ -75,8 +76,19 @@ class LocalizedError(Exception):
 
 
 def explain(exc: BaseException, lang: str, name=lambda pid: pid) -> str:
-    """What to show for an error: its text in `lang` when it has both languages."""
+    """What to show for an error: its text in `lang` when the catalog can say it."""
+    from pydantic import ValidationError
+
+    from facilitator.core.errors import describe_validation, os_reason, say_reason
+
     if isinstance(exc, LocalizedError):
         return exc.text(lang, name)
     say = getattr(exc, "say", None)  # a UserError with a catalog key says it in `lang`
-    return say(lang) if callable(say) else str(exc)
+    if callable(say):
+        return say(lang)
+    if isinstance(exc, ValidationError):  # a value the model refused (a note too long): field and reason
+        return describe_validation(exc, lang)
+    if isinstance(exc, OSError):  # the OS's common refusals in `lang`, after the file it names
+        text = say_reason(os_reason(exc), lang)
+        return f"{exc.filename}: {text}" if exc.filename else text
+    return str(exc)

@@ -158,8 +158,8 @@ class Library:
         path = ref if isinstance(ref, Path) else self.find(ref)
         return load_session(path, damaged)
 
-    def make_private(self) -> str | None:
-        """Tighten a sessions folder others can read (notes name pupils); a line saying why not, or None."""
+    def make_private(self) -> UserError | None:
+        """Tighten a sessions folder others can read (notes name pupils); why it could not be, or None."""
         from facilitator.storage.fsutil import tighten_dir
 
         return tighten_dir(self.directory)

@@ -44,6 +44,7 @@ from facilitator.core.model import (
 from facilitator.core.now import Now, utc_now
 from facilitator.core.talk import talk_offset
 from facilitator.services import content
+from facilitator.storage.fsutil import os_problem
 from facilitator.storage.store import SessionStore
 
 
@@ -66,9 +67,15 @@ class SessionService:
         self.store = store
         self.now = now
         self.rng = rng or random.Random()
-        self.last_error: str | None = None
+        #: Why the last change is not on disk yet (None once saved): the refusal itself, so a screen
+        #: says it in its reader's language; ``last_error`` is its English text.
+        self.last_problem: UserError | None = None
 
     # -- plumbing ----------------------------------------------------------------
+    @property
+    def last_error(self) -> str | None:
+        return None if self.last_problem is None else str(self.last_problem)
+
     @property
     def session(self) -> Session:
         return self.store.session
@@ -98,12 +105,12 @@ class SessionService:
             # The store reports refusals by returning False; if one escapes
             # anyway, "saved" must not lie: keep the change queued.
             self.store.adopt(op)
-            self.last_error = str(exc)
+            self.last_problem = exc
             return False
         if not ok:
-            self.last_error = self.store.last_write_error
+            self.last_problem = self.store.last_write_problem
             return False
-        self.last_error = None
+        self.last_problem = None
         self.store.maybe_checkpoint()
         return True
 
@@ -121,7 +128,7 @@ class SessionService:
                 yield
         finally:
             ok = self.store.saved
-            self.last_error = None if ok else self.store.last_write_error
+            self.last_problem = None if ok else self.store.last_write_problem
             if ok:
                 self.store.maybe_checkpoint()
 
@@ -130,17 +137,20 @@ class SessionService:
         try:
             ok = self.store.flush()
         except StorageError as exc:
-            self.last_error = str(exc)
+            self.last_problem = exc
             return False
-        self.last_error = None if ok else self.store.last_write_error
+        self.last_problem = None if ok else self.store.last_write_problem
         return ok
 
     def refresh(self) -> list[dict[str, Any]]:
         """Changes other processes (observers' phones) made since the last call."""
         try:
             return self.store.refresh()
-        except (OSError, FileFormatError) as exc:
-            self.last_error = str(exc)
+        except FileFormatError as exc:
+            self.last_problem = exc
+            return []
+        except OSError as exc:
+            self.last_problem = StorageError(**os_problem(self.path, exc))
             return []
 
     # -- the phones that joined (code and tokens kept beside the session, never in it) ------

@@ -73,8 +73,11 @@ class DeckCatalog:
     def get(self, name: str | None = None) -> Deck:
         name = name or "default"
         if name not in self.decks:
-            known = ", ".join(sorted(self.decks)) or "none"
-            raise UserError(f"no deck named {name!r} (available: {known})", key="error.no_deck", name=name, known=known)
+            known = ", ".join(sorted(self.decks)) or "-"
+            if self.skipped:  # the deck asked for may be one of these: say which files are broken
+                raise UserError(key="error.no_deck_broken", name=name, known=known,
+                                broken=", ".join(e.path.name for e in self.skipped))
+            raise UserError(key="error.no_deck", name=name, known=known)
         return self.decks[name]
 
 

@@ -7,7 +7,7 @@ import os
 import stat
 from pathlib import Path
 
-from facilitator.core.errors import FileFormatError, StorageError, UserError
+from facilitator.core.errors import FileFormatError, StorageError, UserError, os_reason
 
 FILE_MODE = 0o600
 DIR_MODE = 0o700
@@ -39,21 +39,21 @@ def ensure_dir(directory: Path) -> None:
         except FileExistsError:
             pass  # another process made it between our check and mkdir
         except OSError as exc:
-            raise StorageError(key="error.cannot_create_folder", path=d, why=exc.strerror) from None
+            raise StorageError(key="error.cannot_create_folder", path=d, why=os_reason(exc)) from None
         else:
             try:
                 os.chmod(d, DIR_MODE)
             except OSError as exc:
-                raise StorageError(key="error.cannot_make_private", path=d, why=exc.strerror) from None
+                raise StorageError(key="error.cannot_make_private", path=d, why=os_reason(exc)) from None
     if not directory.is_dir():
         raise StorageError(key="error.not_a_folder", path=directory)
 
 
-def tighten_dir(directory: Path) -> str | None:
+def tighten_dir(directory: Path) -> UserError | None:
     """Make an existing folder owner-only if group or others may read it.
 
-    Returns None when the folder is private (or absent), else one line saying
-    why it could not be tightened, for the caller to show.
+    Returns None when the folder is private (or absent), else why it could not
+    be tightened, for the caller to say in the reader's language.
     """
     try:
         st = os.stat(directory)
@@ -64,8 +64,7 @@ def tighten_dir(directory: Path) -> str | None:
     try:
         os.chmod(directory, DIR_MODE)
     except OSError as exc:
-        return (f"{directory}: others can read this sessions folder and it cannot be made private "
-                f"({exc.strerror}); run: chmod 700 {directory}")
+        return UserError(key="error.folder_not_private", path=directory, why=os_reason(exc))
     return None
 
 
@@ -91,7 +90,7 @@ def read_regular(
     except OSError as exc:
         if exc.errno == errno.ELOOP and not follow:
             raise FileFormatError(path, key="error.file.symlink", file=_kind(what)) from None
-        raise FileFormatError(path, exc.strerror or str(exc)) from None
+        raise FileFormatError(path, key="error.file.not_readable", reason=os_reason(exc)) from None
     try:
         st = os.fstat(fd)
         if not stat.S_ISREG(st.st_mode):
@@ -112,7 +111,7 @@ def read_regular(
             raise FileFormatError(path, key="error.file.too_large", size=size_text(limit))
         return b"".join(chunks)
     except OSError as exc:
-        raise FileFormatError(path, exc.strerror or str(exc)) from None
+        raise FileFormatError(path, key="error.file.not_readable", reason=os_reason(exc)) from None
     finally:
         os.close(fd)
 
@@ -130,7 +129,7 @@ def parse_toml(path: Path, raw: bytes) -> dict:
     """
     import tomllib
 
-    from facilitator.core.errors import toml_error_line
+    from facilitator.core.errors import toml_error_line, toml_reason
 
     path = Path(path)
     if not raw.strip():
@@ -142,10 +141,13 @@ def parse_toml(path: Path, raw: bytes) -> dict:
     try:
         return tomllib.loads(text)
     except tomllib.TOMLDecodeError as exc:
-        reason, line, column = toml_error_line(exc)  # the reason in tomllib's own (English) words
+        reason, line, column = toml_error_line(exc, text)
+        said = toml_reason(reason)  # the common reasons from the catalog, any other in tomllib's English
+        if line is None:
+            raise FileFormatError(path, key="error.file.toml_syntax", reason=said) from None
         if column is None:
-            raise FileFormatError(path, key="error.file.toml_syntax", reason=reason) from None
-        raise FileFormatError(path, line=line, key="error.file.toml_syntax_at", reason=reason, column=column) from None
+            raise FileFormatError(path, line=line, key="error.file.toml_syntax_end", reason=said) from None
+        raise FileFormatError(path, line=line, key="error.file.toml_syntax_at", reason=said, column=column) from None
     except RecursionError:
         raise FileFormatError(path, key="error.file.toml_too_deep") from None
     except (ValueError, OverflowError, UnicodeError) as exc:
@@ -156,31 +158,12 @@ def parse_toml(path: Path, raw: bytes) -> dict:
 
 def refused(path: Path, raw: bytes, exc) -> FileFormatError:
     """A pydantic ValidationError on a TOML file's data as one FileFormatError: the field and,
-    where the field is one of the file's top-level keys or tables, its line."""
-    from facilitator.core.errors import validation_problem
+    where the text shows it, its line (the fourth ``[[cards]]`` for "cards.3")."""
+    from facilitator.core.errors import error_loc, validation_problem
+    from facilitator.storage.tomlplace import line_of
 
     key, fields = validation_problem(exc)
-    loc = exc.errors()[0].get("loc", ())
-    line = top_level_line(raw, loc[0]) if loc and isinstance(loc[0], str) else None
-    return FileFormatError(path, line=line, key=key, **fields)
-
-
-def top_level_line(raw: bytes, name: str) -> int | None:
-    """The line where a TOML file sets its top-level key ``name`` (``name = ...``, ``[name]``,
-    ``[[name]]``, first of these), or None. A plain look at the text, for an error to point at."""
-    import re
-
-    assign = re.compile(rf'^\s*(?:{re.escape(name)}|"{re.escape(name)}"|\'{re.escape(name)}\')\s*=')
-    header = re.compile(rf'^\s*\[\[?\s*(?:{re.escape(name)}|"{re.escape(name)}")\s*[\].]')
-    in_table = False
-    for number, line in enumerate(raw.decode("utf-8", errors="replace").splitlines(), 1):
-        if header.match(line):
-            return number
-        if line.lstrip().startswith("["):
-            in_table = True
-        elif not in_table and assign.match(line):
-            return number
-    return None
+    return FileFormatError(path, line=line_of(raw, error_loc(exc.errors()[0])), key=key, **fields)
 
 
 def load_toml(path: Path, limit: int, *, follow: bool = True, what: str = "file") -> dict:
@@ -241,7 +224,7 @@ def atomic_write(path: Path, data: bytes, *, replace_only_files: bool = False) -
         except OSError:
             pass
         if isinstance(exc, OSError):
-            raise StorageError(describe_os_error(path, exc)) from None
+            raise StorageError(**os_problem(path, exc)) from None
         raise
 
 
@@ -252,7 +235,7 @@ def refuse_special(path: Path) -> None:
     except FileNotFoundError:
         return
     except OSError as exc:
-        raise UserError(describe_os_error(path, exc)) from None
+        raise UserError(**os_problem(path, exc)) from None
     if stat.S_ISDIR(st.st_mode):
         raise UserError(key="error.is_a_folder", path=path)
     if not stat.S_ISREG(st.st_mode):
@@ -277,9 +260,8 @@ def write_export(path: Path, data: bytes) -> Path:
     return path
 
 
-def describe_os_error(path: Path, exc: OSError) -> str:
-    if exc.errno == errno.ENOSPC:
-        return f"{path}: the disk is full"
+def os_problem(path: Path, exc: OSError) -> dict:
+    """A refused write as a UserError's key and fields: ``StorageError(**os_problem(path, exc))``."""
     if exc.errno in (errno.EROFS, errno.EACCES, errno.EPERM):
-        return f"{path}: cannot write here ({exc.strerror})"
-    return f"{path}: {exc.strerror or exc}"
+        return {"key": "error.cannot_write_why", "path": path, "why": os_reason(exc)}
+    return {"key": "error.write_refused", "path": path, "why": os_reason(exc)}

@@ -54,7 +54,7 @@ import tomli_w
 from facilitator.core import ops as core_ops
 from facilitator.core.errors import FileFormatError, StorageError
 from facilitator.core.model import Session
-from facilitator.storage.fsutil import FILE_MODE, describe_os_error, ensure_dir, fsync_dir, kind_of
+from facilitator.storage.fsutil import FILE_MODE, ensure_dir, fsync_dir, kind_of, os_problem
 from facilitator.storage.sessionfile import (
     LINE_ERRORS,
     MAX_FILE_BYTES,
@@ -344,7 +344,7 @@ class SessionStore:
                 raise FileFormatError(self.paths.journal, key="error.file.journal_symlink") from None
             if not os.path.lexists(self.paths.journal):
                 return  # read-only folder with no journal yet: readable, not writable
-            raise StorageError(describe_os_error(self.paths.journal, exc)) from None
+            raise StorageError(**os_problem(self.paths.journal, exc)) from None
         try:
             st = os.fstat(fd)
         except OSError:
@@ -501,7 +501,7 @@ class SessionStore:
                         self._apply_on_top(op)  # a bad op raises here, nothing changed
                         return self._flush_locked()
             except StorageError as exc:
-                self.last_write_error = str(exc)
+                self.last_write_problem = exc
             # No lock, or a queue that will not drain: apply on top, queue it.
             self._apply_on_top(op)
             return False
@@ -532,7 +532,7 @@ class SessionStore:
                         try:
                             self.flush()
                         except StorageError as exc:
-                            self.last_write_error = str(exc)
+                            self.last_write_problem = exc
 
     def adopt(self, op: dict[str, Any]) -> None:
         """Queue `op` as not saved (applied on top; a repeat of an applied op is a no-op)."""
@@ -561,10 +561,23 @@ class SessionStore:
     def write_pending(self, op: dict[str, Any] | None = None) -> int:
         """Compatibility: flush, raising StorageError if something stays pending."""
         if not self.flush():
-            raise StorageError(self.last_write_error or f"{self.paths.journal}: not saved")
+            raise self._not_saved()
         return self.seq
 
-    last_write_error: str | None = None
+    #: Why the last write was refused, kept whole so a screen says it in its reader's language.
+    last_write_problem: StorageError | None = None
+
+    @property
+    def last_write_error(self) -> str | None:
+        """The last refusal in English (logs, tests); ``last_write_problem`` is the refusal itself."""
+        return None if self.last_write_problem is None else str(self.last_write_problem)
+
+    def _not_saved(self) -> StorageError:
+        """A fresh refusal saying why the pending changes are not on disk (the last write's reason)."""
+        last = self.last_write_problem
+        if last is None:
+            return StorageError(key="error.not_saved", path=self.paths.journal)
+        return StorageError(str(last), key=last.key, **last.fields)
 
     def _flush_locked(self) -> bool:
         """Journal the pending changes in order, as one group: one write, ONE fsync.
@@ -583,10 +596,10 @@ class SessionStore:
                 self._append_locked(data)
             except StorageError as exc:
                 self.seq = before
-                self.last_write_error = str(exc)
+                self.last_write_problem = exc
                 return False
             del self.pending[:count]
-        self.last_write_error = None
+        self.last_write_problem = None
         return True
 
     @contextmanager
@@ -599,7 +612,7 @@ class SessionStore:
         except LockTimeout:
             raise StorageError(key="error.locked", path=self.paths.lock) from None
         except OSError as exc:
-            raise StorageError(describe_os_error(self.paths.lock, exc)) from None
+            raise StorageError(**os_problem(self.paths.lock, exc)) from None
         self._held = True
         try:
             yield
@@ -625,9 +638,9 @@ class SessionStore:
                 # Only a crashed writer leaves bytes we could not read: a torn line.
                 os.ftruncate(self._fd, self._offset)
         except OSError as exc:
-            raise StorageError(describe_os_error(self.paths.journal, exc)) from None
+            raise StorageError(**os_problem(self.paths.journal, exc)) from None
         except FileFormatError as exc:
-            raise StorageError(str(exc)) from None
+            raise StorageError(str(exc), **_as_storage(exc)) from None
 
     def _settle_suspect(self) -> None:
         """A line whose write failed and could not be cut off: make it durable, once.
@@ -658,7 +671,7 @@ class SessionStore:
             except OSError:
                 self._suspect = (self._offset, line)
             self.seq -= line.count(b"\n")
-            raise StorageError(describe_os_error(self.paths.journal, exc)) from None
+            raise StorageError(**os_problem(self.paths.journal, exc)) from None
         self._offset += len(line)
         self.lines += line.count(b"\n")
 
@@ -733,7 +746,7 @@ class SessionStore:
         with self._mutex, self._locked():
             self._catch_up_locked()
             if not self._flush_locked():
-                raise StorageError(self.last_write_error or "not saved")
+                raise self._not_saved()
             if self._toml_changed():
                 # Someone edited the TOML by hand while we had it open: start
                 # from their file and replay the journal on top, so both survive.
@@ -769,7 +782,7 @@ class SessionStore:
                     fsync_dir(self.directory)
                 except OSError as exc:
                     # The new TOML records journal_seq, so the old journal is harmless.
-                    raise StorageError(describe_os_error(self.paths.journal, exc)) from None
+                    raise StorageError(**os_problem(self.paths.journal, exc)) from None
                 # The tail's lines are in memory already; the new journal starts after them.
                 self._open_journal()
                 self._offset = len(tail)
@@ -801,3 +814,13 @@ class SessionStore:
                 os.close(self._fd)
                 self._fd = None
             self._lock.close()
+
+
+def _as_storage(exc: FileFormatError) -> dict:
+    """A file refused while catching up (a journal edited under us) as a StorageError's key and fields."""
+    if exc.what_key is None:
+        return {}
+    what: dict = {"key": exc.what_key, "fields": dict(exc.what_fields)}
+    if exc.line:
+        what = {"key": "error.file.at_line", "fields": {"line": exc.line, "what": what}}
+    return {"key": "error.write_refused", "path": exc.path, "why": what}

@@ -395,7 +395,8 @@ def _decode(path: Path, entry: Any) -> SessionSummary:
 
 def _plain(value: Any, depth: int = 0) -> None:
     """An error's fields as a cache may hold them: short texts, numbers, small nested tables; else ValueError."""
-    if depth > 4:
+    # A refused field on a line nests five deep: at_line > what > fields > problem > fields > value.
+    if depth > 6:
         raise ValueError("too deep")
     if isinstance(value, dict):
         if len(value) > 20 or not all(isinstance(k, str) for k in value):

@@ -29,8 +29,8 @@ from typing import Any, Callable
 
 from aiohttp import web
 
-from facilitator.core.catalog import DEFAULT, known_language
-from facilitator.core.errors import UserError
+from facilitator.core.catalog import DEFAULT, known_language, t
+from facilitator.core.errors import UserError, os_reason
 from facilitator.core.now import Now, utc_now
 from facilitator.services.library import Library
 from facilitator.services.session import SessionService
@@ -123,7 +123,7 @@ class ServeHandle:
 def open_service(path: Path | str, now: Now = utc_now) -> SessionService:
     path = Path(path)
     if not path.is_file():
-        raise UserError(f"{path}: no such session file")
+        raise UserError(key="error.no_session_file", path=path)
     return Library(path.parent, now=now).open(str(path))
 
 
@@ -186,7 +186,7 @@ async def start(
         await runner.cleanup()
         if owns:
             service.close()
-        raise UserError(f"cannot listen on {host}:{port}: {exc.strerror or exc}") from None
+        raise UserError(key="error.cannot_listen", host=host, port=port, why=os_reason(exc)) from None
     bound = listener.sockets[0].getsockname()[1] if listener.sockets else port  # port 0: the one we got
     return ServeHandle(host, bound, state.code, state, runner, owns, listener)
 
@@ -194,9 +194,10 @@ async def start(
 class OneLine(logging.Handler):
     """Errors of ours as one line on stderr, at most one per 10 s, pointing at the log file."""
 
-    def __init__(self) -> None:
+    def __init__(self, lang: str = DEFAULT) -> None:
         super().__init__(logging.ERROR)
         self._last = -1e9
+        self.lang = lang  # the terminal's reader's; the record's own words stay as logged
 
     def emit(self, record: logging.LogRecord) -> None:
         import time
@@ -205,7 +206,7 @@ class OneLine(logging.Handler):
             return
         self._last = time.monotonic()
         try:
-            print(f"serve: internal error ({record.getMessage()[:80]}); details in {logs.log_path()}",
+            print(t("cli.serve.internal_error", self.lang, message=record.getMessage()[:80], log=logs.log_path()),
                   file=sys.stderr, flush=True)
         except Exception:
             pass
@@ -216,13 +217,16 @@ def run(
     announce: Callable[[ServeHandle], None] | None = None,
     on_change: Callable[[dict[str, Any]], None] | None = None,
     fresh_code: bool = False,
+    ui_lang: str = DEFAULT,
 ) -> None:
-    """Serve until Ctrl+C or SIGTERM, then close every connection and the session."""
+    """Serve until Ctrl+C or SIGTERM, then close every connection and the session.
+
+    ``lang`` is the pages' language; ``ui_lang`` the terminal's, where a bug of ours is reported."""
 
     async def main() -> None:
         handle = await start(path, host, port, lang, on_change=on_change, fresh_code=fresh_code)
         # A bug of ours (not a client's trouble) gets one line in the terminal; details in the log.
-        problems = OneLine()
+        problems = OneLine(ui_lang)
         log.addHandler(problems)
         stop = asyncio.Event()
         loop = asyncio.get_running_loop()

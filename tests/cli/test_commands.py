@@ -86,7 +86,7 @@ def test_a_broken_user_template_is_named_with_its_error(isolated_dirs, tmp_path)
     other = cli("new", "--title", "x", "--agenda", "nope")
     assert other.returncode == 1 and "overgeslagen want kapot: kort.toml" in other.stderr
     english = cli("--lang", "en", "new", "--title", "x", "--agenda", "kort")
-    assert "kort.toml, line 4: TOML syntax error:" in english.stderr and "(column " in english.stderr
+    assert "kort.toml, line 4: TOML syntax error at column 9: expected ']]'" in english.stderr
     assert "skipped broken: kort.toml" in cli("--lang", "en", "new", "--title", "x", "--agenda", "nope").stderr
 
 

@@ -62,10 +62,10 @@ def test_default_deck_matches_the_booklet():
         (lambda t: t.replace('name = "mini"', 'name = "mini'), "line 3"),
         (lambda t: t.replace('id = "p1"\n', ""), "cards.1.id"),
         (lambda t: t.replace("number = 1", 'number = "one"'), "sets.0.number"),
-        (lambda t: t.replace('id = "p1"', 'id = "m"'), "duplicate card id 'm'"),
-        (lambda t: t.replace('role = "mentor"', 'role = "parent"'), "needs exactly one mentor card"),
+        (lambda t: t.replace('id = "p1"', 'id = "m"'), "line 15: field 'cards.1.id': card id 'm' is used twice"),
+        (lambda t: t.replace('role = "mentor"', 'role = "parent"'), "line 5: field 'sets.0': set 1 has no mentor card"),
         (lambda t: t + '\ncolour = "red"\n', "colour"),
-        (lambda t: t.replace('role = "parent"', 'role = "mentor"'), "needs exactly one mentor"),
+        (lambda t: t.replace('role = "parent"', 'role = "mentor"'), "set 1 has 2 mentor cards; it needs exactly one"),
         (lambda t: t.split("[[cards]]")[0] + "cards = []\n", "cards"),
     ],
 )
@@ -87,7 +87,7 @@ def test_empty_set_and_unknown_key_messages(tmp_path):
     text = MINI.replace('[[sets]]\nnumber = 1', '[[sets]]\nnumber = 2\ntitle = { nl = "x", en = "x" }\n[[sets]]\nnumber = 1')
     bad = tmp_path / "empty.toml"
     bad.write_text(text, encoding="utf-8")
-    with pytest.raises(FileFormatError, match="set 2 is empty"):
+    with pytest.raises(FileFormatError, match="field 'sets.0': set 2 has no cards"):
         load_toml_model(bad, Deck)
     bad.write_text(MINI.replace('role = "parent"', 'role = "parent"\nsecret = true'), encoding="utf-8")
     with pytest.raises(FileFormatError, match=r"cards\.1\.secret': unknown key"):

@@ -32,7 +32,7 @@ def choose_set(choice: str, talk: int, group_index: int, deck: core_cards.Deck, 
     except ValueError:
         raise _err("services.roleplay.cards.unknown_set_choice", choice=choice) from None
     if number not in numbers:
-        raise _err("services.roleplay.cards.deck_has_no_set", name=deck.name, number=number)
+        raise _err("error.deck.no_set", name=deck.name, number=number)
     return number
 
 

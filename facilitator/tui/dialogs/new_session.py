@@ -38,9 +38,10 @@ class NewSessionScreen(ModalScreen[SessionService | None]):
         self.lang = lang
         self.today = today
         self._proposed = ""
+        self.skipped: list[UserError] = []  # broken agenda files: said under the choice, not left out silently
 
     def templates(self) -> list[tuple[Text, str]]:
-        found, _ = content.load_templates()
+        found, self.skipped = content.load_templates()
         names = [n for n in BUILT_IN if n in found]
         names += sorted(n for n, t in found.items() if n not in BUILT_IN and t.kind == "training")
         out = []
@@ -76,6 +77,9 @@ class NewSessionScreen(ModalScreen[SessionService | None]):
                 options = self.templates()
                 yield Select(options, id="agenda", allow_blank=False,
                              value=options[0][1] if options else Select.BLANK)
+                broken = [catalog.t("tui.dialogs.new_session.agenda_skipped", self.lang, error=e.say(self.lang))
+                          for e in self.skipped]
+                yield Static(Text(visible("\n".join(broken))), id="agenda-skipped", classes="shown" if broken else "")
                 yield Label(catalog.t("tui.dialogs.new_session.participants_one_name_per_line", self.lang))
                 yield TextArea(id="participants", soft_wrap=False)
                 yield Label(catalog.t("tui.dialogs.new_session.groups_one_group_per_line", self.lang))

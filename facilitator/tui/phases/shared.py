@@ -16,6 +16,7 @@ from facilitator.core import catalog
 from facilitator.core.content import AgendaTemplate, Prompt
 from facilitator.core.model import Note, Session
 from facilitator.core.plain import one_line, visible
+from facilitator.core.text import explain
 from facilitator.services import content
 from facilitator.services.session import SessionService
 
@@ -84,7 +85,8 @@ def save_status(service: SessionService, lang: str) -> Text:
     """What the screen may claim: 'saved' only once the service says the write is durable."""
     if service.saved:
         return Text("✓ " + catalog.t("tui.phases.shared.saved", lang), style="bold green")
-    why = service.last_error or catalog.t("tui.phases.shared.disk_refused", lang)
+    problem = service.last_problem
+    why = explain(problem, lang) if problem is not None else catalog.t("tui.phases.shared.disk_refused", lang)
     return Text(
         "! " + catalog.t("tui.phases.shared.not_saved_kept_in_memory", lang) + one_line(why),
         style="bold red",

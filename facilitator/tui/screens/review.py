@@ -26,6 +26,7 @@ from facilitator.core.dates import format_date
 from facilitator.core.errors import UserError
 from facilitator.core.model import MAX_TEXT
 from facilitator.core.plain import visible
+from facilitator.core.text import explain
 from facilitator.services import content
 from facilitator.services.followup.review import Review, open_review
 from facilitator.services.library import Library
@@ -217,8 +218,8 @@ class ReviewScreen(Screen[None]):
             line.update(Text(note or catalog.t("tui.screens.review.everything_is_saved", self.lang), style="green"))
             line.set_class(False, "unsaved")
         else:
-            errors = [s.last_error for s in self.review.services() if s.last_error]
-            why = errors[0] if errors else ""
+            errors = [s.last_problem for s in self.review.services() if s.last_problem is not None]
+            why = explain(errors[0], self.lang) if errors else ""
             line.update(Text(catalog.t("tui.screens.review.not_saved_retrying", self.lang) + visible(why)))
             line.set_class(True, "unsaved")
 

@@ -16,6 +16,7 @@ from typing import Callable
 
 from facilitator.core import catalog
 from facilitator.core.clock import AgendaState
+from facilitator.core.text import explain
 from facilitator.tui.widgets.timer import BigTimer, PhaseTimer
 
 
@@ -101,7 +102,7 @@ class MeetingEnd:
         try:
             write_calendar(session, ics, self.app.now())
         except (OSError, UserError) as exc:
-            self.notify(catalog.t("tui.screens.run.calendar_file_not_written", self.lang, error=exc),
+            self.notify(catalog.t("tui.screens.run.calendar_file_not_written", self.lang, error=explain(exc, self.lang)),
                         severity="error", markup=False)
             ics = None
         ended = self.service.ended()
