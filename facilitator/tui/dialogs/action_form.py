@@ -16,6 +16,7 @@ from facilitator.core.model import MAX_TEXT
 from facilitator.core.plain import visible
 from facilitator.tui.dialogs.factors import factor_selections, mark_selected
 from facilitator.tui.i18n import ModalScreen
+from facilitator.tui.widgets.fields import TextInput
 
 
 @dataclass
@@ -54,12 +55,12 @@ class ActionForm(ModalScreen[ActionPointDraft | None]):
         with VerticalScroll(id="action-form"):
             yield Static(visible(self.title_text), classes="title", markup=False)
             yield Label(catalog.t("tui.dialogs.action_form.what_will_we_do", lang))
-            yield Input(self.draft.text, id="af-text", max_length=MAX_TEXT, compact=True,
+            yield TextInput(self.draft.text, id="af-text", max_length=MAX_TEXT, compact=True,
                         placeholder=catalog.t("tui.dialogs.action_form.e_g_email_an_agenda", lang))
             yield Label(catalog.t("tui.dialogs.action_form.who_a_name_or_team", lang))
-            yield Input(self.draft.owner, id="af-owner", max_length=200, compact=True)
+            yield TextInput(self.draft.owner, id="af-owner", max_length=200, compact=True)
             yield Label(catalog.t("tui.dialogs.action_form.by_when_yyyy_mm_dd", lang))
-            yield Input(format_due(self.draft.due, lang), id="af-due",
+            yield TextInput(format_due(self.draft.due, lang), id="af-due",
                         placeholder=catalog.t("tui.dialogs.action_form.e_g_2027_01_15", lang), compact=True)
             yield Label(catalog.t("tui.dialogs.action_form.success_factors_space_toggles", lang))
             yield SelectionList[int](*factor_selections(self.draft.factors, lang), id="af-factors")

@@ -22,6 +22,7 @@ from facilitator.core.dates import input_date, parse_optional_date
 from facilitator.core.model import Session
 from facilitator.export.calendar import action_lines
 from facilitator.tui.i18n import ModalScreen
+from facilitator.tui.widgets.fields import TextInput
 
 
 @dataclass(frozen=True)
@@ -55,9 +56,9 @@ class FinishDialog(ModalScreen[FinishChoice | None]):
             with VerticalScroll(id="finish-points"):
                 yield Static(Text("\n".join(points) if points else catalog.t("tui.dialogs.finish.no_action_points_yet_esc", self.lang)), markup=False)
             yield Label(catalog.t("tui.dialogs.finish.next_round_of_ten_minute", self.lang))
-            yield Input(input_date(self.session.next_talks, self.lang), id="finish-next")
+            yield TextInput(input_date(self.session.next_talks, self.lang), id="finish-next")
             yield Label(catalog.t("tui.dialogs.finish.follow_up_meeting_yyyy_mm", self.lang))
-            yield Input(input_date(self.session.followup_date, self.lang), id="finish-followup")
+            yield TextInput(input_date(self.session.followup_date, self.lang), id="finish-followup")
             yield Static(id="finish-error", markup=False)
             yield Static(catalog.t("tui.dialogs.finish.ctrl_s_finish_esc_back", self.lang), classes="hint")
 

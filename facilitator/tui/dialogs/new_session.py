@@ -2,9 +2,8 @@
 
 from __future__ import annotations
 
-from pathlib import Path
-
 from datetime import date
+from pathlib import Path
 
 from rich.text import Text
 from textual import on
@@ -21,6 +20,7 @@ from facilitator.core.plain import one_line, visible
 from facilitator.services import content
 from facilitator.services.session import SessionService
 from facilitator.tui.i18n import ModalScreen
+from facilitator.tui.widgets.fields import TextEditor, TextInput
 
 BUILT_IN = ("default", "agenda-60", "agenda-90")
 
@@ -58,21 +58,21 @@ class NewSessionScreen(ModalScreen[SessionService | None]):
             yield Static(heading, id="form-title")
             with VerticalScroll(id="form-body"):
                 yield Label(catalog.t("tui.dialogs.new_session.title", self.lang))
-                yield Input(id="title", placeholder=catalog.t("tui.dialogs.new_session.e_g_peer_consultation_year", self.lang))
+                yield TextInput(id="title", placeholder=catalog.t("tui.dialogs.new_session.e_g_peer_consultation_year", self.lang))
                 with Horizontal(classes="row"):
                     with Vertical():
                         yield Label(catalog.t("tui.dialogs.new_session.date", self.lang))
-                        yield Input(input_date(self.today, self.lang), id="date")
+                        yield TextInput(input_date(self.today, self.lang), id="date")
                     with Vertical():
                         yield Label(catalog.t("tui.dialogs.new_session.next_talk_round", self.lang))
-                        yield Input(id="next", placeholder=catalog.t("tui.dialogs.new_session.e_g_2027_02_10", self.lang))
+                        yield TextInput(id="next", placeholder=catalog.t("tui.dialogs.new_session.e_g_2027_02_10", self.lang))
                 with Horizontal(classes="row"):
                     with Vertical():
                         yield Label(catalog.t("tui.dialogs.new_session.school", self.lang))
-                        yield Input(id="school")
+                        yield TextInput(id="school")
                     with Vertical():
                         yield Label(catalog.t("tui.dialogs.new_session.facilitator", self.lang))
-                        yield Input(id="facilitator")
+                        yield TextInput(id="facilitator")
                 yield Label(catalog.t("tui.dialogs.new_session.agenda", self.lang))
                 options = self.templates()
                 yield Select(options, id="agenda", allow_blank=False,
@@ -81,9 +81,9 @@ class NewSessionScreen(ModalScreen[SessionService | None]):
                           for e in self.skipped]
                 yield Static(Text(visible("\n".join(broken))), id="agenda-skipped", classes="shown" if broken else "")
                 yield Label(catalog.t("tui.dialogs.new_session.participants_one_name_per_line", self.lang))
-                yield TextArea(id="participants", soft_wrap=False)
+                yield TextEditor(id="participants", soft_wrap=False)
                 yield Label(catalog.t("tui.dialogs.new_session.groups_one_group_per_line", self.lang))
-                yield TextArea(id="groups", soft_wrap=False)
+                yield TextEditor(id="groups", soft_wrap=False)
             yield Static(id="form-error")
             with Horizontal(id="form-buttons"):
                 yield Button(catalog.t("keys.create", self.lang), variant="primary", id="create")

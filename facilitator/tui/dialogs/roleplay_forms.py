@@ -22,6 +22,7 @@ from facilitator.core.errors import UserError
 from facilitator.core.plain import one_line, visible
 from facilitator.core.text import explain
 from facilitator.tui.i18n import ModalScreen
+from facilitator.tui.widgets.fields import TextInput
 
 
 def _options(people: list[tuple[str, str]]) -> list[tuple[Text, str]]:
@@ -148,7 +149,7 @@ class FeedbackForm(_Form):
             yield Label(catalog.t("tui.dialogs.roleplay_forms.kind_of_feedback", self.lang))
             yield Select([(Text(one_line(label)), key) for key, label in self.categories], allow_blank=False, compact=True, id="category")
             yield Label(catalog.t("tui.dialogs.roleplay_forms.what_did_you_see_or", self.lang))
-            yield Input(id="text", max_length=2000)
+            yield TextInput(id="text", max_length=2000)
             yield Static("", id="feedback-status", classes="muted")
             with Horizontal(classes="buttons"):
                 yield Button(catalog.t("keys.save", self.lang), variant="primary", compact=True, id="save")

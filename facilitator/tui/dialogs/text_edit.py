@@ -11,6 +11,7 @@ from facilitator.core import catalog
 from facilitator.core.model import MAX_TEXT
 from facilitator.core.plain import visible
 from facilitator.tui.i18n import ModalScreen
+from facilitator.tui.widgets.fields import TextInput
 
 
 class TextEditDialog(ModalScreen[str | None]):
@@ -28,7 +29,7 @@ class TextEditDialog(ModalScreen[str | None]):
     def compose(self) -> ComposeResult:
         with Vertical():
             yield Static(visible(self.title_text), classes="title", markup=False)
-            yield Input(self.text, id="edit-text", max_length=MAX_TEXT)
+            yield TextInput(self.text, id="edit-text", max_length=MAX_TEXT)
             yield Static(
                 catalog.t("tui.dialogs.text_edit.enter_saves_esc_cancels", self.lang), classes="hint"
             )

@@ -35,6 +35,7 @@ from facilitator.tui.phases.shared import (
     note_prompt,
     save_status,
 )
+from facilitator.tui.widgets.fields import TextInput, give_back
 
 
 class NoteList(OptionList):
@@ -133,9 +134,9 @@ class DialoguePhase(MethodHelp, PhaseView):
             yield Static(id="dlg-question", markup=False)
         yield Static(id="dlg-hint", markup=False)
         yield NoteList(self.lang, id="dlg-notes")
-        yield Input(
+        yield TextInput(
             placeholder=catalog.t("tui.phases.dialogue.type_a_note_from_the", self.lang),
-            id="dlg-input", max_length=MAX_TEXT, compact=True,
+            id="dlg-input", max_length=MAX_TEXT, compact=True, clear_on_submit=True,
         )
         yield Static(id="dlg-status", markup=False)
 
@@ -250,10 +251,13 @@ class DialoguePhase(MethodHelp, PhaseView):
         text = event.value.strip()
         if not text:
             return
-        note = self.service.add_note(
-            self.plan.key, text, question=self.question.id if self.question else None, **self.note_owner()
-        )
-        event.input.value = ""
+        try:
+            note = self.service.add_note(
+                self.plan.key, text, question=self.question.id if self.question else None, **self.note_owner()
+            )
+        except BaseException:
+            give_back(event)  # not saved: the words stay in the field (the error itself goes on up)
+            raise
         self.refresh_sheet(keep=note.id)
         self.show_status()
 

@@ -20,7 +20,7 @@ from facilitator.tui.dialogs.confirm import ConfirmDialog
 from facilitator.tui.dialogs.text_edit import TextEditDialog
 from facilitator.tui.phases.base import PhaseView
 from facilitator.tui.phases.shared import PHASES_TCSS, literal, save_status
-
+from facilitator.tui.widgets.fields import TextInput, give_back
 
 
 class AnswerList(OptionList):
@@ -88,8 +88,8 @@ class EvaluationPhase(PhaseView):
                 yield Static(id="ev-questions", markup=False)
                 yield Static(id="ev-question", markup=False)
                 yield AnswerList(self.lang, id="ev-answers")
-                yield Input(placeholder=catalog.t("tui.phases.evaluation.type_an_answer_and_press", self.lang), id="ev-input",
-                            max_length=MAX_TEXT, compact=True)
+                yield TextInput(placeholder=catalog.t("tui.phases.evaluation.type_an_answer_and_press", self.lang), id="ev-input",
+                            max_length=MAX_TEXT, compact=True, clear_on_submit=True)
                 yield Static(id="ev-status", markup=False)
             with Vertical(id="ev-side"):
                 yield Static(catalog.t("tui.phases.evaluation.observers_feedback", self.lang), id="ev-side-title")
@@ -193,10 +193,16 @@ class EvaluationPhase(PhaseView):
         event.stop()
         text = event.value.strip()
         q = self.question
-        if not text or q is None:
+        if not text:
             return
-        answer = self.service.add_answer(q.id, q.role or "mentor", text)
-        event.input.value = ""
+        if q is None:
+            give_back(event)  # no question to answer: the words stay in the field
+            return
+        try:
+            answer = self.service.add_answer(q.id, q.role or "mentor", text)
+        except BaseException:
+            give_back(event)  # not saved: the words stay in the field (the error itself goes on up)
+            raise
         self.refresh_answers(keep=answer.id)
         self.show_status()
 

@@ -17,13 +17,15 @@ from textual.app import ComposeResult
 from textual.binding import Binding
 from textual.widgets import Button, Input, OptionList, Static
 
-from facilitator.core import catalog, followup as core
+from facilitator.core import catalog
+from facilitator.core import followup as core
 from facilitator.core.errors import UserError
 from facilitator.core.plain import visible
 from facilitator.services.followup.review import open_review
 from facilitator.services.followup.snapshot import snapshot_of
 from facilitator.services.library import Library
 from facilitator.tui.phases.base import PhaseView
+from facilitator.tui.widgets.fields import TextInput, give_back
 from facilitator.tui.widgets.followup_common import counts_text
 
 
@@ -110,7 +112,8 @@ class NewActionsPhase(_FollowupPhase):
 
     def compose(self) -> ComposeResult:
         yield Static(classes="fu-info", markup=False)
-        yield Input(placeholder=catalog.t("tui.phases.followup.new_action_point_what_will", self.lang), max_length=2000)
+        yield TextInput(placeholder=catalog.t("tui.phases.followup.new_action_point_what_will", self.lang), max_length=2000,
+                        clear_on_submit=True)
         yield OptionList()
 
     def info(self) -> Text:
@@ -131,6 +134,9 @@ class NewActionsPhase(_FollowupPhase):
         text = event.value.strip()
         if not text:
             return
-        self.service.add_action_point(text)
-        event.input.value = ""
+        try:
+            self.service.add_action_point(text)
+        except BaseException:
+            give_back(event)  # not saved: the words stay in the field (the error itself goes on up)
+            raise
         self.refresh_info()

@@ -15,13 +15,15 @@ from textual.binding import Binding
 from textual.containers import Horizontal
 from textual.widgets import DataTable, Footer, Input, Static
 
-from facilitator.core import catalog, followup as core
+from facilitator.core import catalog
+from facilitator.core import followup as core
 from facilitator.core.dates import format_average
 from facilitator.core.errors import UserError
 from facilitator.core.plain import visible
 from facilitator.services import content
 from facilitator.services.followup.review import Review
 from facilitator.tui.i18n import Screen
+from facilitator.tui.widgets.fields import TextInput
 from facilitator.tui.widgets.followup_common import RATING_KEYS
 
 #: Where the cursor's row is kept in the follow-up's Session.places (the phases' home, as the
@@ -66,7 +68,7 @@ class QuickscanScreen(Screen[None]):
         yield Static(id="qs-head", markup=False)
         with Horizontal(id="qs-who"):
             yield Static(catalog.t("tui.screens.quickscan.who_rates", self.lang), markup=False)
-            yield Input(id="qs-by", placeholder=catalog.t("tui.screens.quickscan.empty_team_rating", self.lang), max_length=200)
+            yield TextInput(id="qs-by", placeholder=catalog.t("tui.screens.quickscan.empty_team_rating", self.lang), max_length=200)
         yield DataTable(id="qs-table", cursor_type="row")
         yield Static(id="qs-about", markup=False)  # the highlighted factor's statement and meaning
         yield Static(id="qs-legend", markup=False)

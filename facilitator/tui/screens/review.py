@@ -21,7 +21,8 @@ from textual.binding import Binding
 from textual.containers import Horizontal, VerticalScroll
 from textual.widgets import Footer, Input, Static
 
-from facilitator.core import catalog, followup as core
+from facilitator.core import catalog
+from facilitator.core import followup as core
 from facilitator.core.dates import format_date
 from facilitator.core.errors import UserError
 from facilitator.core.model import MAX_TEXT
@@ -33,6 +34,7 @@ from facilitator.services.library import Library
 from facilitator.services.session import SessionService
 from facilitator.tui.dialogs.confirm import ConfirmDialog
 from facilitator.tui.i18n import Screen
+from facilitator.tui.widgets.fields import TextInput
 from facilitator.tui.widgets.followup_common import (
     STATUS_KEYS,
     STATUS_STYLE,
@@ -40,8 +42,6 @@ from facilitator.tui.widgets.followup_common import (
     point_meta,
     status_text,
 )
-
-
 
 #: Where the review's place is kept in the follow-up's Session.places: the key of the follow-up
 #: agenda's review phase, from which the facilitator opens this screen.
@@ -115,8 +115,8 @@ class ReviewScreen(Screen[None]):
             yield Static(id="point-next", markup=False)
         with Horizontal(id="entry"):
             # What happened comes first: it is what people type; who said it is optional.
-            yield Input(id="entry-text", max_length=MAX_TEXT)
-            yield Input(id="entry-author", placeholder=catalog.t("tui.screens.review.who_optional_tab", self.lang),
+            yield TextInput(id="entry-text", max_length=MAX_TEXT)
+            yield TextInput(id="entry-author", placeholder=catalog.t("tui.screens.review.who_optional_tab", self.lang),
                         max_length=200)
         yield Static(id="review-saved", markup=False)
         yield Footer()
