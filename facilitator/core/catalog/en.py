@@ -649,6 +649,8 @@ STRINGS = {
     "key.down": "↓",
     "key.left": "←",
     "key.right": "→",
+    # the key a confirmation shows for yes (y and j both answer): the first letter of the word
+    "key.yes": "y",
     "tui.factor.quickscan_statement": "Quickscan statement: {statement}",
     # what the method offers: the key for its help under a question (the texts: data/method.toml), a talking point for the introduction
     "tui.method.hint_key": "  o: research",

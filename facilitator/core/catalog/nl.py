@@ -652,6 +652,8 @@ STRINGS = {
     "key.down": "↓",
     "key.left": "←",
     "key.right": "→",
+    # de toets die een bevestiging voor ja toont (y en j werken allebei): de eerste letter van het woord
+    "key.yes": "j",
     "tui.factor.quickscan_statement": "Stelling in de quickscan: {statement}",
     # what the method offers: the key for its help under a question (the texts: data/method.toml), a talking point for the introduction
     "tui.method.hint_key": "  o: onderzoek",
