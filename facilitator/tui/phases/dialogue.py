@@ -13,7 +13,7 @@ from rich.text import Text
 from textual.app import ComposeResult
 from textual.binding import Binding
 from textual.containers import Vertical
-from textual.widgets import Input, OptionList, Static
+from textual.widgets import Input, Static
 from textual.widgets.option_list import Option
 
 from facilitator.core import catalog
@@ -28,6 +28,7 @@ from facilitator.tui.phases.method_hints import MethodHelp, help_sections
 from facilitator.tui.phases.shared import (
     PHASES_TCSS,
     GroupRef,
+    NotesList,
     find_note,
     flipover_groups,
     group_key,
@@ -37,7 +38,7 @@ from facilitator.tui.phases.shared import (
 )
 
 
-class NoteList(OptionList):
+class NoteList(NotesList):
     """The notes on the current sheet; the keys act on the highlighted note."""
 
     BINDINGS = [
