@@ -424,6 +424,8 @@ class RunScreen(CommandSource, Screen[None]):
         if self.room:
             self.set_focus(None)
             self.query_one("#room-timer", BigTimer)._shown = None
+            # The projector shows the room view: the phase's toasts (a draw, a group's name) were for the laptop.
+            self.app.drop_notices(self)
         else:
             self.set_focus(self.view)
         if self.state is not None:
