@@ -956,6 +956,7 @@ STRINGS = {
     "export.pocket_step4": "Agreements: who does what, and by when? (3 min)",
     "export.pocket_step5": "Wrap up: summarise and plan the next contact (1 min)",
     # the keys (key bindings in the footer, the help and the palette)
+    # Oefenen's keys are short (Timer, not Talk timer): a talk's keys fit the key bar at 80 columns too
     "keys.absent_back": "Absent/back",
     "keys.accept_cuts": "Accept cuts",
     "keys.action_points": "Action points",
@@ -1045,7 +1046,7 @@ STRINGS = {
     "keys.start_pause": "Start/pause",
     "keys.stop_hides_the_card": "Stop (hides the card)",
     "keys.success_factors": "Success factors",
-    "keys.talk_timer": "Talk timer",
+    "keys.talk_timer": "Timer",
     "keys.tip_on_off": "Tip on/off",
     "keys.to_answers": "To answers",
     "keys.to_dialogue_group": "To dialogue group",

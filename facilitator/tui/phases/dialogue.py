@@ -99,6 +99,9 @@ class DialoguePhase(MethodHelp, PhaseView):
         # The footer is full at 80 columns: the question row names this key instead.
         Binding("o", "hint", "keys.from_the_research", show=False, id="dialogue.hint"),
     ]
+    # Typing the groups' notes is this phase's work: a narrow key bar keeps "i Typen" (the groups
+    # row names ctrl+g itself).
+    KEEP_IN_BAR = ("dialogue.focus_input",)
     SHEET_LABEL = "tui.phases.dialogue.sheet_group"
     HINT_BOX, KEEP_ROWS = "#dlg-hint", 2 + 3  # below the help: the notes (3 rows at least), typing, status
     UNDO_FOR = timedelta(minutes=5)  # how long a deleted note can come back with u

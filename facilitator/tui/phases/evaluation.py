@@ -63,6 +63,8 @@ class EvaluationPhase(PhaseView):
         # Typing starts only when chosen (i or Enter); arriving never focuses the field.
         Binding("i,enter", "type", "keys.type", id="evaluation.focus_input"),
     ]
+    # Typing the room's answers is this phase's work: a narrow key bar keeps "i Typen".
+    KEEP_IN_BAR = ("evaluation.focus_input",)
 
     def __init__(self, service, plan, template, lang, **kwargs) -> None:
         super().__init__(service, plan, template, lang, **kwargs)

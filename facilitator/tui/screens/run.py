@@ -81,6 +81,9 @@ class RunScreen(CommandSource, Screen[None]):
         # Plain q only on the main screens: in forms and dialogs it is just a letter.
         Binding("q", "app.quit", "keys.quit", id="q", show=False),
     ]
+    # A full key bar leaves out the phase's least important keys first; on the last phase
+    # "n Afronden" is the meeting's one step left, so it stays in view whatever the width.
+    KEEP_IN_BAR = ("finish",)
 
     def __init__(self, service: SessionService) -> None:
         super().__init__()
