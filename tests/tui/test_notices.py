@@ -132,3 +132,14 @@ async def test_the_room_view_starts_without_the_phases_notices(isolated_dirs, cl
         await pilot.press("c")  # asked for a card in the room view: the refusal is said there
         await wait_until(pilot, lambda: len(notices(app)) == 1, what="the refusal")
         assert await shown_toasts(app, pilot) == 1
+
+
+@sync
+async def test_cards_drawn_for_one_group_says_group(isolated_dirs, clock, library):
+    library.create("Eén groep", participants=["Anna", "Bram", "Cem"]).close()
+    app = make_app(isolated_dirs, clock)
+    async with app.run_test(size=(120, 40), notifications=True) as pilot:
+        await open_at(app, pilot, "practice")
+        await pilot.press("2", "d")  # three people: one pair with its observer
+        await wait_until(pilot, lambda: any("getrokken" in n for n in notices(app)), what=lambda: notices(app))
+        assert "Kaarten getrokken voor 1 groep." in notices(app)

@@ -809,7 +809,7 @@ STRINGS = {
     "tui.phases.practice.view.roles_in_talk": "Roles in {name}, talk {talk}",
     "tui.phases.practice.view.role_slips_saved": "Role slips saved: {path}",
     "tui.phases.practice.view.groups_cards": "{n_groups} groups ({kind}){extra} · cards: {cards}",
-    "tui.phases.practice.view.cards_drawn_for_groups": "Cards drawn for {n_drawn} groups.",
+    "tui.phases.practice.view.cards_drawn_for_groups": {"one": "Cards drawn for {n} group.", "other": "Cards drawn for {n} groups."},
     "tui.phases.practice.view.participants_press_2_for_pairs_mentor": "{n_participants} participants. Press 2 for pairs (mentor and parent) or 3 for trios (mentor, parent and pupil); each group gets an observer.",
     "tui.phases.survey_chart.mentors_parents_schools": "{mentors} mentors, {parents:,} parents, {schools} schools",
     "tui.screens.actions.next_round_of_talks": "   next round of talks: {due}",

@@ -812,7 +812,7 @@ STRINGS = {
     "tui.phases.practice.view.roles_in_talk": "Rollen in {name}, gesprek {talk}",
     "tui.phases.practice.view.role_slips_saved": "Rolbriefjes opgeslagen: {path}",
     "tui.phases.practice.view.groups_cards": "{n_groups} groepen ({kind}){extra} · kaarten: {cards}",
-    "tui.phases.practice.view.cards_drawn_for_groups": "Kaarten getrokken voor {n_drawn} groepen.",
+    "tui.phases.practice.view.cards_drawn_for_groups": {"one": "Kaarten getrokken voor {n} groep.", "other": "Kaarten getrokken voor {n} groepen."},
     "tui.phases.practice.view.participants_press_2_for_pairs_mentor": "{n_participants} deelnemers. Kies 2 voor tweetallen (mentor en ouder) of 3 voor drietallen (mentor, ouder en leerling); elk groepje krijgt een observator.",
     "tui.phases.survey_chart.mentors_parents_schools": "{mentors} mentoren, {parents} ouders, {schools} scholen",
     "tui.screens.actions.next_round_of_talks": "   volgende gespreksronde: {due}",

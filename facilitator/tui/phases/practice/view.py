@@ -331,7 +331,7 @@ class PracticePhase(PhaseView):
     def action_draw(self) -> None:
         drawn = self.run(draw_talk, self.talk, self.set_choice)
         if drawn is not None and drawn is not True:
-            self.notify(catalog.t("tui.phases.practice.view.cards_drawn_for_groups", self.lang, n_drawn=len(drawn)))
+            self.notify(catalog.plural("tui.phases.practice.view.cards_drawn_for_groups", self.lang, len(drawn)))
         elif drawn is True:
             self.notify(catalog.t("tui.phases.practice.view.every_group_has_its_cards", self.lang))
 
