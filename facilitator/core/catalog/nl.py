@@ -959,8 +959,8 @@ STRINGS = {
     "export.pocket_step4": "Afspraken: wie doet wat, en wanneer? (3 min)",
     "export.pocket_step5": "Afronden: samenvatten en het volgende contact plannen (1 min)",
     # de toetsen (sneltoetsen in de voetregel, de hulp en het palet)
-    # Oefenen's toetsen (trekken, tonen, timer, beëindigen) zijn kort: zo staan alle toetsen van een gesprek
-    # op een beamer van 100 kolommen in de voetregel (de kaarten staan in de tabel erboven)
+    # de toetsen van Oefenen (trekken, tonen, timer, beëindigen) zijn kort: zo staan alle toetsen van een
+    # gesprek op een beamer van 100 kolommen in de voetregel (de kaarten staan in de tabel erboven)
     "keys.absent_back": "Afwezig/terug",
     "keys.accept_cuts": "Inkorten",
     "keys.action_points": "Acties",

@@ -28,7 +28,7 @@ from facilitator.tui.phases.method_hints import MethodHelp, help_sections
 from facilitator.tui.phases.shared import (
     PHASES_TCSS,
     GroupRef,
-    NotesList,
+    StopAtEndsList,
     find_note,
     flipover_groups,
     group_key,
@@ -38,7 +38,7 @@ from facilitator.tui.phases.shared import (
 )
 
 
-class NoteList(NotesList):
+class NoteList(StopAtEndsList):
     """The notes on the current sheet; the keys act on the highlighted note."""
 
     BINDINGS = [

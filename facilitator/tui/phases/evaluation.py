@@ -19,11 +19,11 @@ from facilitator.core.talk import fmt_mmss
 from facilitator.tui.dialogs.confirm import ConfirmDialog
 from facilitator.tui.dialogs.text_edit import TextEditDialog
 from facilitator.tui.phases.base import PhaseView
-from facilitator.tui.phases.shared import PHASES_TCSS, NotesList, literal, save_status
+from facilitator.tui.phases.shared import PHASES_TCSS, StopAtEndsList, literal, save_status
 
 
 
-class AnswerList(NotesList):
+class AnswerList(StopAtEndsList):
     BINDINGS = [
         Binding("e,enter", "edit", "keys.edit", id="evaluation.edit"),
         Binding("delete,d", "delete", "keys.delete", id="evaluation.delete"),

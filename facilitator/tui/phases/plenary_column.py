@@ -14,12 +14,12 @@ from textual.actions import SkipAction
 from textual.binding import Binding
 from textual.message import Message
 
-from facilitator.tui.phases.shared import GroupRef, NotesList
+from facilitator.tui.phases.shared import GroupRef, StopAtEndsList
 
 Request = Literal["focused", "column", "tip", "merge", "unmerge", "promote", "cancel"]
 
 
-class GroupColumn(NotesList):
+class GroupColumn(StopAtEndsList):
     """One group's notes for the current question."""
 
     BINDINGS = [

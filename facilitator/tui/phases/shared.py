@@ -1,4 +1,4 @@
-"""Small helpers the phase views share: literal text, prompts, groups, save status, a list of notes.
+"""Small helpers the phase views share: literal text, prompts, groups, save status, a list that stops at its ends.
 
 Nothing here writes anything; reading the packaged content (templates, success
 factors) goes through ``facilitator.services.content``, which caches it.
@@ -116,7 +116,7 @@ def note_prompt(note: Note, lang: str, merged_label: str = "") -> Text:
     return text
 
 
-class NotesList(OptionList):
+class StopAtEndsList(OptionList):
     """A list of notes (or answers) whose ↑/↓ stop at its first and last entry.
 
     Textual's OptionList goes round: ↓ on the last note jumps to the first. Reading down a long
