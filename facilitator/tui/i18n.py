@@ -6,7 +6,8 @@ one value for its ``{n}`` (``"keys.factor:3"``). Textual has no public way to ch
 description, but what its Footer, KeyPanel, the palette and our help read is the screen's
 ``active_bindings``: the app's ``Screen`` and ``ModalScreen`` below (every screen and dialog
 derives from one of them) return that map with each description in the app's language. A
-language switch then only needs ``refresh_bindings()``.
+language switch then only needs ``refresh_bindings()``. A ``key_display`` may be a catalog key
+too (``key.yes``), for a binding whose keys include one per language (y and j: Yes, Ja).
 """
 
 from __future__ import annotations
@@ -40,13 +41,24 @@ def describe(description: str, lang: str) -> str:
     return catalog.t(key, lang, n=value) if value else catalog.t(key, lang)
 
 
+def shown_key(key_display: str | None, lang: str) -> str | None:
+    """A binding's ``key_display`` in ``lang``: a catalog key (``key.yes``: j in Dutch, y in English)
+    when one key of several is the language's own, else the text as declared (``+/-``, ``]``)."""
+    if key_display and key_display.startswith("key.") and key_display in catalog.strings(catalog.DEFAULT):
+        return catalog.t(key_display, lang)
+    return key_display
+
+
 def translated(bindings: dict[str, ActiveBinding], lang: str) -> dict[str, ActiveBinding]:
-    """``active_bindings`` with every description said in ``lang``."""
+    """``active_bindings`` with every description (and a key shown by language) said in ``lang``."""
     out = {}
     for key, active in bindings.items():
         binding: Binding = active.binding
         said = describe(binding.description, lang) if binding.description else ""
-        out[key] = active._replace(binding=replace(binding, description=said)) if said != binding.description else active
+        display = shown_key(binding.key_display, lang)
+        if said != binding.description or display != binding.key_display:
+            active = active._replace(binding=replace(binding, description=said, key_display=display))
+        out[key] = active
     return out
 
 

@@ -6,7 +6,11 @@ A projector shows every toast to the room, so two rules hold for every notice of
   times) shows it once, freshly timed, not three stacked toasts. A notice that tells how
   something goes on (``key``, e.g. the export's progress) replaces its earlier text.
 - **A notice leaves with its screen.** What a dialog or screen said is cleared when that
-  screen is popped or dismissed; notices of the screens still on the stack stay.
+  screen is popped or dismissed, and when another screen covers it: Textual shows every toast
+  on the top screen, so the home list's "Sessiemap: ..." hung over the session opened above it.
+  A covered screen's notices do not come back when the cover closes (they were about a moment
+  that has passed). The run screen's room view (``r``, on the projector) is no screen of its
+  own: it drops the run screen's notices itself (``drop_notices``) as it starts.
 
 Both apps (``FacilitatorApp``, ``ReviewApp``) mix in ``NoticesMixin``, so every
 ``self.notify(...)`` of a screen or widget (Textual's ``Widget.notify`` calls
@@ -68,10 +72,17 @@ class Notices:
             self._listening = True
 
     def screen_changed(self, _screen: Screen) -> None:
-        """A screen left the stack: its notices go with it (expired ones are forgotten)."""
-        stack = self.app.screen_stack
+        """A screen left the stack or was covered: its notices go (expired ones are forgotten)."""
+        top = self.app.screen
         for slot, (owner, notification) in list(self.live.items()):
-            if owner not in stack or notification.has_expired:
+            if owner is not top or notification.has_expired:
+                del self.live[slot]
+                self._take_back(notification)
+
+    def drop(self, screen: Screen) -> None:
+        """Everything `screen` said leaves now (its view changed while it stays on top)."""
+        for slot, (owner, notification) in list(self.live.items()):
+            if owner is screen:
                 del self.live[slot]
                 self._take_back(notification)
 
@@ -109,3 +120,9 @@ class NoticesMixin:
             notices = self._notices = Notices(app)
         notices.show(message, key=key, title=title, severity=severity,
                      timeout=self.NOTIFICATION_TIMEOUT if timeout is None else timeout, markup=markup)
+
+    def drop_notices(self, screen: Screen) -> None:
+        """The notices said on `screen` leave now (the run screen's room view starts without them)."""
+        notices = getattr(self, "_notices", None)
+        if notices is not None:
+            notices.drop(screen)

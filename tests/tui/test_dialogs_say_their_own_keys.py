@@ -33,3 +33,24 @@ async def test_a_confirmation_over_the_dialogue_shows_its_own_keys_at_the_bottom
         assert bars.first().region == run.query_one(KeyBar).region
         await pilot.press("n")
         await wait_until(pilot, lambda: app.screen is run, what="back on the run screen")
+
+
+@sync
+async def test_a_confirmation_names_the_yes_key_of_its_language(isolated_dirs, clock):
+    """Dutch says Ja with j, English Yes with y; both keys answer yes in either language."""
+    from tests.tui.helpers import settle
+
+    for lang, shown, other in (("nl", "j Ja", "y Ja"), ("en", "y Yes", "j Yes")):
+        app = make_app(isolated_dirs, clock, lang=lang)
+        async with app.run_test(size=(100, 30)) as pilot:
+            await settle(app, pilot)
+            for key in ("j", "y"):
+                answers = []
+                app.push_screen(ConfirmDialog("?", lang), answers.append)
+                await wait_until(pilot, lambda: isinstance(app.screen, ConfirmDialog) and bool(app.screen.query(KeyBar)),
+                                 what="the confirmation")
+                bar = app.screen.query_one(KeyBar)
+                await wait_until(pilot, lambda: shown in str(bar.render()), what=lambda: str(bar.render()))
+                assert other not in str(bar.render())
+                await pilot.press(key)
+                await wait_until(pilot, lambda: answers == [True], what=f"{key} answering yes")

@@ -4,10 +4,10 @@ from __future__ import annotations
 
 import subprocess
 
-from textual.widgets import Checkbox, RadioButton
+from textual.widgets import Checkbox, RadioButton, RadioSet
 
 from facilitator.tui.dialogs.export import ExportDialog
-from tests.tui.helpers import make_app, sync, workers_done
+from tests.tui.helpers import make_app, screen_text, sync, wait_until, workers_done
 from tests.tui.test_app import open_first
 
 
@@ -84,3 +84,35 @@ async def test_a_bug_in_the_export_is_recorded_in_the_log_and_named_in_one_line(
     log = tmp_path / "logs" / "app.log"
     assert any("Export mislukt" in n and str(log) in n for n in notices), notices
     assert "RuntimeError: kapotte layout" in log.read_text(encoding="utf-8")  # the traceback, not on screen
+
+
+def marked(app) -> list[str]:
+    """The options the export dialog shows with a mark, by their words (what the screen says)."""
+    from textual.widgets._toggle_button import ToggleButton
+
+    lines = [toggle.render().plain for toggle in app.screen.query(ToggleButton)]
+    return [line.split("▌", 1)[1].strip() for line in lines if "✓" in line.split("▌", 1)[0]]
+
+
+@sync
+async def test_what_is_chosen_in_the_export_dialog_reads_without_colour(isolated_dirs, clock, library):
+    """A washed-out projector shows no colour: a chosen option carries a ✓ (as the success factors do)."""
+    library.create("Keuzes zonder kleur").close()
+    app = make_app(isolated_dirs, clock)
+    async with app.run_test(size=(100, 32)) as pilot:
+        run = await open_first(app, pilot)
+        run.action_export_pdf()
+        await wait_until(pilot, lambda: isinstance(app.screen, ExportDialog) and "Markdown" in screen_text(app),
+                         what="the export dialog")
+        assert marked(app) == ["PDF (om te printen)", "Nederlands"]  # the defaults; names and pocket card off
+        assert "✓" in screen_text(app)
+        app.screen.query_one("#anonymous", Checkbox).focus()
+        await pilot.press("space")  # on
+        await wait_until(pilot, lambda: len(marked(app)) == 3, what="the mark after space")
+        assert marked(app) == ["PDF (om te printen)", "Nederlands", "Zonder namen (initialen in plaats van namen)"]
+        await pilot.press("space")  # off again: the mark goes
+        await wait_until(pilot, lambda: len(marked(app)) == 2, what="the mark gone")
+        app.screen.query_one("#fmt", RadioSet).focus()
+        await pilot.press("down", "space")  # the other format: the mark moves with the choice
+        await wait_until(pilot, lambda: "Markdown (voor mail of schoolsysteem)" in marked(app), what="the format's mark")
+        assert marked(app) == ["Markdown (voor mail of schoolsysteem)", "Nederlands"]

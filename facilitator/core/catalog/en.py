@@ -654,6 +654,8 @@ STRINGS = {
     "key.down": "↓",
     "key.left": "←",
     "key.right": "→",
+    # the key a confirmation shows for yes (y and j both answer): the first letter of the word
+    "key.yes": "y",
     "tui.factor.quickscan_statement": "Quickscan statement: {statement}",
     # what the method offers: the key for its help under a question (the texts: data/method.toml), a talking point for the introduction
     "tui.method.hint_key": "  o: research",
@@ -814,7 +816,7 @@ STRINGS = {
     "tui.phases.practice.view.roles_in_talk": "Roles in {name}, talk {talk}",
     "tui.phases.practice.view.role_slips_saved": "Role slips saved: {path}",
     "tui.phases.practice.view.groups_cards": "{n_groups} groups ({kind}){extra} · cards: {cards}",
-    "tui.phases.practice.view.cards_drawn_for_groups": "Cards drawn for {n_drawn} groups.",
+    "tui.phases.practice.view.cards_drawn_for_groups": {"one": "Cards drawn for {n} group.", "other": "Cards drawn for {n} groups."},
     "tui.phases.practice.view.participants_press_2_for_pairs_mentor": "{n_participants} participants. Press 2 for pairs (mentor and parent) or 3 for trios (mentor, parent and pupil); each group gets an observer.",
     "tui.phases.survey_chart.mentors_parents_schools": "{mentors} mentors, {parents:,} parents, {schools} schools",
     "tui.screens.actions.next_round_of_talks": "   next round of talks: {due}",
@@ -963,6 +965,7 @@ STRINGS = {
     "export.pocket_step4": "Agreements: who does what, and by when? (3 min)",
     "export.pocket_step5": "Wrap up: summarise and plan the next contact (1 min)",
     # the keys (key bindings in the footer, the help and the palette)
+    # Oefenen's keys are short (Timer, not Talk timer): a talk's keys fit the key bar at 80 columns too
     "keys.absent_back": "Absent/back",
     "keys.accept_cuts": "Accept cuts",
     "keys.action_points": "Action points",
@@ -1052,7 +1055,7 @@ STRINGS = {
     "keys.start_pause": "Start/pause",
     "keys.stop_hides_the_card": "Stop (hides the card)",
     "keys.success_factors": "Success factors",
-    "keys.talk_timer": "Talk timer",
+    "keys.talk_timer": "Timer",
     "keys.tip_on_off": "Tip on/off",
     "keys.to_answers": "To answers",
     "keys.to_dialogue_group": "To dialogue group",

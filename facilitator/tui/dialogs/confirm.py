@@ -20,7 +20,8 @@ class ConfirmDialog(ModalScreen[bool]):
 
     CSS_PATH = Path(__file__).with_name("confirm.tcss")  # absolute: not parsed before the home list's first paint
     BINDINGS = [
-        Binding("y,j", "answer(True)", "keys.yes", id="yes"),
+        # Both letters answer yes in every language; the bar shows the one of the word on screen (j Ja, y Yes).
+        Binding("y,j", "answer(True)", "keys.yes", id="yes", key_display="key.yes"),
         Binding("n,escape", "answer(False)", "keys.no", id="no"),
     ]
 

@@ -24,6 +24,28 @@ class ExportOptions:
     pocket: bool = False
 
 
+class _Marked:
+    """On or off said by a mark, not by colour alone: a washed-out projector shows no colour.
+
+    Textual draws the same X (or dot) in both states, only its colour differs; chosen shows a
+    "✓" here and not chosen an empty box, the success factors' convention (dialogs/factors.py).
+    """
+
+    value: bool
+
+    @property
+    def BUTTON_INNER(self) -> str:  # the character Textual draws inside the button
+        return "✓" if self.value else " "
+
+
+class MarkedCheckbox(_Marked, Checkbox):
+    """A checkbox whose state reads without colour."""
+
+
+class MarkedRadioButton(_Marked, RadioButton):
+    """A radio button whose choice reads without colour."""
+
+
 class ExportDialog(ModalScreen[ExportOptions | None]):
     """Ask how to export: format, language, names left out, pocket card."""
 
@@ -45,14 +67,14 @@ class ExportDialog(ModalScreen[ExportOptions | None]):
             yield Static(Text(catalog.t("tui.dialogs.export.ctrl_s_exports_space_picks", self.lang), style="dim"),
                          id="hint")
             with RadioSet(id="fmt"):
-                yield RadioButton(catalog.t("tui.dialogs.export.pdf_to_print", self.lang), value=True, id="pdf")
-                yield RadioButton(catalog.t("tui.dialogs.export.markdown_for_mail_or_school", self.lang), id="md")
+                yield MarkedRadioButton(catalog.t("tui.dialogs.export.pdf_to_print", self.lang), value=True, id="pdf")
+                yield MarkedRadioButton(catalog.t("tui.dialogs.export.markdown_for_mail_or_school", self.lang), id="md")
             with RadioSet(id="lang"):
                 chosen = self.session_lang if self.session_lang in catalog.languages() else catalog.DEFAULT
                 for code in catalog.languages():  # each by its own name
-                    yield RadioButton(catalog.t("language.name", code), value=code == chosen, id=code)
-            yield Checkbox(catalog.t("tui.dialogs.export.without_names_initials_instead", self.lang), id="anonymous")
-            yield Checkbox(catalog.t("tui.dialogs.export.add_a_pocket_card_for", self.lang), id="pocket")
+                    yield MarkedRadioButton(catalog.t("language.name", code), value=code == chosen, id=code)
+            yield MarkedCheckbox(catalog.t("tui.dialogs.export.without_names_initials_instead", self.lang), id="anonymous")
+            yield MarkedCheckbox(catalog.t("tui.dialogs.export.add_a_pocket_card_for", self.lang), id="pocket")
             with Horizontal(id="buttons"):
                 yield Button(catalog.t("keys.export", self.lang), variant="primary", id="go")
                 yield Button(catalog.t("keys.cancel", self.lang), id="stop")

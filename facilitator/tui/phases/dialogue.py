@@ -13,7 +13,7 @@ from rich.text import Text
 from textual.app import ComposeResult
 from textual.binding import Binding
 from textual.containers import Vertical
-from textual.widgets import Input, OptionList, Static
+from textual.widgets import Input, Static
 from textual.widgets.option_list import Option
 
 from facilitator.core import catalog
@@ -28,6 +28,7 @@ from facilitator.tui.phases.method_hints import MethodHelp, help_sections
 from facilitator.tui.phases.shared import (
     PHASES_TCSS,
     GroupRef,
+    StopAtEndsList,
     find_note,
     flipover_groups,
     group_key,
@@ -38,7 +39,7 @@ from facilitator.tui.phases.shared import (
 from facilitator.tui.widgets.fields import TextInput, give_back
 
 
-class NoteList(OptionList):
+class NoteList(StopAtEndsList):
     """The notes on the current sheet; the keys act on the highlighted note."""
 
     BINDINGS = [
@@ -99,6 +100,9 @@ class DialoguePhase(MethodHelp, PhaseView):
         # The footer is full at 80 columns: the question row names this key instead.
         Binding("o", "hint", "keys.from_the_research", show=False, id="dialogue.hint"),
     ]
+    # Typing the groups' notes is this phase's work: a narrow key bar keeps "i Typen" (the groups
+    # row names ctrl+g itself).
+    KEEP_IN_BAR = ("dialogue.focus_input",)
     SHEET_LABEL = "tui.phases.dialogue.sheet_group"
     HINT_BOX, KEEP_ROWS = "#dlg-hint", 2 + 3  # below the help: the notes (3 rows at least), typing, status
     UNDO_FOR = timedelta(minutes=5)  # how long a deleted note can come back with u

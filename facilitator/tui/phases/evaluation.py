@@ -19,11 +19,11 @@ from facilitator.core.talk import fmt_mmss
 from facilitator.tui.dialogs.confirm import ConfirmDialog
 from facilitator.tui.dialogs.text_edit import TextEditDialog
 from facilitator.tui.phases.base import PhaseView
-from facilitator.tui.phases.shared import PHASES_TCSS, literal, save_status
+from facilitator.tui.phases.shared import PHASES_TCSS, StopAtEndsList, literal, save_status
 from facilitator.tui.widgets.fields import TextInput, give_back
 
 
-class AnswerList(OptionList):
+class AnswerList(StopAtEndsList):
     BINDINGS = [
         Binding("e,enter", "edit", "keys.edit", id="evaluation.edit"),
         Binding("delete,d", "delete", "keys.delete", id="evaluation.delete"),
@@ -63,6 +63,8 @@ class EvaluationPhase(PhaseView):
         # Typing starts only when chosen (i or Enter); arriving never focuses the field.
         Binding("i,enter", "type", "keys.type", id="evaluation.focus_input"),
     ]
+    # Typing the room's answers is this phase's work: a narrow key bar keeps "i Typen".
+    KEEP_IN_BAR = ("evaluation.focus_input",)
 
     def __init__(self, service, plan, template, lang, **kwargs) -> None:
         super().__init__(service, plan, template, lang, **kwargs)

@@ -13,14 +13,13 @@ from typing import Literal
 from textual.actions import SkipAction
 from textual.binding import Binding
 from textual.message import Message
-from textual.widgets import OptionList
 
-from facilitator.tui.phases.shared import GroupRef
+from facilitator.tui.phases.shared import GroupRef, StopAtEndsList
 
 Request = Literal["focused", "column", "tip", "merge", "unmerge", "promote", "cancel"]
 
 
-class GroupColumn(OptionList):
+class GroupColumn(StopAtEndsList):
     """One group's notes for the current question."""
 
     BINDINGS = [

@@ -1,4 +1,4 @@
-"""Small helpers the phase views share: literal text, prompts, groups, save status.
+"""Small helpers the phase views share: literal text, prompts, groups, save status, a list that stops at its ends.
 
 Nothing here writes anything; reading the packaged content (templates, success
 factors) goes through ``facilitator.services.content``, which caches it.
@@ -11,6 +11,7 @@ from functools import lru_cache
 from pathlib import Path
 
 from rich.text import Text
+from textual.widgets import OptionList
 
 from facilitator.core import catalog
 from facilitator.core.content import AgendaTemplate, Prompt
@@ -115,3 +116,28 @@ def note_prompt(note: Note, lang: str, merged_label: str = "") -> Text:
     if merged_label:
         text.append(f"  {merged_label}", style="dim italic")
     return text
+
+
+class StopAtEndsList(OptionList):
+    """A list of notes (or answers) whose ↑/↓ stop at its first and last entry.
+
+    Textual's OptionList goes round: ↓ on the last note jumps to the first. Reading down a long
+    flip-over, that lands at the top without a sign; at the ends the highlight now stays put.
+    """
+
+    def action_cursor_down(self) -> None:
+        self._step(1)
+
+    def action_cursor_up(self) -> None:
+        self._step(-1)
+
+    def _step(self, direction: int) -> None:
+        if self.highlighted is None:  # nothing highlighted yet: Textual's own choice of where to start
+            super().action_cursor_down() if direction > 0 else super().action_cursor_up()
+            return
+        index = self.highlighted + direction
+        while 0 <= index < self.option_count:
+            if not self.get_option_at_index(index).disabled:
+                self.highlighted = index
+                return
+            index += direction

@@ -83,6 +83,9 @@ class RunScreen(CommandSource, MeetingEnd, Screen[None]):
         # Plain q only on the main screens: in forms and dialogs it is just a letter.
         Binding("q", "app.quit", "keys.quit", id="q", show=False),
     ]
+    # A full key bar leaves out the phase's least important keys first; on the last phase
+    # "n Afronden" is the meeting's one step left, so it stays in view whatever the width.
+    KEEP_IN_BAR = ("finish",)
 
     def __init__(self, service: SessionService) -> None:
         super().__init__()
@@ -400,6 +403,8 @@ class RunScreen(CommandSource, MeetingEnd, Screen[None]):
         if self.room:
             self.set_focus(None)
             self.query_one("#room-timer", BigTimer)._shown = None
+            # The projector shows the room view: the phase's toasts (a draw, a group's name) were for the laptop.
+            self.app.drop_notices(self)
         else:
             self.set_focus(self.view)
         if self.state is not None:

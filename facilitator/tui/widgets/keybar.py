@@ -4,6 +4,13 @@ Textual's Footer builds a widget per key and rebuilds them all on every
 bindings change, which costs a tenth of a second at start-up here; this bar
 renders the same information (the screen's active bindings, disabled ones
 dimmed, the palette key last) as one line of text.
+
+A projector often gets 100 columns or fewer. The bar shows whole keys only, never a label cut
+at the edge: the keys come in the order they are declared (the focused widget's, the phase's,
+then the screen's), which is their order of importance, and what does not fit is left out from
+the end, with a "…" before the palette key, which reaches every action. A screen or widget may
+name bindings the bar keeps before all others (``KEEP_IN_BAR``, binding ids): the run screen
+keeps Afronden in view on the last phase.
 """
 
 from __future__ import annotations
@@ -47,6 +54,24 @@ def typing(widget) -> bool:
         if loaded is not None:
             fields += (getattr(loaded, name),)
     return bool(fields) and isinstance(widget, fields) and not getattr(widget, "read_only", False)
+
+
+def fitting(widths: list[int], kept: list[bool], room: int) -> list[int]:
+    """Which entries the bar shows, by index in their order: all when they fit in ``room``; else
+    the kept ones first, then the others in their order, up to the first that does not fit beside
+    the one-cell "…" that says some were left out (a later, shorter one never fills the gap: the
+    bar stays a predictable prefix)."""
+    if sum(widths) <= room:
+        return list(range(len(widths)))
+    room -= 1  # the "…"
+    chosen: list[int] = []
+    used = 0
+    for i in sorted(range(len(widths)), key=lambda i: (not kept[i], i)):
+        if used + widths[i] > room:
+            break
+        chosen.append(i)
+        used += widths[i]
+    return sorted(chosen)
 
 
 class KeyBar(Static):
@@ -93,24 +118,34 @@ class KeyBar(Static):
             text.append(f" {catalog.t('tui.keybar.typing', lang)} ", style=self.get_component_rich_style("keybar--typing"))
         else:
             text.append(f" {catalog.t('tui.keybar.keys', lang)} ", style=self.get_component_rich_style("keybar--keys"))
-        for _node, binding, enabled, _tip in active.values():
+        entries: list[Text] = []
+        kept: list[bool] = []
+        for node, binding, enabled, _tip in active.values():
             if not binding.show or binding.action in seen or binding.action.endswith("command_palette"):
                 continue
             if typed_by(focused, binding):  # the bar never promises a key that a text field swallows
                 continue
             seen.add(binding.action)
-            text.append(f" {self.app.get_key_display(binding)}", style=key_style if enabled else off_style)
-            text.append(f" {binding.description} ", style="" if enabled else off_style)
+            entry = Text()
+            entry.append(f" {self.app.get_key_display(binding)}", style=key_style if enabled else off_style)
+            entry.append(f" {binding.description} ", style="" if enabled else off_style)
+            entries.append(entry)
+            kept.append(binding.id is not None and binding.id in getattr(node, "KEEP_IN_BAR", ()))
+        tail = Text()
         if palette is not None:
-            tail = Text()
+            # The palette key always shows: it reaches every action that did not fit.
             tail.append(f" {self.app.get_key_display(palette.binding)}", style=key_style)
             tail.append(f" {palette.binding.description} ")
-            # The palette key always shows: it reaches every action that did not fit.
-            width = self.size.width - tail.cell_len
-            if width > 0 and text.cell_len > width:
-                text.truncate(width, overflow="ellipsis")
-            elif width > text.cell_len:
-                text.append(" " * (width - text.cell_len))
+        room = self.size.width - text.cell_len - tail.cell_len
+        shown = (fitting([e.cell_len for e in entries], kept, room) if self.size.width > 0
+                 else list(range(len(entries))))  # not laid out yet: on_resize draws again
+        for i in shown:
+            text.append_text(entries[i])
+        if len(shown) < len(entries):
+            text.append("…")
+        if tail:
+            if self.size.width > text.cell_len + tail.cell_len:
+                text.append(" " * (self.size.width - text.cell_len - tail.cell_len))
             text.append_text(tail)
         if text.markup != self._shown:
             self._shown = text.markup

@@ -1,4 +1,4 @@
-"""Issue #13 point 9 in Dialoog: ↓ from the typing line, undo of a delete, returning to the
+"""Issue #13 point 9 in Dialoog: ↓ from the typing line, the notes' ends, undo of a delete, returning to the
 place, question keys that macOS leaves alone, factor numbers and a ✓ visible without colour."""
 
 from __future__ import annotations
@@ -28,6 +28,33 @@ async def test_down_in_the_typing_line_stays_there_and_up_goes_to_the_notes(serv
         assert app.focused is field  # no surprise: still typing
         await pilot.press("up")  # the notes are above the line
         assert app.focused is app.view.query_one("#dlg-notes")
+
+
+@sync
+async def test_the_notes_stop_at_their_ends_down_on_the_last_stays_there(service):
+    """A long sheet is walked with the arrows: going round from the last note to the first (or back)
+    loses the place. ↓ on the last note stays there, in the notes (not into the typing line, which is
+    chosen with i or Enter); ↑ on the first stays there too."""
+    g = service.add_group("Groep 1")
+    for text in ("Een", "Twee", "Drie"):
+        service.add_note("dialoog", text, group=g.id, question="d1")
+    app = PhaseApp(service, "dialogue")
+    async with app.run_test(size=(100, 30)) as pilot:
+        notes = app.view.query_one("#dlg-notes")
+
+        def on() -> str:
+            return next(n.text for n in service.session.notes if n.id == notes.highlighted_option.id)
+
+        await pilot.press("down")  # into the notes, on the newest
+        assert app.focused is notes and on() == "Drie"
+        await pilot.press("down", "down")
+        assert app.focused is notes and on() == "Drie"
+        await pilot.press("up", "up")
+        assert on() == "Een"
+        await pilot.press("up", "up")
+        assert app.focused is notes and on() == "Een"
+        await pilot.press("down")
+        assert on() == "Twee"
 
 
 @sync

@@ -75,3 +75,23 @@ async def test_feedback_from_an_observer_appears_on_session_changed(service, lib
         app.view.session_changed()
         await pilot.pause()
         assert "00:42 helpend: Goede open vraag (Cem)" in screen_text(app)
+
+
+@sync
+async def test_the_answers_stop_at_their_ends(service):
+    """As the flip-over's notes: ↓ on the last answer stays on it, ↑ on the first too (no going round)."""
+    for text in ("Eerste", "Tweede"):
+        service.add_answer("em1", "mentor", text)
+    app = PhaseApp(service, "evaluation")
+    async with app.run_test(size=(100, 30)) as pilot:
+        await pilot.press("down")  # into the answers, on the newest
+        answers = app.focused
+
+        def on() -> str:
+            return str(answers.highlighted_option.prompt)
+
+        assert "Tweede" in on()
+        await pilot.press("down")
+        assert app.focused is answers and "Tweede" in on()
+        await pilot.press("up", "up")
+        assert app.focused is answers and "Eerste" in on()

@@ -61,19 +61,22 @@ class PracticePhase(PhaseView):
     PracticePhase.over #pr-digits { color: $error; }
     PracticePhase.ended #pr-digits { color: $text-muted; }
     """
+    # In the key bar's order, which is its order of importance (a narrow bar leaves out from the
+    # end): groups first (hidden once a talk began), then one talk's round in the order it is
+    # played (draw, show, time, end, feedback, next talk), the set choice last (set up once).
     BINDINGS = [
         Binding("2", "propose('pair')", "keys.pairs", id="practice-pairs"),
         Binding("3", "propose('trio')", "keys.trios", id="practice-trios"),
         Binding("x", "reshuffle", "keys.reshuffle", id="practice-reshuffle", show=False),
-        Binding("s", "set_choice", "keys.set_choice", id="practice-set"),
         Binding("d", "draw", "keys.draw_cards", id="practice-draw"),
         Binding("R", "redraw", "keys.redraw", id="practice-redraw", show=False),
         Binding("c", "reveal", "keys.show_cards", id="practice-reveal"),
         Binding("t", "talk_timer", "keys.talk_timer", id="practice-timer"),
         Binding("e", "end_talk", "keys.end_talk", id="practice-end"),
+        Binding("f", "feedback", "keys.feedback", id="practice-feedback"),
         Binding("full_stop", "talk(1)", "keys.next_talk", id="practice-next"),
         Binding("comma", "talk(-1)", "keys.previous_talk", id="practice-prev", show=False),
-        Binding("f", "feedback", "keys.feedback", id="practice-feedback"),
+        Binding("s", "set_choice", "keys.set_choice", id="practice-set"),
         Binding("o", "roles", "keys.roles", id="practice-roles", show=False),
         Binding("w", "move", "keys.move_person", id="practice-move", show=False),
         Binding("m", "toggle_mode", "keys.pair_trio", id="practice-mode", show=False),
@@ -328,7 +331,7 @@ class PracticePhase(PhaseView):
     def action_draw(self) -> None:
         drawn = self.run(draw_talk, self.talk, self.set_choice)
         if drawn is not None and drawn is not True:
-            self.notify(catalog.t("tui.phases.practice.view.cards_drawn_for_groups", self.lang, n_drawn=len(drawn)))
+            self.notify(catalog.plural("tui.phases.practice.view.cards_drawn_for_groups", self.lang, len(drawn)))
         elif drawn is True:
             self.notify(catalog.t("tui.phases.practice.view.every_group_has_its_cards", self.lang))
 
