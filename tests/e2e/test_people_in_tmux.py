@@ -55,7 +55,7 @@ def test_late_arrival_in_dialogue_and_absentee_in_practice(term):
     term.keys("g")
     term.wait_for("Deelnemers en groepen", "6 aanwezig van 6")
     term.keys("a")
-    term.wait_for("Naam van de laatkomer")
+    term.wait_for("Naam van de laatkomer", " typen ")
     term.type("Gijs")
     term.keys("Enter")
     term.wait_for("Gijs doet mee.", "7 aanwezig van 7")

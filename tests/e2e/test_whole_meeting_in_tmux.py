@@ -131,7 +131,7 @@ def test_a_whole_meeting_typed_in_a_real_terminal(term):
 
     # -- a new session: title, the short agenda, six participants ---------------------------
     term.keys("n")
-    term.wait_for("Nieuwe sessie", "Titel")
+    term.wait_for("Nieuwe sessie", "Titel", " typen ")  # typing mode: the title field has the keys
     term.type("Intervisie mentoren")
     term.keys("Tab", "Tab", "Tab", "Tab", "Tab", "Enter")  # to the agenda, open the list
     term.wait_for("Korte oefenagenda · 6 min")
@@ -224,7 +224,7 @@ def test_a_whole_meeting_typed_in_a_real_terminal(term):
     term.keys("a")
     term.wait_for("Wanneer", "Agenda vooraf naar ouders sturen")  # the list's own column head
     term.keys("a")
-    term.wait_for("Wat gaan we doen?")
+    term.wait_for("Wat gaan we doen?", " typen ")
     term.type("Elk gesprek beginnen met een agenda")
     term.keys("C-s")
     term.wait_for("Elk gesprek beginnen met een agenda", gone="Wat gaan we doen?")

@@ -83,7 +83,7 @@ def test_a_meeting_with_late_arrival_absentee_paste_refused_reveal_afronden_and_
 
     # -- a new session: title, the next round of talks, the short agenda, six participants -------
     term.keys("n")
-    term.wait_for("Nieuwe sessie", "Titel")
+    term.wait_for("Nieuwe sessie", "Titel", " typen ")  # typing mode: the title field has the keys
     term.type("Intervisie mentoren")
     term.keys("Tab", "C-u")  # the date: a fixed day, not today (the next round must come after it)
     term.type("01-12-2026")
@@ -111,7 +111,7 @@ def test_a_meeting_with_late_arrival_absentee_paste_refused_reveal_afronden_and_
     term.keys("g")
     term.wait_for("Deelnemers en groepen", "6 aanwezig van 6")
     term.keys("a")
-    term.wait_for("Naam van de laatkomer")
+    term.wait_for("Naam van de laatkomer", " typen ")
     term.type("Gijs")
     term.keys("Enter")
     term.wait_for("Gijs doet mee.", "7 aanwezig van 7")
@@ -203,7 +203,7 @@ def test_a_meeting_with_late_arrival_absentee_paste_refused_reveal_afronden_and_
     # and an "a" sent before the list is there would not open the form.
     term.wait_for("Wanneer", "Agenda vooraf naar ouders sturen")
     term.keys("a")
-    term.wait_for("Wat gaan we doen?")
+    term.wait_for("Wat gaan we doen?", " typen ")
     term.type("Elk gesprek beginnen met een agenda")
     term.keys("C-s")
     term.wait_for("Elk gesprek beginnen met een agenda", gone="Wat gaan we doen?")

@@ -119,6 +119,12 @@ async def test_an_error_row_is_said_in_the_readers_language(library, clock):
         app = make_app(library.directory, clock, lang)
         async with app.run_test(size=(160, 30)) as pilot:
             await settle(app, pilot)
-            await wait_until(pilot, lambda: said in screen_text(app), what=f"the error row in {lang}")
-            assert english not in screen_text(app)
-            assert "Extra inputs" not in screen_text(app)
+            # The row's title cell, not the painted screen: under load Textual's screen sometimes
+            # stays unpainted though the table holds the row (seen with its size computed and only
+            # the header on screen; cause not found, see the closing note of 2026-12-02).
+            table = app.screen.query_one(DataTable)
+            bad = str(library.directory / "onbekend.toml")
+            title = lambda: str(table.get_cell(bad, "title")) if bad in table.rows else ""  # noqa: E731
+            await wait_until(pilot, lambda: said in title(), what=lambda: f"the error row in {lang}: {title()!r}")
+            assert english not in title()
+            assert "Extra inputs" not in title()
