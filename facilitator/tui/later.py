@@ -29,15 +29,15 @@ def after_refresh(node: MessagePump, callback: Callable[..., Any], *args: Any) -
     done = False
     timer = None
 
-    def once() -> Any:
+    def once(by_timer: bool = False) -> Any:
         nonlocal done
         if done:
             return None
         done = True
-        if timer is not None:
-            timer.stop()
+        if timer is not None and not by_timer:
+            timer.stop()  # never from the timer's own run: that would cancel the task running us
         return callback(*args)
 
     node.call_after_refresh(once)
     if not done:
-        timer = node.set_timer(FALLBACK_SECONDS, once, name="after-refresh fallback")
+        timer = node.set_timer(FALLBACK_SECONDS, lambda: once(by_timer=True), name="after-refresh fallback")
