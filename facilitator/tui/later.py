@@ -35,7 +35,7 @@ def after_refresh(node: MessagePump, callback: Callable[..., Any], *args: Any) -
             return None
         done = True
         if timer is not None and not by_timer:
-            timer.stop()  # never from the timer's own run: that would cancel the task running us
+            timer.stop()  # the refresh came first: the fallback is not needed (a fired timer needs no stop)
         return callback(*args)
 
     node.call_after_refresh(once)

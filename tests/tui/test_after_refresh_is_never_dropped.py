@@ -55,6 +55,28 @@ async def test_work_asked_for_under_a_dialog_runs_though_the_dialog_dropped_it(m
 
 
 @sync
+async def test_an_async_callback_the_dialog_dropped_runs_to_its_end(monkeypatch):
+    import asyncio
+
+    dropped = dropping(monkeypatch, Dialog)
+    ran: list[str] = []
+
+    async def two_steps() -> None:
+        ran.append("begun")
+        await asyncio.sleep(0.01)  # the fallback's own timer must not cancel this
+        ran.append("ended")
+
+    app = Base()
+    async with app.run_test() as pilot:
+        await app.push_screen(Dialog())
+        after_refresh(app.screen_stack[0].query_one("#main"), two_steps)
+        await wait_until(pilot, lambda: dropped, what="the dialog to be handed the callback")
+        app.pop_screen()
+        await wait_until(pilot, lambda: "ended" in ran, what=lambda: f"the callback to end; it did {ran}")
+        assert ran == ["begun", "ended"]
+
+
+@sync
 async def test_the_key_bar_follows_the_phase_after_a_confirmation_that_dropped_its_redraw(
         isolated_dirs, clock, library, monkeypatch):
     dropped = dropping(monkeypatch, ConfirmDialog)
