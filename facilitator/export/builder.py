@@ -118,7 +118,7 @@ class _Builder:
         return Report(
             lang=self.lang, anonymous=self.anonymous, kind=s.kind, title=s.title, date=s.date,
             school=s.school, facilitator=names.facilitator(s.facilitator),
-            next_talks=s.next_talks,
+            next_talks=s.next_talks, followup_date=s.followup_date,
             participants=[self.who(p.id) for p in s.participants],
             groups=[(g.name, [self.who(m) for m in g.members]) for g in s.groups],
             practice_groups=[(g.name, t(g.mode), [self.who(m) for m in g.members]) for g in s.practice_groups],

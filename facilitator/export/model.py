@@ -126,6 +126,7 @@ class Report:
     school: str
     facilitator: str
     next_talks: date | None
+    followup_date: date | None  # agreed at Afronden: the cover names it beside the next talks
     participants: list[str]
     groups: list[tuple[str, list[str]]]
     practice_groups: list[tuple[str, str, list[str]]]  # (name, mode label, members)

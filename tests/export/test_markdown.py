@@ -129,3 +129,10 @@ def test_afronden_without_ever_starting_the_clock_still_says_when_it_ended(servi
     md = to_markdown(service.session, now=clock)
     assert "De agendaklok is niet gestart" in md and "Afgerond om 14:30" in md
     assert "Begonnen om" not in md
+
+
+def test_the_markdown_names_the_follow_up_meeting_agreed_at_afronden(service, clock):
+    from datetime import date
+
+    service.finish_meeting(next_talks=None, followup_date=date(2027, 2, 12))
+    assert "- **Vervolgbijeenkomst:** 12 februari 2027" in to_markdown(service.session, now=clock)

@@ -328,3 +328,13 @@ def test_a_meeting_ended_with_afronden_says_when_it_ended(service, tmp_path, clo
     service.clock_event("resume")
     text = squash(pdftotext(write_pdf(service.session, tmp_path / "r2.pdf", now=clock), layout=True))
     assert "Afgerond om" not in text and "klok liep nog" in text
+
+
+def test_the_cover_names_the_dates_agreed_at_afronden(service, tmp_path, clock):
+    """The next round of talks and the follow-up meeting, both chosen at Afronden, on the cover."""
+    from datetime import date
+
+    service.finish_meeting(next_talks=date(2027, 1, 15), followup_date=date(2027, 2, 12))
+    text = squash(pdftotext(write_pdf(service.session, tmp_path / "r.pdf", now=clock), 1, 1, layout=True))
+    assert "Volgende 15 januari 2027 tienminutengesprekken" in text  # the label wraps in its column
+    assert "Vervolgbijeenkomst 12 februari 2027" in text

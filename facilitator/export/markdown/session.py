@@ -77,6 +77,8 @@ def render(r: Report, pocket: bool = False) -> str:
         add(f"- **{t('facilitator')}:** {md_escape(r.facilitator)}")
     if r.next_talks:
         add(f"- **{t('next_talks')}:** {format_date(r.next_talks, r.lang)}")
+    if r.followup_date:
+        add(f"- **{t('followup.follow_up_meeting')}:** {format_date(r.followup_date, r.lang)}")
     add(f"- **{t('participants')}:** {md_escape(', '.join(r.participants)) or t('none')}")
     for key, groups in (("groups", [(n, "", m) for n, m in r.groups]), ("practice_groups", r.practice_groups)):
         if groups:

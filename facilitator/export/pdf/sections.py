@@ -45,6 +45,8 @@ def cover(r: Report, s: Styles, width: float) -> list[Flowable]:
         meta.append((r.t("facilitator"), r.facilitator))
     if r.next_talks:
         meta.append((r.t("next_talks"), format_date(r.next_talks, r.lang)))
+    if r.followup_date:
+        meta.append((r.t("followup.follow_up_meeting"), format_date(r.followup_date, r.lang)))
     meta.append((r.t("participants"), ", ".join(r.participants) or r.t("none")))
     out.append(kv_table(meta, s, width))
     for key, groups in (("groups", [(n, "", m) for n, m in r.groups]), ("practice_groups", r.practice_groups)):
